@@ -1,0 +1,1 @@
+"""Great Expectations suites (in code) and the runner that records their results."""

@@ -1,0 +1,1 @@
+"""Sources to raw records: coverage exports (drop folder, HTTP, CKAN) and news pages."""

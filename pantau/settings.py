@@ -1,0 +1,84 @@
+"""One typed settings object, read from the environment (prefix ``PANTAU_``).
+
+Inside Airflow, the connections ``pantau_warehouse``, ``bpjs_export_http`` and ``ckan_portal``
+take precedence over these values (see :mod:`pantau.airflow_support`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
+
+    data_dir: Path = Field(default=PROJECT_ROOT / "var" / "data")
+    warehouse_url: str = ""
+    # Required for rosters and never defaulted: without it a roster is refused, never hashed weakly.
+    pseudonym_key: SecretStr | None = None
+
+    # HTTP sources
+    http_timeout_connect: float = 5.0
+    http_timeout_read: float = 30.0
+    http_retries: int = 4
+    http_backoff: float = 0.5
+    export_http_url: str | None = None
+    export_http_token: SecretStr | None = None
+    ckan_url: str | None = None
+
+    # News crawler
+    contact: str = "data-pantau@jambiprov.go.id"
+    crawl_rate_per_host: float = 1.0
+    crawl_concurrency: int = 4
+    crawl_max_bytes: int = 5_000_000
+    allow_private_addresses: bool = False
+    sites_file: Path = Field(default=PROJECT_ROOT / "extractors" / "news" / "sites.yaml")
+
+    # Published aggregates suppress cells smaller than this (privacy).
+    small_cell_threshold: int = 5
+
+    @property
+    def resolved_warehouse_url(self) -> str:
+        return self.warehouse_url or f"sqlite:///{PROJECT_ROOT / 'var' / 'warehouse.sqlite'}"
+
+    @property
+    def landing_dir(self) -> Path:
+        return self.data_dir / "landing"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def gx_dir(self) -> Path:
+        return self.data_dir / "gx"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+    @property
+    def user_agent(self) -> str:
+        from pantau import __version__
+
+        return f"PantauBot/{__version__} (+{self.contact})"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment)."""
+    get_settings.cache_clear()

@@ -1,0 +1,1 @@
+"""Accountability reports built from the warehouse (HTML with charts, Excel)."""

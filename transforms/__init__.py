@@ -1,0 +1,1 @@
+"""Raw to canonical: regions, numbers, dates, pseudonyms, mentions, figures."""

@@ -1,0 +1,155 @@
+"""Indonesian and English-style numbers, money and spelled units.
+
+Indonesian sources write "1.234.567" and "12,5"; some BPJS and bank printouts write
+"446,819,131.00". "1.234" alone is ambiguous, so the convention is detected per file or
+column from the values that are not (:func:`detect_style`), never by one global rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class NumberStyle(StrEnum):
+    INDONESIAN = "id"  # 1.234.567,89
+    ENGLISH = "en"  # 1,234,567.89
+
+
+class NumberParseError(ValueError):
+    """A value that is not a number in the expected convention."""
+
+
+# Multipliers for spelled units. "M" for miliar is common in headlines ("Rp 7,7 M").
+UNIT_MULTIPLIERS: dict[str, Decimal] = {
+    "ribu": Decimal(10**3),
+    "rb": Decimal(10**3),
+    "juta": Decimal(10**6),
+    "jt": Decimal(10**6),
+    "miliar": Decimal(10**9),
+    "milyar": Decimal(10**9),
+    "m": Decimal(10**9),
+    "triliun": Decimal(10**12),
+    "trilyun": Decimal(10**12),
+    "t": Decimal(10**12),
+}
+
+_ZERO_MARKERS = {"-", "–", "—", "nihil", "0", ""}
+_UNIT_RE = re.compile(
+    r"^(?P<num>.*?)\s*(?P<unit>ribu|rb|juta|jt|miliar|milyar|triliun|trilyun|m|t)\.?$", re.IGNORECASE
+)
+_CURRENCY_RE = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+
+
+def _clean(text: str) -> str:
+    s = str(text).replace("\u00a0", " ").strip()
+    s = _CURRENCY_RE.sub("", s).strip()
+    return s
+
+
+def classify(text: str) -> NumberStyle | None:
+    """The convention a single value proves, or None when it fits both (or neither)."""
+    s = _clean(text)
+    s = _UNIT_RE.sub(lambda m: m.group("num"), s).strip()
+    s = s.lstrip("+-").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}(,\d+)?", s) or re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", s):
+        return NumberStyle.INDONESIAN
+    if re.fullmatch(r"\d{1,3}(,\d{3}){2,}(\.\d+)?", s) or re.fullmatch(r"\d{1,3}(,\d{3})+\.\d+", s):
+        return NumberStyle.ENGLISH
+    # A single separator followed by other than three digits is a decimal mark.
+    if re.fullmatch(r"\d+,(\d{1,2}|\d{4,})", s):
+        return NumberStyle.INDONESIAN
+    if re.fullmatch(r"\d+\.(\d{1,2}|\d{4,})", s):
+        return NumberStyle.ENGLISH
+    return None
+
+
+def detect_style(values: Iterable[object], default: NumberStyle = NumberStyle.INDONESIAN) -> NumberStyle:
+    """The convention of a column: the majority of values that prove one; else ``default``."""
+    votes = {NumberStyle.INDONESIAN: 0, NumberStyle.ENGLISH: 0}
+    for value in values:
+        if value is None or isinstance(value, int | float | Decimal):
+            continue
+        style = classify(str(value))
+        if style is not None:
+            votes[style] += 1
+    if votes[NumberStyle.INDONESIAN] == votes[NumberStyle.ENGLISH]:
+        return default
+    return max(votes, key=lambda k: votes[k])
+
+
+def parse_number(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> Decimal:
+    """Parse a number, money amount or spelled quantity ("2,3 juta") into a Decimal.
+
+    "-" and blank are zero (as printed in Indonesian tables). Raises NumberParseError.
+    """
+    if isinstance(value, bool):
+        raise NumberParseError(f"{value!r} is not a number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return Decimal(0)
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    if value is None:
+        return Decimal(0)
+    original = str(value)
+    s = _clean(original)
+    if s.lower() in _ZERO_MARKERS:
+        return Decimal(0)
+    multiplier = Decimal(1)
+    match = _UNIT_RE.match(s)
+    if match and match.group("num").strip():
+        multiplier = UNIT_MULTIPLIERS[match.group("unit").lower()]
+        s = match.group("num").strip()
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    if s.startswith("-"):
+        negative, s = True, s[1:].strip()
+    s = s.lstrip("+").replace(" ", "")
+    thousands, decimal = (".", ",") if style is NumberStyle.INDONESIAN else (",", ".")
+    if not re.fullmatch(r"\d[\d.,]*", s):
+        raise NumberParseError(f"{original!r} is not a number")
+    if thousands in s and not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?", s):
+        # "12.5" in Indonesian style is not 125: refuse rather than guess.
+        if multiplier == 1 or s.count(thousands) > 1:
+            raise NumberParseError(f"{original!r} does not fit the {style.value} number convention")
+        # With a spelled unit the separator is a decimal mark in headlines ("7.7 miliar").
+        s = s.replace(thousands, decimal)
+    if s.count(decimal) > 1:
+        raise NumberParseError(f"{original!r} has more than one decimal mark")
+    s = s.replace(thousands, "").replace(decimal, ".")
+    try:
+        number = Decimal(s) * multiplier
+    except InvalidOperation:
+        raise NumberParseError(f"{original!r} is not a number") from None
+    return -number if negative else number
+
+
+def parse_int(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> int:
+    """Parse a count; a fractional value is an error, not a rounding."""
+    number = parse_number(value, style)
+    if number != number.to_integral_value():
+        raise NumberParseError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def format_rupiah(amount: int | float | Decimal) -> str:
+    """Rp 1.234.567 (Indonesian grouping, no decimals)."""
+    return "Rp " + format_int(round(Decimal(amount)))
+
+
+def format_int(value: int | float | Decimal) -> str:
+    return f"{round(Decimal(value)):,}".replace(",", ".")
+
+
+def format_percent(value: float | Decimal | None, digits: int = 1) -> str:
+    """41,2% (Indonesian decimal comma)."""
+    if value is None:
+        return "–"
+    return f"{float(value):.{digits}f}".replace(".", ",") + "%"

@@ -1,0 +1,71 @@
+"""Canonical programmes, participant segments and funding sources, with the names sources use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+PROGRAMMES: tuple[Code, ...] = (
+    Code("JKK", "Jaminan Kecelakaan Kerja", ("jaminan kecelakaan kerja",)),
+    Code("JKM", "Jaminan Kematian", ("jaminan kematian",)),
+    Code("JHT", "Jaminan Hari Tua", ("jaminan hari tua",)),
+    Code("JP", "Jaminan Pensiun", ("jaminan pensiun",)),
+    Code("JKP", "Jaminan Kehilangan Pekerjaan", ("jaminan kehilangan pekerjaan",)),
+)
+SEGMENTS: tuple[Code, ...] = (
+    Code("PU", "Penerima Upah", ("penerima upah", "ppu")),
+    Code("BPU", "Bukan Penerima Upah", ("bukan penerima upah", "pekerja rentan", "informal")),
+    Code("JAKON", "Jasa Konstruksi", ("jasa konstruksi", "jakon")),
+    Code("PMI", "Pekerja Migran Indonesia", ("pekerja migran indonesia", "pekerja migran")),
+)
+FUNDING_SOURCES: tuple[Code, ...] = (
+    Code("APBD_PROV", "APBD Provinsi", ("apbd provinsi", "apbd prov", "apbd provinsi jambi", "bkbk")),
+    Code("APBD_KAB", "APBD Kabupaten/Kota", ("apbd kab/kota", "apbd kabupaten", "apbd kota", "apbd kab")),
+    Code("APBDES", "APBDes", ("apbdes", "apbdesa", "dana desa")),
+    Code("MANDIRI", "Mandiri", ("mandiri", "swadana", "self", "pribadi")),
+)
+APBD_FUNDING = frozenset({"APBD_PROV", "APBD_KAB", "APBDES"})
+
+# BKBK pays Rp 16.800 per person per month (JKK 1% of Rp 1 juta + JKM Rp 6.800).
+BKBK_MONTHLY_CONTRIBUTION_IDR = 16_800
+BKBK_YEARLY_CONTRIBUTION_IDR = BKBK_MONTHLY_CONTRIBUTION_IDR * 12
+
+
+class UnknownCode(ValueError):
+    pass
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9/]+", " ", str(text).lower()).strip()
+
+
+def _resolve(text: str, table: tuple[Code, ...], what: str) -> Code:
+    key = _key(text)
+    for item in table:
+        if key == item.code.lower() or key == _key(item.name) or key in item.synonyms:
+            return item
+    raise UnknownCode(f"unknown {what} {text!r}")
+
+
+def resolve_segment(text: str) -> Code:
+    return _resolve(text, SEGMENTS, "segment")
+
+
+def resolve_funding_source(text: str) -> Code:
+    return _resolve(text, FUNDING_SOURCES, "funding source")
+
+
+def resolve_programmes(text: str) -> tuple[Code, ...]:
+    """A programme or a bundle ("JKK-JKM", "JKK & JKM", "JKK, JKM") to its programmes."""
+    parts = [p for p in re.split(r"\s*(?:[-+&,/]|\bdan\b)\s*", str(text).strip()) if p]
+    if not parts:
+        raise UnknownCode(f"unknown programme {text!r}")
+    return tuple(_resolve(p, PROGRAMMES, "programme") for p in parts)

@@ -1,0 +1,166 @@
+"""The one dictionary of Jambi's regions and the only place region names become codes.
+
+Kemendagri (dotted, used in NIKs and by regional governments) and BPS (undotted, used in
+statistics and open data) number four regencies differently, so every region carries both
+codes and callers say which system a source uses. Codes are always strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class CodeSystem(StrEnum):
+    KEMENDAGRI = "kemendagri"
+    BPS = "bps"
+
+
+@dataclass(frozen=True)
+class Region:
+    kemendagri_code: str
+    bps_code: str
+    name: str
+    kind: str  # province | regency | city
+    parent_code: str | None
+    aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def code(self) -> str:
+        """The canonical code used across Pantau (Kemendagri, as in "15.05")."""
+        return self.kemendagri_code
+
+
+PROVINCE = Region("15", "15", "Jambi", "province", None, ("Prov. Jambi", "Provinsi Jambi", "Prov Jambi"))
+
+REGIONS: tuple[Region, ...] = (
+    PROVINCE,
+    Region("15.01", "1501", "Kerinci", "regency", "15", ("Kab. Kerinci",)),
+    Region("15.02", "1502", "Merangin", "regency", "15"),
+    Region("15.03", "1503", "Sarolangun", "regency", "15"),
+    Region("15.04", "1504", "Batanghari", "regency", "15", ("Batang Hari",)),
+    Region("15.05", "1505", "Muaro Jambi", "regency", "15", ("Muarojambi", "Muara Jambi", "Muarajambi")),
+    Region(
+        "15.06", "1507", "Tanjung Jabung Barat", "regency", "15",
+        ("Tanjab Barat", "Tanjabbar", "Tanjungjabung Barat", "Tanjab Bar"),
+    ),
+    Region(
+        "15.07", "1506", "Tanjung Jabung Timur", "regency", "15",
+        ("Tanjab Timur", "Tanjabtim", "Tanjungjabung Timur", "Tanjab Tim"),
+    ),
+    Region("15.08", "1509", "Bungo", "regency", "15"),
+    Region("15.09", "1508", "Tebo", "regency", "15"),
+    Region("15.71", "1571", "Kota Jambi", "city", "15"),
+    Region("15.72", "1572", "Kota Sungai Penuh", "city", "15", ("Sungaipenuh", "Sungai Penuh")),
+)
+
+REGENCIES: tuple[Region, ...] = tuple(r for r in REGIONS if r.kind != "province")
+
+BY_KEMENDAGRI: dict[str, Region] = {r.kemendagri_code: r for r in REGIONS}
+BY_BPS: dict[str, Region] = {r.bps_code: r for r in REGIONS}
+
+
+class UnknownRegion(ValueError):
+    """A name or code that is not in the dictionary (or is ambiguous). Never guessed."""
+
+
+_PREFIX = re.compile(r"^(kabupaten|kab\.?|provinsi|prov\.?|kota|pemkab|pemkot)\s+")
+
+
+def normalise_name(text: str) -> str:
+    """A comparison key: case, accents, punctuation, spacing and Muaro/Muara, Hulu/Ulu folded.
+
+    "Kota" is kept as a marker because "Jambi" alone is ambiguous with the province.
+    """
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = re.sub(r"[\u00a0\s]+", " ", s)
+    is_city = bool(re.match(r"^kota\b", s))
+    is_province = bool(re.match(r"^(provinsi|prov\.?)\s", s))
+    while True:
+        stripped = _PREFIX.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    s = re.sub(r"[^a-z0-9]+", "", s)
+    s = s.replace("muaro", "muara").replace("hulu", "ulu")
+    if is_city:
+        return f"kota:{s}"
+    if is_province:
+        return f"prov:{s}"
+    return s
+
+
+def _build_name_index() -> dict[str, Region]:
+    index: dict[str, Region] = {}
+    for region in REGIONS:
+        for name in (region.name, *region.aliases):
+            index[normalise_name(name)] = region
+        if region.kind == "regency":
+            index[normalise_name(f"Kabupaten {region.name}")] = region
+        if region.kind == "city":
+            bare = region.name.removeprefix("Kota ")
+            index[f"kota:{normalise_name(bare)}"] = region
+    # "Jambi" alone is ambiguous between the province and the city: refuse it.
+    index.pop("jambi", None)
+    return index
+
+
+_NAME_INDEX = _build_name_index()
+
+
+def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Region:
+    """Resolve a name or a code (in the given system, or either when they agree) to a region."""
+    raw = str(text).strip()
+    if not raw:
+        raise UnknownRegion("empty region")
+    compact = raw.replace(" ", "")
+    if re.fullmatch(r"15(\.\d{2})?", compact) and code_system in (None, CodeSystem.KEMENDAGRI):
+        if compact in BY_KEMENDAGRI:
+            return BY_KEMENDAGRI[compact]
+        raise UnknownRegion(f"unknown Kemendagri code {raw!r}")
+    if re.fullmatch(r"15\d{2}", compact):
+        if code_system is CodeSystem.BPS:
+            if compact in BY_BPS:
+                return BY_BPS[compact]
+            raise UnknownRegion(f"unknown BPS code {raw!r}")
+        if code_system is None:
+            # An undotted code is BPS; refuse it when it would mean another regency in the
+            # dotted system read without dots (1506 is Tanjung Jabung Timur in BPS but
+            # 15.06 Tanjung Jabung Barat in Kemendagri).
+            dotted = f"{compact[:2]}.{compact[2:]}"
+            bps = BY_BPS.get(compact)
+            kem = BY_KEMENDAGRI.get(dotted)
+            if bps is not None and (kem is None or kem is bps):
+                return bps
+            raise UnknownRegion(
+                f"code {raw!r} is ambiguous: say whether the source uses BPS or Kemendagri codes"
+            )
+        raise UnknownRegion(f"{raw!r} is not a {code_system} code")
+    key = normalise_name(raw)
+    region = _NAME_INDEX.get(key)
+    if region is None:
+        if key == "jambi":
+            raise UnknownRegion(f"{raw!r} is ambiguous: write 'Kota Jambi' or 'Provinsi Jambi'")
+        raise UnknownRegion(f"unknown region name {raw!r}")
+    return region
+
+
+def region_by_code(code: str) -> Region:
+    try:
+        return BY_KEMENDAGRI[code]
+    except KeyError:
+        raise UnknownRegion(f"unknown Kemendagri code {code!r}") from None
+
+
+def iter_name_variants() -> list[tuple[str, Region]]:
+    """Every spelling Pantau knows, longest first (for scanning free text)."""
+    pairs: list[tuple[str, Region]] = []
+    for region in REGIONS:
+        names = {region.name, *region.aliases}
+        if region.kind == "regency":
+            names.add(f"Kabupaten {region.name}")
+            names.add(f"Kab. {region.name}")
+        pairs.extend((n, region) for n in names)
+    return sorted(pairs, key=lambda p: -len(p[0]))

@@ -1,0 +1,1 @@
+"""The reporting warehouse: models, migrations, loaders and reporting views."""
