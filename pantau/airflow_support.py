@@ -1,0 +1,56 @@
+"""Read Airflow connections when running inside Airflow; harmless outside it.
+
+Connections take precedence over ``PANTAU_*`` settings so that a deployment configures
+sources in one place (``pantau_warehouse``, ``bpjs_export_http``, ``ckan_portal``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    uri: str
+    host: str | None
+    login: str | None
+    password: str | None
+    extra: dict[str, object]
+
+
+def _inside_airflow_task() -> bool:
+    return "AIRFLOW_CTX_DAG_ID" in os.environ or bool(os.environ.get("PANTAU_USE_AIRFLOW_CONNECTIONS"))
+
+
+def get_connection(conn_id: str) -> ConnectionInfo | None:
+    """The Airflow connection ``conn_id``, or None when not in Airflow or not defined."""
+    env_uri = os.environ.get(f"AIRFLOW_CONN_{conn_id.upper()}")
+    if not env_uri and not _inside_airflow_task():
+        return None
+    try:
+        from airflow.sdk import Connection
+
+        conn = Connection.get(conn_id)
+    except Exception as exc:  # not defined, or no Airflow context: fall back to settings
+        log.debug("connection %s not available: %s", conn_id, type(exc).__name__)
+        return None
+    return ConnectionInfo(
+        uri=conn.get_uri(),
+        host=conn.host,
+        login=conn.login,
+        password=conn.password,
+        extra=dict(conn.extra_dejson or {}),
+    )
+
+
+def connection_uri(conn_id: str) -> str | None:
+    conn = get_connection(conn_id)
+    if conn is None:
+        return None
+    # A warehouse connection may carry the SQLAlchemy URL verbatim in extra["url"].
+    url = conn.extra.get("url")
+    return str(url) if url else conn.uri

@@ -1,0 +1,355 @@
+"""Warehouse schema as SQLAlchemy 2 typed models.
+
+Layers, by name prefix (one pattern per layer):
+- ``dim_*``  conformed dimensions (region, period, programme, segment, funding source);
+- ``ref_*``  reference facts seeded by migrations with documented sources (workforce, budget);
+- ``fact_*`` canonical facts, each row knowing the ingest batch it came from;
+- ``news_*`` the news monitor's sites, crawl state, articles, clusters, mentions and figures;
+- ``audit_*`` what auditors check: batches, data-quality results, quarantined rows, findings;
+- ``rpt_*``  reporting views (created by migrations): the only objects report readers see.
+
+The schema is created and changed only by Alembic migrations (``warehouse/migrations``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+# --- dimensions -------------------------------------------------------------------------------
+
+
+class DimRegion(Base):
+    __tablename__ = "dim_region"
+    region_code: Mapped[str] = mapped_column(String(8), primary_key=True)  # Kemendagri, "15.05"
+    bps_code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(16))  # province | regency | city
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("dim_region.region_code"))
+
+
+class DimRegionAlias(Base):
+    __tablename__ = "dim_region_alias"
+    alias: Mapped[str] = mapped_column(String(80), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"))
+
+
+class DimPeriod(Base):
+    __tablename__ = "dim_period"
+    period_key: Mapped[int] = mapped_column(Integer, primary_key=True)  # YYYYMM
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date] = mapped_column(Date)
+    label_id: Mapped[str] = mapped_column(String(20))  # "Juni 2024"
+
+
+class DimProgramme(Base):
+    __tablename__ = "dim_programme"
+    programme_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class DimProgrammeSet(Base):
+    """A package of programmes a participant is enrolled in together ("JKK+JKM")."""
+
+    __tablename__ = "dim_programme_set"
+    programme_set: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class DimProgrammeSetMember(Base):
+    __tablename__ = "dim_programme_set_member"
+    programme_set: Mapped[str] = mapped_column(ForeignKey("dim_programme_set.programme_set"), primary_key=True)
+    programme_code: Mapped[str] = mapped_column(ForeignKey("dim_programme.programme_code"), primary_key=True)
+
+
+class DimSegment(Base):
+    __tablename__ = "dim_segment"
+    segment_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class DimFundingSource(Base):
+    __tablename__ = "dim_funding_source"
+    funding_source_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    is_apbd: Mapped[bool] = mapped_column(Boolean)
+
+
+# --- reference facts ---------------------------------------------------------------------------
+
+
+class RefWorkforce(Base):
+    """Coverage denominator: workers who could be covered, per region and year."""
+
+    __tablename__ = "ref_workforce"
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workforce: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class RefProvincialBudget(Base):
+    """The province's annual budget (APBD): an upper plausibility bound for money figures."""
+
+    __tablename__ = "ref_provincial_budget"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    amount_idr: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(Text)
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+class AuditIngestBatch(Base):
+    __tablename__ = "audit_ingest_batch"
+    batch_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_name: Mapped[str] = mapped_column(String(80))
+    dataset: Mapped[str] = mapped_column(String(32))  # coverage | claims | roster | news
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    period_key: Mapped[int | None] = mapped_column(Integer)
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
+    rows_quarantined: Mapped[int] = mapped_column(Integer, default=0)
+    # received -> validated -> published | rejected | superseded | duplicate
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    dq_success: Mapped[bool | None] = mapped_column(Boolean)
+    data_docs_url: Mapped[str | None] = mapped_column(Text)
+    run_id: Mapped[str | None] = mapped_column(String(250))
+
+
+Index("ix_audit_ingest_batch_source_period", AuditIngestBatch.source_name, AuditIngestBatch.dataset,
+      AuditIngestBatch.period_key)
+
+
+class AuditDqResult(Base):
+    __tablename__ = "audit_dq_result"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id", ondelete="CASCADE"), index=True)
+    suite_name: Mapped[str] = mapped_column(String(120))
+    expectation_type: Mapped[str] = mapped_column(String(120))
+    column_name: Mapped[str | None] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(8))  # row | batch | warn
+    success: Mapped[bool] = mapped_column(Boolean)
+    element_count: Mapped[int | None] = mapped_column(Integer)
+    unexpected_count: Mapped[int | None] = mapped_column(Integer)
+    observed_value: Mapped[str | None] = mapped_column(Text)
+    kwargs: Mapped[dict] = mapped_column(JSON, default=dict)
+    run_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    data_docs_url: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditQuarantineRow(Base):
+    __tablename__ = "audit_quarantine_row"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id", ondelete="CASCADE"), index=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    column_name: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text)
+    check_name: Mapped[str] = mapped_column(String(120))  # "parse" or the expectation that failed
+    raw: Mapped[dict] = mapped_column(JSON, default=dict)  # never holds NIK or names
+
+
+class AuditFinding(Base):
+    """Findings for auditors, e.g. a person funded twice (stored by pseudonym only)."""
+
+    __tablename__ = "audit_finding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(128))  # a pseudonym or a key, never personal data
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+# --- coverage facts --------------------------------------------------------------------------------
+
+
+class FactCoverageMonthly(Base):
+    __tablename__ = "fact_coverage_monthly"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(80))
+    period_key: Mapped[int] = mapped_column(ForeignKey("dim_period.period_key"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"))
+    segment_code: Mapped[str] = mapped_column(ForeignKey("dim_segment.segment_code"))
+    programme_set: Mapped[str] = mapped_column(ForeignKey("dim_programme_set.programme_set"))
+    funding_source_code: Mapped[str] = mapped_column(ForeignKey("dim_funding_source.funding_source_code"))
+    active_participants: Mapped[int] = mapped_column(BigInteger)
+    new_participants: Mapped[int | None] = mapped_column(BigInteger)
+    contributions_idr: Mapped[int] = mapped_column(BigInteger)
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (
+        UniqueConstraint("source_name", "period_key", "region_code", "segment_code", "programme_set",
+                         "funding_source_code"),
+        Index("ix_fact_coverage_monthly_period_region", "period_key", "region_code"),
+    )
+
+
+class FactBenefitClaims(Base):
+    __tablename__ = "fact_benefit_claims"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(80))
+    period_key: Mapped[int] = mapped_column(ForeignKey("dim_period.period_key"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"))
+    programme_set: Mapped[str] = mapped_column(ForeignKey("dim_programme_set.programme_set"))
+    cases: Mapped[int] = mapped_column(Integer)
+    benefits_paid_idr: Mapped[int] = mapped_column(BigInteger)
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("source_name", "period_key", "region_code", "programme_set"),)
+
+
+class FactRosterParticipant(Base):
+    """One row per enrolled person in a roster batch, by keyed pseudonym only."""
+
+    __tablename__ = "fact_roster_participant"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(80))
+    period_key: Mapped[int] = mapped_column(Integer)
+    person_pseudonym: Mapped[str] = mapped_column(String(64))
+    region_code: Mapped[str] = mapped_column(String(8))
+    village: Mapped[str | None] = mapped_column(String(120))
+    occupation: Mapped[str | None] = mapped_column(String(120))
+    segment_code: Mapped[str] = mapped_column(String(8))
+    programme_set: Mapped[str] = mapped_column(String(32))
+    funding_source_code: Mapped[str] = mapped_column(String(16))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_fact_roster_participant_source_period", "source_name", "period_key"),)
+
+
+# --- news monitor -----------------------------------------------------------------------------------
+
+
+class NewsSite(Base):
+    __tablename__ = "news_site"
+    site_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    base_url: Mapped[str] = mapped_column(Text)
+    profile: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class NewsCrawlState(Base):
+    __tablename__ = "news_crawl_state"
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    site_name: Mapped[str | None] = mapped_column(String(80))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    last_status: Mapped[str | None] = mapped_column(String(40))
+    last_fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    record: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class NewsArticle(Base):
+    __tablename__ = "news_article"
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000))
+    site_name: Mapped[str | None] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    author: Mapped[str | None] = mapped_column(String(200))
+    section: Mapped[str | None] = mapped_column(String(200))
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    is_canonical: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class NewsCluster(Base):
+    __tablename__ = "news_cluster"
+    cluster_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class NewsMention(Base):
+    __tablename__ = "news_mention"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("news_article.article_id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"))
+    kind: Mapped[str] = mapped_column(String(16))  # programme | region
+    key: Mapped[str] = mapped_column(String(40))  # programme key or region code
+    matched: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+
+
+class NewsFigure(Base):
+    __tablename__ = "news_figure"
+    figure_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("news_article.article_id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    value_number: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str] = mapped_column(String(40))
+    unit: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[str | None] = mapped_column(String(40))
+    region_code: Mapped[str | None] = mapped_column(String(8))
+    period: Mapped[str | None] = mapped_column(String(8))
+    programme: Mapped[str | None] = mapped_column(String(40))
+    plausible: Mapped[bool] = mapped_column(Boolean)
+    plausibility_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class FactClaimReconciliation(Base):
+    """A news figure matched against the warehouse metric it speaks of."""
+
+    __tablename__ = "fact_claim_reconciliation"
+    figure_id: Mapped[int] = mapped_column(ForeignKey("news_figure.figure_id", ondelete="CASCADE"),
+                                           primary_key=True)
+    metric: Mapped[str | None] = mapped_column(String(40))
+    region_code: Mapped[str | None] = mapped_column(String(8))
+    period: Mapped[str | None] = mapped_column(String(8))
+    claimed_value: Mapped[float] = mapped_column(Float)
+    warehouse_value: Mapped[float | None] = mapped_column(Float)
+    difference_pct: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(24))
+    tolerance: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    reconciled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
