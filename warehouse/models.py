@@ -33,8 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -287,6 +287,7 @@ class NewsArticle(Base):
     site_name: Mapped[str | None] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    period_key: Mapped[int | None] = mapped_column(Integer, index=True)  # month of publication (WIB)
     author: Mapped[str | None] = mapped_column(String(200))
     section: Mapped[str | None] = mapped_column(String(200))
     tags: Mapped[list] = mapped_column(JSON, default=list)

@@ -1,8 +1,8 @@
-"""core schema: dimensions, reference, facts, news, audit
+"""Core schema: dimensions, reference facts, coverage facts, news monitor and audit tables.
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 13:44:28.952446
+Create Date: 2026-11-24 13:58:27.930869
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['programme_set'], ['dim_programme_set.programme_set'], name=op.f('fk_fact_benefit_claims_programme_set_dim_programme_set')),
     sa.ForeignKeyConstraint(['region_code'], ['dim_region.region_code'], name=op.f('fk_fact_benefit_claims_region_code_dim_region')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fact_benefit_claims')),
-    sa.UniqueConstraint('source_name', 'period_key', 'region_code', 'programme_set', name=op.f('uq_fact_benefit_claims_source_name_period_key_region_code_programme_set'))
+    sa.UniqueConstraint('source_name', 'period_key', 'region_code', 'programme_set', name=op.f('uq_fact_benefit_claims_source_name'))
     )
     with op.batch_alter_table('fact_benefit_claims', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fact_benefit_claims_batch_id'), ['batch_id'], unique=False)
@@ -208,7 +208,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['region_code'], ['dim_region.region_code'], name=op.f('fk_fact_coverage_monthly_region_code_dim_region')),
     sa.ForeignKeyConstraint(['segment_code'], ['dim_segment.segment_code'], name=op.f('fk_fact_coverage_monthly_segment_code_dim_segment')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fact_coverage_monthly')),
-    sa.UniqueConstraint('source_name', 'period_key', 'region_code', 'segment_code', 'programme_set', 'funding_source_code', name=op.f('uq_fact_coverage_monthly_source_name_period_key_region_code_segment_code_programme_set_funding_source_code'))
+    sa.UniqueConstraint('source_name', 'period_key', 'region_code', 'segment_code', 'programme_set', 'funding_source_code', name=op.f('uq_fact_coverage_monthly_source_name'))
     )
     with op.batch_alter_table('fact_coverage_monthly', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fact_coverage_monthly_batch_id'), ['batch_id'], unique=False)
@@ -243,6 +243,7 @@ def upgrade() -> None:
     sa.Column('site_name', sa.String(length=80), nullable=True),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('period_key', sa.Integer(), nullable=True),
     sa.Column('author', sa.String(length=200), nullable=True),
     sa.Column('section', sa.String(length=200), nullable=True),
     sa.Column('tags', sa.JSON(), nullable=False),
@@ -257,6 +258,7 @@ def upgrade() -> None:
     with op.batch_alter_table('news_article', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_news_article_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_news_article_cluster_id'), ['cluster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_news_article_period_key'), ['period_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_news_article_published_at'), ['published_at'], unique=False)
 
     op.create_table('ref_workforce',
@@ -339,6 +341,7 @@ def downgrade() -> None:
     op.drop_table('ref_workforce')
     with op.batch_alter_table('news_article', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_news_article_published_at'))
+        batch_op.drop_index(batch_op.f('ix_news_article_period_key'))
         batch_op.drop_index(batch_op.f('ix_news_article_cluster_id'))
         batch_op.drop_index(batch_op.f('ix_news_article_batch_id'))
 
