@@ -18,9 +18,12 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-# Workforce of the reference year nearest to the period's year (latest year on a tie).
-_WORKFORCE = """(SELECT w.workforce FROM ref_workforce w WHERE w.region_code = {region}
-                 ORDER BY ABS(w.year - {year}), w.year DESC LIMIT 1)"""
+# Workforce of the latest reference year not after the period's year, else the earliest one.
+_WORKFORCE = """COALESCE(
+    (SELECT w.workforce FROM ref_workforce w WHERE w.region_code = {region} AND w.year =
+        (SELECT MAX(w2.year) FROM ref_workforce w2 WHERE w2.region_code = {region} AND w2.year <= {year})),
+    (SELECT w.workforce FROM ref_workforce w WHERE w.region_code = {region} AND w.year =
+        (SELECT MIN(w2.year) FROM ref_workforce w2 WHERE w2.region_code = {region})))"""
 
 VIEWS: dict[str, str] = {
     "rpt_coverage_region_month": f"""

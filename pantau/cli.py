@@ -1,0 +1,244 @@
+"""The ``pantau`` command line: each command does what it says.
+
+Exit codes: 0 success; 2 a rejected input (the message names file, row, column and reason);
+1 a configuration or internal error (one line, no stack trace; ``PANTAU_DEBUG=1`` shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pantau.errors import ConfigurationError, InputRejected, PantauError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
+warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
+coverage_app = typer.Typer(no_args_is_help=True, help="BPJS Ketenagakerjaan coverage exports.")
+dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for auditors.")
+sample_app = typer.Typer(no_args_is_help=True, help="Generate realistic sample inputs.")
+news_app = typer.Typer(no_args_is_help=True, help="Regional news monitor.")
+report_app = typer.Typer(no_args_is_help=True, help="Accountability reports.")
+for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
+                  (sample_app, "sample"), (news_app, "news"), (report_app, "report")):
+    app.add_typer(sub, name=name)
+
+# Wide enough for audit tables when output is piped or logged.
+out = Console(width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
+FORMAT = Annotated[str, typer.Option("--format", help="json or table")]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    out.print(table)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("json", "table"):
+        raise typer.BadParameter("--format must be json or table")
+
+
+def _period(text: str | None) -> Any:
+    from transforms.dates import DateParseError, Period
+
+    if text is None:
+        return None
+    try:
+        return Period.parse(text)
+    except DateParseError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+# --- warehouse ------------------------------------------------------------------------------------
+
+
+@warehouse_app.command("upgrade")
+def warehouse_upgrade(url: Annotated[str | None, typer.Option(help="warehouse URL (default: settings)")] = None,
+                      ) -> None:
+    """Create or migrate the warehouse schema to the latest revision."""
+    from warehouse.db import current_revision, upgrade
+
+    upgrade(url)
+    out.print(f"warehouse at revision {current_revision(url)}")
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+
+@coverage_app.command("ingest")
+def coverage_ingest(
+    paths: Annotated[list[Path], typer.Argument(help="coverage/claims exports or rosters (CSV, XLSX)")],
+    source: Annotated[str, typer.Option("--source", help="source name; a batch replaces the same source+period")]
+    = "bpjstk-export",
+    period: Annotated[str | None, typer.Option(help="expected period YYYY-MM (checked against the file)")] = None,
+    force: Annotated[bool, typer.Option(help="load again even if this exact file was seen before")] = False,
+    fmt: FORMAT = "table",
+) -> None:
+    """Archive, parse, validate and publish exports; print batch ids and row counts."""
+    from rich.progress import Progress
+
+    from pantau.ingest import ingest_file
+
+    _check_format(fmt)
+    expected = _period(period)
+    results = []
+    with Progress(console=err, transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("ingesting", total=len(paths))
+        for path in paths:
+            results.append(ingest_file(path, source_name=source, expected_period=expected, force=force))
+            progress.advance(task)
+    rows = [r.to_dict() for r in results]
+    if fmt == "json":
+        _print_json(rows)
+    else:
+        _table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
+                      "rows_quarantined"])
+    rejected = [r for r in results if r.status == "rejected"]
+    for r in rejected:
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+    if rejected:
+        raise typer.Exit(2)
+
+
+@coverage_app.command("report")
+def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
+    """Per-regency coverage for a period, plus the province total."""
+    from warehouse.db import session_scope
+    from warehouse.reporting import coverage_by_region
+
+    _check_format(fmt)
+    with session_scope() as session:
+        entries = coverage_by_region(session, _period(period))
+    if fmt == "json":
+        _print_json([{k: v for k, v in e.items() if k != "has_data"} for e in entries])
+        return
+    from transforms.numbers import format_int, format_percent, format_rupiah
+
+    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {period}")
+    for column in ("Kode", "Kabupaten/Kota", "Peserta aktif", "Angkatan kerja", "Cakupan", "Iuran",
+                   "Peserta APBD"):
+        table.add_column(column, justify="left" if column in ("Kode", "Kabupaten/Kota") else "right")
+    for e in entries:
+        table.add_row(e["region_code"], e["region_name"], format_int(e["active_participants"]),
+                      format_int(e["workforce"]) if e["workforce"] else "–",
+                      format_percent(e["coverage_pct"]), format_rupiah(e["contributions_idr"]),
+                      format_int(e["apbd_funded_participants"]))
+    out.print(table)
+
+
+# --- data quality ---------------------------------------------------------------------------------
+
+
+@dq_app.command("show")
+def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail")] = None,
+            fmt: FORMAT = "table") -> None:
+    """Batches with their data-quality status; with --batch, every expectation and quarantined row."""
+    from warehouse.db import session_scope
+    from warehouse.reporting import batch_quality, dq_results, findings, quarantined_rows
+
+    _check_format(fmt)
+    with session_scope() as session:
+        batches = batch_quality(session, batch)
+        if batch is not None and not batches:
+            err.print(f"no batch {batch}")
+            raise typer.Exit(1)
+        detail = None
+        if batch is not None:
+            detail = {"batch": batches[0], "expectations": dq_results(session, batch),
+                      "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch)}
+    if fmt == "json":
+        _print_json(detail if detail is not None else batches)
+        return
+    _table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
+                     "rows_loaded", "rows_quarantined", "dq_success", "dq_failed_expectations", "dq_warnings"],
+           title="Ingest batches")
+    if detail is not None:
+        _table(detail["expectations"], ["suite_name", "expectation_type", "column_name", "level", "success",
+                                        "unexpected_count"], title="Expectations")
+        _table(detail["quarantined_rows"], ["row_number", "column_name", "reason"], title="Quarantined rows")
+        if detail["findings"]:
+            _table(detail["findings"], ["kind", "subject", "detail"], title="Findings")
+        if batches[0].get("reason"):
+            out.print(f"reason: {batches[0]['reason']}", markup=False)
+        if batches[0].get("data_docs_url"):
+            out.print(f"Data Docs: {batches[0]['data_docs_url']}", markup=False)
+
+
+# --- samples --------------------------------------------------------------------------------------
+
+
+@sample_app.command("coverage")
+def sample_coverage(
+    out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")],
+    months: Annotated[int, typer.Option(help="months to generate")] = 3,
+    rows_per_month: Annotated[int, typer.Option(help="rows per monthly export")] = 60,
+    start: Annotated[str, typer.Option(help="first period YYYY-MM")] = "2024-04",
+    seed: Annotated[int, typer.Option(help="random seed (same seed, same files)")] = 20240601,
+) -> None:
+    """Deterministic, realistic messy exports, claims and rosters."""
+    from pantau.sample import generate_coverage_samples
+
+    paths = generate_coverage_samples(out_dir, months=months, rows_per_month=rows_per_month,
+                                      start=_period(start), seed=seed)
+    for path in paths:
+        out.print(str(path), markup=False, highlight=False)
+
+
+def main() -> None:
+    from pantau import logs
+
+    logs.configure(json_output=True)
+    debug = bool(os.environ.get("PANTAU_DEBUG"))
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except InputRejected as exc:
+        err.print(f"rejected: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except (ConfigurationError, PantauError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no trace
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if debug:
+            raise
+        err.print(f"internal error: {type(exc).__name__}: {exc} (set PANTAU_DEBUG=1 for details)",
+                  markup=False, highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

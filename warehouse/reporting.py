@@ -1,0 +1,93 @@
+"""Queries over the ``rpt_*`` views, shared by the CLI, the report builder and the DAGs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from transforms.dates import Period
+from transforms.regions import REGENCIES
+
+
+def _rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(text(sql), params)]
+
+
+def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
+    """One entry per regency/city (all 11, in official order) plus the province total."""
+    found = {r["region_code"]: r for r in _rows(
+        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
+    entries: list[dict[str, Any]] = []
+    for region in REGENCIES:
+        row = found.get(region.kemendagri_code)
+        entries.append(_entry(region.kemendagri_code, region.name, row, _workforce(session, region.code,
+                                                                                  period.year)))
+    province = _rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p", p=period.key)
+    entries.append(_entry("15", "Provinsi Jambi", province[0] if province else None,
+                          _workforce(session, "15", period.year)))
+    return entries
+
+
+def _workforce(session: Session, region_code: str, year: int) -> int | None:
+    # Same rule as the views: the latest reference year not after ``year``, else the earliest.
+    value = session.execute(text(
+        "SELECT workforce FROM ref_workforce WHERE region_code = :r "
+        "ORDER BY CASE WHEN year <= :y THEN 0 ELSE 1 END, CASE WHEN year <= :y THEN -year ELSE year END LIMIT 1"),
+        {"r": region_code, "y": year}).scalar()
+    return int(value) if value is not None else None
+
+
+def _entry(code: str, name: str, row: dict[str, Any] | None, workforce: int | None) -> dict[str, Any]:
+    active = int(row["active_participants"]) if row else 0
+    return {
+        "region_code": code,
+        "region_name": name,
+        "active_participants": active,
+        "workforce": workforce,
+        "coverage_pct": round(100.0 * active / workforce, 2) if workforce and row else None,
+        "contributions_idr": int(row["contributions_idr"]) if row else 0,
+        "apbd_funded_participants": int(row["apbd_funded_participants"]) if row else 0,
+        "claims_cases": int(row["claims_cases"]) if row else 0,
+        "benefits_paid_idr": int(row["benefits_paid_idr"]) if row else 0,
+        "has_data": row is not None,
+    }
+
+
+def batch_quality(session: Session, batch_id: int | None = None) -> list[dict[str, Any]]:
+    if batch_id is None:
+        return _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
+    return _rows(session, "SELECT * FROM rpt_batch_quality WHERE batch_id = :b", b=batch_id)
+
+
+def dq_results(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    return _rows(session, """
+        SELECT suite_name, expectation_type, column_name, level, success, element_count, unexpected_count,
+               observed_value, data_docs_url
+        FROM audit_dq_result WHERE batch_id = :b ORDER BY id""", b=batch_id)
+
+
+def quarantined_rows(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    return _rows(session, """
+        SELECT row_number, column_name, reason, check_name FROM audit_quarantine_row
+        WHERE batch_id = :b ORDER BY row_number, id""", b=batch_id)
+
+
+def findings(session: Session, batch_id: int | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT batch_id, kind, subject, detail FROM audit_finding"
+    if batch_id is None:
+        return _rows(session, sql + " ORDER BY id")
+    return _rows(session, sql + " WHERE batch_id = :b ORDER BY id", b=batch_id)
+
+
+def lineage(session: Session, period: Period, region_code: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM rpt_coverage_lineage WHERE period_key = :p"
+    if region_code:
+        return _rows(session, sql + " AND region_code = :r ORDER BY batch_id", p=period.key, r=region_code)
+    return _rows(session, sql + " ORDER BY region_code, batch_id", p=period.key)
+
+
+def published_periods(session: Session) -> list[Period]:
+    keys = session.execute(text("SELECT DISTINCT period_key FROM fact_coverage_monthly ORDER BY period_key"))
+    return [Period.from_key(int(k)) for (k,) in keys]
