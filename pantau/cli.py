@@ -209,6 +209,18 @@ def sample_coverage(
         out.print(str(path), markup=False, highlight=False)
 
 
+def _missing_schema(exc: Exception) -> bool:
+    message = str(exc).lower()
+    return "no such table" in message or ("relation" in message and "does not exist" in message)
+
+
+def _redact(url: str) -> str:
+    """A URL fit to print: any password replaced."""
+    import re
+
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
 def main() -> None:
     from pantau import logs
 
@@ -227,12 +239,17 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unexpected: one line, no trace
-        import click
+    except Exception as exc:  # usage errors and anything unexpected: one line, no trace
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):  # typer's (vendored click) usage errors
+            show()
+            sys.exit(int(exc.exit_code))
+        if _missing_schema(exc):
+            from warehouse.db import warehouse_url
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+            err.print(f"error: the warehouse at {_redact(warehouse_url())} has no schema yet: "
+                      "run `pantau warehouse upgrade`", markup=False, highlight=False)
+            sys.exit(1)
         if debug:
             raise
         err.print(f"internal error: {type(exc).__name__}: {exc} (set PANTAU_DEBUG=1 for details)",
