@@ -1,0 +1,82 @@
+"""
+### BPJS Ketenagakerjaan coverage: exports → validated warehouse
+
+Monthly. Pulls the period's coverage exports, claims exports and beneficiary rosters (the drop
+folder, the HTTP export endpoint and the CKAN portal), archives each raw file with its
+checksum, parses it, validates it with Great Expectations (failing rows quarantined, failing
+batches not published), and publishes the facts atomically, replacing any earlier batch of the
+same source and period. Ends by updating the coverage-facts Asset, which triggers the
+accountability report.
+
+Manual runs and backfills take a `period` param (`YYYY-MM`); without it a run covers the month
+of its data interval.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Asset, Param, dag, get_current_context, task
+
+COVERAGE_FACTS = Asset(name="pantau_coverage_facts", uri="pantau://warehouse/fact_coverage_monthly")
+
+
+@dag(
+    dag_id="bpjs_coverage",
+    schedule="@monthly",
+    start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
+    catchup=False,
+    max_active_runs=1,
+    params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
+                            description="Reporting month YYYY-MM (default: the data interval's month)")},
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=2)},
+    tags=["pantau", "coverage"],
+    doc_md=__doc__,
+)
+def bpjs_coverage() -> None:
+    @task
+    def resolve_period() -> str:
+        from pantau.tasks.coverage import resolve_period
+
+        context = get_current_context()
+        return resolve_period(context["params"].get("period"), context.get("data_interval_start"),
+                              context.get("logical_date"))
+
+    @task
+    def fetch_remote_sources(period: str) -> list[str]:
+        from pantau.tasks.coverage import fetch_remote
+
+        return fetch_remote(period)
+
+    @task
+    def list_landing_files(period: str, _fetched: list[str]) -> list[str]:
+        from pantau.tasks.coverage import landing_files
+
+        return landing_files(period)
+
+    @task(max_active_tis_per_dagrun=2)
+    def ingest_file(path: str, period: str) -> dict:
+        from pantau.tasks.coverage import ingest
+
+        return ingest(path, period, run_id=get_current_context()["run_id"])
+
+    @task
+    def build_data_docs(_results: list[dict]) -> str:
+        from pantau.tasks.coverage import build_data_docs
+
+        return build_data_docs()
+
+    @task(outlets=[COVERAGE_FACTS])
+    def publish_summary(results: list[dict], period: str, _docs: str) -> dict:
+        from pantau.tasks.coverage import summarise
+
+        return summarise(list(results), period)
+
+    period = resolve_period()
+    files = list_landing_files(period, fetch_remote_sources(period))
+    results = ingest_file.partial(period=period).expand(path=files)
+    publish_summary(results, period, build_data_docs(results))
+
+
+bpjs_coverage()

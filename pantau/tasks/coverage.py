@@ -1,0 +1,114 @@
+"""Task bodies of the ``bpjs_coverage`` DAG."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pantau.errors import PantauError
+from pantau.logs import event
+from pantau.settings import get_settings
+from transforms.dates import Period, find_period
+
+log = logging.getLogger("pantau.tasks.coverage")
+
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+
+
+def resolve_period(requested: str | None, data_interval_start: datetime | None,
+                   logical_date: datetime | None) -> str:
+    """The month a run covers: the ``period`` param, else the month of the data interval.
+
+    A scheduled monthly run (and each run of a backfill) covers the month its data interval
+    starts in; a manual run without a param covers the month before its logical date.
+    """
+    if requested:
+        return str(Period.parse(requested))
+    if data_interval_start is not None and (logical_date is None or data_interval_start < logical_date):
+        return str(Period(data_interval_start.year, data_interval_start.month))
+    when = logical_date or datetime.now()
+    return str(Period(when.year, when.month).previous())
+
+
+def fetch_remote(period: str) -> list[str]:
+    """Pull this period's exports from the configured HTTP endpoint and CKAN portal into landing."""
+    settings = get_settings()
+    dest = settings.landing_dir / "remote"
+    dest.mkdir(parents=True, exist_ok=True)
+    fetched: list[Path] = []
+    try:
+        from extractors.http_source import fetch_http_export
+
+        fetched += fetch_http_export(Period.parse(period), dest)
+    except ImportError:  # pragma: no cover - the source module is optional in a partial install
+        log.info("http export source not available")
+    try:
+        from extractors.ckan import fetch_ckan_dataset
+        from pantau.airflow_support import get_connection
+
+        conn = get_connection("ckan_portal")
+        dataset_id = str(conn.extra.get("dataset_id")) if conn and conn.extra.get("dataset_id") else None
+        if dataset_id or settings.ckan_url:
+            fetched += fetch_ckan_dataset(dataset_id or "bpjs-ketenagakerjaan-jambi", Period.parse(period), dest)
+    except ImportError:  # pragma: no cover
+        log.info("ckan source not available")
+    event(log, "remote sources fetched", period=period, files=len(fetched))
+    return [str(p) for p in fetched]
+
+
+def landing_files(period: str) -> list[str]:
+    """Files in the drop folder for ``period``: the period is read from the folder or file name.
+
+    Files whose names carry no period are included too; their period comes from their contents
+    and is checked against the run's period by the parser.
+    """
+    landing = get_settings().landing_dir
+    target = Period.parse(period)
+    chosen: list[str] = []
+    if not landing.exists():
+        return chosen
+    for path in sorted(landing.rglob("*")):
+        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in EXPORT_SUFFIXES:
+            continue
+        named = find_period(str(path.relative_to(landing)).replace("_", " "))
+        if named is None or named == target:
+            chosen.append(str(path))
+    event(log, "landing files for period", period=period, files=len(chosen))
+    return chosen
+
+
+def ingest(path: str, period: str, run_id: str | None = None) -> dict[str, Any]:
+    """Ingest one file; returns its batch summary (no personal data)."""
+    from pantau.ingest import ingest_file
+
+    try:
+        result = ingest_file(Path(path), expected_period=Period.parse(period), run_id=run_id)
+    except PantauError as exc:
+        return {"file_name": Path(path).name, "status": "rejected", "reason": str(exc), "batch_id": None}
+    summary = result.to_dict()
+    summary.pop("data_docs_url", None)
+    return summary
+
+
+def build_data_docs() -> str:
+    from expectations.runner import rebuild_data_docs
+
+    return str(rebuild_data_docs(get_settings().gx_dir))
+
+
+def summarise(results: list[dict[str, Any]], period: str) -> dict[str, Any]:
+    """Counts for the run; fails the run (after publishing the good batches) if any file was rejected."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    summary = {"period": period, "files": len(results), **counts,
+               "rows_loaded": sum(int(r.get("rows_loaded") or 0) for r in results),
+               "rows_quarantined": sum(int(r.get("rows_quarantined") or 0) for r in results)}
+    event(log, "coverage run summary", **summary)
+    rejected = [r for r in results if r["status"] == "rejected"]
+    if rejected:
+        details = "; ".join(str(r.get("reason")) for r in rejected)
+        raise PantauError(f"{len(rejected)} file(s) rejected for {period}: {details}")
+    return summary
