@@ -106,8 +106,19 @@ def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], fra
     """COPY ``frame`` into a temporary staging table, then one set-based insert into ``table``."""
     cols = ", ".join(columns)
     stage = f"stage_{table}"
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
     connection = session.connection()
     raw = connection.connection.driver_connection  # psycopg.Connection, same transaction
+    try:
+        _copy(raw, table, stage, cols, frame)
+    except psycopg.Error as exc:
+        # Surface driver errors as SQLAlchemy's, like every other path of the loader.
+        raise DBAPIError.instance(f"COPY into {table}", None, exc, psycopg.Error) from exc
+
+
+def _copy(raw: Any, table: str, stage: str, cols: str, frame: Any) -> None:
     with raw.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
         cursor.execute(

@@ -1,0 +1,110 @@
+"""Shared fixtures: an isolated data dir and settings per test, SQLite and real PostgreSQL warehouses.
+
+PostgreSQL tests use the server on 127.0.0.1:5432 (user postgres), creating a database of their
+own per test session. Without a server they skip with a loud reason, except under CI=true,
+where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("PANTAU_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+TEST_KEY = "pantau-test-key-0123456789abcdef"
+_pg_skip_reason: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data dir, a default SQLite warehouse and a test pseudonym key."""
+    from pantau.settings import reset_settings
+
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("PANTAU_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("PANTAU_WAREHOUSE_URL", f"sqlite:///{tmp_path / 'warehouse.sqlite'}")
+    monkeypatch.setenv("PANTAU_PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.setenv("GX_ANALYTICS_ENABLED", "False")
+    reset_settings()
+    yield data_dir
+    reset_settings()
+
+
+def _admin_engine():  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A fresh database on the real PostgreSQL server for this test session (dropped afterwards)."""
+    import sqlalchemy as sa
+
+    engine = _admin_engine()
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as exc:
+        reason = f"PostgreSQL not reachable at {PG_ADMIN_URL.split('@')[-1]}: {type(exc).__name__}: {exc}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true requires PostgreSQL. {reason}")
+        _pg_skip_reason.append(reason)
+        pytest.skip(f"!!! SKIPPING POSTGRESQL TESTS: {reason}")
+    name = f"pantau_test_{uuid.uuid4().hex[:12]}"
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    from warehouse.db import get_engine
+
+    get_engine.cache_clear()
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated PostgreSQL warehouse, emptied of facts and audit rows before each test."""
+    import sqlalchemy as sa
+
+    from pantau.settings import reset_settings
+    from warehouse.db import get_engine, upgrade
+
+    upgrade(pg_server)
+    engine = get_engine(pg_server)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "TRUNCATE fact_claim_reconciliation, news_figure, news_mention, news_article, news_cluster, "
+            "news_crawl_state, news_site, fact_coverage_monthly, fact_benefit_claims, fact_roster_participant, "
+            "audit_finding, audit_quarantine_row, audit_dq_result, audit_ingest_batch RESTART IDENTITY CASCADE"))
+    monkeypatch.setenv("PANTAU_WAREHOUSE_URL", pg_server)
+    reset_settings()
+    yield pg_server
+
+
+@pytest.fixture
+def sqlite_url(isolated_settings: Path, tmp_path: Path) -> str:
+    from warehouse.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def warehouse_url(request: pytest.FixtureRequest) -> str:
+    """The same test on the embedded SQLite warehouse and on the real PostgreSQL server."""
+    name = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return str(request.getfixturevalue(name))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    if _pg_skip_reason:
+        terminalreporter.write_sep("!", "POSTGRESQL TESTS WERE SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(_pg_skip_reason[0], red=True)

@@ -1,0 +1,93 @@
+"""Loads replace a source's period atomically and idempotently, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from warehouse.db import get_engine, session_scope
+from warehouse.loaders import replace_facts
+from warehouse.models import AuditIngestBatch
+
+
+def _batch(session, status: str = "received") -> int:  # type: ignore[no-untyped-def]
+    batch = AuditIngestBatch(source_name="src", dataset="coverage", file_name="f.csv", sha256="0" * 64,
+                             received_at=datetime.now(UTC), status=status, rows_read=0, rows_loaded=0,
+                             rows_quarantined=0, period_key=202406)
+    session.add(batch)
+    session.flush()
+    return batch.batch_id
+
+
+def _frame(participants: list[int], regions: list[str] | None = None) -> pd.DataFrame:
+    regions = regions or ["15.01", "15.02", "15.03"][: len(participants)]
+    return pd.DataFrame({
+        "source_row": range(5, 5 + len(participants)),
+        "region_code": regions,
+        "segment_code": "BPU",
+        "programme_set": "JKK+JKM",
+        "funding_source_code": "APBD_PROV",
+        "active_participants": participants,
+        "new_participants": pd.array([None] * len(participants), dtype="Int64"),
+        "contributions_idr": [p * 16_800 for p in participants],
+    })
+
+
+def _facts(url: str) -> list[tuple[int, str, int]]:
+    with get_engine(url).connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(
+            "SELECT batch_id, region_code, active_participants FROM fact_coverage_monthly ORDER BY region_code"))]
+
+
+@pytest.mark.parametrize("bulk", ["auto", "rows"])
+def test_second_batch_replaces_the_first(warehouse_url: str, bulk: str) -> None:
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        first = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=first, source_name="src", period_key=202406,
+                      frame=_frame([10, 20, 30]), bulk=bulk)
+        s.get_one(AuditIngestBatch, first).status = "published"
+    with session_scope(engine) as s:
+        second = _batch(s)
+        loaded = replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,
+                               frame=_frame([11, 21]), bulk=bulk)
+        s.get_one(AuditIngestBatch, second).status = "published"
+    assert loaded == 2
+    assert _facts(warehouse_url) == [(second, "15.01", 11), (second, "15.02", 21)]
+    with session_scope(engine) as s:
+        assert s.get_one(AuditIngestBatch, first).status == "superseded"
+
+
+def test_a_failed_load_leaves_the_previous_facts_visible(warehouse_url: str) -> None:
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        first = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=first, source_name="src", period_key=202406,
+                      frame=_frame([10, 20]))
+        s.get_one(AuditIngestBatch, first).status = "published"
+    with pytest.raises(sa.exc.DBAPIError), session_scope(engine) as s:  # noqa: PT012
+        second = _batch(s)
+        # An unknown region violates the dimension's foreign key half-way through the batch.
+        replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,
+                      frame=_frame([1, 2], regions=["15.01", "99.99"]))
+    assert _facts(warehouse_url) == [(first, "15.01", 10), (first, "15.02", 20)]
+    with session_scope(engine) as s:
+        assert s.get_one(AuditIngestBatch, first).status == "published"
+        assert s.scalar(sa.select(sa.func.count()).select_from(AuditIngestBatch)) == 1
+
+
+def test_other_sources_and_periods_are_untouched(warehouse_url: str) -> None:
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        a = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=a, source_name="src", period_key=202406, frame=_frame([5]))
+        b = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=b, source_name="other", period_key=202406,
+                      frame=_frame([7]))
+        c = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=c, source_name="src", period_key=202405, frame=_frame([9]))
+    with get_engine(warehouse_url).connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM fact_coverage_monthly")).scalar() == 3
