@@ -14,6 +14,20 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parent.parent
+DAGS_FOLDER = REPO / "dags"
+SAMPLE_DIR = REPO / "sample_data"
+
+# Airflow reads its configuration when first imported: give each test process its own home and
+# metadata database before anything imports it.
+_AIRFLOW_HOME = Path(os.environ.get("PANTAU_TEST_AIRFLOW_HOME", "")) if os.environ.get(
+    "PANTAU_TEST_AIRFLOW_HOME") else Path(__import__("tempfile").mkdtemp(prefix="pantau-airflow-"))
+os.environ["AIRFLOW_HOME"] = str(_AIRFLOW_HOME)
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(DAGS_FOLDER)
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{_AIRFLOW_HOME / 'airflow.db'}"
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
 PG_ADMIN_URL = os.environ.get("PANTAU_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 TEST_KEY = "pantau-test-key-0123456789abcdef"
 _pg_skip_reason: list[str] = []
@@ -32,6 +46,21 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     reset_settings()
     yield data_dir
     reset_settings()
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> Path:
+    """Airflow's metadata database for this test process, migrated once."""
+    import subprocess
+    import sys
+
+    marker = _AIRFLOW_HOME / ".migrated"
+    if not marker.exists():
+        airflow = Path(sys.executable).parent / "airflow"
+        done = subprocess.run([str(airflow), "db", "migrate"], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        marker.touch()
+    return _AIRFLOW_HOME
 
 
 def _admin_engine():  # type: ignore[no-untyped-def]

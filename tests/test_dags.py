@@ -1,0 +1,117 @@
+"""DAG files import cleanly and cheaply, and the coverage DAG runs end to end with dag.test()."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import DAGS_FOLDER, SAMPLE_DIR
+
+DAG_FILES = sorted(DAGS_FOLDER.glob("*.py"))
+HEAVY = ("pandas", "great_expectations", "bs4", "sqlalchemy", "openpyxl", "numpy", "requests", "lxml")
+
+_PROBE = """
+import importlib.util, json, sys, time
+import airflow.sdk, pendulum  # Airflow's own cost is the baseline, paid before timing
+before = set(sys.modules)
+best = None
+for attempt in range(3):
+    for name in [m for m in sys.modules if m.startswith("pantau_dag_probe")]:
+        del sys.modules[name]
+    spec = importlib.util.spec_from_file_location(f"pantau_dag_probe{attempt}", sys.argv[1])
+    module = importlib.util.module_from_spec(spec)
+    start = time.perf_counter()
+    spec.loader.exec_module(module)
+    elapsed = time.perf_counter() - start
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({"seconds": best, "new_modules": sorted(set(sys.modules) - before)}))
+"""
+
+
+def test_dagbag_has_no_import_errors(airflow_db: Path) -> None:
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(DAGS_FOLDER))
+    assert bag.import_errors == {}
+    assert "bpjs_coverage" in bag.dag_ids
+    for dag_id in bag.dag_ids:
+        dag = bag.get_dag(dag_id)
+        assert dag.doc_md, f"{dag_id} has no documentation"
+
+
+@pytest.mark.parametrize("dag_file", DAG_FILES, ids=lambda p: p.name)
+def test_dag_file_imports_nothing_heavy_and_is_cheap(dag_file: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(dag_file)], capture_output=True, text=True,
+                          timeout=120, env={**__import__("os").environ})
+    assert done.returncode == 0, done.stderr[-3000:]
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    heavy = [m for m in probe["new_modules"] if m.split(".")[0] in HEAVY]
+    assert heavy == [], f"{dag_file.name} imports heavy modules at top level: {heavy[:5]}"
+    pantau = [m for m in probe["new_modules"] if m.split(".")[0] in ("pantau", "warehouse", "extractors",
+                                                                        "transforms", "expectations", "reports")]
+    assert pantau == [], f"{dag_file.name} imports business logic at top level: {pantau[:5]}"
+    assert probe["seconds"] < 0.1, f"{dag_file.name} took {probe['seconds'] * 1000:.0f} ms to import"
+
+
+def _landing(data_dir: Path, period: str) -> list[Path]:
+    landing = data_dir / "landing"
+    landing.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for source in sorted((SAMPLE_DIR / "coverage").glob("*")):
+        if source.suffix.lower() in (".csv", ".xlsx") and period in source.name:
+            copied.append(Path(shutil.copy(source, landing / source.name)))
+    return copied
+
+
+@pytest.mark.airflow
+@pytest.mark.slow
+def test_bpjs_coverage_dag_loads_sample_period(airflow_db: Path, sqlite_url: str, isolated_settings: Path) -> None:
+    from airflow.dag_processing.dagbag import DagBag
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.utils.session import create_session
+
+    files = _landing(isolated_settings, "2024-06")
+    assert files, "sample data for 2024-06 is missing"
+    dag = DagBag(dag_folder=str(DAGS_FOLDER)).get_dag("bpjs_coverage")
+    run = dag.test(run_conf={"period": "2024-06"})
+    assert run.state == "success"
+    with create_session() as session:
+        states = {(ti.task_id, ti.map_index): ti.state
+                  for ti in session.query(TaskInstance).filter(TaskInstance.run_id == run.run_id)}
+    assert {task for task, _ in states} == {"resolve_period", "fetch_remote_sources", "list_landing_files",
+                                             "ingest_file", "build_data_docs", "publish_summary"}
+    assert all(state == "success" for state in states.values()), states
+    assert len([1 for task, _ in states if task == "ingest_file"]) == len(files)
+
+    engine = sa.create_engine(sqlite_url)
+    with engine.connect() as conn:
+        published = conn.execute(sa.text(
+            "SELECT COUNT(*) FROM audit_ingest_batch WHERE status = 'published' AND period_key = 202406")).scalar()
+        regions = conn.execute(sa.text(
+            "SELECT COUNT(DISTINCT region_code) FROM fact_coverage_monthly WHERE period_key = 202406")).scalar()
+        facts_without_batch = conn.execute(sa.text(
+            "SELECT COUNT(*) FROM fact_coverage_monthly f LEFT JOIN audit_ingest_batch b "
+            "ON b.batch_id = f.batch_id WHERE b.batch_id IS NULL")).scalar()
+        dq_rows = conn.execute(sa.text("SELECT COUNT(*) FROM audit_dq_result")).scalar()
+    assert published == len(files)
+    assert regions == 11
+    assert facts_without_batch == 0
+    assert dq_rows > 0
+    assert (isolated_settings / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").is_file()
+
+    # Re-running the same period changes nothing: the files are recognised, not loaded twice.
+    with engine.connect() as conn:
+        before = conn.execute(sa.text("SELECT COUNT(*), SUM(active_participants) FROM fact_coverage_monthly")).one()
+    rerun = dag.test(run_conf={"period": "2024-06"})
+    assert rerun.state == "success"
+    with engine.connect() as conn:
+        after = conn.execute(sa.text("SELECT COUNT(*), SUM(active_participants) FROM fact_coverage_monthly")).one()
+        batches = conn.execute(sa.text("SELECT COUNT(*) FROM audit_ingest_batch")).scalar()
+    assert tuple(after) == tuple(before)
+    assert batches == len(files)
