@@ -1,0 +1,138 @@
+"""Load extracted articles, mentions and figures; rebuild near-duplicate clusters.
+
+Articles are keyed by URL: an unchanged page (same content checksum) is left as it is, a
+changed one has its mentions and figures replaced. Clusters are recomputed over all stored
+articles in the same transaction, so every syndicated copy keeps its URL and exactly one
+copy per cluster is canonical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from warehouse.models import NewsArticle, NewsCluster, NewsCrawlState, NewsFigure, NewsMention
+
+
+@dataclass
+class ArticleRecord:
+    url: str
+    canonical_url: str
+    site_name: str | None
+    title: str
+    published_at: datetime | None
+    period_key: int | None
+    author: str | None
+    section: str | None
+    tags: list[str]
+    text: str
+    content_sha256: str
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # kind, key, matched, start, end, sentence
+    figures: list[dict[str, Any]] = field(default_factory=list)  # NewsFigure columns
+
+
+@dataclass
+class NewsLoadCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    mentions: int = 0
+    figures: int = 0
+    clusters: int = 0
+
+
+def load_articles(session: Session, batch_id: int, records: list[ArticleRecord]) -> NewsLoadCounts:
+    counts = NewsLoadCounts()
+    for record in records:
+        existing = session.scalar(select(NewsArticle).where(NewsArticle.url == record.url))
+        if existing is not None and existing.content_sha256 == record.content_sha256:
+            counts.unchanged += 1
+            continue
+        values = {k: getattr(record, k) for k in (
+            "canonical_url", "site_name", "title", "published_at", "period_key", "author", "section", "tags",
+            "text", "content_sha256")}
+        if existing is None:
+            article = NewsArticle(url=record.url, batch_id=batch_id, **values)
+            session.add(article)
+            session.flush()
+            counts.inserted += 1
+        else:
+            article = existing
+            session.execute(delete(NewsMention).where(NewsMention.article_id == article.article_id))
+            session.execute(delete(NewsFigure).where(NewsFigure.article_id == article.article_id))
+            for key, value in values.items():
+                setattr(article, key, value)
+            article.batch_id = batch_id
+            counts.updated += 1
+        session.add_all(NewsMention(article_id=article.article_id, batch_id=batch_id, **m) for m in record.mentions)
+        session.add_all(NewsFigure(article_id=article.article_id, batch_id=batch_id, **f) for f in record.figures)
+        counts.mentions += len(record.mentions)
+        counts.figures += len(record.figures)
+    session.flush()
+    counts.clusters = rebuild_clusters(session)
+    return counts
+
+
+def rebuild_clusters(session: Session, threshold: float = 0.8) -> int:
+    """Cluster near-duplicate stories across all stored articles; one canonical URL per cluster."""
+    from transforms.dedup import cluster_articles
+
+    rows = session.execute(select(NewsArticle.article_id, NewsArticle.url, NewsArticle.text,
+                                  NewsArticle.published_at)).all()
+    if not rows:
+        return 0
+    by_url = {r.url: r for r in rows}
+    clusters = cluster_articles([(r.url, r.text) for r in rows], threshold=threshold,
+                                published_at={r.url: r.published_at for r in rows if r.published_at})
+    session.execute(update(NewsArticle).values(cluster_id=None, is_canonical=True))
+    session.execute(delete(NewsCluster))
+    for cluster in clusters:
+        row = NewsCluster(canonical_url=cluster.canonical_key, size=len(cluster.member_keys))
+        session.add(row)
+        session.flush()
+        member_ids = [by_url[key].article_id for key in cluster.member_keys]
+        session.execute(update(NewsArticle).where(NewsArticle.article_id.in_(member_ids))
+                        .values(cluster_id=row.cluster_id, is_canonical=False))
+        session.execute(update(NewsArticle).where(NewsArticle.url == cluster.canonical_key)
+                        .values(is_canonical=True))
+    return len(clusters)
+
+
+class WarehouseCrawlState:
+    """The crawler's state store backed by ``news_crawl_state`` (conditional GET across runs)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def get(self, url: str) -> Any:
+        from dataclasses import fields
+
+        from extractors.news.state import CrawlRecord
+        from warehouse.db import session_scope
+
+        with session_scope(self.engine) as session:
+            row = session.get(NewsCrawlState, url)
+            if row is None:
+                return None
+            names = {f.name for f in fields(CrawlRecord)}
+            return CrawlRecord(**{k: v for k, v in (row.record or {}).items() if k in names})
+
+    def put(self, record: Any) -> None:
+        from dataclasses import asdict
+
+        from warehouse.db import session_scope
+
+        data = asdict(record)
+        with session_scope(self.engine) as session:
+            row = session.get(NewsCrawlState, data["url"]) or NewsCrawlState(url=data["url"])
+            row.etag = data.get("etag")
+            row.last_modified = data.get("last_modified")
+            row.content_sha256 = data.get("content_sha256")
+            row.last_status = str(data.get("status") or data.get("last_status") or "")
+            row.site_name = data.get("site") or data.get("site_name")
+            row.record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
+            session.add(row)
