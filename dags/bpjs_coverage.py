@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, get_current_context, task
+from pantau.assets import COVERAGE_FACTS
 
-COVERAGE_FACTS = Asset(name="pantau_coverage_facts", uri="pantau://warehouse/fact_coverage_monthly")
 
 
 @dag(
@@ -71,7 +71,10 @@ def bpjs_coverage() -> None:
     def publish_summary(results: list[dict], period: str, _docs: str) -> dict:
         from pantau.tasks.coverage import summarise
 
-        return summarise(list(results), period)
+        summary = summarise(list(results), period)
+        # Tell the report DAG which month changed.
+        get_current_context()["outlet_events"][COVERAGE_FACTS].extra = {"period": period}
+        return summary
 
     period = resolve_period()
     files = list_landing_files(period, fetch_remote_sources(period))

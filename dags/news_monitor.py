@@ -17,9 +17,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, Param, dag, get_current_context, task
-
-NEWS_FACTS = Asset(name="pantau_news_facts", uri="pantau://warehouse/news_article")
+from airflow.sdk import Param, dag, get_current_context, task
+from pantau.assets import NEWS_FACTS
 
 
 @dag(
@@ -52,7 +51,9 @@ def news_monitor() -> None:
     def extract_and_load(batch_id: int) -> dict:
         from pantau.tasks.news import process
 
-        return process(batch_id)
+        summary = process(batch_id)
+        get_current_context()["outlet_events"][NEWS_FACTS].extra = {"periods": summary["periods"]}
+        return summary
 
     extract_and_load(crawl_sites())
 

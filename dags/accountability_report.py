@@ -1,0 +1,66 @@
+"""
+### Accountability report
+
+Runs when the coverage facts or the news facts change (their Assets), and on the first of each
+month. Reconciles every figure quoted in the news with the warehouse metric it speaks of
+(consistent, differs by how much, no comparable data, implausible), builds the report for each
+affected month (self-contained HTML with charts, and an Excel workbook with the same tables),
+and rebuilds the Great Expectations Data Docs the report links to.
+
+A manual run takes a `period` param (`YYYY-MM`).
+"""
+
+from __future__ import annotations
+
+import pendulum
+from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, Param, dag, get_current_context, task
+from pantau.assets import COVERAGE_FACTS, NEWS_FACTS
+
+
+@dag(
+    dag_id="accountability_report",
+    schedule=AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable("0 6 1 * *", timezone="Asia/Jakarta"),
+        assets=(COVERAGE_FACTS | NEWS_FACTS),
+    ),
+    start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
+    catchup=False,
+    max_active_runs=1,
+    params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
+                            description="Report month YYYY-MM (default: the months that changed)")},
+    tags=["pantau", "report"],
+    doc_md=__doc__,
+)
+def accountability_report() -> None:
+    @task
+    def affected_periods() -> list[str]:
+        from pantau.tasks.report import affected_periods
+
+        context = get_current_context()
+        events = [event.extra or {} for events in (context.get("triggering_asset_events") or {}).values()
+                  for event in events]
+        return affected_periods(events, context.get("logical_date"), context["params"].get("period"))
+
+    @task
+    def rebuild_data_docs() -> str:
+        from pantau.tasks.report import rebuild_data_docs
+
+        return rebuild_data_docs()
+
+    @task
+    def reconcile_news_claims() -> dict:
+        from pantau.tasks.report import reconcile_claims
+
+        return reconcile_claims()
+
+    @task
+    def build_report(period: str, _claims: dict, _docs: str) -> dict:
+        from pantau.tasks.report import build
+
+        return build(period)
+
+    periods = affected_periods()
+    build_report.partial(_claims=reconcile_news_claims(), _docs=rebuild_data_docs()).expand(period=periods)
+
+
+accountability_report()

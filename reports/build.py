@@ -1,0 +1,155 @@
+"""Fill the report model from the warehouse's reporting views, then render HTML and Excel.
+
+Only ``rpt_*`` views and dimensions are read here: what a report shows is what report readers
+may see, and every figure can be traced through ``rpt_coverage_lineage`` to its batches.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from transforms.dates import Period
+from transforms.regions import REGENCIES
+
+
+def _rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in session.execute(text(sql), params)]
+
+
+def _aware(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
+            small_cell_threshold: int = 5) -> Any:
+    from reports.model import (
+        BatchInfo,
+        ClaimCheck,
+        FundingLine,
+        NewsAttention,
+        RegionCoverage,
+        ReportData,
+        TrendPoint,
+    )
+    from warehouse.reporting import coverage_by_region
+
+    names = {r.kemendagri_code: r.name for r in REGENCIES}
+    kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
+    entries = coverage_by_region(session, period)
+    region_rows = {r["region_code"]: r for r in _rows(
+        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
+
+    def coverage(entry: dict[str, Any]) -> RegionCoverage:
+        row = region_rows.get(entry["region_code"], {})
+        return RegionCoverage(
+            region_code=entry["region_code"], region_name=entry["region_name"],
+            kind=kinds.get(entry["region_code"], "province"), active_participants=entry["active_participants"],
+            workforce=entry["workforce"], coverage_pct=entry["coverage_pct"],
+            apbd_funded_participants=entry["apbd_funded_participants"],
+            contributions_idr=entry["contributions_idr"], claims_cases=entry["claims_cases"],
+            benefits_paid_idr=entry["benefits_paid_idr"],
+            new_participants=int(row["new_participants"]) if row.get("new_participants") is not None else None)
+
+    regions = [coverage(e) for e in entries if e["region_code"] != "15"]
+    province = coverage(next(e for e in entries if e["region_code"] == "15"))
+
+    trends: list[TrendPoint] = []
+    for row in _rows(session, """SELECT period_key, region_code, active_participants, coverage_pct,
+                                        contributions_idr FROM rpt_coverage_region_month
+                                 WHERE period_key <= :p ORDER BY period_key, region_code""", p=period.key):
+        trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code=row["region_code"],
+                                 active_participants=int(row["active_participants"]),
+                                 coverage_pct=_float(row["coverage_pct"]),
+                                 contributions_idr=int(row["contributions_idr"])))
+    for row in _rows(session, """SELECT period_key, active_participants, coverage_pct, contributions_idr
+                                 FROM rpt_coverage_province_month WHERE period_key <= :p ORDER BY period_key""",
+                     p=period.key):
+        trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code="15",
+                                 active_participants=int(row["active_participants"]),
+                                 coverage_pct=_float(row["coverage_pct"]),
+                                 contributions_idr=int(row["contributions_idr"])))
+
+    funding = [FundingLine(programme_set=r["programme_set"], funding_source=r["funding_source_code"],
+                           funding_source_name=r["funding_source_name"], participants=int(r["participants"]),
+                           contributions_idr=int(r["contributions_idr"]))
+               for r in _rows(session, """SELECT * FROM rpt_funding_month WHERE period_key = :p
+                                          ORDER BY contributions_idr DESC""", p=period.key)]
+
+    news = [NewsAttention(programme=r["programme"], region_code=r["region_code"],
+                          region_name=names.get(r["region_code"]) if r["region_code"] else None,
+                          mentions=int(r["mentions"]), articles=int(r["articles"]))
+            for r in _rows(session, """SELECT programme, region_code, SUM(mentions) AS mentions,
+                                              SUM(articles) AS articles FROM rpt_news_attention
+                                       WHERE period_key IS NULL OR period_key <= :p
+                                       GROUP BY programme, region_code
+                                       ORDER BY SUM(mentions) DESC, programme""", p=period.key)]
+
+    claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
+                         published_at=_aware(r["published_at"]), sentence=r["sentence"],
+                         figure_text=r["figure_text"], kind=r["kind"], quantity=r["quantity"],
+                         region_code=r["region_code"], period=r["period"],
+                         claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
+                         status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"])
+              for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
+                                         ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
+                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at""")]
+
+    batch_ids = {int(r["batch_id"]) for r in _rows(
+        session, "SELECT DISTINCT batch_id FROM rpt_coverage_lineage WHERE period_key <= :p", p=period.key)}
+    batch_ids |= {int(r["batch_id"]) for r in _rows(
+        session, "SELECT batch_id FROM rpt_batch_quality WHERE period_key = :p", p=period.key)}
+    batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
+                         file_name=r["file_name"], sha256=r["sha256"], received_at=_aware(r["received_at"])
+                         or datetime.now(UTC),
+                         period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else None,
+                         status=r["status"], rows_read=int(r["rows_read"]), rows_loaded=int(r["rows_loaded"]),
+                         rows_quarantined=int(r["rows_quarantined"]),
+                         dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
+                         dq_failed_expectations=int(r["dq_failed_expectations"]),
+                         data_docs_url=r["data_docs_url"], reason=r["reason"])
+               for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
+               if int(r["batch_id"]) in batch_ids]
+
+    notes = []
+    if not any(r.active_participants for r in regions):
+        notes.append(f"Belum ada data kepesertaan yang dipublikasikan untuk {period.label_id()}.")
+    return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
+                      province=province, regions=regions, trends=trends, funding=funding, news=news,
+                      claims=claims, batches=batches, data_docs_index=data_docs_index,
+                      small_cell_threshold=small_cell_threshold, notes=notes)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def build_report(period: Period, out_dir: Path, *, session: Session | None = None) -> dict[str, Path]:
+    """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``."""
+    from expectations.runner import data_docs_index
+    from pantau.settings import get_settings
+    from reports.excel import render_excel
+    from reports.html import render_html
+    from warehouse.db import session_scope
+
+    settings = get_settings()
+    docs = data_docs_index(settings.gx_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if session is None:
+        with session_scope() as own:
+            data = collect(own, period, data_docs_index=docs.as_uri() if docs.exists() else None,
+                           small_cell_threshold=settings.small_cell_threshold)
+    else:
+        data = collect(session, period, data_docs_index=docs.as_uri() if docs.exists() else None,
+                       small_cell_threshold=settings.small_cell_threshold)
+    html = render_html(data, out_dir / f"pantau-{period}.html")
+    xlsx = render_excel(data, out_dir / f"pantau-{period}.xlsx")
+    return {"html": html, "xlsx": xlsx}
