@@ -128,7 +128,7 @@ def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
 
     results: dict[str, Any] = {"rows": len(rows)}
     best: dict[str, float] = {}
-    for attempt in range(2):
+    for _attempt in range(2):
         truncate()
         t = time.perf_counter()
         with session_scope(engine) as session:
@@ -140,7 +140,7 @@ def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
         t = time.perf_counter()
         raw = engine.raw_connection()
         try:
-            driver = raw.driver_connection
+            driver: Any = raw.driver_connection
             with driver.cursor() as cursor, cursor.copy(
                     f"COPY fact_roster_participant ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
                 for start in range(0, len(rows), 200_000):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, Param, dag, get_current_context, task
+
 from pantau.assets import COVERAGE_FACTS, NEWS_FACTS
 
 

@@ -18,8 +18,8 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
-from pantau.assets import COVERAGE_FACTS
 
+from pantau.assets import COVERAGE_FACTS
 
 
 @dag(

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
+
 from pantau.assets import NEWS_FACTS
 
 

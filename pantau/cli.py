@@ -167,7 +167,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
         if batch is not None and not batches:
             err.print(f"no batch {batch}")
             raise typer.Exit(1)
-        detail = None
+        detail: dict[str, Any] | None = None
         if batch is not None:
             detail = {"batch": batches[0], "expectations": dq_results(session, batch),
                       "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch)}

@@ -68,7 +68,7 @@ def test_a_failed_load_leaves_the_previous_facts_visible(warehouse_url: str) -> 
         replace_facts(s, dataset="coverage", batch_id=first, source_name="src", period_key=202406,
                       frame=_frame([10, 20]))
         s.get_one(AuditIngestBatch, first).status = "published"
-    with pytest.raises(sa.exc.DBAPIError), session_scope(engine) as s:  # noqa: PT012
+    with pytest.raises(sa.exc.DBAPIError), session_scope(engine) as s:
         second = _batch(s)
         # An unknown region violates the dimension's foreign key half-way through the batch.
         replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,

@@ -14,6 +14,7 @@ The schema is created and changed only by Alembic migrations (``warehouse/migrat
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -43,7 +44,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict: JSON, list: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict: JSON, list: JSON}
 
 
 # --- dimensions -------------------------------------------------------------------------------
