@@ -1,0 +1,403 @@
+"""Parse BPJS Ketenagakerjaan coverage and claims exports (CSV or XLSX) into canonical rows.
+
+What the parser copes with: title rows above the header ("REKAP KEPESERTAAN ... BULAN JUNI
+2024"), a "No" column, blank spacer rows, column names that vary (matched through synonyms),
+Indonesian or English number conventions detected per column, "-" for zero, region names in
+any spelling the region dictionary knows (or BPS/Kemendagri codes), programme bundles
+("JKK-JKM"), JUMLAH/TOTAL rows (kept for the reconciliation check, then dropped) and the notes
+and signature block under the table (dropped: an official's name and NIP are personal data).
+
+Whole-file problems raise :class:`InputRejected`; a malformed row is returned in ``rejected``
+with the column and the reason, and the rest of the file still loads.
+
+Defaults where a column is absent: no "Segmen" → BPU (the segment of vulnerable workers the
+province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → APBD Provinsi
+only when the title names BKBK or APBD Provinsi, otherwise the file is rejected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from extractors.tabular import Sheet, Table, cell_text, read_table
+from pantau.errors import InputRejected
+from transforms.dates import Period, find_period
+from transforms.numbers import NumberParseError, NumberStyle, detect_style, parse_number
+from transforms.programmes import (
+    PROGRAMMES,
+    UnknownCode,
+    resolve_funding_source,
+    resolve_programmes,
+    resolve_segment,
+)
+from transforms.regions import CodeSystem, UnknownRegion, resolve_region
+
+HEADER_SCAN_ROWS = 30
+
+# Canonical column → header spellings (compared after normalising case and punctuation).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "region_name": ("kabupaten kota", "kab kota", "kota kabupaten", "wilayah", "kabupaten", "nama kabupaten kota",
+                    "nama wilayah", "daerah", "nama kab kota", "region"),
+    "region_code": ("kode wilayah", "kode kab kota", "kode kabupaten kota", "kode kabupaten", "kode daerah",
+                    "kode bps", "kode kemendagri"),
+    "segment": ("segmen", "segmen peserta", "kategori peserta", "segment"),
+    "programme": ("program", "program jaminan", "jenis program", "programme"),
+    "funding": ("sumber dana", "sumber pendanaan", "pembiayaan", "sumber anggaran"),
+    "active_participants": ("peserta aktif", "jumlah peserta", "tenaga kerja aktif", "tk aktif", "jumlah tk aktif",
+                            "jumlah peserta aktif", "jml peserta aktif", "jumlah peserta bpjs ketenagakerjaan"),
+    "new_participants": ("peserta baru", "tk baru", "jumlah peserta baru", "penambahan peserta"),
+    "contributions_idr": ("iuran", "nominal iuran", "nominal iuran rp", "iuran rp", "jumlah iuran", "total iuran",
+                          "iuran dibayar", "nilai iuran"),
+    "cases": ("jumlah kasus", "kasus", "jumlah klaim", "klaim kasus", "jumlah kasus klaim"),
+    "benefits_paid_idr": ("nominal klaim", "nominal manfaat", "manfaat dibayar", "jumlah manfaat", "nilai klaim",
+                          "nominal klaim rp", "manfaat rp", "klaim dibayar"),
+    "period": ("periode", "bulan", "bulan tahun", "periode laporan"),
+    "row_no": ("no", "nomor", "no urut"),
+}
+MEASURES = ("active_participants", "new_participants", "contributions_idr", "cases", "benefits_paid_idr")
+INT_MEASURES = MEASURES
+_TOTAL = re.compile(r"^\s*(grand\s+)?(jumlah|total|sub\s*total)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
+_LONG_DIGITS = re.compile(r"\d{15,}")
+PROGRAMME_ORDER = [p.code for p in PROGRAMMES]
+
+
+@dataclass
+class RejectedRow:
+    row_number: int
+    column: str | None
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass
+class TotalRow:
+    row_number: int
+    column: str
+    stated: Decimal
+    computed: Decimal
+
+
+@dataclass
+class ParsedExport:
+    file_name: str
+    dataset: str
+    period: Period
+    code_system: str | None
+    number_style: str
+    frame: object  # pandas.DataFrame
+    rejected: list[RejectedRow] = field(default_factory=list)
+    totals: list[TotalRow] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def normalise_header(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", text.lower())).strip()
+
+
+_HEADER_INDEX = {normalise_header(s): canonical for canonical, spellings in SYNONYMS.items() for s in spellings}
+
+
+def match_header(cells: list[object]) -> dict[str, int]:
+    """Canonical column → index, for a candidate header row."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = normalise_header(cell_text(cell))
+        canonical = _HEADER_INDEX.get(key)
+        if canonical is None and key:
+            # "Jumlah Peserta (orang)", "Iuran (Rp)": match on the leading words.
+            for spelling, name in _HEADER_INDEX.items():
+                if key.startswith(spelling + " ") and len(spelling) > 4:
+                    canonical = name
+                    break
+        if canonical and canonical not in found:
+            found[canonical] = index
+    return found
+
+
+def _find_header(sheet: Sheet) -> tuple[int, dict[str, int], list[str]] | None:
+    for position, (_number, cells) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        columns = match_header(cells)
+        has_region = "region_name" in columns or "region_code" in columns
+        has_measure = any(m in columns for m in MEASURES)
+        if has_region and has_measure:
+            return position, columns, [cell_text(c) for c in cells]
+    return None
+
+
+def _duplicate_headers(headers: list[str], columns: dict[str, int]) -> str | None:
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = normalise_header(header)
+        if key and _HEADER_INDEX.get(key) and key in seen:
+            return header
+        if key:
+            seen[key] = index
+    return None
+
+
+def _title_text(sheet: Sheet, header_position: int) -> str:
+    return " ".join(cell_text(c) for _n, cells in sheet.rows[:header_position] for c in cells if cell_text(c))
+
+
+def _cell(cells: list[object], index: int | None) -> object:
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+def _raw(headers: list[str], cells: list[object]) -> dict[str, str]:
+    raw: dict[str, str] = {}
+    for index, header in enumerate(headers):
+        value = cell_text(_cell(cells, index))
+        if not header and not value:
+            continue
+        # Never keep anything that could be a NIK or an NIP.
+        raw[header or f"column {index + 1}"] = _LONG_DIGITS.sub("<redacted>", value)[:200]
+    return raw
+
+
+def read_export(path: Path, *, expected_period: Period | None = None, source_name: str | None = None,
+                file_name: str | None = None) -> ParsedExport:
+    """Parse a coverage or claims export; see the module docstring for what is accepted."""
+    name = file_name or Path(path).name
+    table = read_table(Path(path), name)
+    return parse_table(table, expected_period=expected_period)
+
+
+def parse_table(table: Table, *, expected_period: Period | None = None) -> ParsedExport:
+    import pandas as pd
+
+    name = table.file_name
+    located = None
+    sheet = None
+    for candidate in table.sheets:
+        located = _find_header(candidate)
+        if located:
+            sheet = candidate
+            break
+    if sheet is None or located is None:
+        if not any(cell_text(c) for s in table.sheets for _n, cells in s.rows for c in cells):
+            raise InputRejected(name, "no data: the file has no cells with content")
+        raise InputRejected(name, "no header row found in the first 30 rows: expected a region column "
+                                  "(Kabupaten/Kota, Wilayah, Kode Wilayah) and a measure column "
+                                  "(Peserta Aktif, Iuran, Jumlah Kasus, ...)")
+    header_position, columns, headers = located
+    header_row = sheet.rows[header_position][0]
+    duplicate = _duplicate_headers(headers, columns)
+    if duplicate:
+        raise InputRejected(name, f"the header {duplicate!r} appears twice", row=header_row)
+    dataset = "coverage" if "active_participants" in columns else "claims"
+    if dataset == "claims" and not ("cases" in columns and "benefits_paid_idr" in columns):
+        missing = "Jumlah Kasus" if "cases" not in columns else "Nominal Klaim/Manfaat"
+        raise InputRejected(name, f"required column {missing!r} is missing (claims export)", row=header_row)
+    if dataset == "coverage" and "contributions_idr" not in columns:
+        raise InputRejected(name, "required column 'Iuran' (contributions) is missing", row=header_row)
+
+    title = _title_text(sheet, header_position)
+    body = sheet.rows[header_position + 1:]
+
+    # Data rows: stop at the first total row, note or signature block after data began.
+    data_rows: list[tuple[int, list[object]]] = []
+    total_rows: list[tuple[int, list[object]]] = []
+    measure_indexes = [columns[m] for m in MEASURES if m in columns]
+    region_indexes = [columns[c] for c in ("region_name", "region_code") if c in columns]
+    for number, cells in body:
+        texts = [cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        leading = " ".join(t for t in texts[:4] if t)
+        if _SIGNATURE.search(" ".join(texts)):
+            break
+        if _TOTAL.match(leading) or any(_TOTAL.match(texts[i]) for i in region_indexes if i < len(texts)):
+            total_rows.append((number, cells))
+            break
+        if _NOTE.match(leading):
+            break
+        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
+        has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
+        if not has_measure and not has_region:
+            continue  # a note or sub-heading inside the table
+        data_rows.append((number, cells))
+
+    period = _resolve_period(name, sheet, title, columns, data_rows, expected_period)
+
+    code_system = None
+    if "region_code" in columns:
+        codes = [cell_text(_cell(c, columns["region_code"])) for _n, c in data_rows]
+        code_system = CodeSystem.KEMENDAGRI if any("." in c for c in codes) else CodeSystem.BPS
+    styles = {m: detect_style([_cell(c, columns[m]) for _n, c in data_rows]) for m in MEASURES if m in columns}
+    style_overall = detect_style([_cell(c, columns[m]) for _n, c in data_rows for m in styles])
+
+    defaults = _defaults(name, title, columns, dataset, header_row)
+    records: list[dict[str, object]] = []
+    rejected: list[RejectedRow] = []
+    sums: dict[str, Decimal] = {m: Decimal(0) for m in styles}
+    for number, cells in data_rows:
+        record, problem = _parse_row(number, cells, columns, styles, code_system, defaults, dataset, period)
+        for measure in styles:  # totals are checked against every row that holds a number
+            with contextlib.suppress(NumberParseError):
+                sums[measure] += parse_number(_cell(cells, columns[measure]), styles[measure])
+        if problem is not None:
+            canonical, reason = problem
+            header = headers[columns[canonical]] if canonical in columns else canonical
+            rejected.append(RejectedRow(number, header, reason, _raw(headers, cells)))
+        else:
+            records.append(record)
+
+    totals: list[TotalRow] = []
+    for number, cells in total_rows:
+        for measure, style in styles.items():
+            stated_cell = _cell(cells, columns[measure])
+            if not cell_text(stated_cell):
+                continue
+            try:
+                stated = parse_number(stated_cell, style)
+            except NumberParseError:
+                raise InputRejected(name, f"the total row holds {cell_text(stated_cell)!r}, not a number",
+                                    row=number, column=headers[columns[measure]]) from None
+            totals.append(TotalRow(number, measure, stated, sums[measure]))
+
+    if not data_rows:
+        raise InputRejected(name, "no data rows below the header", row=header_row)
+    frame = _frame(pd, records, dataset)
+    return ParsedExport(file_name=name, dataset=dataset, period=period,
+                        code_system=str(code_system) if code_system else None, number_style=str(style_overall),
+                        frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows))
+
+
+def _frame(pd: object, records: list[dict[str, object]], dataset: str) -> object:
+    import pandas
+
+    if dataset == "coverage":
+        columns = ["source_row", "period_key", "region_code", "segment_code", "programme_set", "funding_source_code",
+                   "active_participants", "new_participants", "contributions_idr"]
+    else:
+        columns = ["source_row", "period_key", "region_code", "programme_set", "cases", "benefits_paid_idr"]
+    frame = pandas.DataFrame.from_records(records, columns=columns)
+    for column in ("source_row", "period_key", "active_participants", "contributions_idr", "cases",
+                   "benefits_paid_idr"):
+        if column in frame:
+            frame[column] = frame[column].astype("int64")
+    if "new_participants" in frame:
+        frame["new_participants"] = frame["new_participants"].astype("Int64")
+    for column in ("region_code", "segment_code", "programme_set", "funding_source_code"):
+        if column in frame:
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+def _resolve_period(name: str, sheet: Sheet, title: str, columns: dict[str, int],
+                    data_rows: list[tuple[int, list[object]]], expected: Period | None) -> Period:
+    found: Period | None = None
+    where = ""
+    if "period" in columns:
+        periods = set()
+        for number, cells in data_rows:
+            text = cell_text(_cell(cells, columns["period"]))
+            if not text:
+                continue
+            value = _cell(cells, columns["period"])
+            if hasattr(value, "year") and hasattr(value, "month"):
+                periods.add(Period(value.year, value.month))  # type: ignore[union-attr]
+                continue
+            period = find_period(text)
+            if period is None:
+                raise InputRejected(name, f"{text!r} is not a period", row=number, column="Periode")
+            periods.add(period)
+        if len(periods) > 1:
+            listed = ", ".join(str(p) for p in sorted(periods))
+            raise InputRejected(name, f"the file holds several periods ({listed}): send one file per month")
+        if periods:
+            found, where = periods.pop(), "the period column"
+    if found is None and (candidate := find_period(title)):
+        found, where = candidate, "the title"
+    if found is None and (candidate := find_period(sheet.name.replace("_", " "))):
+        found, where = candidate, "the sheet name"
+    if found is None and (candidate := find_period(Path(name).stem.replace("_", " "))):
+        found, where = candidate, "the file name"
+    if found is None:
+        raise InputRejected(name, "no reporting period found: state it in a title row (e.g. 'BULAN JUNI 2024'), "
+                                  "a Periode column or the file name")
+    if expected is not None and found != expected:
+        raise InputRejected(name, f"the file is for {found.label_id()} ({where}) but this run is for "
+                                  f"{expected.label_id()}")
+    return found
+
+
+def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, header_row: int) -> dict[str, str]:
+    defaults: dict[str, str] = {}
+    if dataset != "coverage":
+        if "programme" not in columns:
+            raise InputRejected(name, "required column 'Program' is missing (claims export)", row=header_row)
+        return defaults
+    if "segment" not in columns:
+        defaults["segment"] = "BPU"
+    if "programme" not in columns:
+        defaults["programme"] = "JKK+JKM"
+    if "funding" not in columns:
+        if re.search(r"\bbkbk\b|apbd\s+prov", title, re.IGNORECASE):
+            defaults["funding"] = "APBD_PROV"
+        else:
+            raise InputRejected(name, "required column 'Sumber Dana' (funding source) is missing", row=header_row)
+    return defaults
+
+
+def _programme_set(text: str) -> str:
+    codes = {p.code for p in resolve_programmes(text)}
+    return "+".join(code for code in PROGRAMME_ORDER if code in codes)
+
+
+def _parse_row(number: int, cells: list[object], columns: dict[str, int], styles: dict[str, NumberStyle],
+               code_system: CodeSystem | None, defaults: dict[str, str], dataset: str,
+               period: Period) -> tuple[dict[str, object], tuple[str | None, str] | None]:
+    record: dict[str, object] = {"source_row": number, "period_key": period.key}
+    # Region: a code column wins over a name column.
+    try:
+        if "region_code" in columns and cell_text(_cell(cells, columns["region_code"])):
+            region = resolve_region(cell_text(_cell(cells, columns["region_code"])), code_system=code_system)
+        elif "region_name" in columns and cell_text(_cell(cells, columns["region_name"])):
+            region = resolve_region(cell_text(_cell(cells, columns["region_name"])))
+        else:
+            return record, ("region_name" if "region_name" in columns else "region_code", "the region is blank")
+    except UnknownRegion as exc:
+        column = "region_code" if "region_code" in columns and cell_text(_cell(cells, columns["region_code"])) \
+            else "region_name"
+        return record, (column, str(exc))
+    if region.kind == "province":
+        return record, (None, "a province row inside the table (only regencies/cities are data rows)")
+    record["region_code"] = region.kemendagri_code
+    try:
+        if dataset == "coverage":
+            segment = cell_text(_cell(cells, columns.get("segment"))) or defaults.get("segment", "")
+            record["segment_code"] = resolve_segment(segment).code
+            funding = cell_text(_cell(cells, columns.get("funding"))) or defaults.get("funding", "")
+            record["funding_source_code"] = resolve_funding_source(funding).code
+        programme = cell_text(_cell(cells, columns.get("programme"))) or defaults.get("programme", "")
+        record["programme_set"] = _programme_set(programme)
+    except UnknownCode as exc:
+        what = str(exc).removeprefix("unknown ")
+        column = "funding" if what.startswith("funding") else what.split()[0]
+        return record, (column, str(exc))
+    for measure, style in styles.items():
+        value = _cell(cells, columns[measure])
+        text = cell_text(value)
+        if measure == "new_participants" and not text:
+            record[measure] = None
+            continue
+        try:
+            number_value = parse_number(value, style)
+        except NumberParseError as exc:
+            return record, (measure, str(exc))
+        if number_value < 0:
+            return record, (measure, f"negative value {text}")
+        if measure in ("active_participants", "new_participants", "cases") and \
+                number_value != number_value.to_integral_value():
+            return record, (measure, f"{text!r} is not a whole number of people")
+        record[measure] = int(number_value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return record, None

@@ -1,0 +1,251 @@
+"""Beneficiary rosters: one row per enrolled person, read as a stream.
+
+Each NIK is validated structurally and replaced by a keyed pseudonym at once; the NIK and the
+name never leave this module (rejected rows say why a NIK is invalid, never what it was).
+A person funded twice (by two regencies, or by the budget and by themselves) is a finding for
+auditors (:func:`find_double_funding`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
+from extractors.tabular import cell_text, decode_text, read_table
+from pantau.errors import InputRejected
+from transforms.dates import DateParseError, Period, find_period, parse_date
+from transforms.nik import InvalidNik, validate_nik
+from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
+from transforms.pseudonyms import Pseudonymiser
+from transforms.regions import UnknownRegion, resolve_region
+
+ROSTER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "nik": ("nik", "no nik", "nomor nik", "nomor induk kependudukan"),
+    "name": ("nama", "nama peserta", "nama lengkap", "nama tenaga kerja"),
+    "village": ("desa", "desa kelurahan", "kelurahan", "desa kel"),
+    "region": ("kabupaten kota", "kab kota", "kabupaten", "wilayah", "kota kabupaten"),
+    "occupation": ("pekerjaan", "jenis pekerjaan", "profesi"),
+    "segment": ("segmen", "segmen peserta"),
+    "programme": ("program", "program jaminan"),
+    "funding": ("sumber dana", "sumber pendanaan", "pembiayaan"),
+    "start_date": ("tanggal mulai", "tmt", "tgl mulai", "tanggal kepesertaan", "mulai kepesertaan", "tmt kepesertaan"),
+    "row_no": ("no", "nomor"),
+}
+PERSONAL = ("nik", "name")
+_INDEX = {normalise_header(s): key for key, spellings in ROSTER_SYNONYMS.items() for s in spellings}
+REQUIRED = ("nik", "region", "funding")
+
+
+@dataclass
+class DoubleFunding:
+    person_pseudonym: str
+    regions: tuple[str, ...]
+    funding_sources: tuple[str, ...]
+    rows: tuple[int, ...]
+
+
+@dataclass
+class ParsedRoster:
+    file_name: str
+    period: Period
+    frame: Any
+    rejected: list[RejectedRow] = field(default_factory=list)
+    rows_read: int = 0
+    dataset: str = "roster"
+    totals: list[Any] = field(default_factory=list)
+
+
+def _match(cells: list[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _INDEX.get(normalise_header(cell_text(cell)))
+        if key and key not in found:
+            found[key] = index
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _region(text: str) -> str:
+    region = resolve_region(text)
+    if region.kind == "province":
+        raise UnknownRegion(f"{text!r} is the province, not a regency or city")
+    return region.kemendagri_code
+
+
+@lru_cache(maxsize=256)
+def _segment(text: str) -> str:
+    return resolve_segment(text or "BPU").code
+
+
+@lru_cache(maxsize=256)
+def _funding(text: str) -> str:
+    return resolve_funding_source(text).code
+
+
+@lru_cache(maxsize=256)
+def _programmes(text: str) -> str:
+    codes = {p.code for p in resolve_programmes(text or "JKK-JKM")}
+    return "+".join(c for c in PROGRAMME_ORDER if c in codes)
+
+
+@lru_cache(maxsize=8192)
+def _start(text: str) -> date | None:
+    return parse_date(text) if text else None
+
+
+def _csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
+    with path.open("rb") as handle:
+        head = handle.read(64 * 1024)
+    _text, encoding = decode_text(head if len(head) < 64 * 1024 else head[: head.rfind(b"\n") + 1], name)
+    sample = _text.splitlines()[:40]
+    delimiter = max((";", ",", "\t", "|"), key=lambda d: sum(line.count(d) for line in sample))
+    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, newline="") as handle:
+        try:
+            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise InputRejected(name, f"malformed text: {type(exc).__name__}: {exc}") from None
+
+
+def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]]]:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        if path.stat().st_size == 0:
+            raise InputRejected(name, "the file is empty (0 bytes)")
+        return path.stem, _csv_rows(path, name)  # type: ignore[return-value]
+    table = read_table(path, name)
+    sheet = table.sheets[0] if table.sheets else None
+    for candidate in table.sheets:
+        if any("nik" in _match(cells) for _n, cells in candidate.rows[:30]):
+            sheet = candidate
+            break
+    if sheet is None:
+        raise InputRejected(name, "the workbook has no visible sheet")
+    return sheet.name, iter(sheet.rows)
+
+
+def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Period | None = None,
+                file_name: str | None = None) -> ParsedRoster:
+    """Read a roster; NIKs become pseudonyms and names are dropped as each row is read."""
+    import pandas as pd
+
+    path = Path(path)
+    name = file_name or path.name
+    sheet_name, rows = _rows(path, name)
+    title_parts: list[str] = []
+    columns: dict[str, int] | None = None
+    header_row = 0
+    for number, cells in rows:
+        found = _match(cells)
+        if "nik" in found:
+            columns, header_row = found, number
+            break
+        title_parts.extend(cell_text(c) for c in cells if cell_text(c))
+        if number >= 30:
+            break
+    if columns is None:
+        raise InputRejected(name, "no roster header found in the first 30 rows (expected a NIK column)")
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
+        raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=header_row)
+    title = " ".join(title_parts)
+    period = find_period(title) or find_period(sheet_name.replace("_", " ")) or find_period(
+        path.stem.replace("_", " ")) or find_period(Path(name).stem.replace("_", " "))
+    if period is None:
+        raise InputRejected(name, "no reporting period found in the title rows or the file name")
+    if expected_period is not None and period != expected_period:
+        raise InputRejected(name, f"the roster is for {period.label_id()} but this run is for "
+                                  f"{expected_period.label_id()}")
+
+    index = columns
+    out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",
+                                                  "occupation", "segment_code", "programme_set",
+                                                  "funding_source_code", "start_date")}
+    rejected: list[RejectedRow] = []
+    rows_read = 0
+    width = max(index.values()) + 1
+    safe_headers = {k: v for k, v in index.items() if k not in PERSONAL}
+
+    def cell(cells: list[object], key: str) -> str:
+        position = index.get(key)
+        if position is None or position >= len(cells):
+            return ""
+        value = cells[position]
+        return value.strip() if isinstance(value, str) else cell_text(value)
+
+    for number, cells in rows:
+        if len(cells) < width and not any(cell_text(c) for c in cells):
+            continue
+        if not any(cell_text(c) for c in cells):
+            continue
+        if re.match(r"^\s*(jumlah|total|catatan|mengetahui)", cell_text(cells[0]) if cells else "", re.I):
+            break
+        rows_read += 1
+        nik_value = cells[index["nik"]] if index["nik"] < len(cells) else ""
+        try:
+            nik = validate_nik(nik_value).nik
+        except InvalidNik as exc:
+            rejected.append(RejectedRow(number, "NIK", f"NIK invalid: {exc}", _raw(cells, safe_headers)))
+            continue
+        try:
+            region = _region(cell(cells, "region"))
+            segment = _segment(cell(cells, "segment"))
+            funding = _funding(cell(cells, "funding"))
+            programme = _programmes(cell(cells, "programme"))
+            started = _start(cell(cells, "start_date"))
+        except UnknownRegion as exc:
+            rejected.append(RejectedRow(number, "Kabupaten/Kota", str(exc), _raw(cells, safe_headers)))
+            continue
+        except UnknownCode as exc:
+            rejected.append(RejectedRow(number, None, str(exc), _raw(cells, safe_headers)))
+            continue
+        except DateParseError as exc:
+            rejected.append(RejectedRow(number, "Tanggal Mulai", str(exc), _raw(cells, safe_headers)))
+            continue
+        out["source_row"].append(number)
+        out["person_pseudonym"].append(pseudonymiser.pseudonym(nik))
+        out["region_code"].append(region)
+        out["village"].append(cell(cells, "village") or None)
+        out["occupation"].append(cell(cells, "occupation") or None)
+        out["segment_code"].append(segment)
+        out["programme_set"].append(programme)
+        out["funding_source_code"].append(funding)
+        out["start_date"].append(started)
+    if rows_read == 0:
+        raise InputRejected(name, "no data rows below the header", row=header_row)
+    frame = pd.DataFrame(out)
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+
+
+def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:
+    """A rejected row for the quarantine, without the NIK and the name."""
+    return {key: cell_text(cells[pos])[:120] for key, pos in headers.items() if pos < len(cells)}
+
+
+def find_double_funding(frame: Any) -> list[DoubleFunding]:
+    """People enrolled by two regencies, or funded by a budget and by themselves."""
+    if len(frame) == 0:
+        return []
+    from transforms.programmes import APBD_FUNDING
+
+    grouped = frame.groupby("person_pseudonym", sort=True)
+    regions = grouped["region_code"].nunique()
+    fundings = grouped["funding_source_code"].agg(lambda s: frozenset(s))
+    suspects = [p for p in regions.index if regions[p] > 1 or (
+        "MANDIRI" in fundings[p] and fundings[p] & APBD_FUNDING)]
+    findings = []
+    for person in suspects:
+        rows = frame[frame["person_pseudonym"] == person]
+        findings.append(DoubleFunding(
+            person_pseudonym=person, regions=tuple(sorted(set(rows["region_code"]))),
+            funding_sources=tuple(sorted(set(rows["funding_source_code"]))),
+            rows=tuple(int(r) for r in rows["source_row"])))
+    return findings

@@ -1,0 +1,90 @@
+"""Structural validation of a NIK (Nomor Induk Kependudukan), Indonesia's 16-digit ID number.
+
+Digits 1-6: province, regency and district codes (Kemendagri) of first registration; 7-12:
+birth date DDMMYY, with 40 added to the day for women; 13-16: a serial. There is no check
+digit, so validation is structural only. A prefix from another province is legitimate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Kemendagri province codes (38 provinces, including the Papua provinces formed in 2022).
+PROVINCE_CODES = frozenset({
+    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+    "31", "32", "33", "34", "35", "36",
+    "51", "52", "53",
+    "61", "62", "63", "64", "65",
+    "71", "72", "73", "74", "75", "76",
+    "81", "82",
+    "91", "92", "93", "94", "95", "96", "97",
+})
+
+
+class InvalidNik(ValueError):
+    """A NIK that cannot be right. The message never repeats the NIK."""
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    nik: str
+    province_code: str
+    regency_code: str  # "15.05"
+    district_code: str  # "15.05.01"
+    birth_date: date
+    sex: str  # "F" | "M"
+
+
+def normalise_nik(value: object) -> str:
+    """The NIK as 16 digits, recovering values a spreadsheet turned into numbers."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise InvalidNik("not a whole number")
+        text = f"{int(value)}"
+    else:
+        text = re.sub(r"[\s.\-']", "", str(value or "").strip()) if not re.fullmatch(
+            r"\s*\d(\.\d+)?[eE]\+?\d+\s*", str(value or "")) else _from_scientific(str(value))
+    return text
+
+
+def _from_scientific(text: str) -> str:
+    from decimal import Decimal
+
+    number = Decimal(text.strip())
+    if number != number.to_integral_value():
+        raise InvalidNik("a spreadsheet rounded it (scientific notation with lost digits)")
+    return str(int(number))
+
+
+def validate_nik(value: object, *, today: date | None = None) -> NikInfo:
+    nik = normalise_nik(value)
+    if not nik:
+        raise InvalidNik("blank")
+    if not nik.isdigit():
+        raise InvalidNik("contains characters other than digits")
+    if len(nik) != 16:
+        raise InvalidNik(f"has {len(nik)} digits, not 16")
+    province, regency, district = nik[:2], nik[2:4], nik[4:6]
+    if province not in PROVINCE_CODES:
+        raise InvalidNik(f"province code {province} does not exist")
+    if regency == "00" or district == "00":
+        raise InvalidNik("regency or district code is 00")
+    day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = "M"
+    if day > 40:
+        day -= 40
+        sex = "F"
+    today = today or date.today()
+    century = 2000 if 2000 + year2 <= today.year else 1900
+    try:
+        born = date(century + year2, month, day)
+    except ValueError:
+        raise InvalidNik(f"birth date {day:02d}/{month:02d} is not a real date") from None
+    if nik[12:] == "0000":
+        raise InvalidNik("serial 0000 is not issued")
+    return NikInfo(nik=nik, province_code=province, regency_code=f"{province}.{regency}",
+                   district_code=f"{province}.{regency}.{district}", birth_date=born, sex=sex)
