@@ -196,7 +196,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
 def sample_coverage(
     out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")],
     months: Annotated[int, typer.Option(help="months to generate")] = 3,
-    rows_per_month: Annotated[int, typer.Option(help="rows per monthly export")] = 60,
+    rows_per_month: Annotated[int, typer.Option(help="rows per monthly export (at most 77 distinct keys)")] = 77,
     start: Annotated[str, typer.Option(help="first period YYYY-MM")] = "2024-04",
     seed: Annotated[int, typer.Option(help="random seed (same seed, same files)")] = 20240601,
 ) -> None:
@@ -224,7 +224,10 @@ def _redact(url: str) -> str:
 def main() -> None:
     from pantau import logs
 
-    logs.configure(json_output=True)
+    import logging
+
+    # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
+    logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))
     debug = bool(os.environ.get("PANTAU_DEBUG"))
     try:
         code = app(standalone_mode=False)

@@ -46,6 +46,7 @@ class ScrubFilter(logging.Filter):
 def configure(level: int = logging.INFO, *, json_output: bool = True) -> None:
     root = logging.getLogger("pantau")
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+        root.setLevel(level)
         return
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if json_output else logging.Formatter("%(levelname)s %(message)s"))
