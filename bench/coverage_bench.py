@@ -40,10 +40,9 @@ def _create_db() -> str:
 def _drop_db(url: str) -> None:
     import sqlalchemy as sa
 
-    from warehouse.db import get_engine
+    from warehouse.db import dispose_engines
 
-    get_engine(url).dispose()
-    get_engine.cache_clear()
+    dispose_engines()
     engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))

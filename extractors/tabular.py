@@ -55,16 +55,17 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines()[:40] if line.strip()]
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
     best, best_score = ",", -1
     for delimiter in (";", ",", "\t", "|"):
-        counts = [line.count(delimiter) for line in lines]
+        # Title rows often hold no delimiter at all: judge by the lines that do.
+        counts = [line.count(delimiter) for line in lines if line.count(delimiter) > 0]
         if not counts:
             continue
-        # The delimiter splits many lines into the same, larger number of fields.
-        common = max(set(counts), key=counts.count)
-        score = common * counts.count(common)
-        if common > 0 and score > best_score:
+        # The delimiter splits many lines into the same number of fields.
+        common = max(sorted(set(counts)), key=counts.count)
+        score = counts.count(common) * 1000 + common
+        if score > best_score:
             best, best_score = delimiter, score
     return best
 
@@ -73,6 +74,8 @@ def read_csv(data: bytes, file_name: str) -> Table:
     text, encoding = decode_text(data, file_name)
     delimiter = _sniff_delimiter(text)
     rows: list[tuple[int, list[object]]] = []
+    # Let oversized cells through the reader so the size check below can name them.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, cells in enumerate(reader, start=1):

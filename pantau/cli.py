@@ -222,9 +222,9 @@ def _redact(url: str) -> str:
 
 
 def main() -> None:
-    from pantau import logs
-
     import logging
+
+    from pantau import logs
 
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
     logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))

@@ -74,6 +74,8 @@ OCCUPATIONS = ("Petani karet", "Petani sawit", "Nelayan", "Pedagang kecil", "Bur
 VILLAGES = ("Desa Suka Maju", "Desa Tanjung", "Desa Pematang", "Kelurahan Talang Bakung", "Desa Sungai Gelam",
             "Desa Teluk Jambu", "Desa Muara Tembesi", "Kelurahan Pasar", "Desa Rantau Panjang", "Desa Bukit Baling")
 FIXED_TIME = datetime(2024, 7, 1, 8, 0, 0)
+SAMPLE_START = Period(2024, 4)
+BENCH_PERIOD = Period(2024, 6)
 
 
 def _fmt_id(value: int) -> str:
@@ -141,7 +143,7 @@ def _export_table(period: Period, month_index: int, rows: list[dict[str, object]
     total_active += ghost_active
     total_iuran += ghost_active * BKBK_MONTHLY_CONTRIBUTION_IDR
     body.append([str(len(body) + 1), "Kota Jambi", "Jakon", "JKK-JKM", "Mandiri", "1.2O4", "-", fmt(0)])
-    title = [f"REKAP KEPESERTAAN BPJS KETENAGAKERJAAN PROVINSI JAMBI",
+    title = ["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN PROVINSI JAMBI",
              f"BULAN {MONTH_NAMES_ID[period.month - 1].upper()} {period.year}"]
     footer = [["JUMLAH", "", "", "", "", fmt(total_active), "", fmt(total_iuran)],
               [],
@@ -238,7 +240,7 @@ def _roster_table(period: Period, rng: random.Random, people: int) -> list[list[
 
 
 def generate_coverage_samples(out_dir: Path, *, months: int = 3, rows_per_month: int = 77,
-                              start: Period = Period(2024, 4), seed: int = 20240601,
+                              start: Period = SAMPLE_START, seed: int = 20240601,
                               roster_people: int = 200) -> list[Path]:
     """Write ``months`` monthly coverage exports, claims exports and rosters into ``out_dir``.
 
@@ -274,7 +276,7 @@ def generate_coverage_samples(out_dir: Path, *, months: int = 3, rows_per_month:
     return written
 
 
-def generate_roster_csv(path: Path, rows: int, *, seed: int = 1, period: Period = Period(2024, 6)) -> Path:
+def generate_roster_csv(path: Path, rows: int, *, seed: int = 1, period: Period = BENCH_PERIOD) -> Path:
     """A large, clean roster for benchmarks (a handful of invalid NIKs included), streamed to disk."""
     rng = random.Random(seed)
     path = Path(path)

@@ -89,9 +89,9 @@ def pg_server() -> Iterator[str]:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     yield f"{base}/{name}"
-    from warehouse.db import get_engine
+    from warehouse.db import dispose_engines
 
-    get_engine.cache_clear()
+    dispose_engines()
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()

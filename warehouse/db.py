@@ -32,9 +32,14 @@ def _normalise(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = _normalise(url or warehouse_url())
+    """The engine for ``url`` (default: the configured warehouse), one per URL per process."""
+    return _engine_for(_normalise(url or warehouse_url()))
+
+
+@lru_cache(maxsize=16)
+def _engine_for(url: str) -> Engine:
+    _ENGINE_URLS.add(url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
@@ -49,6 +54,20 @@ def get_engine(url: str | None = None) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection (before dropping a database, or at the end of tests)."""
+    for engine in list(_engines_created()):
+        engine.dispose()
+    _engine_for.cache_clear()
+
+
+def _engines_created() -> list[Engine]:
+    return [_engine_for(url) for url in _ENGINE_URLS]
+
+
+_ENGINE_URLS: set[str] = set()
 
 
 @contextmanager

@@ -1,0 +1,183 @@
+"""Write the corpus of malformed exports (run: python -m tests.bad_inputs.make_corpus).
+
+Each file is malformed in one way. ``EXPECTED`` says what Pantau must do with it: reject the
+whole file with a message containing the given fragments, or quarantine the given rows with a
+reason containing the fragment. The generated files are committed; this script documents them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEADER = "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)"
+TITLE = "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN JUNI 2024\n"
+GOOD = ["1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000",
+        "2;Merangin;BPU;JKK-JKM;APBD Provinsi;2.000;33.600.000"]
+
+# file name -> ("rejected", [fragments]) | ("quarantined", {row_number: fragment})
+EXPECTED: dict[str, tuple[str, object]] = {}
+
+
+def csv_file(name: str, lines: list[str], expected: tuple[str, object], *, encoding: str = "utf-8",
+             title: str = TITLE) -> None:
+    (HERE / name).write_bytes((title + "\n".join(lines) + "\n").encode(encoding))
+    EXPECTED[name] = expected
+
+
+def raw_file(name: str, data: bytes, expected: tuple[str, object]) -> None:
+    (HERE / name).write_bytes(data)
+    EXPECTED[name] = expected
+
+
+def xlsx_file(name: str, rows: list[list[object]], expected: tuple[str, object], *, sheets: int = 1,
+              formula_at: tuple[int, int] | None = None, hidden_first: bool = False) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(HERE / name))
+    workbook.set_properties({"created": __import__("datetime").datetime(2024, 7, 1)})
+    if hidden_first or sheets > 1:
+        empty = workbook.add_worksheet("Kosong")
+        if hidden_first:
+            empty.hide()
+    sheet = workbook.add_worksheet("Rekap Juni 2024")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if formula_at == (r, c):
+                sheet.write_formula(r, c, str(value))  # no cached value is stored
+            elif isinstance(value, int | float):
+                sheet.write_number(r, c, value)
+            else:
+                sheet.write_string(r, c, str(value))
+    workbook.close()
+    if formula_at is not None:
+        _drop_cached_values(HERE / name)
+    EXPECTED[name] = expected
+
+
+def _drop_cached_values(path: Path) -> None:
+    """Remove stored formula results, as a file written by a non-Excel tool may have none."""
+    import re
+
+    source = zipfile.ZipFile(path)
+    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    source.close()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
+            target.writestr(zipfile.ZipInfo(name, date_time=(2024, 7, 1, 0, 0, 0)), data)
+
+
+def rows_for_xlsx(extra: list[list[object]] | None = None) -> list[list[object]]:
+    return [["REKAP KEPESERTAAN BULAN JUNI 2024"], [],
+            ["No", "Kabupaten/Kota", "Segmen", "Program", "Sumber Dana", "Peserta Aktif", "Iuran (Rp)"],
+            [1, "Kab. Kerinci", "BPU", "JKK-JKM", "APBD Provinsi", 10000, 168000000],
+            *(extra or [])]
+
+
+def build() -> dict[str, tuple[str, object]]:
+    EXPECTED.clear()
+    raw_file("empty.csv", b"", ("rejected", ["empty.csv", "empty"]))
+    raw_file("whitespace_only.csv", b"\n\n  \n;;;\n", ("rejected", ["no data"]))
+    raw_file("binary_garbage.csv", bytes(range(256)) * 8, ("rejected", ["binary"]))
+    raw_file("utf16_no_bom.csv", (TITLE + HEADER + "\n" + GOOD[0]).encode("utf-16-le"), ("rejected", ["UTF-16"]))
+    buffer = io.BytesIO()
+    xlsx_file("_good.xlsx", rows_for_xlsx(), ("published", None))
+    good_xlsx = (HERE / "_good.xlsx").read_bytes()
+    (HERE / "_good.xlsx").unlink()
+    EXPECTED.pop("_good.xlsx")
+    raw_file("truncated.xlsx", good_xlsx[: len(good_xlsx) // 2], ("rejected", ["truncated or corrupt"]))
+    raw_file("html_saved_as.xlsx", b"<!DOCTYPE html><html><body><table><tr><td>Kerinci</td></tr></table></body></html>",
+             ("rejected", ["HTML"]))
+    raw_file("not_a_zip.xlsx", b"ID;Kerinci;10\n" * 20, ("rejected", ["not an XLSX workbook"]))
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    raw_file("zip_without_workbook.xlsx", buffer.getvalue(), ("rejected", ["XLSX"]))
+    raw_file("old_excel.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ("rejected", [".xls", "not supported"]))
+    raw_file("unknown_type.json", b'{"a": 1}', ("rejected", ["unsupported file type"]))
+    csv_file("title_only.csv", [], ("rejected", ["no header row"]))
+    csv_file("header_only.csv", [HEADER], ("rejected", ["no data rows"]))
+    csv_file("no_header.csv", ["Kerinci;10;20", "Merangin;30;40"], ("rejected", ["no header row"]))
+    csv_file("missing_contributions.csv", ["No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif",
+                                           "1;Kerinci;BPU;JKK-JKM;APBD Provinsi;10"],
+             ("rejected", ["'Iuran'", "missing", "row 3"]))
+    csv_file("missing_funding.csv", ["No;Kabupaten/Kota;Peserta Aktif;Iuran", "1;Kerinci;10;168.000"],
+             ("rejected", ["Sumber Dana", "missing"]))
+    csv_file("duplicate_header.csv", ["No;Kabupaten/Kota;Sumber Dana;Peserta Aktif;Peserta Aktif;Iuran",
+                                      "1;Kerinci;APBD Provinsi;10;10;168.000"],
+             ("rejected", ["appears twice", "Peserta Aktif"]))
+    csv_file("wrong_period.csv", [HEADER, *GOOD], ("rejected", ["Mei 2024", "Juni 2024"]),
+             title="REKAP KEPESERTAAN\nBULAN MEI 2024\n")
+    csv_file("no_period.csv", [HEADER, *GOOD], ("rejected", ["no reporting period"]), title="REKAP KEPESERTAAN\n")
+    csv_file("several_periods.csv", ["Periode;Kabupaten/Kota;Sumber Dana;Peserta Aktif;Iuran",
+                                     "Juni 2024;Kerinci;APBD Provinsi;10;168.000",
+                                     "Mei 2024;Merangin;APBD Provinsi;10;168.000"],
+             ("rejected", ["several periods"]), title="")
+    csv_file("huge_cell.csv", [HEADER, GOOD[0] + ";" + "x" * 1_000_000], ("rejected", ["characters", "row 4", "column 'H'"]))
+    csv_file("too_many_columns.csv", [HEADER + ";" * 300, GOOD[0] + ";1" * 300], ("rejected", ["columns"]))
+    csv_file("undecodable.csv", [HEADER, "1;Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000"],
+             ("rejected", ["neither UTF-8 nor Windows-1252"]), encoding="utf-8")
+    (HERE / "undecodable.csv").write_bytes((HERE / "undecodable.csv").read_bytes() + b"\x81\x8d\x8f\x90\x9d\n")
+    csv_file("total_not_a_number.csv", [HEADER, *GOOD, "JUMLAH;;;;;banyak;201.600.000"],
+             ("rejected", ["total row", "banyak", "row 6", "Peserta Aktif"]))
+    xlsx_file("formula_without_value.xlsx", rows_for_xlsx([[2, "Merangin", "BPU", "JKK-JKM", "APBD Provinsi",
+                                                            "=F4*2", 1]]),
+              ("rejected", ["formula", "row 5", "column 'F'"]), formula_at=(4, 5))
+    xlsx_file("data_on_second_sheet.xlsx", rows_for_xlsx(), ("published", None), sheets=2)
+    xlsx_file("hidden_first_sheet.xlsx", rows_for_xlsx(), ("published", None), hidden_first=True)
+    # Row-level faults: the file loads, the bad rows are quarantined with their reason.
+    csv_file("unknown_region.csv", [HEADER, *GOOD, "3;Kab. Atlantis;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("quarantined", {6: "unknown region name 'Kab. Atlantis'"}))
+    csv_file("ambiguous_jambi.csv", [HEADER, *GOOD, "3;Jambi;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("quarantined", {6: "ambiguous"}))
+    csv_file("text_in_numeric.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;12a;201.600"],
+             ("quarantined", {6: "'12a' is not a number"}))
+    csv_file("negative_count.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;-5;84.000"],
+             ("quarantined", {6: "negative value"}))
+    csv_file("fractional_people.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;12,5;210.000"],
+             ("quarantined", {6: "not a whole number"}))
+    csv_file("unknown_funding.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;CSR Perusahaan;5;84.000"],
+             ("quarantined", {6: "unknown funding source"}))
+    csv_file("unknown_programme.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-XYZ;APBD Provinsi;5;84.000"],
+             ("quarantined", {6: "unknown programme"}))
+    csv_file("blank_region.csv", [HEADER, *GOOD, "3;;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("quarantined", {6: "region is blank"}))
+    csv_file("implausible_contribution.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;500;1.000"],
+             ("quarantined", {6: "contribution_per_participant"}))
+    # Batch-level faults: parsed, then refused whole by the data-quality checks.
+    csv_file("duplicate_keys.csv", [HEADER, *GOOD, "3;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000"],
+             ("dq_rejected", ["compound columns to be unique"]))
+    csv_file("total_mismatch.csv", [HEADER, *GOOD, "JUMLAH;;;;;12.345;201.600.000"],
+             ("dq_rejected", ["column pair values to be equal"]))
+    csv_file("mixed_conventions.csv", ["No;Kabupaten/Kota;Sumber Dana;Peserta Aktif;Iuran",
+                                       "1;Kerinci;APBD Provinsi;10.000;168.000.000",
+                                       "2;Merangin;APBD Provinsi;2,000;33,600,000.00",
+                                       "3;Tebo;APBD Provinsi;1.500;25.200.000"],
+             ("quarantined", {4: "does not fit"}), title="REKAP BKBK BULAN JUNI 2024\n")
+    # Rosters.
+    roster_header = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
+    csv_file("roster_invalid_niks.csv",
+             [roster_header, "1;1505014101900001;Siti A;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi",
+              "2;150501410190;Budi B;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi",
+              "3;9905014101900001;Ani C;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi",
+              "4;1505013102900001;Iwan D;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi"],
+             ("quarantined", {4: "12 digits", 5: "province code 99", 6: "birth date 31/02"}),
+             title="DAFTAR PESERTA BULAN JUNI 2024\n")
+    csv_file("roster_nik_as_float.csv",
+             [roster_header, "1;1.5050141019E+15;Siti A;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi",
+              "2;1505014101900001;Budi B;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi"],
+             ("quarantined", {3: "NIK invalid"}), title="DAFTAR PESERTA BULAN JUNI 2024\n")
+    csv_file("roster_missing_nik.csv", ["No;Nama;Kabupaten/Kota;Sumber Dana", "1;Siti;Tebo;APBD Provinsi"],
+             ("rejected", ["no header row"]), title="DAFTAR PESERTA BULAN JUNI 2024\n")
+    return dict(EXPECTED)
+
+
+if __name__ == "__main__":
+    import json
+
+    expected = build()
+    (HERE / "EXPECTED.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
+    print(f"{len(expected)} files")
