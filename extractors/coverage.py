@@ -304,7 +304,7 @@ def _resolve_period(name: str, sheet: Sheet, title: str, columns: dict[str, int]
                 continue
             value = _cell(cells, columns["period"])
             if hasattr(value, "year") and hasattr(value, "month"):
-                periods.add(Period(value.year, value.month))  # type: ignore[union-attr]
+                periods.add(Period(value.year, value.month))
                 continue
             period = find_period(text)
             if period is None:

@@ -153,14 +153,11 @@ def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Perio
         from extractors.roster import read_roster
         from transforms.pseudonyms import Pseudonymiser
 
-        parsed = read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period)
-        parsed.dataset = "roster"
-    else:
-        from extractors.coverage import read_export
+        return read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period,
+                           file_name=file_name)
+    from extractors.coverage import read_export
 
-        parsed = read_export(archive_path, expected_period=expected_period)
-    parsed.file_name = file_name
-    return parsed
+    return read_export(archive_path, expected_period=expected_period, file_name=file_name)
 
 
 def _reject(engine: Engine, settings: Settings, batch_id: int, path: Path, kind: str, reason: str,

@@ -1,0 +1,75 @@
+"""The ingest service end to end on SQLite and PostgreSQL: publish, replace, recognise, trace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from pantau.ingest import ingest_file
+from tests.conftest import SAMPLE_DIR
+from transforms.dates import Period
+from transforms.numbers import parse_int
+from warehouse.db import get_engine, session_scope
+from warehouse.reporting import coverage_by_region, lineage
+
+SAMPLES = SAMPLE_DIR / "coverage"
+
+
+def _scalar(url: str, sql: str) -> object:
+    with get_engine(url).connect() as conn:
+        return conn.execute(sa.text(sql)).scalar()
+
+
+def test_month_is_published_traced_and_reported(warehouse_url: str, isolated_settings: Path) -> None:
+    for name in ("rekap-kepesertaan-2024-05.csv", "klaim-jkk-jkm-2024-05.csv", "daftar-peserta-bkbk-2024-05.csv"):
+        result = ingest_file(SAMPLES / name, expected_period=Period(2024, 5))
+        assert result.status == "published", result
+    with session_scope(get_engine(warehouse_url)) as session:
+        entries = coverage_by_region(session, Period(2024, 5))
+        trace = lineage(session, Period(2024, 5), "15.07")
+    province = entries[-1]
+    assert province["region_code"] == "15" and len(entries) == 12
+    assert province["active_participants"] == sum(e["active_participants"] for e in entries[:-1])
+    assert 38 < province["coverage_pct"] < 44
+    timur = next(e for e in entries if e["region_code"] == "15.07")
+    assert 24 < timur["coverage_pct"] < 31  # the lowest-covered regency stays the lowest
+    assert trace and trace[0]["file_name"] == "rekap-kepesertaan-2024-05.csv" and len(trace[0]["sha256"]) == 64
+    assert _scalar(warehouse_url, "SELECT COUNT(*) FROM audit_finding WHERE kind = 'double_funding'") == 2
+    assert _scalar(warehouse_url, "SELECT COUNT(*) FROM audit_quarantine_row") == 4
+    archived = list((isolated_settings / "archive").rglob("*.csv"))
+    assert {p.name for p in archived} >= {"rekap-kepesertaan-2024-05.csv", "daftar-peserta-bkbk-2024-05.csv"}
+
+
+def test_same_file_twice_changes_nothing(warehouse_url: str) -> None:
+    first = ingest_file(SAMPLES / "rekap-kepesertaan-2024-04.xlsx")
+    before = _scalar(warehouse_url, "SELECT SUM(active_participants) FROM fact_coverage_monthly")
+    again = ingest_file(SAMPLES / "rekap-kepesertaan-2024-04.xlsx")
+    assert again.status == "duplicate" and again.duplicate_of == first.batch_id
+    assert _scalar(warehouse_url, "SELECT SUM(active_participants) FROM fact_coverage_monthly") == before
+    assert _scalar(warehouse_url, "SELECT COUNT(*) FROM audit_ingest_batch") == 1
+
+
+def test_corrected_file_replaces_the_period(warehouse_url: str, tmp_path: Path) -> None:
+    original = SAMPLES / "rekap-kepesertaan-2024-05.csv"
+    first = ingest_file(original)
+    text = original.read_text(encoding="utf-8-sig").replace("KERINCI;BPU;JKK-JKM;APBD Provinsi;8.410",
+                                                            "KERINCI;BPU;JKK-JKM;APBD Provinsi;8.400")
+    # A correction whose JUMLAH row was not updated does not reconcile: refused whole.
+    unreconciled = tmp_path / "rekap-kepesertaan-2024-05-revisi.csv"
+    unreconciled.write_text(text, encoding="utf-8-sig")
+    refused = ingest_file(unreconciled)
+    assert refused.status == "rejected" and "stated" in (refused.reason or "")
+    lines = text.splitlines()
+    total_at = next(i for i, line in enumerate(lines) if line.startswith("JUMLAH"))
+    cells = lines[total_at].split(";")
+    cells[5] = f"{parse_int(cells[5]) - 10:,}".replace(",", ".")
+    lines[total_at] = ";".join(cells)
+    corrected = tmp_path / "rekap-kepesertaan-2024-05-revisi-2.csv"
+    corrected.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    second = ingest_file(corrected)
+    assert second.status == "published", second.reason
+    assert _scalar(warehouse_url, f"SELECT status FROM audit_ingest_batch WHERE batch_id = {first.batch_id}") == \
+        "superseded"
+    assert _scalar(warehouse_url, "SELECT COUNT(DISTINCT batch_id) FROM fact_coverage_monthly") == 1
+    assert _scalar(warehouse_url, "SELECT COUNT(*) FROM fact_coverage_monthly") == 77
