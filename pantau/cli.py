@@ -209,6 +209,101 @@ def sample_coverage(
         out.print(str(path), markup=False, highlight=False)
 
 
+# --- news -----------------------------------------------------------------------------------------
+
+
+@news_app.command("crawl")
+def news_crawl(
+    site: Annotated[str | None, typer.Option(help="one site from the registry")] = None,
+    since: Annotated[str | None, typer.Option(help="crawl window start (ISO date)")] = None,
+    until: Annotated[str | None, typer.Option(help="crawl window end (ISO date)")] = None,
+    max_pages: Annotated[int | None, typer.Option(help="bound on pages fetched")] = None,
+    fmt: FORMAT = "table",
+) -> None:
+    """Crawl the registered news sites politely, then extract, analyse and load what is new."""
+    from dataclasses import asdict
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from pantau.tasks.news import crawl, process
+
+    _check_format(fmt)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
+        task = progress.add_task("crawling", total=None)
+        seen = {"n": 0}
+
+        def tick(outcome: Any) -> None:
+            seen["n"] += 1
+            progress.update(task, description=f"crawling: {seen['n']} URLs, last {getattr(outcome, 'url', '')}")
+
+        summary = crawl(site=site, since=since, until=until, max_pages=max_pages, progress=tick)
+        progress.update(task, description="extracting and loading")
+        loaded = process(summary.batch_id)
+    result = {"crawl": asdict(summary), "load": loaded}
+    if fmt == "json":
+        _print_json(result)
+    else:
+        _table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
+               ["batch_id", "pages", *summary.outcomes], title="Crawl")
+        _table([loaded], ["articles", "inserted", "updated", "unchanged", "mentions", "figures",
+                          "implausible_figures", "clusters", "quarantined"], title="Loaded")
+
+
+@news_app.command("extract")
+def news_extract(
+    source: Annotated[str, typer.Argument(help="a saved page (file) or a URL")],
+    url: Annotated[str | None, typer.Option(help="the page's URL when SOURCE is a file")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+) -> None:
+    """Extract one article: title, time, author, text, programmes, regions and figures."""
+    from pantau.tasks.news import extract_one
+
+    if fmt not in ("json", "text"):
+        raise typer.BadParameter("--format must be json or text")
+    data = extract_one(source, url=url)
+    if fmt == "json":
+        _print_json(data)
+        return
+    out.print(f"{data['title']}\n{data['url']}\n{data['published_at'] or ''} {data['author'] or ''}\n",
+              markup=False, highlight=False)
+    out.print(data["text"], markup=False, highlight=False)
+    for figure in data["figures"]:
+        flag = "" if figure["plausible"] else "  [IMPLAUSIBLE]"
+        out.print(f"- {figure['kind']}: {figure['text']} = {figure['value']} {figure['unit']}{flag}",
+                  markup=False, highlight=False)
+
+
+@news_app.command("search")
+def news_search(term: Annotated[str, typer.Argument(help="words to find in titles and text")],
+                since: Annotated[str | None, typer.Option(help="published on or after (ISO date)")] = None,
+                fmt: FORMAT = "table") -> None:
+    """Search stored articles (canonical copies of each story)."""
+    from pantau.tasks.news import search
+
+    _check_format(fmt)
+    rows = search(term, since=since)
+    if fmt == "json":
+        _print_json(rows)
+    else:
+        _table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+
+@report_app.command("build")
+def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
+                 out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")]) -> None:
+    """Write the accountability report (HTML with charts, and Excel) for a period."""
+    from pantau.tasks.report import build, reconcile_claims
+
+    parsed = _period(period)
+    reconcile_claims()
+    paths = build(str(parsed), str(out_dir))
+    for kind, path in paths.items():
+        out.print(f"{kind}: {path}", markup=False, highlight=False)
+
+
 def _missing_schema(exc: Exception) -> bool:
     message = str(exc).lower()
     return "no such table" in message or ("relation" in message and "does not exist" in message)

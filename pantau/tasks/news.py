@@ -286,3 +286,65 @@ def process(batch_id: int) -> dict[str, Any]:
     except ImportError:  # pragma: no cover
         pass
     return asdict(process_batch(batch_id, fetch_more=fetch_more))
+
+
+def extract_one(source: str, *, url: str | None = None) -> dict[str, Any]:
+    """``pantau news extract``: one page from a file or a URL (fetched politely), analysed."""
+    from transforms.article import extract_article
+
+    encoding = None
+    if source.startswith(("http://", "https://")):
+        from extractors.news.crawler import Crawler
+
+        crawler = Crawler(load_site_profiles(), settings=get_settings())
+        outcome = crawler.fetch(source)
+        page = getattr(outcome, "page", None)
+        if page is None:
+            from pantau.errors import InputRejected
+
+            raise InputRejected(source, f"could not fetch the page ({getattr(outcome, 'status', 'error')})")
+        content, encoding, url = page.content, page.encoding, url or page.final_url
+    else:
+        content = Path(source).read_bytes()
+        url = url or Path(source).resolve().as_uri()
+    article = extract_article(content, url, encoding=encoding)
+    mentions, figures = analyse_text(article.text, article.published_at)
+    from transforms.regions import region_by_code
+
+    regions = []
+    for code in dict.fromkeys(m["key"] for m in mentions if m["kind"] == "region"):
+        try:
+            regions.append({"code": code, "name": region_by_code(code).name})
+        except ValueError:
+            regions.append({"code": code, "name": None})
+    return {
+        "url": article.canonical_url or url, "title": article.title,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "author": article.author, "text": article.text,
+        "programmes": sorted({m["key"] for m in mentions if m["kind"] == "programme"}),
+        "regions": regions,
+        "figures": [{"kind": f["kind"], "value": f["value_number"] if f["value_number"] is not None
+                     else f["value_text"], "unit": f["unit"], "text": f["text"], "sentence": f["sentence"],
+                     "quantity": f["quantity"], "region_code": f["region_code"], "period": f["period"],
+                     "plausible": f["plausible"], "plausibility_reason": f["plausibility_reason"]}
+                    for f in figures],
+    }
+
+
+def search(term: str, *, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Canonical stored articles whose title or text contains every word of ``term``."""
+    from sqlalchemy import and_, or_, select
+
+    from warehouse.db import session_scope
+    from warehouse.models import NewsArticle
+
+    conditions = [or_(NewsArticle.title.ilike(f"%{word}%"), NewsArticle.text.ilike(f"%{word}%"))
+                  for word in term.split()]
+    query = select(NewsArticle).where(and_(*conditions), NewsArticle.is_canonical.is_(True))
+    if since:
+        start, _ = parse_window(since, None)
+        query = query.where(NewsArticle.published_at >= start)
+    with session_scope() as session:
+        rows = session.scalars(query.order_by(NewsArticle.published_at.desc()).limit(limit)).all()
+        return [{"published_at": r.published_at.isoformat() if r.published_at else None, "site_name": r.site_name,
+                 "title": r.title, "url": r.url} for r in rows]
