@@ -1,0 +1,225 @@
+"""Figures quoted in news text: money, counts of people, percentages and dates.
+
+Each figure keeps its exact span and sentence, says what it quantifies when the sentence
+does (participants, contributions, benefits paid, coverage rate, claims, workforce, budget),
+for which region and period, and carries a plausibility verdict. Implausible figures (money
+above the province's annual budget, a percentage above 100, more people than the province
+has) are flagged, never dropped or corrected.
+
+Only numbers with a unit a reader would recognise count: "Rp", "rupiah", "persen"/"%", or a
+noun for people ("orang", "peserta", "pekerja rentan", ...). Bare numbers, years, phone
+numbers, law numbers ("UU No. 27/2022") and times ("09.14 WIB") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from transforms.dates import MONTH_PATTERN, month_number
+from transforms.mentions import find_programme_mentions, find_regions, split_sentences
+from transforms.numbers import NumberParseError, NumberStyle, classify, parse_number
+from transforms.programmes import BKBK_YEARLY_CONTRIBUTION_IDR
+
+
+@dataclass
+class Figure:
+    kind: str  # money | count | percent | date
+    value: float | int | str
+    unit: str  # IDR | persons | cases | percent | date | month | year
+    text: str
+    start: int
+    end: int
+    sentence: str
+    quantity: str | None = None
+    region_code: str | None = None
+    period: str | None = None
+    programme: str | None = None
+    plausible: bool = True
+    plausibility_reason: str | None = None
+
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_UNIT = r"ribu|rb|juta|jt|miliar|milyar|triliun|trilyun"
+_MONEY = re.compile(
+    rf"\bRp\.?\s?(?P<num>{_NUM})(?:\s*(?P<unit>{_UNIT}|M|T)\b)?|(?P<num2>{_NUM})\s*(?P<unit2>{_UNIT})?\s+rupiah\b",
+    re.IGNORECASE)
+_PEOPLE = (r"orang|jiwa|peserta|pekerja(?:\s+rentan)?|tenaga\s+kerja|warga|penerima(?:\s+manfaat)?|ahli\s+waris|"
+           r"kepala\s+keluarga|KK|buruh|petani|nelayan|pengemudi|pedagang|anak|masyarakat|nasabah|karyawan|"
+           r"pegawai|relawan|perangkat\s+desa|guru|kasus")
+_COUNT = re.compile(
+    rf"(?<![\d.,])(?P<num>{_NUM})(?:\s*(?P<unit>ribu|rb|juta|jt))?\s+(?:lebih\s+)?(?P<noun>{_PEOPLE})\b",
+    re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\d.,])(?P<num>{_NUM})\s*(?:%|persen\b)", re.IGNORECASE)
+_DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
+_DATE_PAREN = re.compile(rf"\b(?:{_DAYS})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)")
+_DATE_LONG = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?<!\d\s)\b(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini)\b", re.IGNORECASE)
+
+_QUANTITY_MONEY = (
+    ("contributions", re.compile(r"iuran|premi", re.I)),
+    ("benefits_paid", re.compile(r"santunan|manfaat|klaim|dibayarkan|beasiswa|diserahkan|ahli\s+waris", re.I)),
+    ("budget", re.compile(r"\bAPBD\b|anggaran|dialokasikan|alokasi|pagu", re.I)),
+)
+_QUANTITY_COUNT = (
+    ("claims", re.compile(r"\bkasus\b|\bklaim\b", re.I)),
+    ("workforce", re.compile(r"angkatan\s+kerja|pekerja\s+potensial|tenaga\s+kerja\s+potensial|potensi", re.I)),
+    ("participants", re.compile(r"peserta|terdaftar|didaftarkan|dilindungi|terlindungi|kepesertaan|pekerja\s+rentan|"
+                                r"dicover|ditanggung|mendaftarkan", re.I)),
+)
+_COVERAGE = re.compile(r"cakupan|coverage|kepesertaan|terlindungi|dilindungi|terdaftar", re.I)
+_PROGRAMME_PRIORITY = ("BKBK", "DUMISAKE", "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
+
+
+def _number(text: str, unit: str | None) -> Decimal:
+    style = classify(text) or NumberStyle.INDONESIAN
+    # "7.7 miliar": a single dot before a spelled unit is a decimal mark in headlines.
+    if unit and re.fullmatch(r"\d+\.\d{1,2}", text):
+        style = NumberStyle.ENGLISH
+    value = parse_number(f"{text} {unit}" if unit else text, style)
+    return value
+
+
+def _plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def extract_figures(text: str, *, published_at: datetime | None = None, budget_idr: int = 5_000_000_000_000,
+                    population: int = 3_800_000) -> list[Figure]:
+    sentences = split_sentences(text)
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def sentence_of(offset: int) -> tuple[str, int]:
+        for s in sentences:
+            if s.start <= offset < s.end:
+                return s.text, s.start
+        return "", 0
+
+    def add(figure: Figure) -> None:
+        if any(s < figure.end and figure.start < e for s, e in taken):
+            return
+        taken.append((figure.start, figure.end))
+        figures.append(figure)
+
+    for match in _MONEY.finditer(text):
+        num, unit = match.group("num") or match.group("num2"), match.group("unit") or match.group("unit2")
+        if unit and unit.upper() in ("M", "T") and unit not in ("M", "T"):
+            unit = None
+        try:
+            value = _number(num, unit)
+        except NumberParseError:
+            continue
+        sentence, _ = sentence_of(match.start())
+        add(Figure("money", _plain(value), "IDR", match.group().strip(), match.start(), match.end(), sentence))
+    for match in _PERCENT.finditer(text):
+        try:
+            value = _number(match.group("num"), None)
+        except NumberParseError:
+            continue
+        sentence, _ = sentence_of(match.start())
+        add(Figure("percent", _plain(value), "percent", match.group(), match.start(), match.end(), sentence))
+    for match in _COUNT.finditer(text):
+        try:
+            value = _number(match.group("num"), match.group("unit"))
+        except NumberParseError:
+            continue
+        if value != value.to_integral_value():
+            continue
+        sentence, _ = sentence_of(match.start())
+        span_end = match.start("noun") + len(match.group("noun"))
+        unit = "cases" if match.group("noun").lower() == "kasus" else "persons"
+        add(Figure("count", int(value), unit, text[match.start():span_end], match.start(), span_end, sentence))
+    for match in _DATE_PAREN.finditer(text):
+        year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+        try:
+            day = date(year, int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        sentence, _ = sentence_of(match.start())
+        add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
+    for match in _DATE_LONG.finditer(text):
+        try:
+            day = date(int(match["y"]), month_number(match["mon"]), int(match["d"]))
+        except ValueError:
+            continue
+        sentence, _ = sentence_of(match.start())
+        add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
+    for match in _MONTH_YEAR.finditer(text):
+        if len(match["mon"]) < 3 or (match["mon"].lower() in ("mar", "mei") and match["mon"][0].islower()):
+            continue
+        sentence, _ = sentence_of(match.start())
+        month_value = f"{int(match['y'])}-{month_number(match['mon']):02d}"
+        add(Figure("date", month_value, "month", match.group(), match.start(), match.end(), sentence))
+
+    _annotate(text, figures, published_at)
+    for figure in figures:
+        _judge(figure, budget_idr, population)
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -> None:
+    regions = find_regions(text)
+    programmes = find_programme_mentions(text)
+    for figure in figures:
+        if figure.kind == "date":
+            continue
+        sentence = figure.sentence
+        if figure.kind == "money":
+            figure.quantity = next((q for q, p in _QUANTITY_MONEY if p.search(sentence)), None)
+        elif figure.kind == "count":
+            noun_window = text[figure.start:figure.end + 40]
+            figure.quantity = next((q for q, p in _QUANTITY_COUNT if p.search(noun_window)), None) or next(
+                (q for q, p in _QUANTITY_COUNT if p.search(sentence)), None)
+        elif figure.kind == "percent" and _COVERAGE.search(sentence):
+            figure.quantity = "coverage_rate"
+        in_sentence = [r for r in regions if r.sentence == sentence and r.level != "district"]
+        specific = [r for r in in_sentence if r.code != "15"]
+        before = [r for r in specific if r.start < figure.start]
+        if before:
+            figure.region_code = before[-1].code
+        elif specific:
+            figure.region_code = specific[0].code
+        figure.period = _period_in(sentence, published_at)
+        keys = {m.programme for m in programmes if m.sentence == sentence}
+        figure.programme = next((k for k in _PROGRAMME_PRIORITY if k in keys), None)
+
+
+def _period_in(sentence: str, published_at: datetime | None) -> str | None:
+    month = _MONTH_YEAR.search(sentence)
+    if month and len(month["mon"]) >= 3:
+        return f"{int(month['y'])}-{month_number(month['mon']):02d}"
+    year = _YEAR_CONTEXT.search(sentence)
+    if year:
+        return year["y"]
+    relative = _RELATIVE.search(sentence)
+    if relative and published_at is not None:
+        if relative.group(1).lower().startswith("tahun"):
+            return str(published_at.year)
+        return f"{published_at.year}-{published_at.month:02d}"
+    return None
+
+
+def _judge(figure: Figure, budget_idr: int, population: int) -> None:
+    if figure.kind == "money" and isinstance(figure.value, int | float) and figure.value > budget_idr:
+        figure.plausible = False
+        figure.plausibility_reason = (f"{figure.text} exceeds the province's annual budget "
+                                      f"(about Rp {budget_idr / 1e12:.0f} triliun)")
+    elif figure.kind == "percent" and isinstance(figure.value, int | float) and figure.value > 100:
+        figure.plausible = False
+        figure.plausibility_reason = f"{figure.text} is above 100 percent"
+    elif figure.kind == "count" and figure.unit == "persons" and isinstance(figure.value, int | float) \
+            and figure.value > population:
+        figure.plausible = False
+        figure.plausibility_reason = f"{figure.text} is more people than the province has (about {population:,})"
+
+
+def bkbk_rate_check(people: int, rupiah: int) -> float | None:
+    """rupiah / (people × Rp 201.600): 1.0 when a (people, rupiah) pair fits the BKBK yearly rate."""
+    if people <= 0:
+        return None
+    return rupiah / (people * BKBK_YEARLY_CONTRIBUTION_IDR)
