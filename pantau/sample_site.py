@@ -181,6 +181,7 @@ class SampleNewsSite:
     def __init__(self, port: int = 0, articles: list[SiteArticle] | None = None) -> None:
         self.articles = articles if articles is not None else load_articles()
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.served: list[tuple[str, int]] = []  # (path, status) of every response
         self.fault_counts: dict[str, int] = {}
         self._lock = threading.Lock()
         site = self
@@ -194,7 +195,10 @@ class SampleNewsSite:
             def do_GET(self) -> None:
                 with site._lock:
                     site.requests.append(("GET", self.path, dict(self.headers.items())))
-                site._handle(self)
+                try:
+                    site._handle(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the client gave up (e.g. a size cap): nothing to do
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
@@ -215,9 +219,10 @@ class SampleNewsSite:
         self.server.shutdown()
         self.server.server_close()
 
-    def article_requests(self) -> list[str]:
-        """Paths of article pages served with a body (not 304)."""
-        return [p for (_m, p, _h) in self.requests if any(p.split("?")[0] == a.path for a in self.articles)]
+    def article_bodies_served(self) -> list[str]:
+        """Paths of article pages served with a body (a 304 carries none)."""
+        paths = {a.path for a in self.articles}
+        return [p for (p, status) in self.served if status == 200 and p.split("?")[0] in paths]
 
     def write_registry(self, path: Path) -> Path:
         """A site registry (extractors/news format) pointing at this server."""
@@ -239,11 +244,15 @@ class SampleNewsSite:
         modified = format_datetime(last_modified, usegmt=False) if last_modified else None
         if status == 200 and (handler.headers.get("If-None-Match") == etag or (
                 modified and handler.headers.get("If-Modified-Since") == modified)):
+            with self._lock:
+                self.served.append((handler.path, 304))
             handler.send_response(304)
             handler.send_header("ETag", etag)
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return
+        with self._lock:
+            self.served.append((handler.path, status))
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
