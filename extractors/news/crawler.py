@@ -436,15 +436,17 @@ class Crawler:
         sites = [s for s in self.sites if site is None or s.name == site]
         if site is not None and not sites:
             raise ValueError(f"no site named {site!r} in the registry")
+        # Every sighting of a URL first (feeds and sitemaps carry dates, listings do not), then
+        # the window: a URL whose date is known anywhere is judged by it.
         wanted: dict[str, datetime | None] = {}
         for profile in sites:
             for url, when in self.discover(profile, result.outcomes):
                 if not profile.allows_host(url):
                     continue
-                if when is not None and ((since and when < _aware(since)) or (until and when > _aware(until))):
-                    continue
                 if url not in wanted or (wanted[url] is None and when is not None):
                     wanted[url] = when
+        wanted = {url: when for url, when in wanted.items()
+                  if when is None or not ((since and when < _aware(since)) or (until and when > _aware(until)))}
         urls = list(wanted)[: max_pages] if max_pages else list(wanted)
         with ThreadPoolExecutor(max_workers=max(1, self.settings.crawl_concurrency)) as pool:
             for outcome in pool.map(lambda u: self.fetch(u, kind="article"), urls):

@@ -1,0 +1,113 @@
+"""Article extraction on every layout of the bundled site, mentions, figures and clustering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+import requests
+
+from pantau.errors import InputRejected
+from pantau.sample_site import SampleNewsSite
+from transforms.article import extract_article, join_pages
+from transforms.dedup import cluster_articles
+from transforms.figures import bkbk_rate_check, extract_figures
+from transforms.mentions import find_programme_mentions, find_regions, split_sentences
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[SampleNewsSite]:
+    with SampleNewsSite() as server:
+        yield server
+
+
+def test_every_layout_extracts_exactly(site: SampleNewsSite) -> None:
+    layouts = set()
+    for article in site.articles:
+        response = requests.get(site.base_url + article.path, timeout=5)
+        pages = [extract_article(response.content, response.url, encoding=response.encoding)]
+        while pages[-1].next_page_url:
+            nxt = requests.get(pages[-1].next_page_url, timeout=5)
+            pages.append(extract_article(nxt.content, nxt.url, encoding=nxt.encoding))
+        got = join_pages(pages)
+        assert got.title == article.title
+        assert got.author == article.author
+        assert got.published_at == article.published
+        assert got.text == "\n\n".join(article.paragraphs), article.slug
+        assert "BACA JUGA" not in got.text and "Bagikan" not in got.text and "Komentar" not in got.text
+        layouts.add(article.site)
+    assert len(layouts) == 4
+
+
+def test_script_in_a_title_stays_text(site: SampleNewsSite) -> None:
+    article = next(a for a in site.articles if "<script>" in a.title)
+    response = requests.get(site.base_url + article.path, timeout=5)
+    assert b"<script>alert(1)" not in response.content  # escaped by the site
+    assert extract_article(response.content, response.url).title == article.title
+
+
+def test_not_an_article_is_rejected_with_the_url() -> None:
+    with pytest.raises(InputRejected, match="http://x.test/a: no article body"):
+        extract_article(b"<html><body><nav><a href='/'>Beranda</a></nav></body></html>", "http://x.test/a")
+
+
+def test_cp1252_page_declared_utf8_still_decodes() -> None:
+    page = ("<html><body><article><p>" + "Pekerja rentan “terlindungi” di Kerinci. " * 5 + "</p></article>"
+            "</body></html>").encode("cp1252")
+    assert "“terlindungi”" in extract_article(page, "http://x.test/b", encoding="utf-8").text
+
+
+def test_programme_mentions_exclude_bpjs_kesehatan() -> None:
+    text = ("BPJS Kesehatan menambah peserta KIS. JKN dikelola BPJS.\n\n"
+            "Pekerja rentan didaftarkan ke BPJAMSOSTEK lewat BKBK dan Dumisake untuk program JKK dan JKM. "
+            "Iuran JHT dan JP dibayar mandiri. Paritrana Award diraih Jambi.\n\nPemain JP mencetak gol.")
+    keys = [m.programme for m in find_programme_mentions(text)]
+    assert keys == ["PEKERJA_RENTAN", "BPJS_TK", "BKBK", "DUMISAKE", "JKK", "JKM", "JHT", "JP", "PARITRANA"]
+    assert all(m.sentence for m in find_programme_mentions(text))
+
+
+def test_regions_in_text() -> None:
+    text = "Warga Kab. Tanjab Barat, Kota Jambi dan Muara Bungo hadir di Provinsi Jambi; Batang Hari menyusul."
+    codes = [r.code for r in find_regions(text)]
+    assert codes == ["15.06", "15.71", "15.08", "15", "15.04"]
+
+
+def test_sentences_keep_abbreviations_and_decimals() -> None:
+    text = "Iuran Rp. 16.800 dibayar Kab. Tebo. Cakupan 39,52 persen. H. Ahmad hadir."
+    assert [s.text for s in split_sentences(text)] == [
+        "Iuran Rp. 16.800 dibayar Kab. Tebo.", "Cakupan 39,52 persen.", "H. Ahmad hadir."]
+
+
+def test_figures_with_quantity_region_period_and_plausibility() -> None:
+    text = ("Pemprov Jambi menganggarkan Rp 23,96 miliar untuk iuran 118.875 pekerja rentan tahun 2024. "
+            "Cakupan kepesertaan di Batanghari 51 persen pada Agustus 2024. "
+            "Senin (10/6/2024) santunan JKM Rp 42 juta diserahkan di Kota Jambi. "
+            "Hubungi 0812-7412-3456 pukul 09.14 WIB sesuai UU No. 27/2022. "
+            "Ia menyebut anggaran Rp 40 triliun.")
+    figures = extract_figures(text, published_at=datetime(2024, 6, 11))
+    summary = [(f.kind, f.value, f.quantity, f.region_code, f.period, f.plausible) for f in figures]
+    assert summary == [
+        ("money", 23_960_000_000, "contributions", None, "2024", True),
+        ("count", 118_875, "participants", None, "2024", True),
+        ("percent", 51, "coverage_rate", "15.04", "2024-08", True),
+        ("date", "2024-08", None, None, None, True),
+        ("date", "2024-06-10", None, None, None, True),
+        ("money", 42_000_000, "benefits_paid", "15.71", None, True),
+        ("money", 40_000_000_000_000, "budget", None, None, False),
+    ]
+    assert figures[-1].plausibility_reason and "budget" in figures[-1].plausibility_reason
+    assert text[figures[0].start:figures[0].end] == "Rp 23,96 miliar"
+
+
+def test_bkbk_rate_check() -> None:
+    ratio = bkbk_rate_check(118_875, 23_960_000_000)
+    assert ratio is not None and abs(ratio - 1.0) < 0.001
+
+
+def test_syndicated_copies_cluster(site: SampleNewsSite) -> None:
+    texts = {a.slug: "\n\n".join(a.paragraphs) for a in site.articles}
+    published = {a.slug: a.published for a in site.articles}
+    clusters = cluster_articles(list(texts.items()), published_at=published)
+    assert [(c.canonical_key, len(c.member_keys)) for c in clusters] == [
+        ("pemprov-jambi-lindungi-118-ribu-pekerja-rentan", 2)]
