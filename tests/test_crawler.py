@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -112,5 +113,5 @@ def test_rate_limit_spaces_requests_to_one_host(site: SampleNewsSite, tmp_path: 
     for _ in range(4):
         crawler.fetch(site.base_url + "/kabarjambi/feed/", kind="feed", conditional=False)
         stamps.append(time.monotonic())
-    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert min(gaps) >= 0.09  # 10 requests per second at most

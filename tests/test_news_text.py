@@ -48,7 +48,7 @@ def test_script_in_a_title_stays_text(site: SampleNewsSite) -> None:
 
 
 def test_not_an_article_is_rejected_with_the_url() -> None:
-    with pytest.raises(InputRejected, match="http://x.test/a: no article body"):
+    with pytest.raises(InputRejected, match=r"http://x\.test/a: no article body"):
         extract_article(b"<html><body><nav><a href='/'>Beranda</a></nav></body></html>", "http://x.test/a")
 
 
