@@ -195,7 +195,10 @@ def process_batch(batch_id: int, *, fetch_more: Any = None) -> NewsRunSummary:
         mentions, figures = analyse_text(article.text, article.published_at)
         records.append(ArticleRecord(
             url=entry["url"], canonical_url=article.canonical_url or entry["url"], site_name=entry.get("site"),
-            title=article.title, published_at=article.published_at, period_key=_period_key(article.published_at),
+            title=article.title,
+            # Stored in UTC on every database; the period is the month in Jambi (WIB).
+            published_at=article.published_at.astimezone(UTC) if article.published_at else None,
+            period_key=_period_key(article.published_at),
             author=article.author, section=article.section, tags=list(article.tags), text=article.text,
             content_sha256=hashlib.sha256(article.text.encode()).hexdigest(), mentions=mentions,
             figures=figures))
@@ -346,5 +349,11 @@ def search(term: str, *, since: str | None = None, limit: int = 50) -> list[dict
         query = query.where(NewsArticle.published_at >= start)
     with session_scope() as session:
         rows = session.scalars(query.order_by(NewsArticle.published_at.desc()).limit(limit)).all()
-        return [{"published_at": r.published_at.isoformat() if r.published_at else None, "site_name": r.site_name,
+        return [{"published_at": _as_utc(r.published_at).isoformat() if r.published_at else None,
+                 "site_name": r.site_name,
                  "title": r.title, "url": r.url} for r in rows]
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite returns stored UTC times without their zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
