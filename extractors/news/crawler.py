@@ -377,9 +377,9 @@ class Crawler:
                 continue
             if kind == "sitemapindex":
                 if depth < 2:
-                    child = self.fetch(loc.strip(), kind="sitemap", conditional=False)
-                    if child.page is not None:
-                        items.extend(self._sitemap_items(child.page.content, depth + 1))
+                    nested = self.fetch(loc.strip(), kind="sitemap", conditional=False)
+                    if nested.page is not None:
+                        items.extend(self._sitemap_items(nested.page.content, depth + 1))
                 continue
             when = None
             for child in node.iter():

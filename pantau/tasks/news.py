@@ -92,7 +92,7 @@ def crawl(*, site: str | None = None, since: str | None = None, until: str | Non
     for outcome in result.outcomes:
         status = str(getattr(outcome, "status", "unknown"))
         outcomes[status] = outcomes.get(status, 0) + 1
-    digest = hashlib.sha256("\n".join(sorted(e["sha256"] for e in entries)).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join(sorted(str(e["sha256"]) for e in entries)).encode()).hexdigest()
     with session_scope(engine) as session:
         batch = AuditIngestBatch(source_name=site or "news", dataset="news",
                                  file_name=f"crawl {run_id or datetime.now(UTC).isoformat(timespec='seconds')}",
