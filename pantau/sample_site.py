@@ -19,7 +19,7 @@ import html
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +49,7 @@ class SiteArticle:
     published: datetime
     tags: list[str]
     paragraphs: list[str]
+    figures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -65,7 +66,8 @@ def load_articles(path: Path = ARTICLES_FILE) -> list[SiteArticle]:
         if isinstance(published, str):
             published = datetime.fromisoformat(published)
         articles.append(SiteArticle(item["slug"], item["site"], item["section"], item["title"], item["author"],
-                                    published, list(item.get("tags", [])), list(item["paragraphs"])))
+                                    published, list(item.get("tags", [])), list(item["paragraphs"]),
+                                    list(item.get("figures") or [])))
     return sorted(articles, key=lambda a: a.published, reverse=True)
 
 
@@ -99,9 +101,10 @@ def _insert_related(paragraphs: list[str], related: SiteArticle | None, style: s
     return blocks
 
 
-def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 1) -> tuple[str, str]:
-    """The article page (HTML, and its content type) in its site's layout."""
-    style = SITES[article.site][1]
+def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 1,
+                   layout: str | None = None) -> tuple[str, str]:
+    """The article page (HTML, and its content type) in its site's layout (or ``layout``)."""
+    style = layout or SITES[article.site][1]
     related = next((a for a in others if a.slug != article.slug), None)
     when = article.published
     canonical = f'<link rel="canonical" href="{_e(article.path)}">'

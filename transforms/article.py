@@ -76,22 +76,41 @@ def decode_html(html: bytes | str, encoding: str | None) -> str:
 
 
 def _text(node: Any) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).strip()
+    return re.sub(r"\s+", " ", " ".join(t.strip() for t in node.itertext() if t and t.strip())).strip()
 
 
-def _meta(soup: Any, *names: str) -> str | None:
+def _classes(node: Any) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+
+
+def _meta_index(root: Any) -> dict[str, list[str]]:
+    """Every <meta> content by its property/name/itemprop, read in one pass."""
+    index: dict[str, list[str]] = {}
+    for tag in root.iter("meta"):
+        content = tag.get("content")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = tag.get(attribute)
+            if key:
+                index.setdefault(key.lower(), []).append(content.strip())
+    return index
+
+
+def _first(index: dict[str, list[str]], *names: str) -> str | None:
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) or \
-            soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content"):
-            return str(tag["content"]).strip()
+        values = index.get(name.lower())
+        if values:
+            return values[0]
     return None
 
 
-def _json_ld(soup: Any) -> dict[str, Any]:
-    for script in soup.find_all("script", type="application/ld+json"):
+def _json_ld(root: Any) -> dict[str, Any]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except (json.JSONDecodeError, TypeError):
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
@@ -122,7 +141,12 @@ def _clean_title(title: str, site_name: str | None) -> str:
     return title
 
 
-def _author(soup: Any, ld: dict[str, Any]) -> str | None:
+_AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
+_AUTHOR_TEXT = re.compile(r"^\s*(Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
+
+
+def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | None:
     author = ld.get("author")
     if isinstance(author, list) and author:
         author = author[0]
@@ -130,71 +154,71 @@ def _author(soup: Any, ld: dict[str, Any]) -> str | None:
         author = author.get("name")
     if isinstance(author, str) and author.strip():
         return _AUTHOR_PREFIX.sub("", author).strip()
-    meta = _meta(soup, "author", "article:author", "dable:author")
-    if meta and not meta.startswith("http"):
-        return _AUTHOR_PREFIX.sub("", meta).strip()
-    for node in soup.find_all(class_=re.compile(r"author|byline|penulis|reporter|writer", re.I)):
-        text = _text(node)
-        if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.I):
-            return _AUTHOR_PREFIX.sub("", text).split("|")[0].strip() or None
-    for node in soup.find_all(string=re.compile(r"^\s*(Penulis|Reporter|Oleh|Pewarta)\s*[:\-–]?", re.I)):
-        text = re.sub(r"\s+", " ", str(node)).strip()
-        name = _AUTHOR_PREFIX.sub("", text).split("|")[0].strip()
-        if not name and node.parent is not None:
-            name = _AUTHOR_PREFIX.sub("", _text(node.parent)).split("|")[0].strip()
-        if name and len(name) < 80:
-            return name
+    value = _first(meta, "author", "article:author", "dable:author")
+    if value and not value.startswith("http"):
+        return _AUTHOR_PREFIX.sub("", value).strip()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if _AUTHOR_CLASS.search(_classes(node)):
+            text = _text(node)
+            if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
+                return _AUTHOR_PREFIX.sub("", text).split("|")[0].strip() or None
+        elif node.text and _AUTHOR_TEXT.match(node.text):
+            name = _AUTHOR_PREFIX.sub("", _text(node)).split("|")[0].strip()
+            if name and len(name) < 80:
+                return name
     return None
 
 
-def _published(soup: Any, ld: dict[str, Any]) -> datetime | None:
-    for candidate in (_meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate",
+def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> datetime | None:
+    for candidate in (_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
                              "og:published_time"), ld.get("datePublished")):
         moment = _parse_time(candidate)
         if moment:
             return moment
-    time_tag = soup.find("time", attrs={"datetime": True})
-    if time_tag:
-        moment = _parse_time(str(time_tag["datetime"]))
+    for tag in root.iter("time"):
+        moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    for node in soup.find_all(class_=re.compile(r"date|time|tanggal|waktu|publish", re.I)):
-        match = _DATE_TEXT.search(_text(node))
-        if match:
-            moment = _parse_time(match.group())
-            if moment:
+    for node in root.iter():
+        if isinstance(node.tag, str) and _DATE_CLASS.search(_classes(node)):
+            match = _DATE_TEXT.search(_text(node))
+            if match and (moment := _parse_time(match.group())):
                 return moment
-    match = _DATE_TEXT.search(_text(soup.body or soup)[:3000])
+    body = root.find("body")
+    match = _DATE_TEXT.search(_text(body if body is not None else root)[:3000])
     return _parse_time(match.group()) if match else None
 
 
 def _strip_boilerplate(root: Any) -> None:
-    for tag in root.find_all(_REMOVE_TAGS):
-        tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed if hasattr(tag, "decomposed") else False:
+    doomed = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            doomed.append(node)  # comments and processing instructions
             continue
-        attrs = getattr(tag, "attrs", None)
-        if attrs is None:
+        if node.tag in _REMOVE_TAGS:
+            doomed.append(node)
             continue
-        marker = " ".join([*tag.get("class", []), tag.get("id", "") or "", tag.get("role", "") or ""])
-        if marker.strip() and _BOILERPLATE.search(marker) and tag.name not in ("html", "body", "article", "main"):
-            tag.decompose()
+        marker = _classes(node)
+        if marker.strip() and node.tag not in ("html", "body", "article", "main") and _BOILERPLATE.search(marker):
+            doomed.append(node)
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
 
 
 def _paragraphs(container: Any) -> list[str]:
     texts: list[str] = []
-    blocks = container.find_all(["p", "h2", "h3", "li", "blockquote"]) or [container]
+    blocks = [n for n in container.iter("p", "h2", "h3", "li", "blockquote")] or [container]
     for block in blocks:
-        if block.find_parent(["li", "blockquote"]) is not None and block.name == "p":
-            pass
         text = _text(block)
         if not text or _INSERT.match(text) or _BYLINE.match(text):
             continue
-        links = sum(len(_text(a)) for a in block.find_all("a"))
+        links = sum(len(_text(a)) for a in block.iter("a"))
         if links > 0.6 * len(text):
             continue
-        if block.name == "li" and len(text) < 40:
+        if block.tag == "li" and len(text) < 40:
             continue
         if texts and texts[-1] == text:
             continue
@@ -202,84 +226,98 @@ def _paragraphs(container: Any) -> list[str]:
     return texts
 
 
-def _best_container(soup: Any) -> Any:
-    scores: dict[int, float] = {}
-    nodes: dict[int, Any] = {}
-    for paragraph in soup.find_all("p"):
+def _best_container(root: Any) -> Any:
+    scores: dict[Any, float] = {}
+    for paragraph in root.iter("p"):
         text = _text(paragraph)
         if len(text) < 25 or _INSERT.match(text):
             continue
-        parent = paragraph.parent
         weight = len(text) + 10 * text.count(",") + 5 * text.count(".")
-        for depth, node in enumerate((parent, parent.parent if parent else None)):
-            if node is None:
-                continue
-            scores[id(node)] = scores.get(id(node), 0) + weight / (1 + depth)
-            nodes[id(node)] = node
+        parent = paragraph.getparent()
+        for depth, node in enumerate((parent, parent.getparent() if parent is not None else None)):
+            if node is not None:
+                scores[node] = scores.get(node, 0) + weight / (1 + depth)
     if not scores:
         return None
-    return nodes[max(scores, key=lambda k: scores[k])]
+    return max(scores, key=lambda node: scores[node])
 
 
-def _next_page(soup: Any, url: str, container: Any) -> str | None:
-    link = soup.find("link", rel="next") or (container.find("a", rel="next") if container else None)
-    if link and link.get("href"):
-        return urljoin(url, str(link["href"]))
-    for anchor in soup.find_all("a", href=True):
-        label = _text(anchor).lower()
-        if re.fullmatch(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?", label):
-            return urljoin(url, str(anchor["href"]))
+def _next_page(root: Any, url: str) -> str | None:
+    for link in root.iter("link", "a"):
+        if (link.get("rel") or "").lower() == "next" and link.get("href"):
+            return urljoin(url, link.get("href"))
     current = re.search(r"[?&]page=(\d+)", url)
     wanted = int(current.group(1)) + 1 if current else 2
-    for anchor in soup.find_all("a", href=True):
-        href = str(anchor["href"])
-        if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", _text(anchor), re.I):
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if not href:
+            continue
+        label = _text(anchor).lower()
+        if re.fullmatch(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?", label):
             return urljoin(url, href)
+        if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label):
+            return urljoin(url, href)
+    return None
+
+
+def _select(root: Any, selector: str) -> Any:
+    """The first element matching a simple selector: ``tag``, ``.class``, ``tag.class`` or ``#id``."""
+    match = re.fullmatch(r"\s*([\w-]*)(?:\.([\w-]+))?(?:#([\w-]+))?\s*", selector)
+    if not match:
+        return None
+    tag, cls, ident = match.groups()
+    for node in root.iter(tag or None):
+        if not isinstance(node.tag, str):
+            continue
+        if cls and cls not in (node.get("class") or "").split():
+            continue
+        if ident and node.get("id") != ident:
+            continue
+        return node
     return None
 
 
 def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
                     hints: dict[str, Any] | None = None) -> Article:
-    from bs4 import BeautifulSoup
+    import lxml.html
+    from lxml import etree
 
     text = decode_html(html, encoding)
     if not text.strip() or "<" not in text[:2000]:
         raise InputRejected(url, "not an HTML page")
-    soup = BeautifulSoup(text, "lxml")
-    if soup.body is None:
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
+    if root.find("body") is None:
         raise InputRejected(url, "the page has no body")
-    ld = _json_ld(soup)
-    site_name = _meta(soup, "og:site_name")
-    title = _meta(soup, "og:title") or ld.get("headline") or ""
-    h1 = soup.find("h1")
-    if h1 and _text(h1):
+    meta = _meta_index(root)
+    ld = _json_ld(root)
+    site_name = _first(meta, "og:site_name")
+    title = _first(meta, "og:title") or str(ld.get("headline") or "")
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None and _text(h1):
         title = _text(h1)
-    if not title and soup.title:
-        title = soup.title.get_text()
-    canonical = soup.find("link", rel="canonical")
-    canonical_url = urljoin(url, str(canonical["href"])) if canonical and canonical.get("href") else (
-        _meta(soup, "og:url") or url)
-    published = _published(soup, ld)
-    author = _author(soup, ld)
-    section = _meta(soup, "article:section") or (ld.get("articleSection") if isinstance(
+    if not title:
+        title_tag = root.find(".//title")
+        title = _text(title_tag) if title_tag is not None else ""
+    canonical = next((link.get("href") for link in root.iter("link")
+                      if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    canonical_url = urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url)
+    published = _published(root, ld, meta)
+    author = _author(root, ld, meta)
+    section = _first(meta, "article:section") or (ld.get("articleSection") if isinstance(
         ld.get("articleSection"), str) else None)
-    tags = [t.strip() for t in (_meta(soup, "article:tag", "news_keywords", "keywords") or "").split(",")
-            if t.strip()]
-    for tag in soup.find_all("meta", attrs={"property": "article:tag"}):
-        value = str(tag.get("content", "")).strip()
-        if value and value not in tags:
+    tags = [t.strip() for t in (_first(meta, "news_keywords", "keywords") or "").split(",") if t.strip()]
+    for value in meta.get("article:tag", []):
+        if value not in tags:
             tags.append(value)
-    language = soup.html.get("lang") if soup.html else None
-
-    next_page = _next_page(soup, url, None)
-    container = None
-    if hints and hints.get("body"):
-        container = soup.select_one(str(hints["body"]))
-    body_soup = BeautifulSoup(text, "lxml")
-    _strip_boilerplate(body_soup)
-    if container is None:
-        chosen = body_soup.select_one(str(hints["body"])) if hints and hints.get("body") else None
-        container = chosen or _best_container(body_soup)
+    language = root.get("lang")
+    next_page = _next_page(root, url)
+    # Metadata is read; now the same tree is stripped of boilerplate in place (one parse only).
+    _strip_boilerplate(root)
+    chosen = _select(root, str(hints["body"])) if hints and hints.get("body") else None
+    container = chosen if chosen is not None else _best_container(root)
     if container is None:
         raise InputRejected(url, "no article body found (no paragraphs of text)")
     paragraphs = _paragraphs(container)

@@ -1,0 +1,30 @@
+"""The labelled set (every article in every layout): extraction and figure accuracy floors."""
+
+from __future__ import annotations
+
+from bench.news_bench import labelled_pages, score_figures, token_f1
+
+
+def test_labelled_set_covers_four_layouts_and_thirty_pages() -> None:
+    items = labelled_pages()
+    assert {i["layout"] for i in items} == {"wp_classic", "wp_newspaper", "custom_cms", "jsonld_portal"}
+    assert sum(len(i["pages"]) for i in items) >= 30
+    assert sum(len(i["figures"]) for i in items) >= 100
+
+
+def test_body_f1_floor_on_every_page() -> None:
+    from bench.news_bench import ours
+
+    scores = {i["id"]: token_f1(ours(i["pages"]), i["text"]) for i in labelled_pages()}
+    assert min(scores.values()) >= 0.95, sorted(scores.items(), key=lambda kv: kv[1])[:3]
+
+
+def test_figure_precision_and_recall() -> None:
+    result = score_figures(labelled_pages())
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.90, result["errors"]
+
+
+def test_token_f1() -> None:
+    assert token_f1("a b c", "a b c") == 1.0
+    assert token_f1("", "a") == 0.0
+    assert abs(token_f1("a b", "a b c d") - 2 / 3) < 1e-9
