@@ -33,7 +33,7 @@ class Figure:
     start: int
     end: int
     sentence: str
-    quantity: str | None = None
+    quantity: str | None = None  # participants, contributions, benefits_paid, coverage_rate, claims, ...
     region_code: str | None = None
     period: str | None = None
     programme: str | None = None
@@ -57,7 +57,8 @@ _DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _DATE_PAREN = re.compile(rf"\b(?:{_DAYS})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)")
 _DATE_LONG = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran|pada|sejak|hingga|sampai|akhir|awal|selama)\s+"
+                           r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini)\b", re.IGNORECASE)
 
 _QUANTITY_MONEY = (
@@ -71,6 +72,7 @@ _QUANTITY_COUNT = (
     ("participants", re.compile(r"peserta|terdaftar|didaftarkan|dilindungi|terlindungi|kepesertaan|pekerja\s+rentan|"
                                 r"dicover|ditanggung|mendaftarkan", re.I)),
 )
+_PER_UNIT = re.compile(r"^\s*(?:per|/|setiap)\s*(?:orang|peserta|bulan|jiwa|tahun|kk|pekerja|kasus)\b", re.I)
 _COVERAGE = re.compile(r"cakupan|coverage|kepesertaan|terlindungi|dilindungi|terdaftar", re.I)
 _PROGRAMME_PRIORITY = ("BKBK", "DUMISAKE", "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
 
@@ -165,11 +167,18 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
 def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -> None:
     regions = find_regions(text)
     programmes = find_programme_mentions(text)
+    # The region a story is about: the regency/city named in its lead (first) sentence.
+    first = split_sentences(text)[:1]
+    lead_end = first[0].end if first else 0
+    lead_region = next((r.code for r in regions if r.start < lead_end and r.code != "15"
+                        and r.level != "district"), None)
     for figure in figures:
         if figure.kind == "date":
             continue
         sentence = figure.sentence
-        if figure.kind == "money":
+        if figure.kind == "money" and _PER_UNIT.match(text[figure.end:figure.end + 20]):
+            figure.quantity = "rate"  # a price per person or per month, not a total
+        elif figure.kind == "money":
             figure.quantity = next((q for q, p in _QUANTITY_MONEY if p.search(sentence)), None)
         elif figure.kind == "count":
             noun_window = text[figure.start:figure.end + 40]
@@ -184,16 +193,37 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
             figure.region_code = before[-1].code
         elif specific:
             figure.region_code = specific[0].code
-        figure.period = _period_in(sentence, published_at)
+        elif not in_sentence:
+            figure.region_code = lead_region
+        start = figure.start - _sentence_start(text, figure)
+        figure.period = _period_in(sentence, published_at, start, start + len(figure.text))
         keys = {m.programme for m in programmes if m.sentence == sentence}
         figure.programme = next((k for k in _PROGRAMME_PRIORITY if k in keys), None)
 
 
-def _period_in(sentence: str, published_at: datetime | None) -> str | None:
-    month = _MONTH_YEAR.search(sentence)
-    if month and len(month["mon"]) >= 3:
+def _sentence_start(text: str, figure: Figure) -> int:
+    found = text.rfind(figure.sentence[:40], 0, figure.end) if figure.sentence else -1
+    return found if found >= 0 else figure.start
+
+
+def _nearest(matches: list[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
+    """A period right after the figure ("112 ribu peserta pada 2023") wins; else the nearest one
+    before it ("Sejak 2022 ... 76 ribu"); else the nearest after."""
+    following = [m for m in matches if 0 <= m.start() - end <= 20]
+    if following:
+        return following[0]
+    before = [m for m in matches if m.end() <= start]
+    if before:
+        return before[-1]
+    return matches[0] if matches else None
+
+
+def _period_in(sentence: str, published_at: datetime | None, start: int = 0, end: int = 0) -> str | None:
+    """The period a figure refers to in its sentence (a month beats a year), else a relative one."""
+    month = _nearest([m for m in _MONTH_YEAR.finditer(sentence) if len(m["mon"]) >= 3], start, end)
+    if month:
         return f"{int(month['y'])}-{month_number(month['mon']):02d}"
-    year = _YEAR_CONTEXT.search(sentence)
+    year = _nearest(list(_YEAR_CONTEXT.finditer(sentence)), start, end)
     if year:
         return year["y"]
     relative = _RELATIVE.search(sentence)

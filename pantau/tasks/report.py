@@ -18,10 +18,11 @@ log = logging.getLogger("pantau.tasks.report")
 
 # Programme context that makes a count of people mean BKBK-funded (APBD) participants.
 APBD_CONTEXT = {"BKBK", "DUMISAKE", "PEKERJA_RENTAN"}
-FLOW_METRICS = {"contributions", "benefits_paid", "claims"}
+FLOW_METRICS = {"contributions", "bkbk_contributions", "benefits_paid", "claims"}
 METRIC_COLUMNS = {
     "participants": "active_participants",
-    "apbd_participants": "apbd_funded_participants",
+    "bkbk_participants": "bkbk_participants",
+    "bkbk_contributions": "bkbk_contributions_idr",
     "contributions": "contributions_idr",
     "benefits_paid": "benefits_paid_idr",
     "claims": "claims_cases",
@@ -87,7 +88,7 @@ class WarehouseMetrics:
             return self._value(column, region_code, key) if key in months else None
         year = int(period)
         in_year = [k for k in months if k // 100 == year]
-        if metric in FLOW_METRICS or metric == "apbd_contributions":
+        if metric in FLOW_METRICS:
             # A yearly flow is comparable only when the whole year is in the warehouse.
             if len(in_year) < 12:
                 return None
@@ -110,20 +111,20 @@ def reconcile_claims() -> dict[str, int]:
             SELECT f.figure_id, f.kind, f.quantity, f.value_number, f.region_code, f.period, f.programme,
                    f.plausible, a.period_key
             FROM news_figure f JOIN news_article a ON a.article_id = f.article_id
-            WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL""")).all()
+            WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL
+              AND EXISTS (SELECT 1 FROM news_mention m WHERE m.article_id = a.article_id AND m.kind = 'programme')
+            """)).all()
         session.execute(text("DELETE FROM fact_claim_reconciliation"))
         now = datetime.now(UTC)
         for f in figures:
             quantity = f.quantity
-            if quantity == "participants" and f.programme in APBD_CONTEXT:
-                quantity = "apbd_participants"
+            if f.programme in APBD_CONTEXT and quantity in ("participants", "contributions"):
+                quantity = f"bkbk_{quantity}"  # BKBK pays for APBD Provinsi-funded participants
             period = f.period or (str(Period.from_key(int(f.period_key))) if f.period_key else None)
             claim = Claim(figure_kind=f.kind, quantity=quantity, value=float(f.value_number),
                           region_code=f.region_code, period=period, plausible=bool(f.plausible))
-            if period is None:
-                status, warehouse_value, difference, note = "no_comparable_data", None, None, "no period stated"
-            else:
-                status, warehouse_value, difference, note = reconcile(claim, metrics.lookup, tolerance=TOLERANCE)
+            # reconcile() says "no_comparable_data" itself when no period is known.
+            status, warehouse_value, difference, note = reconcile(claim, metrics.lookup, tolerance=TOLERANCE)
             session.add(FactClaimReconciliation(
                 figure_id=f.figure_id, metric=quantity, region_code=f.region_code or "15", period=period,
                 claimed_value=float(f.value_number), warehouse_value=warehouse_value, difference_pct=difference,

@@ -32,7 +32,11 @@ WITH cov AS (
            SUM(f.active_participants) AS active_participants,
            SUM(f.new_participants) AS new_participants,
            SUM(f.contributions_idr) AS contributions_idr,
-           SUM(CASE WHEN fs.is_apbd THEN f.active_participants ELSE 0 END) AS apbd_funded_participants
+           SUM(CASE WHEN fs.is_apbd THEN f.active_participants ELSE 0 END) AS apbd_funded_participants,
+           SUM(CASE WHEN f.funding_source_code = 'APBD_PROV' THEN f.active_participants ELSE 0 END)
+               AS bkbk_participants,
+           SUM(CASE WHEN f.funding_source_code = 'APBD_PROV' THEN f.contributions_idr ELSE 0 END)
+               AS bkbk_contributions_idr
     FROM fact_coverage_monthly f
     JOIN dim_funding_source fs ON fs.funding_source_code = f.funding_source_code
     GROUP BY f.period_key, f.region_code
@@ -48,6 +52,8 @@ WITH cov AS (
            cov.new_participants,
            COALESCE(cov.contributions_idr, 0) AS contributions_idr,
            COALESCE(cov.apbd_funded_participants, 0) AS apbd_funded_participants,
+           COALESCE(cov.bkbk_participants, 0) AS bkbk_participants,
+           COALESCE(cov.bkbk_contributions_idr, 0) AS bkbk_contributions_idr,
            COALESCE(clm.claims_cases, 0) AS claims_cases,
            COALESCE(clm.benefits_paid_idr, 0) AS benefits_paid_idr,
            {_WORKFORCE.format(region="r.region_code", year="p.year")} AS workforce
@@ -68,6 +74,8 @@ WITH totals AS (
            SUM(new_participants) AS new_participants,
            SUM(contributions_idr) AS contributions_idr,
            SUM(apbd_funded_participants) AS apbd_funded_participants,
+           SUM(bkbk_participants) AS bkbk_participants,
+           SUM(bkbk_contributions_idr) AS bkbk_contributions_idr,
            SUM(claims_cases) AS claims_cases,
            SUM(benefits_paid_idr) AS benefits_paid_idr,
            COUNT(*) AS regions_reporting

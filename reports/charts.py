@@ -1,0 +1,104 @@
+"""Inline SVG charts for the report: no scripts, no fonts, readable offline and in print."""
+
+from __future__ import annotations
+
+from html import escape
+
+from transforms.numbers import format_int, format_percent
+
+PALETTE = ("#1f5f8b", "#e07b39", "#3a9d5d", "#8a5fb5", "#c9a227", "#4bb3c4", "#b5475f", "#6b7b8c")
+
+
+def _svg(width: int, height: int, title: str, body: str) -> str:
+    label = escape(title)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{label}" '
+            f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">'
+            f"<title>{label}</title>{body}</svg>")
+
+
+def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "%", max_value: float | None = None,
+              reference: float | None = None, reference_label: str = "") -> str:
+    """Horizontal bars, one per row (label, value)."""
+    label_w, bar_w, row_h, top = 190, 430, 26, 30
+    height = top + row_h * len(rows) + 20
+    peak = max_value or max([v for _, v in rows if v is not None] + [1.0])
+    parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    for index, (label, value) in enumerate(rows):
+        y = top + index * row_h
+        parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="axis">{escape(label)}</text>')
+        if value is None:
+            parts.append(f'<text x="{label_w + 4}" y="{y + 17}" class="axis">tidak ada data</text>')
+            continue
+        width = max(1.0, bar_w * value / peak)
+        shown = format_percent(value) if unit == "%" else format_int(value)
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 8}" '
+                     f'fill="{PALETTE[0]}"><title>{escape(label)}: {shown}</title></rect>')
+        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 17}" class="value">{shown}</text>')
+    if reference is not None:
+        x = label_w + bar_w * reference / peak
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 16}" stroke="#b5475f" '
+                     f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{height - 4}" class="axis" '
+                     f'fill="#b5475f">{escape(reference_label)}</text>')
+    return _svg(label_w + bar_w + 90, height, title, "".join(parts))
+
+
+def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str, unit: str = "%") -> str:
+    """One line per series over the same periods (x: period labels)."""
+    width, height, left, right, top, bottom = 700, 300, 60, 160, 30, 40
+    periods = sorted({p for points in series.values() for p, _ in points})
+    values = [v for points in series.values() for _, v in points if v is not None]
+    if not periods or not values:
+        return _svg(width, 60, title, f'<text x="0" y="30" class="axis">{escape(title)}: tidak ada data</text>')
+    low, high = min(values), max(values)
+    if high == low:
+        high = low + 1
+    span_x = width - left - right
+    span_y = height - top - bottom
+
+    def x_of(period: str) -> float:
+        return left + (span_x * periods.index(period) / max(1, len(periods) - 1) if len(periods) > 1 else span_x / 2)
+
+    def y_of(value: float) -> float:
+        return top + span_y * (1 - (value - low) / (high - low))
+
+    parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>',
+             f'<line x1="{left}" y1="{top + span_y}" x2="{left + span_x}" y2="{top + span_y}" stroke="#999"/>']
+    for period in periods:
+        parts.append(f'<text x="{x_of(period):.1f}" y="{height - 18}" text-anchor="middle" class="axis">'
+                     f"{escape(period)}</text>")
+    for value in (low, high):
+        shown = format_percent(value) if unit == "%" else format_int(value)
+        parts.append(f'<text x="{left - 6}" y="{y_of(value) + 4:.1f}" text-anchor="end" class="axis">{shown}</text>')
+    for index, (name, points) in enumerate(series.items()):
+        colour = PALETTE[index % len(PALETTE)]
+        coords = [(x_of(p), y_of(v)) for p, v in sorted(points) if v is not None]
+        if not coords:
+            continue
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for x, y in coords:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
+        parts.append(f'<text x="{coords[-1][0] + 8:.1f}" y="{coords[-1][1] + 4:.1f}" class="axis" fill="{colour}">'
+                     f"{escape(name)}</text>")
+    return _svg(width, height, title, "".join(parts))
+
+
+def stacked_bar(rows: list[tuple[str, float]], *, title: str) -> str:
+    """One bar split into shares (e.g. contributions by funding source), with a legend."""
+    width, bar_h, top = 700, 34, 30
+    total = sum(v for _, v in rows) or 1.0
+    parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    x = 0.0
+    for index, (label, value) in enumerate(rows):
+        w = width * value / total
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                     f"<title>{escape(label)}: {format_percent(100 * value / total)}</title></rect>")
+        x += w
+    for index, (label, value) in enumerate(rows):
+        y = top + bar_h + 22 + index * 20
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(f'<rect x="0" y="{y - 11}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="18" y="{y}" class="axis">{escape(label)} — '
+                     f"{format_percent(100 * value / total)}</text>")
+    return _svg(width, top + bar_h + 30 + 20 * len(rows), title, "".join(parts))

@@ -1,0 +1,92 @@
+"""The report's tables as an Excel workbook (one sheet each, Indonesian labels).
+
+Text that would start a formula (=, +, -, @, tab, CR) is written as a string with Excel's
+quote prefix, so neither opening nor editing the workbook ever evaluates scraped text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reports.model import ReportData
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_excel(data: ReportData, out_path: Path) -> Path:
+    import xlsxwriter
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_suffix(".part.xlsx")
+    workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+    workbook.set_properties({"title": f"Laporan Akuntabilitas {data.period_label}", "created": data.generated_at
+                             .replace(tzinfo=None)})
+    header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
+    integer = workbook.add_format({"num_format": "#,##0"})
+    percent = workbook.add_format({"num_format": "0.0"})
+    quoted = workbook.add_format({"quote_prefix": True})
+    threshold = data.small_cell_threshold
+
+    def sheet(name: str, columns: list[tuple[str, int]], rows: list[list[Any]], kinds: list[str]) -> None:
+        worksheet = workbook.add_worksheet(name)
+        for col, (title, width) in enumerate(columns):
+            worksheet.write_string(0, col, title, header)
+            worksheet.set_column(col, col, width)
+        worksheet.freeze_panes(1, 0)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                kind = kinds[c]
+                if value is None:
+                    worksheet.write_blank(r, c, None)
+                elif kind == "count" and isinstance(value, int) and 0 < value < threshold:
+                    worksheet.write_string(r, c, f"<{threshold}")
+                elif kind in ("int", "count", "auto") and isinstance(value, int | float):
+                    worksheet.write_number(r, c, value, integer)
+                elif kind == "pct" and isinstance(value, int | float):
+                    worksheet.write_number(r, c, round(float(value), 2), percent)
+                else:
+                    text = str(value)
+                    worksheet.write_string(r, c, text, quoted if text.startswith(FORMULA_START) else None)
+
+    p = data.province
+    sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
+        ["Periode", data.period_label], ["Peserta aktif", p.active_participants], ["Angkatan kerja", p.workforce],
+        ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
+        ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
+        ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr]], ["text", "auto"])
+    regions = [*data.regions, p]
+    sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Angkatan kerja", 14),
+                             ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),
+                             ("Manfaat (Rp)", 18)],
+          [[r.region_code, r.region_name if r.kind != "province" else "Provinsi Jambi", r.active_participants,
+            r.workforce, r.coverage_pct, r.apbd_funded_participants, r.contributions_idr, r.claims_cases,
+            r.benefits_paid_idr] for r in regions],
+          ["text", "text", "count", "int", "pct", "count", "int", "count", "int"])
+    sheet("Tren", [("Periode", 10), ("Kode wilayah", 12), ("Peserta aktif", 14), ("Cakupan (%)", 11),
+                   ("Iuran (Rp)", 18)],
+          [[t.period, t.region_code, t.active_participants, t.coverage_pct, t.contributions_idr] for t in data.trends],
+          ["text", "text", "count", "pct", "int"])
+    sheet("Pendanaan", [("Paket program", 22), ("Sumber dana", 22), ("Peserta", 14), ("Iuran (Rp)", 18)],
+          [[f.programme_set, f.funding_source_name, f.participants, f.contributions_idr] for f in data.funding],
+          ["text", "text", "count", "int"])
+    sheet("Berita", [("Program", 20), ("Kode wilayah", 12), ("Wilayah", 24), ("Sebutan", 10), ("Artikel", 10)],
+          [[n.programme, n.region_code, n.region_name, n.mentions, n.articles] for n in data.news],
+          ["text", "text", "text", "int", "int"])
+    sheet("Rekonsiliasi", [("Status", 18), ("Angka di berita", 20), ("Metrik", 16), ("Wilayah", 10), ("Periode", 10),
+                           ("Nilai berita", 18), ("Nilai gudang", 18), ("Selisih (%)", 11), ("Kalimat", 60),
+                           ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30)],
+          [[c.status, c.figure_text, c.quantity, c.region_code, c.period, c.claimed_value, c.warehouse_value,
+            c.difference_pct, c.sentence, c.article_title, c.article_url, c.site, c.note] for c in data.claims],
+          ["text", "text", "text", "text", "text", "int", "int", "pct", "text", "text", "text", "text", "text"])
+    sheet("Kualitas Data", [("Batch", 8), ("Sumber", 16), ("Dataset", 10), ("Berkas", 34), ("SHA-256", 66),
+                            ("Periode", 10), ("Status", 12), ("DQ lulus", 9), ("Dibaca", 9), ("Dimuat", 9),
+                            ("Karantina", 10), ("Alasan", 40), ("Data Docs", 50)],
+          [[b.batch_id, b.source_name, b.dataset, b.file_name, b.sha256, b.period, b.status,
+            None if b.dq_success is None else ("ya" if b.dq_success else "tidak"), b.rows_read, b.rows_loaded,
+            b.rows_quarantined, b.reason, b.data_docs_url] for b in data.batches],
+          ["int", "text", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
+    workbook.close()
+    tmp.replace(out_path)
+    return out_path

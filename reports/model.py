@@ -1,0 +1,103 @@
+"""The accountability report's data: plain, frozen values filled from the reporting views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    region_code: str
+    region_name: str
+    kind: str
+    active_participants: int
+    workforce: int | None
+    coverage_pct: float | None
+    apbd_funded_participants: int
+    contributions_idr: int
+    claims_cases: int
+    benefits_paid_idr: int
+    new_participants: int | None = None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: str  # "2024-04"
+    region_code: str
+    active_participants: int
+    coverage_pct: float | None
+    contributions_idr: int
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    programme_set: str
+    funding_source: str
+    funding_source_name: str
+    participants: int
+    contributions_idr: int
+
+
+@dataclass(frozen=True)
+class NewsAttention:
+    programme: str
+    region_code: str | None
+    region_name: str | None
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    article_url: str
+    article_title: str
+    site: str
+    published_at: datetime | None
+    sentence: str
+    figure_text: str
+    kind: str
+    quantity: str | None
+    region_code: str | None
+    period: str | None
+    claimed_value: float
+    warehouse_value: float | None
+    status: str  # consistent | differs | no_comparable_data | implausible
+    difference_pct: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    batch_id: int
+    source_name: str
+    dataset: str
+    file_name: str
+    sha256: str
+    received_at: datetime
+    period: str | None
+    status: str
+    rows_read: int
+    rows_loaded: int
+    rows_quarantined: int
+    dq_success: bool | None
+    dq_failed_expectations: int
+    data_docs_url: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ReportData:
+    period: str
+    period_label: str  # "Juni 2024"
+    generated_at: datetime
+    province: RegionCoverage
+    regions: list[RegionCoverage]
+    trends: list[TrendPoint]
+    funding: list[FundingLine]
+    news: list[NewsAttention]
+    claims: list[ClaimCheck]
+    batches: list[BatchInfo]
+    data_docs_index: str | None
+    small_cell_threshold: int = 5
+    notes: list[str] = field(default_factory=list)
