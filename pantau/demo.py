@@ -107,19 +107,16 @@ def news_and_report(period: Period) -> Path:
 
 
 def main() -> None:
-    from importlib.util import find_spec
-
     from expectations.runner import data_docs_index
 
     os.environ.setdefault("PANTAU_DATA_DIR", str(VAR / "data"))
     ensure_pseudonym_key()
     period = coverage()
+    report = news_and_report(period)
     say("Done")
     print(f"Data Docs: {data_docs_index(get_settings().gx_dir)}")
-    if all(find_spec(m) for m in ("pantau.sample_site", "reports.html", "transforms.article")):
-        report = news_and_report(period)
-        print(f"Report: {report}")
-        print(f"Excel:  {report.with_suffix('.xlsx')}")
+    print(f"Excel:  {report.with_suffix('.xlsx')}")
+    print(f"Report: {report}")
 
 
 if __name__ == "__main__":

@@ -116,3 +116,22 @@ def test_bpjs_coverage_dag_loads_sample_period(airflow_db: Path, sqlite_url: str
         batches = conn.execute(sa.text("SELECT COUNT(*) FROM audit_ingest_batch")).scalar()
     assert tuple(after) == tuple(before)
     assert batches == len(files)
+
+
+@pytest.mark.airflow
+@pytest.mark.slow
+def test_accountability_report_dag_builds_the_report(airflow_db: Path, sqlite_url: str, isolated_settings: Path) -> None:
+    from airflow.dag_processing.dagbag import DagBag
+
+    from pantau.ingest import ingest_file
+
+    for path in sorted((SAMPLE_DIR / "coverage").glob("*2024-06*")):
+        assert ingest_file(path).status == "published"
+    dag = DagBag(dag_folder=str(DAGS_FOLDER)).get_dag("accountability_report")
+    run = dag.test(run_conf={"period": "2024-06"})
+    assert run.state == "success"
+    report = isolated_settings / "reports" / "2024-06" / "pantau-2024-06.html"
+    assert report.is_file() and report.with_suffix(".xlsx").is_file()
+    html = report.read_text(encoding="utf-8")
+    assert "Tanjung Jabung Timur" in html and "Kualitas Data" in html
+    assert (isolated_settings / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").is_file()
