@@ -37,23 +37,16 @@ def fetch_remote(period: str) -> list[str]:
     settings = get_settings()
     dest = settings.landing_dir / "remote"
     dest.mkdir(parents=True, exist_ok=True)
-    fetched: list[Path] = []
-    try:
-        from extractors.http_source import fetch_http_export
+    from extractors.ckan import fetch_ckan_dataset
+    from extractors.http_source import fetch_http_export
+    from pantau.airflow_support import get_connection
 
-        fetched += fetch_http_export(Period.parse(period), dest)
-    except ImportError:  # pragma: no cover - the source module is optional in a partial install
-        log.info("http export source not available")
-    try:
-        from extractors.ckan import fetch_ckan_dataset
-        from pantau.airflow_support import get_connection
-
-        conn = get_connection("ckan_portal")
-        dataset_id = str(conn.extra.get("dataset_id")) if conn and conn.extra.get("dataset_id") else None
-        if dataset_id or settings.ckan_url:
-            fetched += fetch_ckan_dataset(dataset_id or "bpjs-ketenagakerjaan-jambi", Period.parse(period), dest)
-    except ImportError:  # pragma: no cover
-        log.info("ckan source not available")
+    # A source outage fails the task (Airflow retries it); an unconfigured source is skipped.
+    fetched: list[Path] = list(fetch_http_export(Period.parse(period), dest))
+    conn = get_connection("ckan_portal")
+    dataset_id = str(conn.extra.get("dataset_id")) if conn and conn.extra.get("dataset_id") else None
+    if dataset_id or settings.ckan_url:
+        fetched += fetch_ckan_dataset(dataset_id or "bpjs-ketenagakerjaan-jambi", Period.parse(period), dest)
     event(log, "remote sources fetched", period=period, files=len(fetched))
     return [str(p) for p in fetched]
 

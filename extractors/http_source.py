@@ -1,0 +1,61 @@
+"""Coverage exports from the BPJS export HTTP endpoint (bearer token), into the landing folder.
+
+Configuration: the Airflow connection ``bpjs_export_http`` (host = base URL, password =
+token, ``extra.path_template``), else ``PANTAU_EXPORT_HTTP_URL`` / ``PANTAU_EXPORT_HTTP_TOKEN``.
+The endpoint answers with a CSV/XLSX file, or with a JSON index ``{"files": [{"url", "name"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+import requests
+
+from extractors.http_client import fetch, make_session, write_landing
+from pantau.airflow_support import get_connection
+from pantau.errors import InputRejected
+from pantau.logs import event
+from pantau.settings import get_settings
+from transforms.dates import Period
+
+log = logging.getLogger("pantau.http_source")
+DEFAULT_TEMPLATE = "/exports/coverage?period={period}"
+
+
+def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = None, token: str | None = None,
+                      path_template: str | None = None, session: requests.Session | None = None) -> list[Path]:
+    settings = get_settings()
+    conn = get_connection("bpjs_export_http")
+    if conn is not None and base_url is None:
+        base_url = conn.host if conn.host and "://" in conn.host else (f"https://{conn.host}" if conn.host else None)
+        token = token or conn.password
+        path_template = path_template or str(conn.extra.get("path_template") or "") or None
+    base_url = base_url or settings.export_http_url
+    if token is None and settings.export_http_token is not None:
+        token = settings.export_http_token.get_secret_value()
+    if not base_url:
+        event(log, "http export source not configured; skipped")
+        return []
+    session = session or make_session()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    url = urljoin(base_url if base_url.endswith("/") else base_url + "/",
+                  (path_template or DEFAULT_TEMPLATE).format(period=period).lstrip("/"))
+    first = fetch(session, url, headers=headers, expect="any")
+    if "json" in first.content_type:
+        try:
+            index = json.loads(first.content)
+            files = [(urljoin(url, str(f["url"])), str(f.get("name") or f["url"])) for f in index["files"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputRejected(first.url, f"the JSON index is malformed ({type(exc).__name__}: {exc})") from None
+        results = [(fetch(session, file_url, headers=headers), name) for file_url, name in files]
+    else:
+        if "text/html" in first.content_type:
+            raise InputRejected(first.url, "an HTML page came back where a CSV/XLSX export was expected")
+        suffix = ".xlsx" if first.content[:2] == b"PK" else ".csv"
+        results = [(first, first.filename_hint or f"bpjs-export-{period}{suffix}")]
+    written = [write_landing(result.content, dest_dir, name) for result, name in results]
+    event(log, "http exports fetched", period=str(period), files=len(written))
+    return written
