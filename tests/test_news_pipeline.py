@@ -65,3 +65,28 @@ def test_news_monitor_dag(news_site: SampleNewsSite, airflow_db: Path, sqlite_ur
     june = {a.path for a in news_site.articles if a.published.month == 6}
     assert _count(sqlite_url, "SELECT COUNT(*) FROM news_article") == len(june)
     assert os.environ["PANTAU_ALLOW_PRIVATE_ADDRESSES"] == "true"
+
+
+def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    import requests
+
+    article = next(a for a in news_site.articles if a.slug.startswith("cakupan-bpjs"))
+    saved = tmp_path / "page.html"
+    saved.write_bytes(requests.get(news_site.base_url + article.path, timeout=5).content)
+    pantau = Path(sys.executable).parent / "pantau"
+    done = subprocess.run([str(pantau), "news", "extract", str(saved), "--url", "https://kabarjambi.example/a",
+                           "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["title"] == article.title and data["published_at"] == "2024-09-02T14:30:00+07:00"
+    assert "BPJS_TK" in data["programmes"]
+    assert {"code": "15.04", "name": "Batanghari"} in data["regions"]
+    coverage = next(f for f in data["figures"] if f["text"] == "39,52 persen")
+    assert (coverage["kind"], coverage["value"], coverage["unit"], coverage["plausible"]) == (
+        "percent", 39.52, "percent", True)
+    people = next(f for f in data["figures"] if f["text"] == "518.632 pekerja")
+    assert people["value"] == 518632 and people["kind"] == "count"

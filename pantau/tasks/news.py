@@ -226,6 +226,25 @@ def process_batch(batch_id: int, *, fetch_more: Any = None) -> NewsRunSummary:
             for r in records:
                 unique.setdefault(r.url, r)
             records = list(unique.values())
+        mention_frame = pd.DataFrame([m for r in records for m in r.mentions],
+                                     columns=["kind", "key", "matched", "start_offset", "end_offset", "sentence"])
+        if len(mention_frame):
+            mentions_check = run_suite(mention_frame, suites.news_mentions_suite, asset_name="news_mentions",
+                                       run_name=f"batch-{batch_id}", gx_dir=settings.gx_dir)
+            validations.append(mentions_check)
+            bad_mentions = set(mentions_check.row_failures())
+            position = 0
+            for r in records:
+                kept_mentions = []
+                for m in r.mentions:
+                    if position in bad_mentions:
+                        quarantine.append(AuditQuarantineRow(
+                            batch_id=batch_id, row_number=None, column_name=None, check_name="news_mentions",
+                            reason="mention failed validation", raw={"url": r.url, "matched": m["matched"]}))
+                    else:
+                        kept_mentions.append(m)
+                    position += 1
+                r.mentions = kept_mentions
         figure_frame = pd.DataFrame([f for r in records for f in r.figures],
                                     columns=list(FIGURE_COLUMNS))
         if len(figure_frame):
