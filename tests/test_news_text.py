@@ -111,3 +111,10 @@ def test_syndicated_copies_cluster(site: SampleNewsSite) -> None:
     clusters = cluster_articles(list(texts.items()), published_at=published)
     assert [(c.canonical_key, len(c.member_keys)) for c in clusters] == [
         ("pemprov-jambi-lindungi-118-ribu-pekerja-rentan", 2)]
+
+
+def test_districts_count_for_their_regency() -> None:
+    found = find_regions("Nelayan di Kecamatan Mendahara dan Nipah Panjang, serta warga Jambi Selatan.")
+    assert [(r.code, r.level, r.name) for r in found] == [
+        ("15.07", "district", "Mendahara"), ("15.07", "district", "Nipah Panjang"),
+        ("15.71", "district", "Jambi Selatan")]

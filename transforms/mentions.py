@@ -152,9 +152,17 @@ _REGION_PATTERNS = _region_patterns()
 
 def find_regions(text: str) -> list[RegionMention]:
     """Regions named in ``text`` (longest spelling first; overlapping shorter ones ignored)."""
+    from transforms.districts import find_districts
+
     sentences = split_sentences(text)
     taken: list[tuple[int, int]] = []
     found: list[RegionMention] = []
+    # Districts first: "Jambi Selatan" is a district of Kota Jambi, not the province.
+    for district in find_districts(text):
+        taken.append((district.start, district.end))
+        found.append(RegionMention(code=district.code, name=district.name, matched=district.matched,
+                                   start=district.start, end=district.end, level="district",
+                                   sentence=sentence_at(sentences, district.start)))
     for pattern, code in _REGION_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
@@ -164,13 +172,4 @@ def find_regions(text: str) -> list[RegionMention]:
             region = resolve_region(code)
             found.append(RegionMention(code=code, name=region.name, matched=match.group(), start=start, end=end,
                                        level=region.kind, sentence=sentence_at(sentences, start)))
-    try:
-        from transforms.districts import find_districts
-    except ImportError:  # pragma: no cover - the district list is optional
-        return sorted(found, key=lambda m: m.start)
-    for district in find_districts(text):
-        if not any(s < district.end and district.start < e for s, e in taken):
-            found.append(RegionMention(code=district.code, name=district.name, matched=district.matched,
-                                       start=district.start, end=district.end, level="district",
-                                       sentence=sentence_at(sentences, district.start)))
     return sorted(found, key=lambda m: m.start)
