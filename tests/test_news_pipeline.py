@@ -90,3 +90,19 @@ def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_p
         "percent", 39.52, "percent", True)
     people = next(f for f in data["figures"] if f["text"] == "518.632 pekerja")
     assert people["value"] == 518632 and people["kind"] == "count"
+
+
+def test_failed_mentions_are_removed_by_position_and_quarantined() -> None:
+    from pantau.tasks.news import _drop_failed
+    from warehouse.news_loader import ArticleRecord
+
+    def record(url: str, matched: list[str]) -> ArticleRecord:
+        return ArticleRecord(url=url, canonical_url=url, site_name=None, title="t", published_at=None, period_key=None,
+                             author=None, section=None, tags=[], text="x", content_sha256="0",
+                             mentions=[{"matched": m} for m in matched])
+
+    records = [record("http://a.test/1", ["BPJS", "JKK"]), record("http://a.test/2", ["JKM"])]
+    rows = _drop_failed(records, "mentions", {1, 2}, 7, "news_mentions", "matched")
+    assert [[m["matched"] for m in r.mentions] for r in records] == [["BPJS"], []]
+    assert [(q.raw["url"], q.raw["matched"], q.check_name, q.batch_id) for q in rows] == [
+        ("http://a.test/1", "JKK", "news_mentions", 7), ("http://a.test/2", "JKM", "news_mentions", 7)]

@@ -20,6 +20,7 @@ from transforms.dates import JAKARTA
 
 log = logging.getLogger("pantau.tasks.news")
 
+MENTION_COLUMNS = ("kind", "key", "matched", "start_offset", "end_offset", "sentence")
 FIGURE_COLUMNS = ("kind", "value_number", "value_text", "unit", "text", "start_offset", "end_offset", "sentence",
                   "quantity", "region_code", "period", "programme", "plausible", "plausibility_reason")
 
@@ -118,6 +119,28 @@ def _period_key(published_at: datetime | None) -> int | None:
         return None
     local = published_at.astimezone(JAKARTA)
     return local.year * 100 + local.month
+
+
+def _drop_failed(records: list[Any], attribute: str, failed: set[Any], batch_id: int, check: str,
+                 shown: str) -> list[Any]:
+    """Remove the items (mentions or figures) GX failed, by their position across all records;
+    return their quarantine rows."""
+    from warehouse.models import AuditQuarantineRow
+
+    quarantined = []
+    position = 0
+    for record_ in records:
+        kept = []
+        for item in getattr(record_, attribute):
+            if position in failed:
+                quarantined.append(AuditQuarantineRow(
+                    batch_id=batch_id, row_number=None, column_name=None, check_name=check,
+                    reason=f"{attribute[:-1]} failed validation", raw={"url": record_.url, shown: item[shown]}))
+            else:
+                kept.append(item)
+            position += 1
+        setattr(record_, attribute, kept)
+    return quarantined
 
 
 def analyse_text(text: str, published_at: datetime | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -226,45 +249,16 @@ def process_batch(batch_id: int, *, fetch_more: Any = None) -> NewsRunSummary:
             for r in records:
                 unique.setdefault(r.url, r)
             records = list(unique.values())
-        mention_frame = pd.DataFrame([m for r in records for m in r.mentions],
-                                     columns=["kind", "key", "matched", "start_offset", "end_offset", "sentence"])
-        if len(mention_frame):
-            mentions_check = run_suite(mention_frame, suites.news_mentions_suite, asset_name="news_mentions",
-                                       run_name=f"batch-{batch_id}", gx_dir=settings.gx_dir)
-            validations.append(mentions_check)
-            bad_mentions = set(mentions_check.row_failures())
-            position = 0
-            for r in records:
-                kept_mentions = []
-                for m in r.mentions:
-                    if position in bad_mentions:
-                        quarantine.append(AuditQuarantineRow(
-                            batch_id=batch_id, row_number=None, column_name=None, check_name="news_mentions",
-                            reason="mention failed validation", raw={"url": r.url, "matched": m["matched"]}))
-                    else:
-                        kept_mentions.append(m)
-                    position += 1
-                r.mentions = kept_mentions
-        figure_frame = pd.DataFrame([f for r in records for f in r.figures],
-                                    columns=list(FIGURE_COLUMNS))
-        if len(figure_frame):
-            figures_check = run_suite(figure_frame, suites.news_figures_suite, asset_name="news_figures",
-                                      run_name=f"batch-{batch_id}", gx_dir=settings.gx_dir)
-            validations.append(figures_check)
-            bad = set(figures_check.row_failures())
-            if bad:
-                position = 0
-                for r in records:
-                    kept = []
-                    for f in r.figures:
-                        if position in bad:
-                            quarantine.append(AuditQuarantineRow(
-                                batch_id=batch_id, row_number=None, column_name=None, check_name="news_figures",
-                                reason="figure failed validation", raw={"url": r.url, "text": f["text"]}))
-                        else:
-                            kept.append(f)
-                        position += 1
-                    r.figures = kept
+        for attribute, columns, build, check, shown in (
+                ("mentions", MENTION_COLUMNS, suites.news_mentions_suite, "news_mentions", "matched"),
+                ("figures", FIGURE_COLUMNS, suites.news_figures_suite, "news_figures", "text")):
+            frame_rows = pd.DataFrame([item for r in records for item in getattr(r, attribute)], columns=list(columns))
+            if not len(frame_rows):
+                continue
+            validation = run_suite(frame_rows, build, asset_name=check, run_name=f"batch-{batch_id}",
+                                   gx_dir=settings.gx_dir)
+            validations.append(validation)
+            quarantine += _drop_failed(records, attribute, set(validation.row_failures()), batch_id, check, shown)
     summary.articles = len(records)
     summary.quarantined = len(quarantine)
     summary.implausible_figures = sum(1 for r in records for f in r.figures if not f["plausible"])
