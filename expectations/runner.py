@@ -10,7 +10,8 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +77,20 @@ class Validation:
         return failing
 
 
+@contextmanager
+def _process_lock(gx_dir: Path) -> Iterator[None]:
+    """Serialise GX store writes across processes (Airflow runs tasks in parallel processes)."""
+    import fcntl
+
+    gx_dir.mkdir(parents=True, exist_ok=True)
+    with open(gx_dir / ".pantau.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def gx_context(gx_dir: Path) -> Any:
     """The file-mode GX context under ``gx_dir`` (created on first use), one per process."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -119,7 +134,7 @@ def run_suite(
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
-    with _lock:
+    with _lock, _process_lock(gx_dir):
         context = gx_context(gx_dir)
         suite = context.suites.add_or_update(build_suite())
         definition = context.validation_definitions.add_or_update(
@@ -196,6 +211,6 @@ def data_docs_index(gx_dir: Path) -> Path:
 
 
 def rebuild_data_docs(gx_dir: Path) -> Path:
-    with _lock:
+    with _lock, _process_lock(gx_dir):
         gx_context(gx_dir).build_data_docs()
     return data_docs_index(gx_dir)
