@@ -39,7 +39,7 @@ bench: migrate
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 airflow: migrate
-	AIRFLOW__API__HOST=127.0.0.1 $(BIN)/airflow standalone
+	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 $(BIN)/airflow standalone
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -135,3 +135,17 @@ def test_accountability_report_dag_builds_the_report(airflow_db: Path, sqlite_ur
     html = report.read_text(encoding="utf-8")
     assert "Tanjung Jabung Timur" in html and "Kualitas Data" in html
     assert (isolated_settings / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").is_file()
+
+
+def test_run_period_follows_jakarta_months() -> None:
+    from datetime import UTC, datetime
+
+    from pantau.tasks.coverage import resolve_period
+
+    assert resolve_period("2024-06", None, None) == "2024-06"
+    # A cron-style run (interval start == end) at 00:00 WIB on 1 November 2026 covers October.
+    moment = datetime(2026, 10, 31, 17, 0, tzinfo=UTC)
+    assert resolve_period(None, moment, moment) == "2026-10"
+    # An interval-style run covers the month its interval starts in (WIB).
+    assert resolve_period(None, datetime(2024, 5, 31, 17, 0, tzinfo=UTC), datetime(2024, 6, 30, 17, 0, tzinfo=UTC)) \
+        == "2024-06"

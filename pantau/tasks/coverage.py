@@ -24,11 +24,18 @@ def resolve_period(requested: str | None, data_interval_start: datetime | None,
     A scheduled monthly run (and each run of a backfill) covers the month its data interval
     starts in; a manual run without a param covers the month before its logical date.
     """
+    from transforms.dates import JAKARTA
+
+    def local(moment: datetime) -> datetime:
+        # Months are Jakarta months: 17:00 UTC on the 31st is already the 1st in Jambi.
+        return moment.astimezone(JAKARTA) if moment.tzinfo else moment
+
     if requested:
         return str(Period.parse(requested))
     if data_interval_start is not None and (logical_date is None or data_interval_start < logical_date):
-        return str(Period(data_interval_start.year, data_interval_start.month))
-    when = logical_date or datetime.now()
+        start = local(data_interval_start)
+        return str(Period(start.year, start.month))
+    when = local(logical_date) if logical_date else datetime.now(JAKARTA)
     return str(Period(when.year, when.month).previous())
 
 
