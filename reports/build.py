@@ -100,8 +100,10 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
                          status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"])
               for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
+                                         WHERE article_period_key IS NULL OR article_period_key <= :p
                                          ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
-                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at""")]
+                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at""",
+                                         p=period.key)]
 
     batch_ids = {int(r["batch_id"]) for r in _rows(
         session, "SELECT DISTINCT batch_id FROM rpt_coverage_lineage WHERE period_key <= :p", p=period.key)}
