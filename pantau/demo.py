@@ -25,6 +25,7 @@ from transforms.dates import Period, find_period
 SAMPLE_COVERAGE = PROJECT_ROOT / "sample_data" / "coverage"
 VAR = PROJECT_ROOT / "var"
 BIN = Path(sys.executable).parent
+DEMO_SITE_PORT = 8765
 
 
 def say(message: str) -> None:
@@ -91,7 +92,12 @@ def news_and_report(period: Period) -> Path:
     from pantau.sample_site import SampleNewsSite
 
     say("News: the bundled news site served on 127.0.0.1, crawled through the news_monitor DAG")
-    with SampleNewsSite() as site:
+    # A fixed port keeps article URLs stable, so running the demo again stores nothing twice.
+    try:
+        site = SampleNewsSite(port=DEMO_SITE_PORT)
+    except OSError:
+        site = SampleNewsSite()
+    with site:
         sites_file = VAR / "demo-sites.yaml"
         site.write_registry(sites_file)
         os.environ["PANTAU_SITES_FILE"] = str(sites_file)
