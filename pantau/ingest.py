@@ -283,7 +283,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             batch.rows_loaded = loaded
             batch.status = "published"
             if dataset == "roster":
-                _record_double_funding(session, batch_id, clean)
+                _record_double_funding(session, batch_id, clean, period.key)
         result = IngestResult(
             batch_id=batch_id, file_name=file_name, dataset=dataset, status=batch.status, period=str(period),
             rows_read=rows_read, rows_loaded=batch.rows_loaded, rows_quarantined=len(quarantine),
@@ -292,8 +292,13 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     return result
 
 
-def _record_double_funding(session: Any, batch_id: int, frame: Any) -> None:
+def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:
+    """People funded twice within this roster, and across the other rosters of the same month
+    (regencies send separate rosters, so a person enrolled by two of them spans two batches)."""
+    import pandas as pd
+
     from extractors.roster import find_double_funding
+    from warehouse.models import FactRosterParticipant as Roster
 
     session.add_all(
         AuditFinding(batch_id=batch_id, kind="double_funding", subject=finding.person_pseudonym,
@@ -301,3 +306,22 @@ def _record_double_funding(session: Any, batch_id: int, frame: Any) -> None:
                              "rows": [int(r) for r in finding.rows]})
         for finding in find_double_funding(frame)
     )
+    # Other published batches of the month: compare in the database, by pseudonym only.
+    others = session.execute(
+        select(Roster.person_pseudonym, Roster.region_code, Roster.funding_source_code, Roster.batch_id)
+        .where(Roster.period_key == period_key, Roster.batch_id != batch_id,
+               Roster.person_pseudonym.in_(
+                   select(Roster.person_pseudonym).where(Roster.batch_id == batch_id).scalar_subquery()))
+    ).all()
+    if not others:
+        return
+    theirs = pd.DataFrame(others, columns=["person_pseudonym", "region_code", "funding_source_code", "batch_id"])
+    ours = frame[frame.person_pseudonym.isin(set(theirs.person_pseudonym))]
+    combined = pd.concat([ours.assign(batch_id=batch_id),
+                          theirs.assign(source_row=-1)], ignore_index=True)
+    for finding in find_double_funding(combined):
+        rows = combined[combined.person_pseudonym == finding.person_pseudonym]
+        session.add(AuditFinding(
+            batch_id=batch_id, kind="double_funding_across_batches", subject=finding.person_pseudonym,
+            detail={"regions": list(finding.regions), "funding_sources": list(finding.funding_sources),
+                    "batches": sorted({int(b) for b in rows.batch_id})}))

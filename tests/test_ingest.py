@@ -73,3 +73,21 @@ def test_corrected_file_replaces_the_period(warehouse_url: str, tmp_path: Path) 
         "superseded"
     assert _scalar(warehouse_url, "SELECT COUNT(DISTINCT batch_id) FROM fact_coverage_monthly") == 1
     assert _scalar(warehouse_url, "SELECT COUNT(*) FROM fact_coverage_monthly") == 77
+
+
+def test_a_person_on_two_regencies_rosters_is_a_finding(warehouse_url: str, tmp_path: Path) -> None:
+    header = "DAFTAR PESERTA BKBK BULAN JUNI 2024\n\nNo;NIK;Nama;Kabupaten/Kota;Segmen;Program;Sumber Dana\n"
+    (tmp_path / "tebo-2024-06.csv").write_text(
+        header + "1;1509014101900001;Siti A;Tebo;BPU;JKK-JKM;APBD Provinsi\n"
+                 "2;1509014101900002;Budi B;Tebo;BPU;JKK-JKM;APBD Provinsi\n", encoding="utf-8")
+    (tmp_path / "bungo-2024-06.csv").write_text(
+        header + "1;1509014101900001;Siti A;Bungo;BPU;JKK-JKM;APBD Kab/Kota\n", encoding="utf-8")
+    first = ingest_file(tmp_path / "tebo-2024-06.csv", source_name="roster-tebo")
+    second = ingest_file(tmp_path / "bungo-2024-06.csv", source_name="roster-bungo")
+    assert first.status == second.status == "published"
+    with get_engine(warehouse_url).connect() as conn:
+        rows = conn.execute(sa.text("SELECT batch_id, kind, subject, detail FROM audit_finding")).all()
+    assert [(r.batch_id, r.kind) for r in rows] == [(second.batch_id, "double_funding_across_batches")]
+    detail = rows[0].detail if isinstance(rows[0].detail, dict) else __import__("json").loads(rows[0].detail)
+    assert detail["regions"] == ["15.08", "15.09"] and detail["batches"] == [first.batch_id, second.batch_id]
+    assert "1509014101900001" not in str(rows[0]) and len(rows[0].subject) == 32
