@@ -196,8 +196,8 @@ def sqlite_load(frame: Any) -> dict[str, Any]:
 
 def monthly_year(url: str) -> dict[str, Any]:
     """A year of monthly aggregate exports through the whole ingest service (parse, GX, publish)."""
+    from pantau.core.settings import reset_settings
     from pantau.sample import generate_coverage_samples
-    from pantau.settings import reset_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PANTAU_DATA_DIR"] = f"{tmp}/data"

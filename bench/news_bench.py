@@ -106,8 +106,8 @@ def recrawl() -> dict[str, Any]:
     from extractors.news.crawler import Crawler
     from extractors.news.registry import load_sites
     from extractors.news.state import MemoryCrawlState
+    from pantau.core.settings import Settings
     from pantau.sample_site import SampleNewsSite
-    from pantau.settings import Settings
 
     settings = Settings(allow_private_addresses=True, crawl_rate_per_host=100.0)
     with SampleNewsSite() as site, tempfile.TemporaryDirectory() as tmp:

@@ -14,10 +14,9 @@ from urllib.parse import urljoin
 import requests
 
 from extractors.http_client import fetch, make_session, write_landing
-from pantau.airflow_support import get_connection
-from pantau.errors import InputRejected
-from pantau.logs import event
-from pantau.settings import get_settings
+from pantau.core.errors import InputRejected
+from pantau.core.logs import event
+from pantau.core.settings import get_settings
 from transforms.dates import Period, find_period
 
 log = logging.getLogger("pantau.ckan")
@@ -44,10 +43,6 @@ def _action(session: requests.Session, base: str, action: str, params: dict[str,
 def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *, base_url: str | None = None,
                        api_key: str | None = None, session: requests.Session | None = None,
                        page_size: int = 100) -> list[Path]:
-    conn = get_connection("ckan_portal")
-    if conn is not None and base_url is None:
-        base_url = conn.host if conn.host and "://" in conn.host else (f"https://{conn.host}" if conn.host else None)
-        api_key = api_key or conn.password
     base_url = base_url or get_settings().ckan_url
     if not base_url:
         event(log, "ckan source not configured; skipped")

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from extractors.tabular import Sheet, Table, cell_text, read_table
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 from transforms.dates import Period, find_period
 from transforms.numbers import NumberParseError, NumberStyle, detect_style, parse_number
 from transforms.programmes import (

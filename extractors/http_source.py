@@ -1,7 +1,7 @@
 """Coverage exports from the BPJS export HTTP endpoint (bearer token), into the landing folder.
 
-Configuration: the Airflow connection ``bpjs_export_http`` (host = base URL, password =
-token, ``extra.path_template``), else ``PANTAU_EXPORT_HTTP_URL`` / ``PANTAU_EXPORT_HTTP_TOKEN``.
+Configuration: what the caller passes (the task layer reads the Airflow connection
+``bpjs_export_http``), else ``PANTAU_EXPORT_HTTP_URL`` / ``PANTAU_EXPORT_HTTP_TOKEN``.
 The endpoint answers with a CSV/XLSX file, or with a JSON index ``{"files": [{"url", "name"}]}``.
 """
 
@@ -15,10 +15,9 @@ from urllib.parse import urljoin
 import requests
 
 from extractors.http_client import fetch, make_session, write_landing
-from pantau.airflow_support import get_connection
-from pantau.errors import InputRejected
-from pantau.logs import event
-from pantau.settings import get_settings
+from pantau.core.errors import InputRejected
+from pantau.core.logs import event
+from pantau.core.settings import get_settings
 from transforms.dates import Period
 
 log = logging.getLogger("pantau.http_source")
@@ -28,11 +27,6 @@ DEFAULT_TEMPLATE = "/exports/coverage?period={period}"
 def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = None, token: str | None = None,
                       path_template: str | None = None, session: requests.Session | None = None) -> list[Path]:
     settings = get_settings()
-    conn = get_connection("bpjs_export_http")
-    if conn is not None and base_url is None:
-        base_url = conn.host if conn.host and "://" in conn.host else (f"https://{conn.host}" if conn.host else None)
-        token = token or conn.password
-        path_template = path_template or str(conn.extra.get("path_template") or "") or None
     base_url = base_url or settings.export_http_url
     if token is None and settings.export_http_token is not None:
         token = settings.export_http_token.get_secret_value()

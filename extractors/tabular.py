@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 
 MAX_CELL_CHARS = 10_000
 MAX_COLUMNS = 200

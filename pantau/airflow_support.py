@@ -1,7 +1,8 @@
 """Read Airflow connections when running inside Airflow; harmless outside it.
 
 Connections take precedence over ``PANTAU_*`` settings so that a deployment configures
-sources in one place (``pantau_warehouse``, ``bpjs_export_http``, ``ckan_portal``).
+sources in one place (``pantau_warehouse``, ``bpjs_export_http``, ``ckan_portal``). Only the
+task layer reads them; it passes URLs, tokens and engines down to the other folders.
 """
 
 from __future__ import annotations
@@ -54,3 +55,29 @@ def connection_uri(conn_id: str) -> str | None:
     # A warehouse connection may carry the SQLAlchemy URL verbatim in extra["url"].
     url = conn.extra.get("url")
     return str(url) if url else conn.uri
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """Where a remote coverage source is, as configured by an Airflow connection."""
+
+    base_url: str | None
+    secret: str | None
+    extra: dict[str, object]
+
+
+def remote_source(conn_id: str) -> RemoteSource | None:
+    """The base URL (connection host), secret (password) and extra of ``conn_id``, if defined."""
+    conn = get_connection(conn_id)
+    if conn is None:
+        return None
+    host = conn.host
+    base_url = host if host and "://" in host else (f"https://{host}" if host else None)
+    return RemoteSource(base_url=base_url, secret=conn.password, extra=conn.extra)
+
+
+def bind_connections() -> None:
+    """Point this process at the warehouse named by the ``pantau_warehouse`` connection, if any."""
+    from warehouse.db import bind_warehouse_url
+
+    bind_warehouse_url(connection_uri("pantau_warehouse"))

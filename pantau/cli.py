@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pantau.errors import ConfigurationError, InputRejected, PantauError
+from pantau.core.errors import ConfigurationError, InputRejected, PantauError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
@@ -319,7 +319,7 @@ def _redact(url: str) -> str:
 def main() -> None:
     import logging
 
-    from pantau import logs
+    from pantau.core import logs
 
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
     logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))

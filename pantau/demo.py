@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from pantau.settings import PROJECT_ROOT, get_settings
+from pantau.core.settings import PROJECT_ROOT, get_settings
 from transforms.dates import Period, find_period
 
 SAMPLE_COVERAGE = PROJECT_ROOT / "sample_data" / "coverage"

@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from extractors.archive import archive_file, quarantine_file
-from pantau.errors import InputRejected
-from pantau.logs import event
-from pantau.settings import Settings, get_settings
+from pantau.core.errors import InputRejected
+from pantau.core.logs import event
+from pantau.core.settings import Settings, get_settings
 from transforms.dates import Period
 from warehouse.db import get_engine, session_scope
 from warehouse.loaders import replace_facts

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pantau.settings import PROJECT_ROOT
+from pantau.core.settings import PROJECT_ROOT
 
 ARTICLES_FILE = PROJECT_ROOT / "sample_data" / "news_site" / "articles.yaml"
 SITES = {

@@ -36,7 +36,7 @@ _pg_skip_reason: list[str] = []
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data dir, a default SQLite warehouse and a test pseudonym key."""
-    from pantau.settings import reset_settings
+    from pantau.core.settings import reset_settings
 
     data_dir = tmp_path / "data"
     monkeypatch.setenv("PANTAU_DATA_DIR", str(data_dir))
@@ -102,7 +102,7 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A migrated PostgreSQL warehouse, emptied of facts and audit rows before each test."""
     import sqlalchemy as sa
 
-    from pantau.settings import reset_settings
+    from pantau.core.settings import reset_settings
     from warehouse.db import get_engine, upgrade
 
     upgrade(pg_server)

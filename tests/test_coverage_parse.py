@@ -9,7 +9,7 @@ import pytest
 
 from extractors.coverage import read_export
 from extractors.roster import find_double_funding, read_roster
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 from pantau.sample import generate_coverage_samples
 from tests.conftest import SAMPLE_DIR
 from transforms.dates import Period

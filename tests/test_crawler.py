@@ -13,8 +13,8 @@ import pytest
 from extractors.news.crawler import Crawler
 from extractors.news.registry import SiteProfile, load_sites
 from extractors.news.state import JsonFileCrawlState, MemoryCrawlState
+from pantau.core.settings import Settings
 from pantau.sample_site import SampleNewsSite
-from pantau.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from warehouse.db import get_engine
 
 @pytest.fixture
 def news_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleNewsSite]:
-    from pantau.settings import reset_settings
+    from pantau.core.settings import reset_settings
 
     with SampleNewsSite() as site:
         monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 import requests
 
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 from pantau.sample_site import SampleNewsSite
 from transforms.article import extract_article, join_pages
 from transforms.dedup import cluster_articles

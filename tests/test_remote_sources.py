@@ -17,7 +17,7 @@ import pytest
 from extractors.ckan import fetch_ckan_dataset
 from extractors.http_client import make_session
 from extractors.http_source import fetch_http_export
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 from transforms.dates import Period
 
 TOKEN = "s3cret-token-value"
@@ -138,7 +138,7 @@ def test_retries_on_429_and_5xx(portal: Portal, tmp_path: Path, path: str, hits:
 def test_timeouts_html_pages_and_oversize_are_clear_errors(portal: Portal, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from extractors import http_client
-    from pantau.settings import reset_settings
+    from pantau.core.settings import reset_settings
 
     monkeypatch.setenv("PANTAU_HTTP_TIMEOUT_READ", "0.5")
     monkeypatch.setenv("PANTAU_HTTP_RETRIES", "0")

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from pantau.errors import InputRejected
+from pantau.core.errors import InputRejected
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 

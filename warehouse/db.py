@@ -16,12 +16,20 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def warehouse_url() -> str:
-    """The warehouse URL: the Airflow connection ``pantau_warehouse`` when inside Airflow, else settings."""
-    from pantau.airflow_support import connection_uri
-    from pantau.settings import get_settings
+_bound_url: str | None = None
 
-    return connection_uri("pantau_warehouse") or get_settings().resolved_warehouse_url
+
+def bind_warehouse_url(url: str | None) -> None:
+    """Make ``url`` this process's warehouse (the task layer passes the Airflow connection's URL)."""
+    global _bound_url
+    _bound_url = url
+
+
+def warehouse_url() -> str:
+    """The warehouse URL: the one bound by the task layer, else ``PANTAU_WAREHOUSE_URL``."""
+    from pantau.core.settings import get_settings
+
+    return _bound_url or get_settings().resolved_warehouse_url
 
 
 def _normalise(url: str) -> str:

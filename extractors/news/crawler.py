@@ -30,8 +30,8 @@ import requests
 
 from extractors.news.registry import SiteProfile
 from extractors.news.state import CrawlRecord, CrawlStateStore, MemoryCrawlState
-from pantau.logs import event
-from pantau.settings import Settings, get_settings
+from pantau.core.logs import event
+from pantau.core.settings import Settings, get_settings
 
 log = logging.getLogger("pantau.crawler")
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.errors import PantauError
-from pantau.logs import event
-from pantau.settings import get_settings
+from pantau.core.errors import PantauError
+from pantau.core.logs import event
+from pantau.core.settings import get_settings
+from pantau.tasks import task_body
 from transforms.dates import Period, find_period
 
 log = logging.getLogger("pantau.tasks.coverage")
@@ -39,6 +40,7 @@ def resolve_period(requested: str | None, data_interval_start: datetime | None,
     return str(Period(when.year, when.month).previous())
 
 
+@task_body
 def fetch_remote(period: str) -> list[str]:
     """Pull this period's exports from the configured HTTP endpoint and CKAN portal into landing."""
     settings = get_settings()
@@ -46,18 +48,24 @@ def fetch_remote(period: str) -> list[str]:
     dest.mkdir(parents=True, exist_ok=True)
     from extractors.ckan import fetch_ckan_dataset
     from extractors.http_source import fetch_http_export
-    from pantau.airflow_support import get_connection
+    from pantau.airflow_support import remote_source
 
     # A source outage fails the task (Airflow retries it); an unconfigured source is skipped.
-    fetched: list[Path] = list(fetch_http_export(Period.parse(period), dest))
-    conn = get_connection("ckan_portal")
-    dataset_id = str(conn.extra.get("dataset_id")) if conn and conn.extra.get("dataset_id") else None
-    if dataset_id or settings.ckan_url:
-        fetched += fetch_ckan_dataset(dataset_id or "bpjs-ketenagakerjaan-jambi", Period.parse(period), dest)
+    export = remote_source("bpjs_export_http")
+    fetched: list[Path] = list(fetch_http_export(
+        Period.parse(period), dest,
+        base_url=export.base_url if export else None, token=export.secret if export else None,
+        path_template=str(export.extra.get("path_template") or "") or None if export else None))
+    ckan = remote_source("ckan_portal")
+    dataset_id = str(ckan.extra.get("dataset_id")) if ckan and ckan.extra.get("dataset_id") else None
+    if dataset_id or ckan or settings.ckan_url:
+        fetched += fetch_ckan_dataset(dataset_id or "bpjs-ketenagakerjaan-jambi", Period.parse(period), dest,
+                                      base_url=ckan.base_url if ckan else None, api_key=ckan.secret if ckan else None)
     event(log, "remote sources fetched", period=period, files=len(fetched))
     return [str(p) for p in fetched]
 
 
+@task_body
 def landing_files(period: str) -> list[str]:
     """Files in the drop folder for ``period``: the period is read from the folder or file name.
 
@@ -79,6 +87,7 @@ def landing_files(period: str) -> list[str]:
     return chosen
 
 
+@task_body
 def ingest(path: str, period: str, run_id: str | None = None) -> dict[str, Any]:
     """Ingest one file; returns its batch summary (no personal data)."""
     from pantau.ingest import ingest_file
@@ -92,12 +101,14 @@ def ingest(path: str, period: str, run_id: str | None = None) -> dict[str, Any]:
     return summary
 
 
+@task_body
 def build_data_docs() -> str:
     from expectations.runner import rebuild_data_docs
 
     return str(rebuild_data_docs(get_settings().gx_dir))
 
 
+@task_body
 def summarise(results: list[dict[str, Any]], period: str) -> dict[str, Any]:
     """Counts for the run; fails the run (after publishing the good batches) if any file was rejected."""
     counts: dict[str, int] = {}

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.logs import event
-from pantau.settings import Settings, get_settings
+from pantau.core.logs import event
+from pantau.core.settings import Settings, get_settings
+from pantau.tasks import task_body
 from transforms.dates import JAKARTA
 
 log = logging.getLogger("pantau.tasks.news")
@@ -63,6 +64,7 @@ def parse_window(since: str | None, until: str | None) -> tuple[datetime | None,
     return (parse_datetime_id(since) if since else None, parse_datetime_id(until) if until else None)
 
 
+@task_body
 def crawl(*, site: str | None = None, since: str | None = None, until: str | None = None,
           max_pages: int | None = None, run_id: str | None = None, progress: Any = None) -> CrawlSummary:
     """Crawl the registered sites politely; archive each fetched page; open a news batch."""
@@ -180,7 +182,7 @@ def process_batch(batch_id: int, *, fetch_more: Any = None) -> NewsRunSummary:
 
     from expectations import suites
     from expectations.runner import record, run_suite
-    from pantau.errors import InputRejected
+    from pantau.core.errors import InputRejected
     from transforms.article import extract_article, join_pages
     from warehouse.db import get_engine, session_scope
     from warehouse.models import AuditIngestBatch, AuditQuarantineRow
@@ -283,6 +285,7 @@ def process_batch(batch_id: int, *, fetch_more: Any = None) -> NewsRunSummary:
     return summary
 
 
+@task_body
 def process(batch_id: int) -> dict[str, Any]:
     """``process_batch`` with continuation pages fetched through the same polite crawler."""
     from dataclasses import asdict
@@ -316,7 +319,7 @@ def extract_one(source: str, *, url: str | None = None) -> dict[str, Any]:
         outcome = crawler.fetch(source)
         page = getattr(outcome, "page", None)
         if page is None:
-            from pantau.errors import InputRejected
+            from pantau.core.errors import InputRejected
 
             raise InputRejected(source, f"could not fetch the page ({getattr(outcome, 'status', 'error')})")
         content, encoding, url = page.content, page.encoding, url or page.final_url

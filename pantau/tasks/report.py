@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from pantau.logs import event
-from pantau.settings import get_settings
+from pantau.core.logs import event
+from pantau.core.settings import get_settings
+from pantau.tasks import task_body
 from transforms.dates import Period
 
 log = logging.getLogger("pantau.tasks.report")
@@ -31,6 +32,7 @@ METRIC_COLUMNS = {
 TOLERANCE = 0.05
 
 
+@task_body
 def affected_periods(events: Iterable[dict[str, Any]], logical_date: datetime | None,
                      requested: str | None = None) -> list[str]:
     """Periods to rebuild: the param, else those named by the triggering asset events, else the
@@ -98,6 +100,7 @@ class WarehouseMetrics:
         return self._value(column, region_code, in_year[-1]) if in_year else None
 
 
+@task_body
 def reconcile_claims() -> dict[str, int]:
     """Match every news figure to the warehouse metric it speaks of; replace all verdicts."""
     from reports.reconcile import Claim, reconcile
@@ -134,6 +137,7 @@ def reconcile_claims() -> dict[str, int]:
     return counts
 
 
+@task_body
 def build(period: str, out_dir: str | None = None) -> dict[str, str]:
     from reports.build import build_report
 
@@ -143,6 +147,7 @@ def build(period: str, out_dir: str | None = None) -> dict[str, str]:
     return {k: str(v) for k, v in paths.items()}
 
 
+@task_body
 def rebuild_data_docs() -> str:
     from expectations.runner import rebuild_data_docs as rebuild
 

@@ -1,7 +1,7 @@
 """One typed settings object, read from the environment (prefix ``PANTAU_``).
 
 Inside Airflow, the connections ``pantau_warehouse``, ``bpjs_export_http`` and ``ckan_portal``
-take precedence over these values (see :mod:`pantau.airflow_support`).
+take precedence over these values (resolved in the task layer, :mod:`pantau.airflow_support`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 class Settings(BaseSettings):
@@ -69,9 +69,16 @@ class Settings(BaseSettings):
 
     @property
     def user_agent(self) -> str:
-        from pantau import __version__
+        return f"PantauBot/{_package_version()} (+{self.contact})"
 
-        return f"PantauBot/{__version__} (+{self.contact})"
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pantau")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"
 
 
 @lru_cache(maxsize=1)
