@@ -55,13 +55,13 @@ def accountability_report() -> None:
         return reconcile_claims()
 
     @task
-    def build_report(period: str, _claims: dict, _docs: str) -> dict:
+    def build_report(period: str) -> dict:
         from pantau.tasks.report import build
 
         return build(period)
 
-    periods = affected_periods()
-    build_report.partial(_claims=reconcile_news_claims(), _docs=rebuild_data_docs()).expand(period=periods)
+    reports = build_report.expand(period=affected_periods())
+    [reconcile_news_claims(), rebuild_data_docs()] >> reports
 
 
 accountability_report()

@@ -50,7 +50,7 @@ def bpjs_coverage() -> None:
         return fetch_remote(period)
 
     @task
-    def list_landing_files(period: str, _fetched: list[str]) -> list[str]:
+    def list_landing_files(period: str) -> list[str]:
         from pantau.tasks.coverage import landing_files
 
         return landing_files(period)
@@ -62,13 +62,13 @@ def bpjs_coverage() -> None:
         return ingest(path, period, run_id=get_current_context()["run_id"])
 
     @task
-    def build_data_docs(_results: list[dict]) -> str:
+    def build_data_docs() -> str:
         from pantau.tasks.coverage import build_data_docs
 
         return build_data_docs()
 
     @task(outlets=[COVERAGE_FACTS])
-    def publish_summary(results: list[dict], period: str, _docs: str) -> dict:
+    def publish_summary(results: list[dict], period: str) -> dict:
         from pantau.tasks.coverage import summarise
 
         summary = summarise(list(results), period)
@@ -77,9 +77,10 @@ def bpjs_coverage() -> None:
         return summary
 
     period = resolve_period()
-    files = list_landing_files(period, fetch_remote_sources(period))
+    files = list_landing_files(period)
+    fetch_remote_sources(period) >> files
     results = ingest_file.partial(period=period).expand(path=files)
-    publish_summary(results, period, build_data_docs(results))
+    results >> build_data_docs() >> publish_summary(results, period)
 
 
 bpjs_coverage()
