@@ -46,7 +46,7 @@ def news_monitor() -> None:
         context = get_current_context()
         params = context["params"]
         return crawl(site=params.get("site"), since=params.get("since"), until=params.get("until"),
-                     max_pages=params.get("max_pages"), run_id=context["run_id"]).batch_id
+                     max_pages=params.get("max_pages"), run_id=context["run_id"])
 
     @task(outlets=[NEWS_FACTS])
     def extract_and_load(batch_id: int) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,19 +32,32 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], object]) -> Path:
+    """Write once under ``<sha[:2]>/<sha>/<name>``: a temporary name, read-only, then an atomic rename."""
+    target_dir = archive_dir / sha[:2] / sha
+    target = target_dir / name
+    if not target.exists():
+        target_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target_dir / f".{name}.{os.getpid()}.part"
+        write(tmp)
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, target)
+    return target
+
+
 def archive_file(path: Path, archive_dir: Path) -> ArchivedFile:
     """Copy ``path`` into the archive under its checksum (idempotent)."""
     path = Path(path)
     sha = sha256_of(path)
-    target_dir = archive_dir / sha[:2] / sha
-    target = target_dir / path.name
-    if not target.exists():
-        target_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target_dir / f".{path.name}.{os.getpid()}.part"
-        shutil.copyfile(path, tmp)
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
+    target = _place(archive_dir, sha, path.name, lambda tmp: shutil.copyfile(path, tmp))
     return ArchivedFile(original_name=path.name, sha256=sha, size=path.stat().st_size, archive_path=target)
+
+
+def archive_bytes(content: bytes, archive_dir: Path, name: str) -> ArchivedFile:
+    """Archive fetched bytes (a news page, a response) under their checksum (idempotent)."""
+    sha = hashlib.sha256(content).hexdigest()
+    target = _place(archive_dir, sha, name, lambda tmp: tmp.write_bytes(content))
+    return ArchivedFile(original_name=name, sha256=sha, size=len(content), archive_path=target)
 
 
 def quarantine_file(path: Path, quarantine_dir: Path, batch_id: int, reason: str) -> Path:

@@ -225,7 +225,7 @@ def news_crawl(
 
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from pantau.tasks.news import crawl, process
+    from pantau import news
 
     _check_format(fmt)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
@@ -236,9 +236,9 @@ def news_crawl(
             seen["n"] += 1
             progress.update(task, description=f"crawling: {seen['n']} URLs, last {getattr(outcome, 'url', '')}")
 
-        summary = crawl(site=site, since=since, until=until, max_pages=max_pages, progress=tick)
+        summary = news.crawl(site=site, since=since, until=until, max_pages=max_pages, progress=tick)
         progress.update(task, description="extracting and loading")
-        loaded = process(summary.batch_id)
+        loaded = asdict(news.process_batch(summary.batch_id, fetch_more=news.fetch_through(news.polite_crawler())))
     result = {"crawl": asdict(summary), "load": loaded}
     if fmt == "json":
         _print_json(result)
@@ -256,7 +256,7 @@ def news_extract(
     fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
 ) -> None:
     """Extract one article: title, time, author, text, programmes, regions and figures."""
-    from pantau.tasks.news import extract_one
+    from pantau.news import extract_one
 
     if fmt not in ("json", "text"):
         raise typer.BadParameter("--format must be json or text")
@@ -278,7 +278,7 @@ def news_search(term: Annotated[str, typer.Argument(help="words to find in title
                 since: Annotated[str | None, typer.Option(help="published on or after (ISO date)")] = None,
                 fmt: FORMAT = "table") -> None:
     """Search stored articles (canonical copies of each story)."""
-    from pantau.tasks.news import search
+    from pantau.news import search
 
     _check_format(fmt)
     rows = search(term, since=since)

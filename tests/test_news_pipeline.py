@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def _count(url: str, sql: str) -> int:
 def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -> None:
     from pantau.tasks.news import crawl, process
 
-    first = process(crawl(run_id="one").batch_id)
+    first = process(crawl(run_id="one"))
     assert (first["articles"], first["inserted"], first["clusters"]) == (12, 12, 1)
     assert first["implausible_figures"] >= 1
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 12
@@ -46,7 +45,7 @@ def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_figure WHERE plausible = FALSE") >= 1
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_crawl_state") >= 12
     served = len(news_site.article_bodies_served())
-    again = process(crawl(run_id="two").batch_id)
+    again = process(crawl(run_id="two"))
     assert (again["articles"], again["inserted"]) == (0, 0)
     assert len(news_site.article_bodies_served()) == served  # no article body downloaded again
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 12
@@ -64,7 +63,10 @@ def test_news_monitor_dag(news_site: SampleNewsSite, airflow_db: Path, sqlite_ur
     assert run.state == "success"
     june = {a.path for a in news_site.articles if a.published.month == 6}
     assert _count(sqlite_url, "SELECT COUNT(*) FROM news_article") == len(june)
-    assert os.environ["PANTAU_ALLOW_PRIVATE_ADDRESSES"] == "true"
+    # The run's batch is closed as published, with its DQ results beside it.
+    assert _count(sqlite_url, "SELECT COUNT(*) FROM audit_ingest_batch WHERE dataset = 'news' "
+                              "AND status = 'published' AND finished_at IS NOT NULL") == 1
+    assert _count(sqlite_url, "SELECT COUNT(*) FROM audit_dq_result") > 0
 
 
 def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_path: Path) -> None:
@@ -93,16 +95,72 @@ def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_p
 
 
 def test_failed_mentions_are_removed_by_position_and_quarantined() -> None:
-    from pantau.tasks.news import _drop_failed
-    from warehouse.news_loader import ArticleRecord
+    from pantau.news import drop_failed
+    from warehouse.news_loader import ArticleRecord, MentionRecord
 
     def record(url: str, matched: list[str]) -> ArticleRecord:
         return ArticleRecord(url=url, canonical_url=url, site_name=None, title="t", published_at=None, period_key=None,
                              author=None, section=None, tags=[], text="x", content_sha256="0",
-                             mentions=[{"matched": m} for m in matched])
+                             mentions=[MentionRecord("programme", m, m, 0, 1, "s") for m in matched])
 
     records = [record("http://a.test/1", ["BPJS", "JKK"]), record("http://a.test/2", ["JKM"])]
-    rows = _drop_failed(records, "mentions", {1, 2}, 7, "news_mentions", "matched")
-    assert [[m["matched"] for m in r.mentions] for r in records] == [["BPJS"], []]
+    rows = drop_failed(records, "mentions", {1, 2}, 7, "news_mentions", "matched")
+    assert [[m.matched for m in r.mentions] for r in records] == [["BPJS"], []]
     assert [(q.raw["url"], q.raw["matched"], q.check_name, q.batch_id) for q in rows] == [
         ("http://a.test/1", "JKK", "news_mentions", 7), ("http://a.test/2", "JKM", "news_mentions", 7)]
+
+
+def test_region_mentions_keep_the_whole_sentence_across_abbreviations() -> None:
+    from pantau.news import analyse_text
+
+    text = ("Pemerintah Kab. Tebo mendaftarkan 1.200 pekerja rentan ke BPJS Ketenagakerjaan dengan iuran "
+            "Rp. 16.800 per orang sesuai Perbup No. 7 tahun 2024. Di Kec. Rimbo Bujang, petani karet ikut terdaftar.")
+    mentions, _ = analyse_text(text, None)
+    tebo = next(m for m in mentions if m.kind == "region" and m.key == "15.09")
+    assert tebo.sentence.startswith("Pemerintah Kab. Tebo mendaftarkan")
+    assert tebo.sentence.endswith("No. 7 tahun 2024.")
+    programme = next(m for m in mentions if m.kind == "programme" and m.key == "BPJS_TK")
+    assert programme.sentence == tebo.sentence
+    # "Kec." does not end the second sentence either.
+    second = [m for m in mentions if m.start_offset > len(tebo.sentence)]
+    assert all(m.sentence.startswith("Di Kec. Rimbo Bujang") for m in second)
+
+
+def test_continuation_pages_are_archived_and_listed(news_site: SampleNewsSite, sqlite_url: str,
+                                                   isolated_settings: Path) -> None:
+    import hashlib
+    import json
+    import stat
+
+    from pantau.tasks.news import crawl, process
+
+    summary = process(crawl(run_id="pages"))
+    assert summary["continuation_pages"] >= 1
+    manifest = json.loads((isolated_settings / "news" / f"batch-{summary['batch_id']}.json").read_text())
+    continued = [p for p in manifest["pages"] if p["continuation_of"]]
+    assert continued and all("page=2" in p["url"] for p in continued)
+    for page in continued:
+        stored = Path(page["path"])
+        assert stored.is_file() and stat.S_IMODE(stored.stat().st_mode) == 0o444  # archived read-only
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == page["sha256"]
+        assert stored.is_relative_to(isolated_settings / "archive" / "news")
+
+
+def test_a_batch_level_failure_names_the_expectation(news_site: SampleNewsSite, sqlite_url: str,
+                                                     isolated_settings: Path) -> None:
+    import json
+
+    from pantau.news import crawl, process_batch
+
+    crawled = crawl(run_id="dup")
+    path = Path(crawled.manifest)
+    manifest = json.loads(path.read_text())
+    manifest["pages"].append(dict(manifest["pages"][0]))  # the same page twice in one crawl
+    path.write_text(json.dumps(manifest))
+    summary = process_batch(crawled.batch_id)
+    assert summary.batch_failures == ["url: column values to be unique"]
+    with get_engine(sqlite_url).connect() as conn:
+        status, reason = conn.execute(sa.text("SELECT status, reason FROM audit_ingest_batch WHERE batch_id = :b"),
+                                      {"b": crawled.batch_id}).one()
+    assert status == "published" and "url: column values to be unique" in reason
+    assert _count(sqlite_url, "SELECT COUNT(*) FROM news_article") == summary.articles

@@ -8,7 +8,7 @@ copy per cluster is canonical.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,38 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from warehouse.models import NewsArticle, NewsCluster, NewsCrawlState, NewsFigure, NewsMention
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """A programme or region named in an article, with the sentence it stands in."""
+
+    kind: str  # programme | region
+    key: str  # programme key or Kemendagri region code
+    matched: str
+    start_offset: int
+    end_offset: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """A figure quoted in an article (one ``news_figure`` row)."""
+
+    kind: str  # money | count | percent | date
+    value_number: float | None
+    value_text: str
+    unit: str
+    text: str
+    start_offset: int
+    end_offset: int
+    sentence: str
+    quantity: str | None
+    region_code: str | None
+    period: str | None
+    programme: str | None
+    plausible: bool
+    plausibility_reason: str | None
 
 
 @dataclass
@@ -31,8 +63,8 @@ class ArticleRecord:
     tags: list[str]
     text: str
     content_sha256: str
-    mentions: list[dict[str, Any]] = field(default_factory=list)  # kind, key, matched, start, end, sentence
-    figures: list[dict[str, Any]] = field(default_factory=list)  # NewsFigure columns
+    mentions: list[MentionRecord] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -68,8 +100,10 @@ def load_articles(session: Session, batch_id: int, records: list[ArticleRecord])
                 setattr(article, key, value)
             article.batch_id = batch_id
             counts.updated += 1
-        session.add_all(NewsMention(article_id=article.article_id, batch_id=batch_id, **m) for m in record.mentions)
-        session.add_all(NewsFigure(article_id=article.article_id, batch_id=batch_id, **f) for f in record.figures)
+        session.add_all(NewsMention(article_id=article.article_id, batch_id=batch_id, **asdict(m))
+                        for m in record.mentions)
+        session.add_all(NewsFigure(article_id=article.article_id, batch_id=batch_id, **asdict(f))
+                        for f in record.figures)
         counts.mentions += len(record.mentions)
         counts.figures += len(record.figures)
     session.flush()
