@@ -9,8 +9,6 @@ Run-dependent values (the run's period) are passed as expectation parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
@@ -29,13 +27,6 @@ MIN_CONTRIBUTION_PER_PERSON_IDR = 10_000
 MAX_CONTRIBUTION_PER_PERSON_IDR = 5_000_000
 # Month-over-month change in active participants beyond this ratio is flagged.
 MAX_MONTHLY_CHANGE_RATIO = 0.25
-
-
-@dataclass(frozen=True)
-class SuiteSpec:
-    name: str
-    asset: str
-    build: object  # Callable[[], gx.ExpectationSuite]; kept loose for GX's own typing
 
 
 def _level(level: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.tabular import Sheet, Table, cell_text, read_table
 from pantau.core.errors import InputRejected
@@ -35,6 +36,9 @@ from transforms.programmes import (
     resolve_segment,
 )
 from transforms.regions import CodeSystem, UnknownRegion, resolve_region
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HEADER_SCAN_ROWS = 30
 
@@ -59,7 +63,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "row_no": ("no", "nomor", "no urut"),
 }
 MEASURES = ("active_participants", "new_participants", "contributions_idr", "cases", "benefits_paid_idr")
-INT_MEASURES = MEASURES
 _TOTAL = re.compile(r"^\s*(grand\s+)?(jumlah|total|sub\s*total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
@@ -90,7 +93,7 @@ class ParsedExport:
     period: Period
     code_system: str | None
     number_style: str
-    frame: object  # pandas.DataFrame
+    frame: pd.DataFrame
     rejected: list[RejectedRow] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
     rows_read: int = 0
@@ -130,7 +133,7 @@ def _find_header(sheet: Sheet) -> tuple[int, dict[str, int], list[str]] | None:
     return None
 
 
-def _duplicate_headers(headers: list[str], columns: dict[str, int]) -> str | None:
+def _duplicate_headers(headers: list[str]) -> str | None:
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
         key = normalise_header(header)
@@ -162,8 +165,7 @@ def _raw(headers: list[str], cells: list[object]) -> dict[str, str]:
     return raw
 
 
-def read_export(path: Path, *, expected_period: Period | None = None, source_name: str | None = None,
-                file_name: str | None = None) -> ParsedExport:
+def read_export(path: Path, *, expected_period: Period | None = None, file_name: str | None = None) -> ParsedExport:
     """Parse a coverage or claims export; see the module docstring for what is accepted."""
     name = file_name or Path(path).name
     table = read_table(Path(path), name)
@@ -171,8 +173,6 @@ def read_export(path: Path, *, expected_period: Period | None = None, source_nam
 
 
 def parse_table(table: Table, *, expected_period: Period | None = None) -> ParsedExport:
-    import pandas as pd
-
     name = table.file_name
     located = None
     sheet = None
@@ -189,7 +189,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
                                   "(Peserta Aktif, Iuran, Jumlah Kasus, ...)")
     header_position, columns, headers = located
     header_row = sheet.rows[header_position][0]
-    duplicate = _duplicate_headers(headers, columns)
+    duplicate = _duplicate_headers(headers)
     if duplicate:
         raise InputRejected(name, f"the header {duplicate!r} appears twice", row=header_row)
     dataset = "coverage" if "active_participants" in columns else "claims"
@@ -265,13 +265,13 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
 
     if not data_rows:
         raise InputRejected(name, "no data rows below the header", row=header_row)
-    frame = _frame(pd, records, dataset)
+    frame = _frame(records, dataset)
     return ParsedExport(file_name=name, dataset=dataset, period=period,
                         code_system=str(code_system) if code_system else None, number_style=str(style_overall),
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows))
 
 
-def _frame(pd: object, records: list[dict[str, object]], dataset: str) -> object:
+def _frame(records: list[dict[str, object]], dataset: str) -> pd.DataFrame:
     import pandas
 
     if dataset == "coverage":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,8 +188,3 @@ def cell_text(value: object) -> str:
         return str(int(value))
     return str(value).strip()
 
-
-def iter_nonblank(rows: list[tuple[int, list[object]]]) -> Iterator[tuple[int, list[object]]]:
-    for number, cells in rows:
-        if any(cell_text(c) for c in cells):
-            yield number, cells

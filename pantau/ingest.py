@@ -138,7 +138,7 @@ def ingest_file(
         return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
 
     try:
-        return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name, run_id)
+        return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
     except Exception as exc:
         with session_scope(engine) as session:
             batch = session.get_one(AuditIngestBatch, batch_id)
@@ -188,7 +188,7 @@ def _previous_month_totals(engine: Engine, source_name: str, period: Period) -> 
 
 
 def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: Any,
-                          source_name: str, run_id: str | None) -> IngestResult:
+                          source_name: str) -> IngestResult:
     import pandas as pd
 
     from expectations import suites

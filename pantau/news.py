@@ -117,6 +117,30 @@ def parse_window(since: str | None, until: str | None) -> tuple[datetime | None,
     return (parse_datetime_id(since) if since else None, parse_datetime_id(until) if until else None)
 
 
+class WarehouseCrawlState:
+    """The crawler's state store over ``news_crawl_state`` (conditional GET across runs)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def get(self, url: str) -> Any:
+        from dataclasses import fields
+
+        from extractors.news.state import CrawlRecord
+        from warehouse.news_loader import read_crawl_state
+
+        stored = read_crawl_state(self.engine, url)
+        if stored is None:
+            return None
+        names = {f.name for f in fields(CrawlRecord)}
+        return CrawlRecord(**{k: v for k, v in stored.items() if k in names})
+
+    def put(self, record: Any) -> None:
+        from warehouse.news_loader import write_crawl_state
+
+        write_crawl_state(self.engine, asdict(record))
+
+
 def polite_crawler(settings: Settings | None = None, state: Any = None) -> Any:
     from extractors.news.crawler import Crawler
 
@@ -175,7 +199,6 @@ def crawl(*, site: str | None = None, since: str | None = None, until: str | Non
           settings: Settings | None = None) -> CrawlSummary:
     """Crawl the registered sites politely; archive each fetched page; open a news batch."""
     from warehouse.db import get_engine
-    from warehouse.news_loader import WarehouseCrawlState
 
     settings = settings or get_settings()
     engine = get_engine()

@@ -86,7 +86,7 @@ def _fmt_en(value: int) -> str:
     return f"{value:,}.00"
 
 
-def _coverage_rows(period: Period, month_index: int, rng: random.Random) -> list[dict[str, object]]:
+def _coverage_rows(month_index: int, rng: random.Random) -> list[dict[str, object]]:
     """Canonical rows for one month; month-over-month growth of a few percent."""
     growth = 1 + 0.012 * month_index
     bkbk_weights = {code: WORKFORCE_2024[code] * COVERAGE_TARGET[code] for code in COVERAGE_TARGET}
@@ -253,7 +253,7 @@ def generate_coverage_samples(out_dir: Path, *, months: int = 3, rows_per_month:
     period = start
     for index in range(months):
         rng = random.Random(f"{seed}-{period}")
-        rows = _coverage_rows(period, index, rng)
+        rows = _coverage_rows(index, rng)
         kind = index % 3
         table, _header = _export_table(period, index, rows, rows_per_month, english=(kind == 2))
         if kind == 0:

@@ -10,15 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from transforms.dates import Period
-from transforms.regions import REGENCIES
-
-
-def _rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in session.execute(text(sql), params)]
+from transforms.regions import PROVINCE, REGENCIES
+from warehouse.reporting import rows as _rows
 
 
 def _aware(value: Any) -> datetime | None:
@@ -59,8 +55,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
             benefits_paid_idr=entry["benefits_paid_idr"],
             new_participants=int(row["new_participants"]) if row.get("new_participants") is not None else None)
 
-    regions = [coverage(e) for e in entries if e["region_code"] != "15"]
-    province = coverage(next(e for e in entries if e["region_code"] == "15"))
+    regions = [coverage(e) for e in entries if e["region_code"] != PROVINCE.code]
+    province = coverage(next(e for e in entries if e["region_code"] == PROVINCE.code))
 
     trends: list[TrendPoint] = []
     for row in _rows(session, """SELECT period_key, region_code, active_participants, coverage_pct,
@@ -73,7 +69,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     for row in _rows(session, """SELECT period_key, active_participants, coverage_pct, contributions_idr
                                  FROM rpt_coverage_province_month WHERE period_key <= :p ORDER BY period_key""",
                      p=period.key):
-        trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code="15",
+        trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code=PROVINCE.code,
                                  active_participants=int(row["active_participants"]),
                                  coverage_pct=_float(row["coverage_pct"]),
                                  contributions_idr=int(row["contributions_idr"])))

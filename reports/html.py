@@ -11,6 +11,7 @@ from pathlib import Path
 from reports import charts
 from reports.model import ReportData
 from transforms.numbers import format_int, format_percent, format_rupiah
+from transforms.regions import PROVINCE
 
 PROGRAMME_NAMES = {
     "BPJS_TK": "BPJS Ketenagakerjaan", "BKBK": "BKBK", "DUMISAKE": "Dumisake", "PARITRANA": "Paritrana Award",
@@ -59,7 +60,7 @@ def render_html(data: ReportData, out_path: Path) -> Path:
                                      reference=data.province.coverage_pct,
                                      reference_label=f"Provinsi {format_percent(data.province.coverage_pct)}"),
         "trend": charts.line_chart(
-            {**{"Provinsi": [(t.period, t.coverage_pct) for t in data.trends if t.region_code == "15"]},
+            {**{"Provinsi": [(t.period, t.coverage_pct) for t in data.trends if t.region_code == PROVINCE.code]},
              **{r.region_name: [(t.period, t.coverage_pct) for t in data.trends if t.region_code == r.region_code]
                 for r in (regions[:1] + regions[-1:])}},
             title="Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)"),

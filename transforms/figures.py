@@ -22,6 +22,7 @@ from transforms.dates import MONTH_PATTERN, month_number
 from transforms.mentions import find_programme_mentions, find_regions, split_sentences
 from transforms.numbers import NumberParseError, NumberStyle, classify, parse_number
 from transforms.programmes import BKBK_YEARLY_CONTRIBUTION_IDR
+from transforms.regions import PROVINCE
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
     # The region a story is about: the regency/city named in its lead (first) sentence.
     first = split_sentences(text)[:1]
     lead_end = first[0].end if first else 0
-    lead_region = next((r.code for r in regions if r.start < lead_end and r.code != "15"
+    lead_region = next((r.code for r in regions if r.start < lead_end and r.code != PROVINCE.code
                         and r.level != "district"), None)
     for figure in figures:
         if figure.kind == "date":
@@ -187,7 +188,7 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
         elif figure.kind == "percent" and _COVERAGE.search(sentence):
             figure.quantity = "coverage_rate"
         in_sentence = [r for r in regions if r.sentence == sentence and r.level != "district"]
-        specific = [r for r in in_sentence if r.code != "15"]
+        specific = [r for r in in_sentence if r.code != PROVINCE.code]
         before = [r for r in specific if r.start < figure.start]
         if before:
             figure.region_code = before[-1].code

@@ -142,8 +142,8 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str]]:
         body = r"\.?\s*".join(w.rstrip(r"\.") for w in words)
         patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE), region.kemendagri_code))
     # The province: "Provinsi Jambi", "Prov. Jambi", or "Jambi" not preceded by "Kota" / "Muaro" / "Muara".
-    patterns.append((re.compile(r"\b(?:Provinsi|Prov\.?)\s+Jambi\b", re.IGNORECASE), "15"))
-    patterns.append((re.compile(r"(?<!Kota )(?<!Muaro )(?<!Muara )(?<![\w-])Jambi(?![\w-])"), "15"))
+    patterns.append((re.compile(r"\b(?:Provinsi|Prov\.?)\s+Jambi\b", re.IGNORECASE), PROVINCE.code))
+    patterns.append((re.compile(r"(?<!Kota )(?<!Muaro )(?<!Muara )(?<![\w-])Jambi(?![\w-])"), PROVINCE.code))
     return patterns
 
 

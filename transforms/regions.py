@@ -33,27 +33,30 @@ class Region:
         return self.kemendagri_code
 
 
-PROVINCE = Region("15", "15", "Jambi", "province", None, ("Prov. Jambi", "Provinsi Jambi", "Prov Jambi"))
+# Jambi Province: the same code in both systems, and the parent of every regency and city.
+PROVINCE_CODE = "15"
+PROVINCE = Region(PROVINCE_CODE, PROVINCE_CODE, "Jambi", "province", None,
+                  ("Prov. Jambi", "Provinsi Jambi", "Prov Jambi"))
 
 REGIONS: tuple[Region, ...] = (
     PROVINCE,
-    Region("15.01", "1501", "Kerinci", "regency", "15", ("Kab. Kerinci",)),
-    Region("15.02", "1502", "Merangin", "regency", "15"),
-    Region("15.03", "1503", "Sarolangun", "regency", "15"),
-    Region("15.04", "1504", "Batanghari", "regency", "15", ("Batang Hari",)),
-    Region("15.05", "1505", "Muaro Jambi", "regency", "15", ("Muarojambi", "Muara Jambi", "Muarajambi")),
+    Region("15.01", "1501", "Kerinci", "regency", PROVINCE_CODE, ("Kab. Kerinci",)),
+    Region("15.02", "1502", "Merangin", "regency", PROVINCE_CODE),
+    Region("15.03", "1503", "Sarolangun", "regency", PROVINCE_CODE),
+    Region("15.04", "1504", "Batanghari", "regency", PROVINCE_CODE, ("Batang Hari",)),
+    Region("15.05", "1505", "Muaro Jambi", "regency", PROVINCE_CODE, ("Muarojambi", "Muara Jambi", "Muarajambi")),
     Region(
-        "15.06", "1507", "Tanjung Jabung Barat", "regency", "15",
+        "15.06", "1507", "Tanjung Jabung Barat", "regency", PROVINCE_CODE,
         ("Tanjab Barat", "Tanjabbar", "Tanjungjabung Barat", "Tanjab Bar"),
     ),
     Region(
-        "15.07", "1506", "Tanjung Jabung Timur", "regency", "15",
+        "15.07", "1506", "Tanjung Jabung Timur", "regency", PROVINCE_CODE,
         ("Tanjab Timur", "Tanjabtim", "Tanjungjabung Timur", "Tanjab Tim"),
     ),
-    Region("15.08", "1509", "Bungo", "regency", "15"),
-    Region("15.09", "1508", "Tebo", "regency", "15"),
-    Region("15.71", "1571", "Kota Jambi", "city", "15"),
-    Region("15.72", "1572", "Kota Sungai Penuh", "city", "15", ("Sungaipenuh", "Sungai Penuh")),
+    Region("15.08", "1509", "Bungo", "regency", PROVINCE_CODE),
+    Region("15.09", "1508", "Tebo", "regency", PROVINCE_CODE),
+    Region("15.71", "1571", "Kota Jambi", "city", PROVINCE_CODE),
+    Region("15.72", "1572", "Kota Sungai Penuh", "city", PROVINCE_CODE, ("Sungaipenuh", "Sungai Penuh")),
 )
 
 REGENCIES: tuple[Region, ...] = tuple(r for r in REGIONS if r.kind != "province")

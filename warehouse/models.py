@@ -145,7 +145,9 @@ class AuditIngestBatch(Base):
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
     rows_quarantined: Mapped[int] = mapped_column(Integer, default=0)
-    # received -> validated -> published | rejected | superseded | duplicate
+    # received -> published | rejected | failed (an error other than the input's; reason says which);
+    # published -> superseded when a later batch of the same source and period replaces it.
+    # A file delivered again opens no batch: the ingest result answers "duplicate".
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(Text)
     dq_success: Mapped[bool | None] = mapped_column(Boolean)

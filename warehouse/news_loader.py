@@ -136,37 +136,25 @@ def rebuild_clusters(session: Session, threshold: float = 0.8) -> int:
     return len(clusters)
 
 
-class WarehouseCrawlState:
-    """The crawler's state store backed by ``news_crawl_state`` (conditional GET across runs)."""
+def read_crawl_state(engine: Any, url: str) -> dict[str, Any] | None:
+    """The stored crawl record of ``url`` (validators, checksum, status), or None."""
+    from warehouse.db import session_scope
 
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
+    with session_scope(engine) as session:
+        row = session.get(NewsCrawlState, url)
+        return None if row is None else dict(row.record or {})
 
-    def get(self, url: str) -> Any:
-        from dataclasses import fields
 
-        from extractors.news.state import CrawlRecord
-        from warehouse.db import session_scope
+def write_crawl_state(engine: Any, data: dict[str, Any]) -> None:
+    """Store the crawl record ``data`` (keyed by its ``url``)."""
+    from warehouse.db import session_scope
 
-        with session_scope(self.engine) as session:
-            row = session.get(NewsCrawlState, url)
-            if row is None:
-                return None
-            names = {f.name for f in fields(CrawlRecord)}
-            return CrawlRecord(**{k: v for k, v in (row.record or {}).items() if k in names})
-
-    def put(self, record: Any) -> None:
-        from dataclasses import asdict
-
-        from warehouse.db import session_scope
-
-        data = asdict(record)
-        with session_scope(self.engine) as session:
-            row = session.get(NewsCrawlState, data["url"]) or NewsCrawlState(url=data["url"])
-            row.etag = data.get("etag")
-            row.last_modified = data.get("last_modified")
-            row.content_sha256 = data.get("content_sha256")
-            row.last_status = str(data.get("status") or data.get("last_status") or "")
-            row.site_name = data.get("site") or data.get("site_name")
-            row.record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
-            session.add(row)
+    with session_scope(engine) as session:
+        row = session.get(NewsCrawlState, data["url"]) or NewsCrawlState(url=data["url"])
+        row.etag = data.get("etag")
+        row.last_modified = data.get("last_modified")
+        row.content_sha256 = data.get("content_sha256")
+        row.last_status = str(data.get("status") or data.get("last_status") or "")
+        row.site_name = data.get("site") or data.get("site_name")
+        row.record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
+        session.add(row)
