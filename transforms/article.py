@@ -41,7 +41,7 @@ _BOILERPLATE = re.compile(
     r"pagination|paging|footer|header|menu|navbar|\bnav\b|caption|wp-caption|figcaption|tags?-|tag-list|"
     r"author-box|byline|meta-|post-meta|entry-meta|rekomendasi|recommended|more-news|berita-lain|lainnya",
     re.IGNORECASE)
-_REMOVE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+_REMOVE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "svg",
                 "figcaption", "button", "select", "template", "object", "embed")
 _INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+juga|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
                      r"berita\s+terkait|tonton\s+juga|ikuti\s+(kami|berita)|dapatkan\s+update)\b", re.IGNORECASE)
@@ -191,6 +191,28 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
     return _parse_time(match.group()) if match else None
 
 
+# A boilerplate word must *start* a class token (``sidebar``, ``share-buttons``, ``related_posts``):
+# inside a token it names the article itself (``theiaStickySidebar``, ``has-section-nav``,
+# ``Page-ad-margins``, ``elementor-widget-container``), which used to drop whole articles.
+_BOILERPLATE_TOKEN = re.compile(
+    r"^(?:share|sharing|social|sosmed|related|terkait|baca-?juga|comments?$|comment-|komentar|disqus|sidebar|"
+    r"widget(?!-container)|popular|populer|terpopuler|trending|advert|iklan|ads?$|ads?-|banner|promo|newsletter|"
+    r"subscribe|breadcrumb|pagination|paging|footer|site-header|menu|navbar|nav$|caption|wp-caption|"
+    r"figcaption|tags?-|tag-list|author-box|post-meta|entry-meta|rekomendasi|recommended|more-news|"
+    r"berita-lain|lainnya|cookie|consent|modal|popup)", re.IGNORECASE)
+_CONTENT_TOKEN = re.compile(r"article|content|body|post|entry|story|isi|berita|detail|text|main", re.IGNORECASE)
+
+
+def _is_boilerplate(node: Any) -> bool:
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    role = (node.get("role") or "").lower()
+    if role in ("navigation", "complementary", "contentinfo", "banner"):
+        return True
+    if not tokens or any(_CONTENT_TOKEN.search(t) and not _BOILERPLATE_TOKEN.match(t) for t in tokens):
+        return False
+    return any(_BOILERPLATE_TOKEN.match(t) for t in tokens)
+
+
 def _strip_boilerplate(root: Any) -> None:
     doomed = []
     for node in root.iter():
@@ -200,12 +222,52 @@ def _strip_boilerplate(root: Any) -> None:
         if node.tag in _REMOVE_TAGS:
             doomed.append(node)
             continue
-        marker = _classes(node)
-        if marker.strip() and node.tag not in ("html", "body", "article", "main") and _BOILERPLATE.search(marker):
+        if node.tag not in ("html", "body", "article", "main") and _is_boilerplate(node):
             doomed.append(node)
     for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()
+
+
+def _split_br_divs(root: Any) -> None:
+    """Text written straight into a ``<div>`` between ``<br>``s becomes ``<p>``s, as if it had been marked up."""
+    from lxml import etree
+
+    for div in list(root.iter("div", "td", "section", "article", "span", "font")):
+        if div.find("br") is None:
+            continue
+        pieces: list[list[Any]] = [[]]
+        leading = div.text
+        for child in list(div):
+            if child.tag == "br":
+                pieces.append([])
+                if child.tail:
+                    pieces[-1].append(child.tail)
+            else:
+                pieces[-1].append(child)
+                if child.tail:
+                    pieces[-1].append(child.tail)
+        long_text = any(isinstance(x, str) and len(x.strip()) > 40 for piece in pieces for x in piece)
+        if len(pieces) <= 1 or not (long_text or (leading and len(leading.strip()) > 40)):
+            continue
+        if leading:
+            pieces[0].insert(0, leading)
+        for child in list(div):
+            div.remove(child)
+        div.text = None
+        for piece in pieces:
+            if not any((x.strip() if isinstance(x, str) else True) for x in piece):
+                continue
+            paragraph = etree.SubElement(div, "p")
+            for part in piece:
+                if isinstance(part, str):
+                    if len(paragraph):
+                        paragraph[-1].tail = (paragraph[-1].tail or "") + part
+                    else:
+                        paragraph.text = (paragraph.text or "") + part
+                else:
+                    part.tail = None
+                    paragraph.append(part)
 
 
 def _paragraphs(container: Any) -> list[str]:
@@ -240,6 +302,73 @@ def _best_container(root: Any) -> Any:
     if not scores:
         return None
     return max(scores, key=lambda node: scores[node])
+
+
+def _own_body(root: Any, selector: str | None) -> list[str]:
+    """Pantau's own finder (site hints, and the fallback): strip boilerplate, score containers by their text."""
+    _strip_boilerplate(root)
+    chosen = _select(root, selector) if selector else None
+    if chosen is None:
+        _split_br_divs(root)
+    container = chosen if chosen is not None else _best_container(root)
+    return _paragraphs(container) if container is not None else []
+
+
+def _library_body(root: Any, url: str) -> list[str]:
+    """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph."""
+    import trafilatura
+
+    text = trafilatura.extract(root, url=url, include_comments=False, include_tables=True, fast=True,
+                               favor_recall=True, deduplicate=False, with_metadata=False, output_format="txt")
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+_CREDIT = re.compile(r"^\(?\s*(foto|photo|ilustrasi|sumber\s+foto|video|grafis)\s*[:/]", re.IGNORECASE)
+_READ_MORE = re.compile(r"^\s*(read\s+more|related|see\s+also|also\s+on\s|you\s+may\s+also\s+like|more\s*:|"
+                        r"advertisement$|iklan$|pasang\s+iklan|comments?$|\d*\s*comments?$|post\s+comment|share\s+this|"
+                        r"tag\s*:|tags\s*:|topik\s*:|editor\s*:)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+
+
+def _is_edge_noise(line: str) -> bool:
+    """A short line at the edge of the body that is not prose (a label, a heading of a box, a credit)."""
+    return len(line) < 60 and not _SENTENCE_END.search(line)
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a and b) and re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[str], str | None]:
+    """Pantau's cleanup of a body: inserts, bylines, date lines, photo credits and edge noise removed.
+
+    ``known`` are the page's own labels (title, site name, section): a line that is one of them is
+    not body text. Returns the kept paragraphs and the first byline's name (for ``author``)."""
+    byline: str | None = None
+    kept: list[str] = []
+    for line in lines:
+        if _INSERT.match(line) or _READ_MORE.match(line) or any(_same(line, label) for label in known if label):
+            continue
+        if _BYLINE.match(line) and len(line) < 120:
+            name = _BYLINE.sub("", line).split("|")[0].strip(" .,-–")
+            if byline is None and name and not re.match(r"^\s*(editor|penyunting|redaktur)", line, re.IGNORECASE):
+                byline = name
+            continue
+        date = _DATE_TEXT.search(line)
+        if date and len(line) < len(date.group()) + 30:
+            continue
+        if _CREDIT.match(line) and len(line) < 100:
+            continue
+        kept.append(line)
+    # At most a few lines at each edge, and never most of the text: a list is a body too.
+    total = sum(len(line) for line in kept)
+    for edge in (0, -1):
+        dropped, dropped_chars = 0, 0
+        while len(kept) > 1 and dropped < 3 and _is_edge_noise(kept[edge]) and \
+                dropped_chars + len(kept[edge]) <= 0.25 * total:
+            dropped_chars += len(kept.pop(edge))
+            dropped += 1
+    return kept, byline
 
 
 def _next_page(root: Any, url: str) -> str | None:
@@ -277,18 +406,27 @@ def _select(root: Any, selector: str) -> Any:
     return None
 
 
-def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
-                    hints: dict[str, Any] | None = None) -> Article:
+def _parse(text: str, url: str) -> Any:
+    """One parse of the page, with the parser settings trafilatura uses (so its copy needs no re-parse)."""
     import lxml.html
     from lxml import etree
+    from trafilatura import load_html
 
+    try:
+        root = load_html(text)
+        if root is None or root.find("body") is None:
+            root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
+    return root
+
+
+def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
+                    hints: dict[str, Any] | None = None) -> Article:
     text = decode_html(html, encoding)
     if not text.strip() or "<" not in text[:2000]:
         raise InputRejected(url, "not an HTML page")
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
+    root = _parse(text, url)
     if root.find("body") is None:
         raise InputRejected(url, "the page has no body")
     meta = _meta_index(root)
@@ -314,16 +452,22 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
             tags.append(value)
     language = root.get("lang")
     next_page = _next_page(root, url)
-    # Metadata is read; now the same tree is stripped of boilerplate in place (one parse only).
-    _strip_boilerplate(root)
-    chosen = _select(root, str(hints["body"])) if hints and hints.get("body") else None
-    container = chosen if chosen is not None else _best_container(root)
-    if container is None:
-        raise InputRejected(url, "no article body found (no paragraphs of text)")
-    paragraphs = _paragraphs(container)
+    title = _clean_title(str(title), site_name)
+    # Metadata is read. The body: a site hint names its container; otherwise trafilatura finds it
+    # (on a copy of this tree) and Pantau's own finder stands in when it finds nothing.
+    selector = str(hints["body"]) if hints and hints.get("body") else None
+    lines = [] if selector else _library_body(root, url)
+    known = (title, site_name, section)
+    paragraphs, byline = _clean_lines(lines, known)
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:
+        paragraphs, fallback_byline = _clean_lines(_own_body(root, selector), known)
+        byline = byline or fallback_byline
+    if not paragraphs:
+        raise InputRejected(url, "no article body found (no paragraphs of text)")
+    if sum(len(p) for p in paragraphs) < 80:
         raise InputRejected(url, "no article body found (too little text)")
-    return Article(url=url, canonical_url=canonical_url, title=_clean_title(str(title), site_name),
+    author = author or byline
+    return Article(url=url, canonical_url=canonical_url, title=title,
                    published_at=published, author=author, section=section, tags=tags,
                    text="\n\n".join(paragraphs), next_page_url=next_page,
                    language=str(language) if language else None)
