@@ -105,6 +105,10 @@ def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 
                    layout: str | None = None) -> tuple[str, str]:
     """The article page (HTML, and its content type) in its site's layout (or ``layout``)."""
     style = layout or SITES[article.site][1]
+    from pantau.sample_layouts import LAYOUTS as MORE_LAYOUTS
+
+    if style in MORE_LAYOUTS:
+        return MORE_LAYOUTS[style](article, others, page), "text/html; charset=utf-8"
     related = next((a for a in others if a.slug != article.slug), None)
     when = article.published
     canonical = f'<link rel="canonical" href="{_e(article.path)}">'
@@ -169,7 +173,8 @@ Foto: Dok. {_e(SITES[article.site][0])}</figcaption></figure>
           "datePublished": when.isoformat(), "author": {"@type": "Person", "name": article.author},
           "articleSection": article.section, "keywords": article.tags}
     body = "".join(_insert_related(article.paragraphs, related, style))
-    head = f'{canonical}<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+    ld_text = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")  # as sites escape it inside <script>
+    head = f'{canonical}<script type="application/ld+json">{ld_text}</script>'
     main = f"""<section class="read__content-wrap"><div class="read__header"><h1 class="read__title">{_e(article.title)}</h1>
 <div class="read__info">Redaksi {_e(SITES[article.site][0])}</div></div>
 <div class="photo"><img src="/img/a.jpg" alt=""><div class="photo__caption">Foto: istimewa</div></div>

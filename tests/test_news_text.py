@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -118,3 +119,38 @@ def test_districts_count_for_their_regency() -> None:
     assert [(r.code, r.level, r.name) for r in found] == [
         ("15.07", "district", "Mendahara"), ("15.07", "district", "Nipah Panjang"),
         ("15.71", "district", "Jambi Selatan")]
+
+
+@pytest.mark.parametrize("layout", sorted(__import__("pantau.sample_layouts", fromlist=["LAYOUTS"]).LAYOUTS))
+def test_portal_layouts_extract_exactly(layout: str) -> None:
+    from pantau.sample_layouts import MULTI_PAGE
+    from pantau.sample_site import load_articles, render_article
+
+    articles = load_articles()
+    for article in articles:
+        others = [a for a in articles if a.slug != article.slug]
+        url = f"http://127.0.0.1{article.path}"
+        pages = [extract_article(render_article(article, others, 1, layout)[0], url)]
+        if layout in MULTI_PAGE and len(article.paragraphs) >= 4:
+            assert pages[0].next_page_url == url + "?page=2"
+            pages.append(extract_article(render_article(article, others, 2, layout)[0], url + "?page=2"))
+        got = join_pages(pages)
+        assert got.text == "\n\n".join(article.paragraphs), f"{article.slug}@{layout}"
+        assert not re.search(r"(?im)^(baca|simak) (juga|berita)|^(oleh|penulis|pewarta|editor)\b", got.text)
+        assert got.title == article.title
+        assert got.published_at == article.published
+        if layout != "aspnet_form":  # that portal names no author
+            assert got.author == article.author, f"{article.slug}@{layout}"
+
+
+def test_a_site_hint_names_the_body_container() -> None:
+    story = "".join(f"<p>Paragraf berita nomor {i} tentang iuran pekerja rentan di desa, dibayar dari APBD.</p>"
+                    for i in range(3))
+    essay = "".join(f"<p>Opini panjang nomor {i} yang membahas banyak hal lain, dengan kalimat yang lebih panjang "
+                    f"dari berita itu sendiri, tentang jalan, pasar, dan sekolah di kabupaten.</p>" for i in range(6))
+    page = f"<html><body><div class='opini'>{essay}</div><div class='isi'>{story}</div></body></html>"
+    assert "Opini panjang" in extract_article(page, "http://x.test/a").text
+    hinted = extract_article(page, "http://x.test/a", hints={"body": "div.isi"})
+    assert hinted.text.startswith("Paragraf berita nomor 0") and "Opini" not in hinted.text
+    # A hint that matches nothing (the site changed its theme) falls back to finding the body.
+    assert "Opini panjang" in extract_article(page, "http://x.test/a", hints={"body": "div.hilang"}).text

@@ -43,11 +43,12 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE)
 _REMOVE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "svg",
                 "figcaption", "button", "select", "template", "object", "embed")
-_INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+juga|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
+_INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+(juga|berita)|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
                      r"berita\s+terkait|tonton\s+juga|ikuti\s+(kami|berita)|dapatkan\s+update)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(oleh|penulis|reporter|pewarta|wartawan|editor|penyunting|redaktur)\s*[:\-–]?\s*",
                      re.IGNORECASE)
-_AUTHOR_PREFIX = re.compile(r"^\s*(oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(
+    r"^\s*(diposting\s+oleh|ditulis\s+oleh|oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
                         r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)"
                         r"\s+\d{4}(?:\s*[,|-]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?",
@@ -141,9 +142,16 @@ def _clean_title(title: str, site_name: str | None) -> str:
     return title
 
 
+_TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
 _AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
-_AUTHOR_TEXT = re.compile(r"^\s*(Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
+_AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
+
+
+def _byline_name(text: str) -> str | None:
+    """The name in a byline: its prefix off, cut at a separator ("Nama - Situs", "Nama | Editor")."""
+    name = re.split(r"\s+[-–|]\s+|\s*\|\s*|\s+di\s+\d", _AUTHOR_PREFIX.sub("", text))[0].strip(" .,:")
+    return name if name and len(name) < 60 else None
 
 
 def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | None:
@@ -154,19 +162,25 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
         author = author.get("name")
     if isinstance(author, str) and author.strip():
         return _AUTHOR_PREFIX.sub("", author).strip()
-    value = _first(meta, "author", "article:author", "dable:author")
+    value = _first(meta, "author", "article:author", "dable:author") or next(
+        (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
         if _AUTHOR_CLASS.search(_classes(node)):
+            # The innermost element that names the author ("author-and-share" wraps "detail__author").
+            if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(_classes(d)) for d in node.iterdescendants()):
+                continue
             text = _text(node)
             if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
-                return _AUTHOR_PREFIX.sub("", text).split("|")[0].strip() or None
+                return _byline_name(text)
         elif node.text and _AUTHOR_TEXT.match(node.text):
-            name = _AUTHOR_PREFIX.sub("", _text(node)).split("|")[0].strip()
-            if name and len(name) < 80:
+            if not _AUTHOR_TEXT.sub("", node.text).strip(" :") and len(node):
+                return _byline_name(_text(node[0]))  # "Diposting oleh <span>Nama</span>"
+            name = _byline_name(_text(node))
+            if name:
                 return name
     return None
 
@@ -325,7 +339,7 @@ def _library_body(root: Any, url: str) -> list[str]:
 
 _CREDIT = re.compile(r"^\(?\s*(foto|photo|ilustrasi|sumber\s+foto|video|grafis)\s*[:/]", re.IGNORECASE)
 _READ_MORE = re.compile(r"^\s*(read\s+more|related|see\s+also|also\s+on\s|you\s+may\s+also\s+like|more\s*:|"
-                        r"advertisement$|iklan$|pasang\s+iklan|comments?$|\d*\s*comments?$|post\s+comment|share\s+this|"
+                        r"advertisement$|iklan$|pasang\s+iklan|scroll\s+to\s+continue|isi\s+komentar|comments?$|\d*\s*comments?$|post\s+comment|share\s+this|"
                         r"tag\s*:|tags\s*:|topik\s*:|editor\s*:)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 
@@ -335,8 +349,21 @@ def _is_edge_noise(line: str) -> bool:
     return len(line) < 60 and not _SENTENCE_END.search(line)
 
 
-def _same(a: str, b: str) -> bool:
-    return bool(a and b) and re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _same(line: str, label: str) -> bool:
+    """The line is the label, or (a long line) the part of it that is the headline ("Berita - <headline>")."""
+    if not line or not label:
+        return False
+    a, b = _words(line), _words(label)
+    return a == b or (len(a) > 30 and b.endswith(a))
+
+
+# "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
+_SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
+                        re.IGNORECASE)
 
 
 def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[str], str | None]:
@@ -360,6 +387,8 @@ def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[
         if _CREDIT.match(line) and len(line) < 100:
             continue
         kept.append(line)
+    if kept:
+        kept[-1] = _SIGNATURE.sub("", kept[-1]) or kept[-1]
     # At most a few lines at each edge, and never most of the text: a list is a body too.
     total = sum(len(line) for line in kept)
     for edge in (0, -1):
@@ -433,9 +462,13 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     ld = _json_ld(root)
     site_name = _first(meta, "og:site_name")
     title = _first(meta, "og:title") or str(ld.get("headline") or "")
-    h1 = next(root.iter("h1"), None)
-    if h1 is not None and _text(h1):
-        title = _text(h1)
+    # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
+    heading = next((node for node in root.iter("h1", "h2", "h3", "span")
+                    if _TITLE_CLASS.search(node.get("class") or "")), None)
+    if heading is None:
+        heading = next(root.iter("h1"), None)
+    if heading is not None and _text(heading):
+        title = _text(heading)
     if not title:
         title_tag = root.find(".//title")
         title = _text(title_tag) if title_tag is not None else ""

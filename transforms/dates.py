@@ -151,6 +151,8 @@ def parse_datetime_id(text: str) -> datetime:
     ISO 8601 strings are accepted too. Without a zone, Asia/Jakarta (WIB) is assumed.
     """
     s = re.sub(rf"^\s*({_DAYS_ID})\s*,?\s*", "", str(text).strip(), flags=re.IGNORECASE)
+    # Year first with slashes ("2024/09/02 14:30:00", a common meta format) is unambiguous: ISO it.
+    s = re.sub(r"^(\d{4})/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", s)
     try:
         iso = datetime.fromisoformat(s.replace("Z", "+00:00"))
         return iso if iso.tzinfo else iso.replace(tzinfo=JAKARTA)
