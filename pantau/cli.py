@@ -159,7 +159,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
             fmt: FORMAT = "table") -> None:
     """Batches with their data-quality status; with --batch, every expectation and quarantined row."""
     from warehouse.db import session_scope
-    from warehouse.reporting import batch_quality, dq_results, findings, quarantined_rows
+    from warehouse.reporting import batch_quality, dq_results, findings, pages_without_article, quarantined_rows
 
     _check_format(fmt)
     with session_scope() as session:
@@ -170,19 +170,32 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
         detail: dict[str, Any] | None = None
         if batch is not None:
             detail = {"batch": batches[0], "expectations": dq_results(session, batch),
-                      "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch)}
+                      "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch),
+                      "pages_without_article": pages_without_article(session, batch)}
+        no_article = pages_without_article(session)
     if fmt == "json":
-        _print_json(detail if detail is not None else batches)
+        _print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
         return
     _table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
                      "rows_loaded", "rows_quarantined", "dq_success", "dq_failed_expectations", "dq_warnings"],
            title="Ingest batches")
+    if detail is None and no_article:
+        counts: dict[tuple[str, bool], int] = {}
+        for page in no_article:
+            key = (page["outcome"], bool(page["gave_up"]))
+            counts[key] = counts.get(key, 0) + 1
+        _table([{"outcome": kind, "crawler_gave_up": gave_up, "pages": n}
+                for (kind, gave_up), n in sorted(counts.items())],
+               ["outcome", "crawler_gave_up", "pages"], title="News pages without an article")
     if detail is not None:
         _table(detail["expectations"], ["suite_name", "expectation_type", "column_name", "level", "success",
                                         "unexpected_count"], title="Expectations")
         _table(detail["quarantined_rows"], ["row_number", "column_name", "reason"], title="Quarantined rows")
         if detail["findings"]:
             _table(detail["findings"], ["kind", "subject", "detail"], title="Findings")
+        if detail["pages_without_article"]:
+            _table(detail["pages_without_article"], ["url", "outcome", "reason", "attempts", "gave_up"],
+                   title="News pages without an article")
         if batches[0].get("reason"):
             out.print(f"reason: {batches[0]['reason']}", markup=False)
         if batches[0].get("data_docs_url"):

@@ -32,6 +32,10 @@ log = logging.getLogger("pantau.news")
 # Fetches one continuation page: its bytes and encoding, or None when it could not be fetched.
 FetchMore = Callable[[str], tuple[bytes, str | None] | None]
 MAX_PAGES_PER_ARTICLE = 20
+# Versions of a page without an article after which the crawler stops fetching it, by kind of reason
+# (transforms.article.NO_ARTICLE_KINDS): an index or tag page will not turn into an article; a page
+# behind a paywall or without text might, once or twice.
+GIVE_UP_AFTER = {"not_article": 1, "paywall": 2, "no_text": 3}
 UNIQUE_URL_CHECK = "expect_column_values_to_be_unique"
 
 
@@ -92,6 +96,8 @@ class NewsRunSummary:
     implausible_figures: int = 0
     clusters: int = 0
     continuation_pages: int = 0
+    no_article: dict[str, int] = field(default_factory=dict)  # pages without an article, by kind of reason
+    gave_up: int = 0  # of those, pages the crawler will no longer fetch
     periods: list[str] = field(default_factory=list)
     batch_failures: list[str] = field(default_factory=list)
 
@@ -399,14 +405,23 @@ def check_mentions_and_figures(settings: Settings, batch_id: int, checked: Check
 # --- load --------------------------------------------------------------------------------------
 
 
-def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummary) -> None:
-    """DQ results, quarantine rows, articles and the batch status, in one transaction."""
+def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummary,
+            no_article: list[Any] | None = None) -> None:
+    """DQ results, quarantine rows, articles, pages without an article and the batch status, in one
+    transaction."""
     from expectations.runner import record
+    from extractors.news.state import GAVE_UP
     from warehouse.db import session_scope
     from warehouse.models import AuditIngestBatch
-    from warehouse.news_loader import NewsLoadCounts, load_articles
+    from warehouse.news_loader import NewsLoadCounts, forget_no_article, load_articles, record_no_article
 
     with session_scope(engine) as session:
+        now = datetime.now(UTC)
+        summary.gave_up = sum(record_no_article(session, batch_id, page, now, gave_up_status=GAVE_UP,
+                                                give_up_after=GIVE_UP_AFTER[page.outcome])
+                              for page in no_article or [])
+        if not checked.rejected:
+            forget_no_article(session, [r.url for r in checked.records])
         for validation in checked.validations:
             record(session, batch_id, validation)
         session.add_all(checked.quarantine)
@@ -426,6 +441,9 @@ def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummar
             batch.rows_loaded = counts.inserted + counts.updated
             notes = [f"{counts.unchanged} unchanged article(s)"] if counts.unchanged else []
             notes += [f"repaired: {failure}" for failure in checked.batch_failures]
+            if summary.no_article:
+                notes.append(f"{sum(summary.no_article.values())} page(s) without an article ("
+                             + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.no_article.items())) + ")")
             batch.reason = "; ".join(notes) or None
     for key in ("inserted", "updated", "unchanged", "mentions", "figures", "clusters"):
         setattr(summary, key, getattr(counts, key))
@@ -433,9 +451,14 @@ def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummar
 
 def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
                   settings: Settings | None = None) -> NewsRunSummary:
-    """Extract, analyse, validate and load the pages a crawl batch fetched."""
+    """Extract, analyse, validate and load the pages a crawl batch fetched.
+
+    A page without an article is no error of the batch: it is stored as a crawl outcome with its
+    reason (``news_crawl_outcome``) and counted in the summary."""
+    from transforms.article import NoArticle
     from warehouse.db import get_engine
     from warehouse.models import AuditQuarantineRow
+    from warehouse.news_loader import NoArticleRecord
 
     settings = settings or get_settings()
     path = manifest_path(settings, batch_id)
@@ -445,9 +468,14 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
     records: list[Any] = []
     rejected: list[Any] = []
     continuation: list[PageEntry] = []
+    no_article: list[Any] = []
     for index, entry in enumerate(first_pages):
         try:
             built = build_article(settings, entry, fetch_more)
+        except NoArticle as exc:
+            no_article.append(NoArticleRecord(url=entry.url, site_name=entry.site, outcome=exc.kind,
+                                              reason=str(exc), content_sha256=entry.sha256))
+            continue
         except InputRejected as exc:
             rejected.append(AuditQuarantineRow(batch_id=batch_id, row_number=index + 1, column_name=None,
                                                reason=str(exc), check_name="extract",
@@ -470,7 +498,9 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
     summary.batch_failures = checked.batch_failures
     summary.implausible_figures = sum(1 for r in checked.records for f in r.figures if not f.plausible)
     summary.periods = sorted({str(r.period_key) for r in checked.records if r.period_key})
-    publish(get_engine(), batch_id, checked, summary)
+    for page in no_article:
+        summary.no_article[page.outcome] = summary.no_article.get(page.outcome, 0) + 1
+    publish(get_engine(), batch_id, checked, summary, no_article)
     event(log, "news batch loaded", **asdict(summary))
     return summary
 

@@ -19,6 +19,7 @@ import html
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -186,8 +187,12 @@ Foto: Dok. {_e(SITES[article.site][0])}</figcaption></figure>
 class SampleNewsSite:
     """The site network on an ephemeral loopback port; a context manager."""
 
-    def __init__(self, port: int = 0, articles: list[SiteArticle] | None = None) -> None:
+    def __init__(self, port: int = 0, articles: list[SiteArticle] | None = None,
+                 extra_pages: dict[str, Callable[[int], str]] | None = None) -> None:
         self.articles = articles if articles is not None else load_articles()
+        # Pages without an article at article addresses, listed in the sitemap (path -> HTML by times served).
+        self.extra_pages = dict(extra_pages or {})
+        self.extra_served: dict[str, int] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.served: list[tuple[str, int]] = []  # (path, status) of every response
         self.fault_counts: dict[str, int] = {}
@@ -284,6 +289,12 @@ class SampleNewsSite:
                 f"Disallow: /{name}/search\n" for name in SITES)
             self._send(handler, 200, rules.encode(), "text/plain; charset=utf-8")
             return
+        if path in self.extra_pages:
+            with self._lock:
+                self.extra_served[path] = self.extra_served.get(path, 0) + 1
+                served = self.extra_served[path]
+            self._send(handler, 200, self.extra_pages[path](served).encode(), "text/html; charset=utf-8")
+            return
         segments = [s for s in path.split("/") if s]
         if not segments or segments[0] not in SITES:
             self._send(handler, 404, b"<h1>404</h1>", "text/html; charset=utf-8")
@@ -294,7 +305,8 @@ class SampleNewsSite:
         if rest == ["feed"]:
             self._send(handler, 200, self._rss(site, own).encode(), "application/rss+xml; charset=utf-8")
         elif rest == ["sitemap.xml"]:
-            self._send(handler, 200, self._sitemap(own, news=False).encode(), "application/xml")
+            extra = [p for p in self.extra_pages if p.startswith(f"/{site}/")]
+            self._send(handler, 200, self._sitemap(own, news=False, extra_paths=extra).encode(), "application/xml")
         elif rest == ["news-sitemap.xml"]:
             self._send(handler, 200, self._sitemap(own, news=True).encode(), "application/xml")
         elif not rest or rest[0] == "kategori":
@@ -324,9 +336,9 @@ class SampleNewsSite:
         return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{_e(SITES[site][0])}'
                 f"</title>{items}</channel></rss>")
 
-    def _sitemap(self, articles: list[SiteArticle], *, news: bool) -> str:
+    def _sitemap(self, articles: list[SiteArticle], *, news: bool, extra_paths: list[str] | None = None) -> str:
         ns = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
-        entries = []
+        entries = [f"<url><loc>{self.base_url}{_e(path)}</loc></url>" for path in extra_paths or []]
         for a in articles:
             extra = (f"<news:news><news:publication_date>{a.published.isoformat()}</news:publication_date>"
                      f"<news:title>{_e(a.title)}</news:title></news:news>") if news else \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -164,3 +165,68 @@ def test_a_batch_level_failure_names_the_expectation(news_site: SampleNewsSite, 
                                       {"b": crawled.batch_id}).one()
     assert status == "published" and "url: column values to be unique" in reason
     assert _count(sqlite_url, "SELECT COUNT(*) FROM news_article") == summary.articles
+
+
+def _no_article_pages() -> dict[str, Any]:
+    """Three pages at article addresses with no article: a menu that changes on every visit (no text),
+    a subscriber-only teaser (paywall) and a list of headlines (not an article)."""
+    menu = "<nav><a href='/'>Beranda</a> <a href='/daerah/'>Daerah</a></nav>"
+
+    def empty(visit: int) -> str:
+        return f"<html><body>{menu}<div class='kosong'>Kunjungan {visit}</div></body></html>"
+
+    def paywall(visit: int) -> str:
+        return ("<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                "\"isAccessibleForFree\": false}</script></head><body><h1>Laporan khusus</h1>"
+                "<div class='paywall-box'>Berlangganan untuk membaca.</div></body></html>")
+
+    def listing(visit: int) -> str:
+        items = "".join(f"<li><a href='/kabarjambi/2024/06/0{i}/berita-{i}/'>Judul berita daerah nomor {i} hari ini"
+                        f"</a></li>" for i in range(1, 9))
+        return f"<html><body>{menu}<ul>{items}</ul></body></html>"
+
+    return {"/kabarjambi/2024/06/01/halaman-kosong/": empty, "/kabarjambi/2024/06/02/laporan-khusus/": paywall,
+            "/kabarjambi/2024/06/03/indeks-hari-ini/": listing}
+
+
+def test_pages_without_an_article_are_outcomes_counted_and_given_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warehouse_url: str) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from pantau.core.settings import reset_settings
+    from pantau.tasks.news import crawl, process
+
+    with SampleNewsSite(extra_pages=_no_article_pages()) as site:
+        monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))
+        monkeypatch.setenv("PANTAU_ALLOW_PRIVATE_ADDRESSES", "true")
+        monkeypatch.setenv("PANTAU_CRAWL_RATE_PER_HOST", "100")
+        reset_settings()
+        first = process(crawl(run_id="one"))
+        assert first["no_article"] == {"no_text": 1, "paywall": 1, "not_article": 1}
+        assert first["articles"] == 12 and first["rejected_pages"] == 0
+        assert first["gave_up"] == 1  # an index page will not become an article: not fetched again
+        outcomes = {row[0].rsplit("/", 2)[-2]: row[1:] for row in get_engine(warehouse_url).connect().execute(
+            sa.text("SELECT url, outcome, attempts, gave_up FROM news_crawl_outcome"))}
+        assert outcomes == {"halaman-kosong": ("no_text", 1, False), "laporan-khusus": ("paywall", 1, False),
+                            "indeks-hari-ini": ("not_article", 1, True)}
+        # Re-running the step for the same batch changes nothing.
+        batch = _count(warehouse_url, "SELECT MAX(batch_id) FROM audit_ingest_batch")
+        process(batch)
+        assert _count(warehouse_url, "SELECT SUM(attempts) FROM news_crawl_outcome") == 3
+        # The empty page changes on every visit: three versions, then the crawler stops asking for it.
+        for run in ("two", "three"):
+            process(crawl(run_id=run))
+        assert site.extra_served["/kabarjambi/2024/06/01/halaman-kosong/"] == 3
+        assert site.extra_served["/kabarjambi/2024/06/03/indeks-hari-ini/"] == 1
+        fourth = process(crawl(run_id="four"))
+        assert site.extra_served["/kabarjambi/2024/06/01/halaman-kosong/"] == 3
+        assert fourth["no_article"] == {}
+        assert _count(warehouse_url, "SELECT COUNT(*) FROM news_crawl_outcome WHERE gave_up = TRUE") == 2
+        # Auditors see them in `pantau dq show`.
+        shown = subprocess.run([sys.executable, "-m", "pantau.cli", "dq", "show", "--format", "json"],
+                               capture_output=True, text=True, check=True, timeout=120)
+        pages = json.loads(shown.stdout)["pages_without_article"]
+        assert sorted(p["outcome"] for p in pages) == ["no_text", "not_article", "paywall"]
+        assert all(p["reason"].startswith("http://127.0.0.1") for p in pages)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from pantau.core.errors import InputRejected
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
@@ -33,6 +33,28 @@ class Article:
     text: str = ""
     next_page_url: str | None = None
     language: str | None = None
+
+
+class NoArticle(InputRejected):
+    """A page where no article was found, with the kind of reason (``NO_ARTICLE_KINDS``)."""
+
+    def __init__(self, url: str, kind: str, detail: str) -> None:
+        if kind not in NO_ARTICLE_KINDS:
+            raise ValueError(f"unknown kind of page without an article: {kind!r}")
+        self.kind = kind
+        super().__init__(url, f"no article body found: {NO_ARTICLE_KINDS[kind]} ({detail})")
+
+
+NO_ARTICLE_KINDS = {
+    "no_text": "no block of text",
+    "paywall": "behind a paywall",
+    "not_article": "not an article (an index, tag, section or search page)",
+}
+# Listing pages by their path: /tag/x/, /kategori/daerah/, /indeks/, /search?q=, /page/2/.
+_LISTING_PATH = re.compile(r"/(?:tags?|topik|topic|kategori|category|categories|rubrik|kanal|indeks|index-berita|"
+                           r"search|cari|author|penulis|arsip|archive)(?:/|$|\?)|/page/\d+/?$", re.IGNORECASE)
+_PAYWALL_XPATH = ('//*[contains(@class, "paywall") or contains(@id, "paywall") or contains(@class, "premium-content")'
+                  ' or contains(@class, "subscriber-only") or contains(@class, "konten-premium")]')
 
 
 _BOILERPLATE = re.compile(
@@ -373,15 +395,19 @@ def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[
     not body text. Returns the kept paragraphs and the first byline's name (for ``author``)."""
     byline: str | None = None
     kept: list[str] = []
+    labels = [label for label in known if label]
+    longest = max((len(label) for label in labels), default=0)
     for line in lines:
-        if _INSERT.match(line) or _READ_MORE.match(line) or any(_same(line, label) for label in known if label):
+        if _INSERT.match(line) or _READ_MORE.match(line):
+            continue
+        if len(line) <= longest + 5 and any(_same(line, label) for label in labels):
             continue
         if _BYLINE.match(line) and len(line) < 120:
             name = _BYLINE.sub("", line).split("|")[0].strip(" .,-–")
             if byline is None and name and not re.match(r"^\s*(editor|penyunting|redaktur)", line, re.IGNORECASE):
                 byline = name
             continue
-        date = _DATE_TEXT.search(line)
+        date = _DATE_TEXT.search(line) if len(line) < 90 else None
         if date and len(line) < len(date.group()) + 30:
             continue
         if _CREDIT.match(line) and len(line) < 100:
@@ -400,18 +426,22 @@ def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[
     return kept, byline
 
 
+_NEXT_LABEL = re.compile(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?")
+# Only anchors that could be a "next page" link are looked at (libxml2 filters them, not Python).
+_NEXT_WORDS = ("elanjutnya", "ELANJUTNYA", "ext", "EXT", "erikutnya", "ERIKUTNYA", "anjut", "ANJUT")
+_NEXT_CANDIDATES = ("//a[@href][contains(@href, 'page=') or .//text()["
+                    + " or ".join(f"contains(., '{word}')" for word in _NEXT_WORDS) + "]]")
+
+
 def _next_page(root: Any, url: str) -> str | None:
-    for link in root.iter("link", "a"):
-        if (link.get("rel") or "").lower() == "next" and link.get("href"):
-            return urljoin(url, link.get("href"))
+    for link in root.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
+        return urljoin(url, link.get("href"))
     current = re.search(r"[?&]page=(\d+)", url)
     wanted = int(current.group(1)) + 1 if current else 2
-    for anchor in root.iter("a"):
+    for anchor in root.xpath(_NEXT_CANDIDATES):
         href = anchor.get("href")
-        if not href:
-            continue
         label = _text(anchor).lower()
-        if re.fullmatch(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?", label):
+        if _NEXT_LABEL.fullmatch(label):
             return urljoin(url, href)
         if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label):
             return urljoin(url, href)
@@ -458,6 +488,8 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     root = _parse(text, url)
     if root.find("body") is None:
         raise InputRejected(url, "the page has no body")
+    if _LISTING_PATH.search(urlsplit(url).path + ("?" if urlsplit(url).query else "")):
+        raise NoArticle(url, "not_article", "the address is a listing page")
     meta = _meta_index(root)
     ld = _json_ld(root)
     site_name = _first(meta, "og:site_name")
@@ -495,15 +527,43 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:
         paragraphs, fallback_byline = _clean_lines(_own_body(root, selector), known)
         byline = byline or fallback_byline
-    if not paragraphs:
-        raise InputRejected(url, "no article body found (no paragraphs of text)")
-    if sum(len(p) for p in paragraphs) < 80:
-        raise InputRejected(url, "no article body found (too little text)")
+    if not paragraphs or sum(len(p) for p in paragraphs) < 80:
+        raise _why_no_article(root, url, ld, "no paragraphs of text" if not paragraphs else "too little text")
+    if _mostly_links(root, paragraphs):
+        raise NoArticle(url, "not_article", "the text found is a list of links")
     author = author or byline
     return Article(url=url, canonical_url=canonical_url, title=title,
                    published_at=published, author=author, section=section, tags=tags,
                    text="\n\n".join(paragraphs), next_page_url=next_page,
                    language=str(language) if language else None)
+
+
+def _paywalled(root: Any, ld: dict[str, Any]) -> bool:
+    free = ld.get("isAccessibleForFree")
+    if free is False or str(free).strip().lower() == "false":
+        return True
+    return bool(root.xpath(_PAYWALL_XPATH))
+
+
+def _mostly_links(root: Any, paragraphs: list[str]) -> bool:
+    """Whether the body found is a list of headlines: nearly all of it the text of the page's links."""
+    if len(paragraphs) < 3 or sum(len(p) < 150 for p in paragraphs) < 0.8 * len(paragraphs):
+        return False  # headlines are short lines; prose is not
+    anchors = {_words(_text(a)) for a in root.iter("a")}
+    linked = sum(len(p) for p in paragraphs if _words(p.lstrip("-• ")) in anchors)
+    return linked > 0.8 * sum(len(p) for p in paragraphs)
+
+
+def _why_no_article(root: Any, url: str, ld: dict[str, Any], detail: str) -> NoArticle:
+    """The kind of page this is, when no article body was found on it."""
+    if _paywalled(root, ld):
+        return NoArticle(url, "paywall", detail)
+    body = root.find("body")
+    text = len(_text(body)) if body is not None else 0
+    linked = sum(len(_text(a)) for a in root.iter("a"))
+    if text and linked > 0.5 * text:
+        return NoArticle(url, "not_article", f"{detail}; most of the page's text is links")
+    return NoArticle(url, "no_text", detail)
 
 
 def join_pages(pages: list[Article]) -> Article:

@@ -281,6 +281,23 @@ class NewsCrawlState(Base):
     record: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+class NewsCrawlOutcome(Base):
+    """A page where no article was found: why, how many versions of it failed, whether the crawler gave up."""
+
+    __tablename__ = "news_crawl_outcome"
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    site_name: Mapped[str | None] = mapped_column(String(80))
+    outcome: Mapped[str] = mapped_column(String(32))  # transforms.article.NO_ARTICLE_KINDS
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    first_batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"))
+    last_batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class NewsArticle(Base):
     __tablename__ = "news_article"
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

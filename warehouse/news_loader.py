@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from warehouse.models import NewsArticle, NewsCluster, NewsCrawlState, NewsFigure, NewsMention
+from warehouse.models import NewsArticle, NewsCluster, NewsCrawlOutcome, NewsCrawlState, NewsFigure, NewsMention
 
 
 @dataclass(frozen=True)
@@ -158,3 +158,49 @@ def write_crawl_state(engine: Any, data: dict[str, Any]) -> None:
         row.site_name = data.get("site") or data.get("site_name")
         row.record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
         session.add(row)
+
+
+# --- pages without an article -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoArticleRecord:
+    """A page of a batch where no article was found."""
+
+    url: str
+    site_name: str | None
+    outcome: str  # no_text | paywall | not_article
+    reason: str
+    content_sha256: str
+
+
+def record_no_article(session: Session, batch_id: int, page: NoArticleRecord, now: datetime, *,
+                      give_up_after: int, gave_up_status: str) -> bool:
+    """Store (or update) the page's crawl outcome; returns whether the crawler now gives up on it.
+
+    A new version of the page (another checksum) in a later batch is one more attempt; the same
+    version seen again (a re-run of the step) changes nothing. At ``give_up_after`` attempts the
+    URL's crawl state gets ``gave_up_status``, and the crawler stops fetching it.
+    """
+    row = session.get(NewsCrawlOutcome, page.url)
+    if row is None:
+        row = NewsCrawlOutcome(url=page.url, site_name=page.site_name, outcome=page.outcome, reason=page.reason,
+                               attempts=1, content_sha256=page.content_sha256, first_batch_id=batch_id,
+                               last_batch_id=batch_id, first_seen_at=now, last_seen_at=now, gave_up=False)
+        session.add(row)
+    elif row.content_sha256 != page.content_sha256:
+        row.attempts += 1
+        row.outcome, row.reason, row.content_sha256 = page.outcome, page.reason, page.content_sha256
+        row.last_batch_id, row.last_seen_at = batch_id, now
+    if row.attempts >= give_up_after and not row.gave_up:
+        row.gave_up = True
+        state = session.get(NewsCrawlState, page.url)
+        if state is not None:
+            state.last_status = gave_up_status
+            state.record = {**(state.record or {}), "status": gave_up_status}
+    return row.gave_up
+
+
+def forget_no_article(session: Session, urls: list[str]) -> None:
+    """Pages that now yield an article are no longer pages without one."""
+    if urls:
+        session.execute(delete(NewsCrawlOutcome).where(NewsCrawlOutcome.url.in_(urls)))

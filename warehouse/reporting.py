@@ -67,6 +67,14 @@ def quarantined_rows(session: Session, batch_id: int) -> list[dict[str, Any]]:
         WHERE batch_id = :b ORDER BY row_number, id""", b=batch_id)
 
 
+def pages_without_article(session: Session, batch_id: int | None = None) -> list[dict[str, Any]]:
+    """Crawl outcomes of pages where no article was found (all, or those last seen in one batch)."""
+    sql = """SELECT url, site_name, outcome, reason, attempts, gave_up, last_batch_id FROM news_crawl_outcome"""
+    if batch_id is None:
+        return rows(session, sql + " ORDER BY outcome, url")
+    return rows(session, sql + " WHERE last_batch_id = :b ORDER BY outcome, url", b=batch_id)
+
+
 def findings(session: Session, batch_id: int | None = None) -> list[dict[str, Any]]:
     sql = "SELECT batch_id, kind, subject, detail FROM audit_finding"
     if batch_id is None:

@@ -29,7 +29,7 @@ from urllib.robotparser import RobotFileParser
 import requests
 
 from extractors.news.registry import SiteProfile
-from extractors.news.state import CrawlRecord, CrawlStateStore, MemoryCrawlState
+from extractors.news.state import GAVE_UP, CrawlRecord, CrawlStateStore, MemoryCrawlState
 from pantau.core.logs import event
 from pantau.core.settings import Settings, get_settings
 
@@ -447,6 +447,10 @@ class Crawler:
                     wanted[url] = when
         wanted = {url: when for url, when in wanted.items()
                   if when is None or not ((since and when < _aware(since)) or (until and when > _aware(until)))}
+        # A page where no article was found often enough is not fetched again (news_crawl_outcome says why).
+        for url in [u for u in wanted if (record := self.state.get(u)) is not None and record.status == GAVE_UP]:
+            del wanted[url]
+            result.outcomes.append(FetchOutcome(url, "gave_up_no_article", detail="no article found on it before"))
         urls = list(wanted)[: max_pages] if max_pages else list(wanted)
         with ThreadPoolExecutor(max_workers=max(1, self.settings.crawl_concurrency)) as pool:
             for outcome in pool.map(lambda u: self.fetch(u, kind="article"), urls):

@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+# The status of a URL the crawler no longer fetches: no article was found on it often enough.
+GAVE_UP = "gave_up_no_article"
+
 
 @dataclass
 class CrawlRecord:
