@@ -154,3 +154,24 @@ def test_a_site_hint_names_the_body_container() -> None:
     assert hinted.text.startswith("Paragraf berita nomor 0") and "Opini" not in hinted.text
     # A hint that matches nothing (the site changed its theme) falls back to finding the body.
     assert "Opini panjang" in extract_article(page, "http://x.test/a", hints={"body": "div.hilang"}).text
+
+
+@pytest.mark.parametrize(("url", "page", "kind"), [
+    ("http://x.test/kategori/daerah/", "<html><body><article><p>" + "Isi berita yang panjang sekali. " * 10
+     + "</p></article></body></html>", "not_article"),
+    ("http://x.test/2024/06/01/daftar/", "<html><body><ul>" + "".join(
+        f"<li><a href='/b/{i}'>Judul berita nomor {i} dari daerah hari ini</a></li>" for i in range(8))
+     + "</ul></body></html>", "not_article"),
+    ("http://x.test/2024/06/01/premium/", "<html><head><script type='application/ld+json'>{\"@type\": "
+     "\"NewsArticle\", \"isAccessibleForFree\": \"False\"}</script></head><body><h1>Laporan</h1>"
+     "<div class='paywall'>Masuk untuk membaca</div></body></html>", "paywall"),
+    ("http://x.test/2024/06/01/kosong/", "<html><body><div><img src='a.jpg'></div><p>Foto saja.</p></body></html>",
+     "no_text"),
+])
+def test_a_page_without_an_article_says_why(url: str, page: str, kind: str) -> None:
+    from transforms.article import NoArticle
+
+    with pytest.raises(NoArticle) as raised:
+        extract_article(page, url)
+    assert raised.value.kind == kind
+    assert str(raised.value).startswith(f"{url}: no article body found")
