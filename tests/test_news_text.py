@@ -175,3 +175,16 @@ def test_a_page_without_an_article_says_why(url: str, page: str, kind: str) -> N
         extract_article(page, url)
     assert raised.value.kind == kind
     assert str(raised.value).startswith(f"{url}: no article body found")
+
+
+def test_a_closing_box_of_headlines_is_cut_but_prose_after_a_box_is_kept() -> None:
+    story = ["Pemerintah kabupaten mendaftarkan seribu buruh tani sebagai peserta jaminan kecelakaan kerja.",
+             "Iuran dibayar dari anggaran daerah selama dua belas bulan pertama, kata kepala dinas.",
+             "Pendaftaran berikutnya dibuka untuk nelayan pada awal tahun depan."]
+    box = "<div><h3>Baca Juga</h3><ul>" + "".join(
+        f"<li><a href='/b/{i}'>Judul berita lain nomor {i}</a></li>" for i in range(3)) + "</ul></div>"
+    closing = f"<html><body><article>{''.join(f'<p>{p}</p>' for p in story)}{box}</article></body></html>"
+    assert extract_article(closing, "http://x.test/2024/06/01/a/").text == "\n\n".join(story)
+    middle = (f"<html><body><article><p>{story[0]}</p>{box}{''.join(f'<p>{p}</p>' for p in story[1:])}"
+              "</article></body></html>")
+    assert extract_article(middle, "http://x.test/2024/06/01/b/").text.endswith(story[2])

@@ -371,7 +371,10 @@ _CREDIT = re.compile(r"^\(?\s*(foto|photo|ilustrasi|sumber\s+foto|video|grafis)\
 _READ_MORE = re.compile(
     r"^\s*(read\s+more\s*:|related\s*:|see\s+also\s*:|also\s+on\s|you\s+may\s+also\s+like|more\s*:|"
     r"advertisement$|iklan$|pasang\s+iklan|scroll\s+to\s+continue|isi\s+komentar|\d*\s*comments?$|"
-    r"post\s+comment|share\s+this|tags?\s*:|topik\s*:|editor\s*:)", re.IGNORECASE)
+    r"post\s+comment|share\s+this|tags?\s*:|topik\s*:|editor\s*:|\[?related(\s+post)?\s*:|sign\s+up\b|"
+    r"subscribe\b|thanks\s+for\s+signing|get\s+the\s+latest\b.*\binbox|like\s+this\s+story|"
+    r"follow\b.{0,80}\bon\s+(facebook|twitter|instagram)\b|popular\s+on\s|berita\s+terpopuler|terpopuler$)",
+    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 
 
@@ -404,6 +407,14 @@ def _clean_lines(lines: list[str], known: tuple[str | None, ...]) -> tuple[list[
     not body text. Returns the kept paragraphs and the first byline's name (for ``author``)."""
     byline: str | None = None
     kept: list[str] = []
+    # A box of links closing the page ("Baca juga", "You may also like" and a few headlines): cut it off.
+    for index in range(len(lines) - 1, len(lines) // 2 - 1, -1):
+        line = lines[index]
+        following = lines[index + 1:]
+        if len(line) < 40 and (_INSERT.match(line) or _READ_MORE.match(line)) and following and \
+                all(len(rest) < 120 and not rest.endswith(".") for rest in following):  # headlines, not prose
+            lines = lines[:index]
+            break
     labels = [label for label in known if label]
     longest = max((len(label) for label in labels), default=0)
     for line in lines:
@@ -533,9 +544,12 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     lines = [] if selector else _library_body(root, url)
     known = (title, site_name, section)
     paragraphs, byline = _clean_lines(lines, known)
-    if not paragraphs or sum(len(p) for p in paragraphs) < 80:
-        paragraphs, fallback_byline = _clean_lines(_own_body(root, selector), known)
-        byline = byline or fallback_byline
+    # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
+    if not paragraphs or sum(len(p) for p in paragraphs) < 80 or (
+            len(lines) == 1 and len(root.xpath("//p[string-length(normalize-space()) > 25]")) >= 2):
+        own, own_byline = _clean_lines(_own_body(root, selector), known)
+        if sum(len(p) for p in own) >= 80 or not paragraphs:
+            paragraphs, byline = own, byline or own_byline
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:
         raise _why_no_article(root, url, ld, "no paragraphs of text" if not paragraphs else "too little text")
     if _mostly_links(root, paragraphs):
