@@ -34,7 +34,7 @@ class Figure:
     start: int
     end: int
     sentence: str
-    quantity: str | None = None  # participants, contributions, benefits_paid, coverage_rate, claims, ...
+    quantity: str | None = None  # the metric, set by transforms.claims (participants, coverage_rate, ...)
     region_code: str | None = None
     period: str | None = None
     programme: str | None = None
@@ -48,37 +48,38 @@ _MONEY = re.compile(
     rf"\bRp\.?\s?(?P<num>{_NUM})(?:\s*(?P<unit>{_UNIT}|M|T)\b)?|(?P<num2>{_NUM})\s*(?P<unit2>{_UNIT})?\s+rupiah\b",
     re.IGNORECASE)
 _PEOPLE = (r"orang|jiwa|peserta|pekerja(?:\s+rentan)?|tenaga\s+kerja|warga|penerima(?:\s+manfaat)?|ahli\s+waris|"
-           r"kepala\s+keluarga|KK|buruh|petani|nelayan|pengemudi|pedagang|anak|masyarakat|nasabah|karyawan|"
-           r"pegawai|relawan|perangkat\s+desa|guru|kasus")
+           r"kepala\s+keluarga|KK|buruh|petani|nelayan|pedagang|anak|masyarakat|nasabah|karyawan|"
+           r"pegawai|relawan|perangkat\s+desa|guru|kasus|klaim|angkatan\s+kerja|pengemudi|pekebun|penduduk|korban|"
+           r"ketua|agen|marbot|pemanen")
 _COUNT = re.compile(
-    rf"(?<![\d.,])(?P<num>{_NUM})(?:\s*(?P<unit>ribu|rb|juta|jt))?\s+(?:lebih\s+)?(?P<noun>{_PEOPLE})\b",
+    rf"(?<![\d.,])(?P<num>{_NUM})(?:\s*(?P<unit>ribuan|ribu|rb|juta|jt))?\s+(?:lebih\s+|orang\s+(?=ahli))?"
+    rf"(?P<noun>{_PEOPLE})\b",
     re.IGNORECASE)
-_PERCENT = re.compile(rf"(?<![\d.,])(?P<num>{_NUM})\s*(?:%|persen\b)", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\d.,])(?P<num>{_NUM})\s*(?:%|persen\b|poin\b(?:\s+persen(?:tase)?\b)?)",
+                      re.IGNORECASE)
+# A count whose noun came earlier in the sentence or is left out ("seluruh pekerja ... sekitar 112 ribu",
+# "ada 15.000 pekerja rentan, baru ter-cover 3.000"): thousands-grouped or with a spelled unit, followed
+# by a word that cannot be its own noun.
+_ELIDED_COUNT = re.compile(
+    r"(?<![\d.,/-])(?<!Rp )(?<!Rp)(?<!Rp\. )(?P<num>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?\s*(?P<unit>ribuan|ribu|juta))"
+    r"(?![\d.,]?\d)(?=\s*(?:[,.;)]|$|\s(?:yang|di|dan|pada|atau|sebelum|sejak|menjadi|dari|hingga|per|lebih|"
+    r"sudah|telah|ter\S+)\b))", re.IGNORECASE)
+_PEOPLE_IN_SENTENCE = re.compile(rf"\b(?:{_PEOPLE})\b", re.IGNORECASE)
 _DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _DATE_PAREN = re.compile(rf"\b(?:{_DAYS})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)")
 _DATE_LONG = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"(?<!\d\s)\b(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran|pada|sejak|hingga|sampai|akhir|awal|selama)\s+"
+_YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran|pada|sejak|hingga|sampai|akhir|awal|selama|sepanjang|"
+                           r"target|APBD|APBDes|Sawit|Award|untuk|dibanding|per)\s+"
                            r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini|tahun\s+depan|tahun\s+lalu|akhir\s+tahun)\b", re.IGNORECASE)
 
-_QUANTITY_MONEY = (
-    ("contributions", re.compile(r"iuran|premi", re.I)),
-    ("benefits_paid", re.compile(r"santunan|manfaat|klaim|dibayarkan|beasiswa|diserahkan|ahli\s+waris", re.I)),
-    ("budget", re.compile(r"\bAPBD\b|anggaran|dialokasikan|alokasi|pagu", re.I)),
-)
-_QUANTITY_COUNT = (
-    ("claims", re.compile(r"\bkasus\b|\bklaim\b", re.I)),
-    ("workforce", re.compile(r"angkatan\s+kerja|pekerja\s+potensial|tenaga\s+kerja\s+potensial|potensi", re.I)),
-    ("participants", re.compile(r"peserta|terdaftar|didaftarkan|dilindungi|terlindungi|kepesertaan|pekerja\s+rentan|"
-                                r"dicover|ditanggung|mendaftarkan", re.I)),
-)
-_PER_UNIT = re.compile(r"^\s*(?:per|/|setiap)\s*(?:orang|peserta|bulan|jiwa|tahun|kk|pekerja|kasus)\b", re.I)
-_COVERAGE = re.compile(r"cakupan|coverage|kepesertaan|terlindungi|dilindungi|terdaftar", re.I)
 _PROGRAMME_PRIORITY = ("BKBK", "DUMISAKE", "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
 
 
 def _number(text: str, unit: str | None) -> Decimal:
+    if unit and unit.lower() == "ribuan":  # "117 ribuan pekerja": about 117 thousand
+        unit = "ribu"
     style = classify(text) or NumberStyle.INDONESIAN
     # "7.7 miliar": a single dot before a spelled unit is a decimal mark in headlines.
     if unit and re.fullmatch(r"\d+\.\d{1,2}", text):
@@ -137,6 +138,20 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
         span_end = match.start("noun") + len(match.group("noun"))
         unit = "cases" if match.group("noun").lower() == "kasus" else "persons"
         add(Figure("count", int(value), unit, text[match.start():span_end], match.start(), span_end, sentence))
+    for match in _ELIDED_COUNT.finditer(text):
+        sentence, sentence_start = sentence_of(match.start())
+        before = text[sentence_start:match.start()]
+        if not _PEOPLE_IN_SENTENCE.search(before) or re.search(r"(?:Rp\.?|No\.?|Nomor|Tahun)\s*$", before, re.I):
+            continue
+        try:
+            value = _number(match.group("num").split()[0] if match.group("unit") else match.group("num"),
+                            match.group("unit"))
+        except NumberParseError:
+            continue
+        if value != value.to_integral_value() or value < 100:
+            continue
+        span = match.group("num")
+        add(Figure("count", int(value), "persons", span, match.start(), match.start() + len(span), sentence))
     for match in _DATE_PAREN.finditer(text):
         year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
         try:
@@ -177,16 +192,6 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
         if figure.kind == "date":
             continue
         sentence = figure.sentence
-        if figure.kind == "money" and _PER_UNIT.match(text[figure.end:figure.end + 20]):
-            figure.quantity = "rate"  # a price per person or per month, not a total
-        elif figure.kind == "money":
-            figure.quantity = next((q for q, p in _QUANTITY_MONEY if p.search(sentence)), None)
-        elif figure.kind == "count":
-            noun_window = text[figure.start:figure.end + 40]
-            figure.quantity = next((q for q, p in _QUANTITY_COUNT if p.search(noun_window)), None) or next(
-                (q for q, p in _QUANTITY_COUNT if p.search(sentence)), None)
-        elif figure.kind == "percent" and _COVERAGE.search(sentence):
-            figure.quantity = "coverage_rate"
         in_sentence = [r for r in regions if r.sentence == sentence and r.level != "district"]
         specific = [r for r in in_sentence if r.code != PROVINCE.code]
         before = [r for r in specific if r.start < figure.start]
@@ -229,7 +234,12 @@ def _period_in(sentence: str, published_at: datetime | None, start: int = 0, end
         return year["y"]
     relative = _RELATIVE.search(sentence)
     if relative and published_at is not None:
-        if relative.group(1).lower().startswith("tahun"):
+        said = " ".join(relative.group(1).lower().split())
+        if said == "tahun depan":
+            return str(published_at.year + 1)
+        if said == "tahun lalu":
+            return str(published_at.year - 1)
+        if said in ("tahun ini", "akhir tahun"):
             return str(published_at.year)
         return f"{published_at.year}-{published_at.month:02d}"
     return None

@@ -33,10 +33,17 @@ FUNDING_SOURCES: tuple[Code, ...] = (
     Code("MANDIRI", "Mandiri", ("mandiri", "swadana", "self", "pribadi")),
 )
 APBD_FUNDING = frozenset({"APBD_PROV", "APBD_KAB", "APBDES"})
+# Funding sources the press names. Regencies pay some plantation workers' contributions from their share
+# of the palm-oil revenue (DBH Sawit); coverage exports do not carry it yet, so the warehouse cannot.
+PRESS_FUNDING_SOURCES: tuple[Code, ...] = (
+    *FUNDING_SOURCES, Code("DBH_SAWIT", "DBH Sawit", ("dbh sawit", "dana bagi hasil sawit")))
 
 # BKBK pays Rp 16.800 per person per month (JKK 1% of Rp 1 juta + JKM Rp 6.800).
 BKBK_MONTHLY_CONTRIBUTION_IDR = 16_800
 BKBK_YEARLY_CONTRIBUTION_IDR = BKBK_MONTHLY_CONTRIBUTION_IDR * 12
+# What the schemes pay for one case, where the rule fixes an amount (PP 44/2015 as amended by PP 82/2019):
+# a JKM death benefit totals Rp 42 juta. JKK pays by wage and injury, so no fixed amount exists for it.
+BENEFIT_PER_CASE_IDR = {"JKM": 42_000_000}
 
 
 class UnknownCode(ValueError):
