@@ -121,7 +121,7 @@ _MONEY_KEYS = (
     ("benefits_paid", _rx(r"\b(?:santunan(?:nya)?|manfaat|klaim|beasiswa|pencairan|biaya\s+perawatan|"
                           r"biaya\s+pengobatan|dirawat)\b")),
     ("contributions", _rx(r"\b(?:iuran(?:nya)?|premi)\b")),
-    ("budget", _rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan|kucurkan|dikucurkan)\b")),
+    ("budget", _rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan)\b")),
 )
 _PAID_CONTRIBUTIONS = _rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|\biuran\s+yang\s+(?:sudah\s+|telah\s+)?"
                           r"dibayarkan")
@@ -132,12 +132,19 @@ _POOL_WORDS = _rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi
 _POOL_BEFORE = _rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s+)?$|"
                    r"(?<!naik )(?<!turun )(?<!bertambah )(?<!meningkat )(?<!berkurang )\bdari\s+(?:sekitar\s+|"
                    r"total\s+|lebih\s+dari\s+)?$")
+_COVERED_AFTER = _rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
+                     r"ditanggung|dibiayai)\b")
 _NOT_COVERED = _rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
 _NOT_PARTICIPANTS = _rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = _rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
                   r"\bdipakai\s+untuk\b|\bdihitung\s+dari\b")
-_SHARE_OTHER = _rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b|\bkemiskinan\b|\bsektor\s+informal\b|"
-                   r"\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b")
+_SHARE_OTHER = _rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b")
+# A percentage in a sentence about something else than protection (poverty, the economy).
+_OTHER_TOPIC = _rx(r"\bkemiskinan\b|\bsektor\s+informal\b|\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b|"
+                   r"\bpengangguran\b")
+# Contributions are a few tens of thousands of rupiah per person and month; an iuran amount below this
+# is a price per person, whether or not the sentence says "per orang".
+RATE_CEILING_IDR = 1_000_000
 _COVERAGE_CHANGE = _rx(r"\b(?:cakupan(?:nya)?|partisipasi|coverage|cover)\b|\bpoin\b")
 _COVERAGE = _rx(r"\b(?:cakupan(?:nya)?|coverage|cover|ter-?cover|kepesertaan|terlindungi|dilindungi|terdaftar|"
                 r"partisipasi|mencakup|menjangkau|terjamin|karyawannya|pekerjanya)\b")
@@ -195,8 +202,9 @@ def _cue(match: re.Match[str] | None) -> str | None:
 def classify(figure: Figure, *, article_text: str = "", lead: str = "") -> Claim:
     """The claim a figure makes (see the module docstring)."""
     sentence = figure.sentence
-    local = figure.start - _sentence_offset(article_text, figure) if article_text else sentence.find(figure.text)
-    local = max(local, 0)
+    local = figure.start - figure.sentence_start
+    if sentence[local:local + len(figure.text)] != figure.text:  # a figure built by hand, without offsets
+        local = max(sentence.find(figure.text), 0)
     local_end = local + len(figure.text)
     c_start, c_end = _clause(sentence, local, local_end)
     clause = sentence[c_start:c_end]
@@ -252,11 +260,6 @@ def classify(figure: Figure, *, article_text: str = "", lead: str = "") -> Claim
                  plausibility_reason=figure.plausibility_reason, cues=cues)
 
 
-def _sentence_offset(text: str, figure: Figure) -> int:
-    found = text.rfind(figure.sentence[:40], 0, figure.end) if figure.sentence else -1
-    return found if found >= 0 else figure.start
-
-
 def _first_match(table: tuple[tuple[str, re.Pattern[str]], ...], text: str
                  ) -> tuple[str, re.Match[str]] | None:
     for code, pattern in table:
@@ -271,13 +274,15 @@ def _metric(figure: Figure, clause: str, before: str, after: str, sentence: str,
     if _HEALTH.search(sentence) and not re.search(r"ketenagakerjaan", clause, re.I):
         return "other", _cue(_HEALTH.search(sentence)) or ""
     if figure.kind == "money":
-        return _money_metric(clause, before, after, sentence, text_after)
+        value = float(figure.value) if isinstance(figure.value, int | float) else 0.0
+        return _money_metric(value, clause, before, after, sentence, text_after)
     if figure.kind == "percent":
         return _percent_metric(clause, before, sentence, figure)
     return _count_metric(figure, clause, before, text_after)
 
 
-def _money_metric(clause: str, before: str, after: str, sentence: str, text_after: str) -> tuple[str, str]:
+def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
+                  ) -> tuple[str, str]:
     if _EACH.search(before):
         return "benefits_paid", _cue(_EACH.search(before)) or ""
     per_after = _PER_UNIT_AFTER.match(text_after)
@@ -308,6 +313,8 @@ def _money_metric(clause: str, before: str, after: str, sentence: str, text_afte
         return "contributions", _cue(_PAID_CONTRIBUTIONS.search(sentence)) or ""
     if best[1] != "other" and _MONEY_KEYS[0][1].search(before):  # "tunggakan iuran ..." is not iuran paid
         return "other", _cue(_MONEY_KEYS[0][1].search(before)) or ""
+    if best[1] == "contributions" and value < RATE_CEILING_IDR and not _TOTAL.search(before):
+        return "rate", f"{best[2]} below Rp 1 juta"
     return best[1], best[2]
 
 
@@ -317,6 +324,9 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
         found = pattern.search(around) or pattern.search(before)
         if found:
             return metric, _cue(found) or ""
+    topic = _OTHER_TOPIC.search(sentence)
+    if topic:
+        return "other", _cue(topic) or ""
     change = _CHANGE_VERB.search(before) or _CHANGE_NOUN.search(before)
     if change:
         coverage = _COVERAGE_CHANGE.search(clause) or re.search(r"\bpoin\b", figure.text, re.I)
@@ -326,6 +336,9 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     found = _COVERAGE.search(clause) or _COVERAGE.search(sentence)
     if found:
         return "coverage_rate", _cue(found) or ""
+    contribution = re.search(r"\biuran\w*\b", sentence[:sentence.find(figure.text)], re.I)
+    if contribution:  # "Iuran Jakon dihitung dari nilai kontrak, misalnya 0,21 persen"
+        return "rate", _cue(contribution) or ""
     # A bare percentage in a story about protection is, as reporters use it, a coverage rate.
     return "coverage_rate", ""
 
@@ -341,8 +354,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> 
     if _NOT_COVERED.search(text_after):
         return "other", _cue(_NOT_COVERED.search(text_after)) or ""
     pool = _POOL_BEFORE.search(before)
-    later = text_after[:40]
-    if pool and not re.search(r"\bmenjadi\b", later, re.I):
+    later = text_after[:60]
+    covered = _COVERED_AFTER.search(figure.text + " " + later)
+    if pool and not re.search(r"\bmenjadi\b", later, re.I) and not (
+            pool.group().strip().lower().startswith(("ada", "terdapat")) and covered):
         return "workforce", _cue(pool) or ""
     pool_words = _POOL_WORDS.search(figure.text) or _POOL_WORDS.search(before) or _POOL_WORDS.match(text_after.strip())
     if pool_words:
@@ -361,9 +376,9 @@ def _modality(figure: Figure, metric: str, clause: str, before: str, after: str,
     if target and not (_REALISED.search(before) and _REALISED.search(before).start() > target.start()  # type: ignore[union-attr]
                        and target.start() < len(before)):
         return "target", _cue(target) or ""
-    change = _CHANGE_VERB.search(before)
-    if change or (_CHANGE_NOUN.search(before) and not _LEVEL_AFTER_CHANGE.search(before)):
-        return "change", _cue(change or _CHANGE_NOUN.search(before)) or ""
+    change = _CHANGE_VERB.search(before) or _CHANGE_NOUN.search(before) or _CHANGE_NOUN.match(sentence)
+    if change and not _LEVEL_AFTER_CHANGE.search(before):
+        return "change", _cue(change) or ""
     if metric == "rate":
         average = _AVERAGE.search(before)
         return ("realised", _cue(average) or "") if average else ("entitlement", "per")
@@ -381,7 +396,7 @@ def _modality(figure: Figure, metric: str, clause: str, before: str, after: str,
 
 
 def _scope(figure: Figure, metric: str, before: str, sentence_before: str) -> tuple[str, str]:
-    if figure.kind != "money" or metric not in ("benefits_paid", "rate"):
+    if figure.kind != "money" or metric != "benefits_paid":
         return "aggregate", ""
     each = _EACH.search(before)
     if each:

@@ -40,6 +40,7 @@ class Figure:
     programme: str | None = None
     plausible: bool = True
     plausibility_reason: str | None = None
+    sentence_start: int = 0  # offset of ``sentence`` in the text
 
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -64,7 +65,7 @@ _ELIDED_COUNT = re.compile(
     r"(?<![\d.,/-])(?<!Rp )(?<!Rp)(?<!Rp\. )(?P<num>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?\s*(?P<unit>ribuan|ribu|juta))"
     r"(?![\d.,]?\d)(?=\s*(?:[,.;)]|$|\s(?:yang|di|dan|pada|atau|sebelum|sejak|menjadi|dari|hingga|per|lebih|"
     r"sudah|telah|ter\S+)\b))", re.IGNORECASE)
-_PEOPLE_IN_SENTENCE = re.compile(rf"\b(?:{_PEOPLE})\b", re.IGNORECASE)
+_PEOPLE_IN_SENTENCE = re.compile(rf"\b(?:{_PEOPLE})(?:nya)?\b", re.IGNORECASE)
 _DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _DATE_PAREN = re.compile(rf"\b(?:{_DAYS})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)")
 _DATE_LONG = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH_PATTERN})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -107,6 +108,7 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
     def add(figure: Figure) -> None:
         if any(s < figure.end and figure.start < e for s, e in taken):
             return
+        figure.sentence_start = sentence_of(figure.start)[1]
         taken.append((figure.start, figure.end))
         figures.append(figure)
 
@@ -201,15 +203,10 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
             figure.region_code = specific[0].code
         elif not in_sentence:
             figure.region_code = lead_region
-        start = figure.start - _sentence_start(text, figure)
+        start = figure.start - figure.sentence_start
         figure.period = _period_in(sentence, published_at, start, start + len(figure.text))
         keys = {m.programme for m in programmes if m.sentence == sentence}
         figure.programme = next((k for k in _PROGRAMME_PRIORITY if k in keys), None)
-
-
-def _sentence_start(text: str, figure: Figure) -> int:
-    found = text.rfind(figure.sentence[:40], 0, figure.end) if figure.sentence else -1
-    return found if found >= 0 else figure.start
 
 
 def _nearest(matches: list[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
