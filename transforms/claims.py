@@ -26,7 +26,7 @@ Pure functions of text; no I/O. Reconciliation rules (what a claim is compared w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.figures import Figure, extract_figures
@@ -430,11 +430,49 @@ def _programmes(clause: str, sentence: str) -> tuple[tuple[str, ...], str | None
     return (), None
 
 
+_REFERS_BACK = _rx(r"\b(?:itu|tersebut|mereka|ini|para\s+\w+|program\s+ini)\b")
+
+
 def claims_from_figures(text: str, figures: list[Figure]) -> list[Claim]:
-    """Claims of an article's money, count and percent figures (dates are dimensions, not claims)."""
+    """Claims of an article's money, count and percent figures (dates are dimensions, not claims).
+
+    A sentence that states no period speaks of the period stated last before it in the article
+    ("Hingga Agustus 2024 ... Angka itu naik 8 persen"); one that refers back ("iuran mereka",
+    "jumlah itu") and names no segment or funding source keeps those of the sentence before.
+    """
     lead_end = text.find("\n")
     lead = text[:lead_end if lead_end > 0 else 300]
-    return [classify(f, article_text=text, lead=lead) for f in figures if f.kind in ("money", "count", "percent")]
+    claims: list[Claim] = []
+    last_period: str | None = None
+    previous: dict[str, tuple[str | None, str]] = {}
+    current_sentence = ""
+    stated: dict[str, tuple[str | None, str]] = {}
+    for figure in figures:
+        if figure.kind == "date":
+            continue
+        claim = classify(figure, article_text=text, lead=lead)
+        if claim.sentence != current_sentence:
+            previous, stated, current_sentence = stated or previous, {}, claim.sentence
+        changes: dict[str, object] = {}
+        cues = dict(claim.cues)
+        if claim.period is None and last_period is not None:
+            changes["period"] = last_period
+            cues["period"] = f"{last_period} (stated earlier in the article)"
+        refers_back = _REFERS_BACK.search(claim.sentence)
+        for name in ("segment", "funding_source"):
+            value = getattr(claim, name)
+            if value is not None:
+                stated[name] = (value, cues.get(name, ""))
+            elif refers_back and previous.get(name) and previous[name][0] is not None:
+                changes[name] = previous[name][0]
+                cues[name] = f"{previous[name][1]} (sentence before; '{_cue(refers_back)}' refers back)"
+        if claim.period is not None:
+            last_period = claim.period
+        if changes:
+            changes["cues"] = cues
+            claim = replace(claim, **changes)  # type: ignore[arg-type]
+        claims.append(claim)
+    return claims
 
 
 def extract_claims(text: str, *, published_at: datetime | None = None, budget_idr: int = 5_000_000_000_000,
