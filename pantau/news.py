@@ -264,6 +264,7 @@ def analyse_text(text: str, published_at: datetime | None) -> tuple[list[Any], l
     Every mention keeps the sentence the mention finder found (abbreviations such as "Kab." or
     "Rp." do not end a sentence there).
     """
+    from transforms.claims import claims_from_figures
     from transforms.figures import extract_figures
     from transforms.mentions import find_programme_mentions, find_regions
     from warehouse.news_loader import FigureRecord, MentionRecord
@@ -273,13 +274,23 @@ def analyse_text(text: str, published_at: datetime | None) -> tuple[list[Any], l
                               end_offset=m.end, sentence=m.sentence) for m in find_programme_mentions(text)]
     mentions += [MentionRecord(kind="region", key=r.code, matched=r.matched, start_offset=r.start,
                                end_offset=r.end, sentence=r.sentence) for r in find_regions(text)]
-    figures = [
-        FigureRecord(kind=f.kind, value_number=float(f.value) if isinstance(f.value, int | float) else None,
-                     value_text=str(f.value), unit=f.unit, text=f.text, start_offset=f.start, end_offset=f.end,
-                     sentence=f.sentence, quantity=f.quantity, region_code=f.region_code, period=f.period,
-                     programme=f.programme, plausible=bool(f.plausible), plausibility_reason=f.plausibility_reason)
-        for f in extract_figures(text, published_at=published_at, budget_idr=PROVINCIAL_BUDGET_IDR,
-                                 population=PROVINCE_POPULATION)]
+    found = extract_figures(text, published_at=published_at, budget_idr=PROVINCIAL_BUDGET_IDR,
+                            population=PROVINCE_POPULATION)
+    claims = {c.start: c for c in claims_from_figures(text, found, published_at)}
+    figures = []
+    for f in found:
+        claim = claims.get(f.start)
+        figures.append(FigureRecord(
+            kind=f.kind, value_number=float(f.value) if isinstance(f.value, int | float) else None,
+            value_text=str(f.value), unit=f.unit, text=f.text, start_offset=f.start, end_offset=f.end,
+            sentence=f.sentence, quantity=claim.metric if claim else None, region_code=f.region_code,
+            period=claim.period if claim else f.period, programme=f.programme, plausible=bool(f.plausible),
+            plausibility_reason=f.plausibility_reason,
+            modality=claim.modality if claim else None, scope=claim.scope if claim else None,
+            programmes="+".join(claim.programmes) or None if claim else None,
+            segment=claim.segment if claim else None, funding_source=claim.funding_source if claim else None,
+            occupation=claim.occupation if claim else None, actor=claim.actor if claim else None,
+            cues=dict(claim.cues) if claim else None))
     return mentions, figures
 
 
@@ -540,7 +551,9 @@ def extract_one(source: str, *, url: str | None = None) -> dict[str, Any]:
         "figures": [{"kind": f.kind, "value": f.value_number if f.value_number is not None else f.value_text,
                      "unit": f.unit, "text": f.text, "sentence": f.sentence, "quantity": f.quantity,
                      "region_code": f.region_code, "period": f.period, "plausible": f.plausible,
-                     "plausibility_reason": f.plausibility_reason}
+                     "plausibility_reason": f.plausibility_reason, "modality": f.modality, "scope": f.scope,
+                     "programmes": f.programmes, "segment": f.segment, "funding_source": f.funding_source,
+                     "occupation": f.occupation, "actor": f.actor, "cues": f.cues}
                     for f in figures],
     }
 

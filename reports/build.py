@@ -28,6 +28,7 @@ def _aware(value: Any) -> datetime | None:
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
             small_cell_threshold: int = 5) -> Any:
     from reports.model import (
+        AnnouncedTarget,
         BatchInfo,
         ClaimCheck,
         FundingLine,
@@ -91,15 +92,29 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
 
     claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
                          published_at=_aware(r["published_at"]), sentence=r["sentence"],
-                         figure_text=r["figure_text"], kind=r["kind"], quantity=r["quantity"],
+                         figure_text=r["figure_text"], kind=r["kind"], quantity=r["metric"],
                          region_code=r["region_code"], period=r["period"],
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
-                         status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"])
+                         status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],
+                         modality=r["modality"], scope=r["scope"], dimensions=_dimensions(r), basis=r["basis"],
+                         cues=_cues(r["cues"]))
               for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
-                                         WHERE article_period_key IS NULL OR article_period_key <= :p
+                                         WHERE (article_period_key IS NULL OR article_period_key <= :p)
+                                           AND (modality IS NULL OR modality <> 'target')
                                          ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
-                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at""",
+                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at, figure_id""",
                                          p=period.key)]
+    targets = [AnnouncedTarget(actor=r["actor"], figure_text=r["figure_text"], metric=r["metric"],
+                               dimensions=_dimensions(r), region_code=r["region_code"], period=r["period"],
+                               target_value=float(r["claimed_value"]), kind=r["kind"],
+                               realised_value=_float(r["warehouse_value"]), realised_period=r["warehouse_period"],
+                               basis=r["basis"], progress_pct=_float(r["progress_pct"]), note=r["note"],
+                               sentence=r["sentence"], article_url=r["article_url"],
+                               article_title=r["article_title"], site=r["site_name"] or "",
+                               published_at=_aware(r["published_at"]))
+               for r in _rows(session, """SELECT * FROM rpt_announced_target
+                                          WHERE article_period_key IS NULL OR article_period_key <= :p
+                                          ORDER BY published_at, figure_id""", p=period.key)]
 
     batch_ids = {int(r["batch_id"]) for r in _rows(
         session, "SELECT DISTINCT batch_id FROM rpt_coverage_lineage WHERE period_key <= :p", p=period.key)}
@@ -123,7 +138,26 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
-                      small_cell_threshold=small_cell_threshold, notes=notes)
+                      small_cell_threshold=small_cell_threshold, notes=notes, targets=targets)
+
+
+def _dimensions(row: dict[str, Any]) -> str | None:
+    """What the sentence states beyond region and period: segment, funding source, programmes, occupation."""
+    parts = [row.get("segment"), row.get("funding_source"), row.get("programmes"), row.get("occupation")]
+    shown = [str(p) for p in parts if p]
+    return " · ".join(shown) or None
+
+
+def _cues(value: Any) -> str | None:
+    """The words that decided the metric and the modality ("metrik: iuran; modalitas: menargetkan")."""
+    import json
+
+    if value is None:
+        return None
+    cues = json.loads(value) if isinstance(value, str) else value
+    shown = [f"{label}: {cues[key]}" for key, label in (("metric", "metrik"), ("modality", "modalitas"),
+                                                         ("scope", "cakupan kasus")) if cues.get(key)]
+    return "; ".join(shown) or None
 
 
 def _float(value: Any) -> float | None:

@@ -76,10 +76,22 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
           ["text", "text", "text", "int", "int"])
     sheet("Rekonsiliasi", [("Status", 18), ("Angka di berita", 20), ("Metrik", 16), ("Wilayah", 10), ("Periode", 10),
                            ("Nilai berita", 18), ("Nilai gudang", 18), ("Selisih (%)", 11), ("Kalimat", 60),
-                           ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30)],
+                           ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30), ("Modalitas", 12),
+                           ("Dimensi", 24), ("Dibandingkan dengan", 40), ("Kata penentu", 40)],
           [[c.status, c.figure_text, c.quantity, c.region_code, c.period, c.claimed_value, c.warehouse_value,
-            c.difference_pct, c.sentence, c.article_title, c.article_url, c.site, c.note] for c in data.claims],
-          ["text", "text", "text", "text", "text", "int", "int", "pct", "text", "text", "text", "text", "text"])
+            c.difference_pct, c.sentence, c.article_title, c.article_url, c.site, c.note, c.modality, c.dimensions,
+            c.basis, c.cues] for c in data.claims],
+          ["text", "text", "text", "text", "text", "int", "int", "pct", "text", "text", "text", "text", "text", "text",
+           "text", "text", "text"])
+    sheet("Target", [("Siapa", 24), ("Target", 20), ("Metrik", 16), ("Dimensi", 24), ("Wilayah", 10),
+                     ("Tenggat", 10), ("Nilai target", 18), ("Tercapai (gudang)", 18), ("Periode gudang", 12),
+                     ("Kemajuan (%)", 12), ("Dibandingkan dengan", 40), ("Catatan", 30), ("Kalimat", 60),
+                     ("Judul artikel", 40), ("URL", 50), ("Situs", 18)],
+          [[t.actor, t.figure_text, t.metric, t.dimensions, t.region_code, t.period, t.target_value, t.realised_value,
+            t.realised_period, t.progress_pct, t.basis, t.note, t.sentence, t.article_title, t.article_url, t.site]
+           for t in data.targets],
+          ["text", "text", "text", "text", "text", "text", "int", "int", "text", "pct", "text", "text", "text", "text",
+           "text", "text"])
     sheet("Kualitas Data", [("Batch", 8), ("Sumber", 16), ("Dataset", 10), ("Berkas", 34), ("SHA-256", 66),
                             ("Periode", 10), ("Status", 12), ("DQ lulus", 9), ("Dibaca", 9), ("Dimuat", 9),
                             ("Karantina", 10), ("Alasan", 40), ("Data Docs", 50)],

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reports import charts
 from reports.model import ReportData
+from reports.reconcile import METRIC_LABELS
 from transforms.numbers import format_int, format_percent, format_rupiah
 from transforms.regions import PROVINCE
 
@@ -19,7 +20,9 @@ PROGRAMME_NAMES = {
     "JKP": "JKP (Kehilangan Pekerjaan)", "PEKERJA_RENTAN": "Pekerja rentan",
 }
 STATUS_LABELS = {"consistent": "sesuai", "differs": "berbeda", "no_comparable_data": "tak terbandingkan",
-                 "implausible": "tidak masuk akal"}
+                 "implausible": "tidak masuk akal", "target": "target"}
+MODALITY_LABELS = {"realised": "terealisasi", "target": "target/rencana", "change": "perubahan",
+                   "entitlement": "hak/ketentuan"}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -69,7 +72,8 @@ def render_html(data: ReportData, out_path: Path) -> Path:
     html = env.get_template("report.html.j2").render(
         data=data, charts=rendered_charts, count=count, pct=format_percent, rupiah=format_rupiah, number=number,
         signed=signed, safe_url=safe_url, status_label=lambda s: STATUS_LABELS.get(s, s),
-        programme_name=lambda p: PROGRAMME_NAMES.get(p, p))
+        programme_name=lambda p: PROGRAMME_NAMES.get(p, p), metric_label=lambda m: METRIC_LABELS.get(m, m or "–"),
+        modality_label=lambda m: MODALITY_LABELS.get(m, m))
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_suffix(".part")

@@ -65,6 +65,35 @@ class ClaimCheck:
     status: str  # consistent | differs | no_comparable_data | implausible
     difference_pct: float | None
     note: str | None
+    modality: str | None = None  # realised | change | entitlement (targets are AnnouncedTarget)
+    scope: str | None = None  # aggregate | single
+    dimensions: str | None = None  # "BPU · APBD_KAB · JKK+JKM": what the sentence states
+    basis: str | None = None  # what the warehouse value is ("peserta aktif · BPU · ... · 2024-06")
+    cues: str | None = None  # the words that decided metric and modality
+
+
+@dataclass(frozen=True)
+class AnnouncedTarget:
+    """A target announced in the press, with the latest realised value beside it."""
+
+    actor: str | None  # who announced it
+    figure_text: str  # what
+    metric: str | None
+    dimensions: str | None
+    region_code: str | None
+    period: str | None  # by when
+    target_value: float
+    kind: str
+    realised_value: float | None
+    realised_period: str | None
+    basis: str | None
+    progress_pct: float | None
+    note: str | None
+    sentence: str
+    article_url: str
+    article_title: str
+    site: str
+    published_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -101,3 +130,4 @@ class ReportData:
     data_docs_index: str | None
     small_cell_threshold: int = 5
     notes: list[str] = field(default_factory=list)
+    targets: list[AnnouncedTarget] = field(default_factory=list)

@@ -1,60 +1,445 @@
-"""Classify a figure quoted in the news against the warehouse metric it speaks of.
+"""Like-with-like reconciliation of press claims with the warehouse: every rule, in one place.
 
-Rules:
+A claim (``transforms.claims``) is compared only with what it speaks of:
+
 - an implausible figure (flagged at extraction) is ``implausible`` whatever the warehouse says;
-- a figure whose quantity is not one the warehouse measures (participants, BKBK participants,
-  contributions, BKBK contributions, benefits paid, coverage rate, claims) is
-  ``no_comparable_data`` (so is a rate per person: "Rp 16.800 per bulan");
-- no region means the province ("15"); the period is "YYYY-MM" or "YYYY" and the lookup
-  decides what a year means for the metric (a stock's latest month, a flow's full-year sum);
-- no warehouse value for that metric, region and period is ``no_comparable_data``;
-- otherwise ``consistent`` when the relative difference |claimed − warehouse| / warehouse is
-  within the tolerance (default 5%), else ``differs`` with the signed difference in percent.
-  Coverage rates are compared in percentage points, within 1 point.
+- a **target** is never checked as a fact: it goes to the report's announced targets with the
+  latest realised value of the same metric and dimensions and the progress toward it;
+- a **change** is compared with the warehouse change over the same interval (the sentence must
+  say which: "dibanding bulan lalu", "dibanding tahun sebelumnya", "dibanding Juni 2023");
+- a **single case** (one heir's benefit) and a scheme's **entitlement** are compared only with the
+  scheme's rule where one fixes the amount (JKM: Rp 42 juta per death); rates per unit are not
+  compared with totals;
+- a **realised level** is compared with the warehouse value of exactly the same metric, region,
+  period, segment, funding source and programmes. When the warehouse cannot match a dimension
+  (DBH Sawit funding, claims by segment, a coverage rate of one segment) the claim is
+  ``no_comparable_data`` with the reason, never ``differs``. A count of one occupation ("3.500
+  nelayan") is inside its segment: it differs only when it exceeds the whole segment.
+
+Values: no region means the province; a month is that month; a year is, for a stock
+(participants, coverage), its latest month in the warehouse and, for a flow (contributions,
+benefits, cases), the sum of a complete year only. No period: the month the article appeared.
+``consistent`` within 5% (1 percentage point for coverage rates and changes in percent), else
+``differs`` with the signed difference.
+
+The warehouse is read only through the reporting views (``rpt_*``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
-COMPARABLE = {"participants", "bkbk_participants", "contributions", "bkbk_contributions", "benefits_paid",
-              "coverage_rate", "claims"}
+from transforms.dates import MONTH_PATTERN, Period, month_number
+from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
+
+TOLERANCE = 0.05
 COVERAGE_POINTS_TOLERANCE = 1.0
-
-MetricLookup = Callable[[str, str, str], float | None]
+STOCK_METRICS = frozenset({"participants", "coverage_rate"})
+FLOW_METRICS = frozenset({"contributions", "benefits_paid", "claims_cases"})
+LEVEL_METRICS = STOCK_METRICS | FLOW_METRICS
+# Which view column holds each metric (views in warehouse/migrations/versions/0005_news_claims.py).
+METRIC_SOURCES = {
+    "participants": ("coverage", "active_participants"),
+    "contributions": ("coverage", "contributions_idr"),
+    "claims_cases": ("claims", "cases"),
+    "benefits_paid": ("claims", "benefits_paid_idr"),
+    "coverage_rate": ("rate", "coverage_pct"),
+}
+# The warehouse's own dimensions: funding sources in coverage exports, none in claims exports.
+WAREHOUSE_FUNDING = frozenset(f.code for f in PRESS_FUNDING_SOURCES if f.code != "DBH_SAWIT")
+METRIC_LABELS = {"participants": "peserta aktif", "coverage_rate": "cakupan", "contributions": "iuran",
+                 "benefits_paid": "manfaat dibayarkan", "claims_cases": "kasus klaim", "budget": "anggaran",
+                 "workforce": "pekerja (populasi)", "rate": "tarif per satuan", "other": "lainnya"}
 
 
 @dataclass(frozen=True)
-class Claim:
-    figure_kind: str
-    quantity: str | None
+class PressClaim:
+    """A claim as stored (``rpt_news_claim``), ready to reconcile."""
+
+    kind: str
+    metric: str | None
     value: float
-    region_code: str | None
-    period: str | None
-    plausible: bool
+    region_code: str | None = None
+    period: str | None = None  # "YYYY" or "YYYY-MM"
+    modality: str = "realised"
+    scope: str = "aggregate"
+    programmes: tuple[str, ...] = ()
+    segment: str | None = None
+    funding_source: str | None = None
+    occupation: str | None = None
+    plausible: bool = True
+    article_period: str | None = None  # the month the article appeared, "YYYY-MM"
+    sentence: str = ""
+
+    @classmethod
+    def from_claim(cls, claim: Any, article_period: str | None = None) -> PressClaim:
+        """From a ``transforms.claims.Claim`` (what the news pipeline stores in ``news_figure``)."""
+        return cls(kind=claim.kind, metric=claim.metric, value=claim.value, region_code=claim.region_code,
+                   period=claim.period, modality=claim.modality, scope=claim.scope, programmes=claim.programmes,
+                   segment=claim.segment, funding_source=claim.funding_source, occupation=claim.occupation,
+                   plausible=claim.plausible, article_period=article_period, sentence=claim.sentence)
 
 
-def reconcile(claim: Claim, lookup: MetricLookup, *, tolerance: float = 0.05
-              ) -> tuple[str, float | None, float | None, str | None]:
-    """(status, warehouse value, difference in percent, note)."""
-    if not claim.plausible:
-        return "implausible", None, None, "flagged as implausible when extracted"
-    if claim.quantity not in COMPARABLE:
-        return "no_comparable_data", None, None, f"the warehouse has no metric for {claim.quantity or 'this figure'}"
-    if not claim.period:
-        return "no_comparable_data", None, None, "no period stated"
-    region = claim.region_code or "15"
-    value = lookup(claim.quantity, region, claim.period)
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # consistent | differs | no_comparable_data | implausible | target
+    warehouse_value: float | None = None
+    difference_pct: float | None = None  # percent, or percentage points for coverage rates
+    note: str | None = None  # why (always set when not comparable)
+    basis: str | None = None  # what the claim was compared with
+    warehouse_period: str | None = None
+    progress_pct: float | None = None  # targets: realised / target
+
+
+class Warehouse(Protocol):
+    def months(self, metric: str, region_code: str) -> list[int]: ...
+
+    def total(self, metric: str, region_code: str, months: list[int], segment: str | None,
+              funding_source: str | None, programmes: tuple[str, ...]) -> float | None: ...
+
+
+def describe(metric: str, region_code: str, period: str | None, segment: str | None = None,
+             funding_source: str | None = None, programmes: tuple[str, ...] = ()) -> str:
+    """'peserta aktif · BPU · APBD Kabupaten/Kota · JKK+JKM · 15.07 · 2024-06'."""
+    names = {c.code: c.code if c.code in ("BPU", "PU", "PMI") else c.name for c in (*SEGMENTS,)}
+    funding = {c.code: c.name for c in PRESS_FUNDING_SOURCES}
+    parts = [METRIC_LABELS.get(metric, metric)]
+    if segment:
+        parts.append(names.get(segment, segment))
+    if funding_source:
+        parts.append(funding.get(funding_source, funding_source))
+    if programmes:
+        parts.append("+".join(programmes))
+    parts.append("Provinsi Jambi" if region_code == "15" else region_code)
+    if period:
+        parts.append(period)
+    return " · ".join(parts)
+
+
+def _months_for(metric: str, period: str, available: list[int]) -> tuple[list[int], str | None]:
+    """The warehouse months a claim's period means, or a reason why none can stand for it."""
+    if len(period) == 7:
+        key = Period.parse(period).key
+        return ([key], None) if key in available else ([], f"gudang belum punya data {period}")
+    year = int(period)
+    in_year = [k for k in available if k // 100 == year]
+    if not in_year:
+        return [], f"gudang belum punya data tahun {year}"
+    if metric in FLOW_METRICS:
+        if len(in_year) < 12:
+            return [], (f"angka setahun hanya dibandingkan dengan tahun {year} yang lengkap "
+                        f"({len(in_year)} bulan di gudang)")
+        return in_year, None
+    return [in_year[-1]], None
+
+
+def _label(keys: list[int]) -> str:
+    if len(keys) == 1:
+        return str(Period.from_key(keys[0]))
+    return f"{Period.from_key(keys[0])}..{Period.from_key(keys[-1])}"
+
+
+def _why_not_dimensions(claim: PressClaim, metric: str) -> str | None:
+    if claim.funding_source and claim.funding_source not in WAREHOUSE_FUNDING:
+        return "gudang tidak mencatat sumber dana DBH Sawit"
+    source = METRIC_SOURCES[metric][0]
+    if source == "claims" and (claim.segment or claim.funding_source):
+        return "data klaim di gudang tidak dipilah menurut segmen atau sumber dana"
+    if source == "rate" and (claim.segment or claim.funding_source or claim.programmes or claim.occupation):
+        return "cakupan di gudang hanya untuk seluruh pekerja (penyebutnya tidak dipilah menurut segmen)"
+    return None
+
+
+def _level(claim: PressClaim, warehouse: Warehouse, metric: str, region: str, period: str
+           ) -> tuple[float | None, str | None, str | None]:
+    """(value, the warehouse period, reason when there is none)."""
+    months, reason = _months_for(metric, period, warehouse.months(metric, region))
+    if reason:
+        return None, None, reason
+    value = warehouse.total(metric, region, months, claim.segment, claim.funding_source, claim.programmes)
     if value is None:
-        return "no_comparable_data", None, None, f"no {claim.quantity} for {region} in {claim.period}"
-    if claim.quantity == "coverage_rate":
-        points = claim.value - value
-        status = "consistent" if abs(points) <= COVERAGE_POINTS_TOLERANCE else "differs"
-        return status, value, round(points, 2), "difference in percentage points"
+        return None, None, "gudang tidak punya baris untuk dimensi yang sama"
+    return value, _label(months), None
+
+
+def _compare(claimed: float, value: float, *, points: bool, tolerance: float) -> tuple[str, float | None]:
+    if points:
+        difference = round(claimed - value, 2)
+        return ("consistent" if abs(difference) <= COVERAGE_POINTS_TOLERANCE else "differs"), difference
     if value == 0:
-        return ("consistent", value, 0.0, None) if claim.value == 0 else (
-            "differs", value, None, "the warehouse value is zero")
-    difference = (claim.value - value) / value * 100
-    status = "consistent" if abs(difference) <= tolerance * 100 else "differs"
-    return status, value, round(difference, 2), None
+        return ("consistent", 0.0) if claimed == 0 else ("differs", None)
+    difference = round((claimed - value) / value * 100, 2)
+    return ("consistent" if abs(difference) <= tolerance * 100 else "differs"), difference
+
+
+_INTERVAL = re.compile(rf"\bdibanding(?:kan)?\s+(?:dengan\s+)?(?:(?P<unit>bulan|tahun)\s+(?:lalu|sebelumnya)|"
+                       rf"(?P<mon>{MONTH_PATTERN})\s+(?P<y>20\d\d)|akhir\s+tahun\s+lalu)|"
+                       rf"\bdari\s+(?P<unit2>bulan|tahun)\s+sebelumnya\b", re.IGNORECASE)
+
+
+def change_interval(sentence: str, end: Period) -> Period | None:
+    """The month a change in ``sentence`` is measured from, when the sentence says it."""
+    match = _INTERVAL.search(sentence)
+    if not match:
+        return None
+    unit = match.group("unit") or match.group("unit2")
+    if unit and unit.lower() == "bulan":
+        return end.previous()
+    if unit and unit.lower() == "tahun":
+        return Period(end.year - 1, end.month)
+    if match.group("mon"):
+        return Period(int(match.group("y")), month_number(match.group("mon")))
+    return Period(end.year - 1, 12)  # "dibanding akhir tahun lalu"
+
+
+def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOLERANCE) -> Verdict:
+    """What the warehouse says about ``claim`` (the rules are in the module docstring)."""
+    if not claim.plausible:
+        return Verdict("implausible", note="ditandai tidak masuk akal saat diekstrak")
+    metric = claim.metric or "other"
+    region = claim.region_code or "15"
+    if claim.modality == "target":
+        return _target(claim, warehouse, metric, region)
+    if claim.scope == "single" or claim.modality == "entitlement":
+        return _scheme_rule(claim, metric)
+    if metric not in LEVEL_METRICS:
+        return Verdict("no_comparable_data", note=f"gudang tidak mengukur {METRIC_LABELS.get(metric, metric)}")
+    why = _why_not_dimensions(claim, metric)
+    if why:
+        return Verdict("no_comparable_data", note=why)
+    period = claim.period or claim.article_period
+    if not period:
+        return Verdict("no_comparable_data", note="periode tidak disebut")
+    if claim.modality == "change":
+        return _change(claim, warehouse, metric, region, period, tolerance)
+    value, used, reason = _level(claim, warehouse, metric, region, period)
+    basis = describe(metric, region, used, claim.segment, claim.funding_source, claim.programmes)
+    if value is None:
+        return Verdict("no_comparable_data", note=reason, basis=basis)
+    points = metric == "coverage_rate"
+    if claim.occupation:
+        # "3.500 nelayan": one occupation inside the segment; only more than the whole segment is a difference.
+        if claim.value > value * (1 + tolerance):
+            status, difference = _compare(claim.value, value, points=points, tolerance=tolerance)
+            return Verdict(status, value, difference, basis=basis, warehouse_period=used,
+                           note=f"{claim.occupation} adalah bagian dari kelompok ini, tetapi angkanya melebihi "
+                                "seluruhnya")
+        return Verdict("no_comparable_data", value, basis=basis, warehouse_period=used,
+                       note=f"gudang tidak memilah {claim.occupation}; seluruh kelompok ini berjumlah {value:,.0f}"
+                       .replace(",", "."))
+    status, difference = _compare(claim.value, value, points=points, tolerance=tolerance)
+    note = "selisih dalam poin persentase" if points else (
+        "nilai gudang nol" if status == "differs" and difference is None else None)
+    return Verdict(status, value, difference, note=note, basis=basis, warehouse_period=used)
+
+
+def _target(claim: PressClaim, warehouse: Warehouse, metric: str, region: str) -> Verdict:
+    """A target with the latest realised value of the same metric and dimensions beside it."""
+    measured = "contributions" if metric == "budget" else metric
+    if claim.kind == "percent" and metric != "coverage_rate":
+        return Verdict("target", note="target berupa perubahan; tidak ada tingkat yang dapat dipantau")
+    if measured not in LEVEL_METRICS or _why_not_dimensions(claim, measured):
+        return Verdict("target", note=_why_not_dimensions(claim, measured) if measured in LEVEL_METRICS
+                       else f"gudang tidak mengukur {METRIC_LABELS.get(metric, metric)}")
+    available = warehouse.months(measured, region)
+    if not available:
+        return Verdict("target", note="gudang belum punya data untuk wilayah ini")
+    if measured in FLOW_METRICS:
+        # Money or cases for a year: what has been realised in the target's year so far.
+        year = int((claim.period or str(Period.from_key(available[-1])))[:4])
+        months = [k for k in available if k // 100 == year]
+    else:
+        months = [available[-1]]
+    if not months:
+        return Verdict("target", note="gudang belum punya data untuk tahun target")
+    value = warehouse.total(measured, region, months, claim.segment, claim.funding_source, claim.programmes)
+    basis = describe(measured, region, _label(months), claim.segment, claim.funding_source, claim.programmes)
+    if value is None:
+        return Verdict("target", note="gudang tidak punya baris untuk dimensi yang sama", basis=basis)
+    progress = round(value / claim.value * 100, 1) if claim.value else None
+    return Verdict("target", value, None, basis=basis, warehouse_period=_label(months), progress_pct=progress)
+
+
+def _scheme_rule(claim: PressClaim, metric: str) -> Verdict:
+    """A single case or an entitlement: only the scheme's rule can say whether it is right."""
+    if metric == "benefits_paid" and claim.kind == "money":
+        fixed = [p for p in claim.programmes if p in BENEFIT_PER_CASE_IDR]
+        if len(claim.programmes) == 1 and fixed:
+            rule = BENEFIT_PER_CASE_IDR[fixed[0]]
+            status, difference = _compare(claim.value, rule, points=False, tolerance=TOLERANCE)
+            return Verdict(status, float(rule), difference,
+                           basis=f"ketentuan {fixed[0]}: Rp {rule:,.0f} per kasus".replace(",", "."),
+                           note="satu kasus dibandingkan dengan ketentuan program, bukan dengan total daerah"
+                           if claim.scope == "single" else "hak menurut ketentuan program")
+        return Verdict("no_comparable_data", note="manfaat satu kasus bergantung pada upah dan kasusnya; "
+                       "tidak ada ketentuan nominal tetap untuk dibandingkan")
+    if claim.modality == "entitlement" or metric == "rate":
+        return Verdict("no_comparable_data", note="tarif atau ketentuan per satuan, bukan jumlah yang dicatat gudang")
+    return Verdict("no_comparable_data", note="satu kasus tidak dibandingkan dengan total daerah")
+
+
+def _change(claim: PressClaim, warehouse: Warehouse, metric: str, region: str, period: str,
+            tolerance: float) -> Verdict:
+    available = warehouse.months(metric, region)
+    months, reason = _months_for("participants", period, available)  # the end of the interval: one month
+    if reason:
+        return Verdict("no_comparable_data", note=reason)
+    end = Period.from_key(months[0])
+    start = change_interval(claim.sentence, end)
+    if start is None:
+        return Verdict("no_comparable_data", note="kalimat tidak menyebut sejak kapan perubahan dihitung")
+    if start.key not in available:
+        return Verdict("no_comparable_data", note=f"gudang belum punya data {start} untuk menghitung perubahan")
+    if metric in FLOW_METRICS:
+        return Verdict("no_comparable_data", note="perubahan arus (iuran, klaim) tidak dibandingkan")
+    before = warehouse.total(metric, region, [start.key], claim.segment, claim.funding_source, claim.programmes)
+    after = warehouse.total(metric, region, [end.key], claim.segment, claim.funding_source, claim.programmes)
+    basis = describe(metric, region, f"{start}→{end}", claim.segment, claim.funding_source, claim.programmes)
+    if before is None or after is None:
+        return Verdict("no_comparable_data", note="gudang tidak punya baris untuk dimensi yang sama", basis=basis)
+    if claim.kind == "percent" and metric != "coverage_rate":
+        if before == 0:
+            return Verdict("no_comparable_data", note="nilai awal nol", basis=basis)
+        actual = round((after - before) / before * 100, 2)
+        status, difference = _compare(claim.value, actual, points=True, tolerance=tolerance)
+        return Verdict(status, actual, difference, note="perubahan dalam persen; selisih dalam poin",
+                       basis=basis, warehouse_period=f"{start}..{end}")
+    actual = abs(after - before)
+    points = metric == "coverage_rate"
+    status, difference = _compare(claim.value, actual, points=points, tolerance=tolerance)
+    return Verdict(status, actual, difference, basis=basis, warehouse_period=f"{start}..{end}",
+                   note="perubahan dibandingkan dengan perubahan di gudang pada selang yang sama")
+
+
+# --- the warehouse side: reporting views only ------------------------------------------------------
+
+
+class WarehouseViews:
+    """Metric values over the ``rpt_*`` views, for every combination of dimensions."""
+
+    def __init__(self, session: Any) -> None:
+        import sqlalchemy as sa
+
+        self.session = session
+        self._sa = sa
+        self._detail = sa.table("rpt_coverage_detail_month", sa.column("period_key"), sa.column("region_code"),
+                                sa.column("segment_code"), sa.column("programme_set"),
+                                sa.column("funding_source_code"), sa.column("active_participants"),
+                                sa.column("contributions_idr"))
+        self._claims = sa.table("rpt_benefit_claims_month", sa.column("period_key"), sa.column("region_code"),
+                                sa.column("programme_set"), sa.column("cases"), sa.column("benefits_paid_idr"))
+        self._regions = sa.table("rpt_coverage_region_month", sa.column("period_key"), sa.column("region_code"),
+                                 sa.column("coverage_pct"))
+        self._province = sa.table("rpt_coverage_province_month", sa.column("period_key"), sa.column("coverage_pct"))
+        self._months: dict[tuple[str, str], list[int]] = {}
+
+    def _view(self, metric: str) -> Any:
+        source = METRIC_SOURCES[metric][0]
+        if source == "coverage":
+            return self._detail
+        if source == "claims":
+            return self._claims
+        return self._regions
+
+    def months(self, metric: str, region_code: str) -> list[int]:
+        key = (METRIC_SOURCES[metric][0], region_code)
+        if key not in self._months:
+            sa = self._sa
+            view = self._province if key[0] == "rate" and region_code == "15" else self._view(metric)
+            query = sa.select(view.c.period_key).distinct().order_by(view.c.period_key)
+            if region_code != "15":
+                query = query.where(view.c.region_code == region_code)
+            self._months[key] = [int(k) for (k,) in self.session.execute(query)]
+        return self._months[key]
+
+    def total(self, metric: str, region_code: str, months: list[int], segment: str | None,
+              funding_source: str | None, programmes: tuple[str, ...]) -> float | None:
+        sa = self._sa
+        source, column = METRIC_SOURCES[metric]
+        if source == "rate":
+            view = self._province if region_code == "15" else self._regions
+            query = sa.select(view.c.coverage_pct).where(view.c.period_key == months[-1])
+            if region_code != "15":
+                query = query.where(view.c.region_code == region_code)
+            value = self.session.execute(query).scalar()
+            return None if value is None else float(value)
+        view = self._view(metric)
+        keys = [view.c.programme_set]
+        if source == "coverage":
+            keys += [view.c.segment_code, view.c.funding_source_code]
+        query = sa.select(*keys, sa.func.sum(view.c[column])).where(view.c.period_key.in_(months)).group_by(*keys)
+        if region_code != "15":
+            query = query.where(view.c.region_code == region_code)
+        rows = self.session.execute(query).all()
+        return _sum_matching(rows, source, segment, funding_source, programmes)
+
+
+def _sum_matching(rows: Iterable[Any], source: str, segment: str | None, funding_source: str | None,
+                  programmes: tuple[str, ...]) -> float | None:
+    """Sum the rows of the same dimensions: a participant enrolled in "JKK+JKM+JHT" counts for a claim
+    about JKK; a claim (case) of JKK counts only for a claim about JKK."""
+    wanted = set(programmes)
+    total, matched = 0.0, False
+    for row in rows:
+        members = set(str(row[0]).split("+"))
+        if source == "coverage":
+            if (segment and row[1] != segment) or (funding_source and row[2] != funding_source):
+                continue
+            if wanted and not wanted <= members:
+                continue
+        elif wanted and not members <= wanted:
+            continue
+        matched = True
+        total += float(row[-1] or 0)
+    return total if matched else None
+
+
+# --- reconciling every stored claim ------------------------------------------------------------------
+
+
+def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
+    """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``)."""
+    import sqlalchemy as sa
+
+    view = sa.table("rpt_news_claim", *(sa.column(c) for c in (
+        "figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period", "programmes",
+        "segment", "funding_source", "occupation", "plausible", "article_period_key", "sentence")))
+    claims = []
+    for row in session.execute(sa.select(view).order_by(view.c.figure_id)).mappings():
+        key = row["article_period_key"]
+        claims.append((int(row["figure_id"]), PressClaim(
+            kind=row["kind"], metric=row["metric"], value=float(row["value_number"]), region_code=row["region_code"],
+            period=row["period"], modality=row["modality"] or "realised", scope=row["scope"] or "aggregate",
+            programmes=tuple(p for p in (row["programmes"] or "").split("+") if p), segment=row["segment"],
+            funding_source=row["funding_source"], occupation=row["occupation"], plausible=bool(row["plausible"]),
+            article_period=str(Period.from_key(int(key))) if key else None, sentence=row["sentence"] or "")))
+    return claims
+
+
+def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
+    """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
+    import sqlalchemy as sa
+
+    from warehouse.models import FactClaimReconciliation
+
+    warehouse = WarehouseViews(session)
+    claims = stored_claims(session)
+    session.execute(sa.delete(FactClaimReconciliation))
+    now = datetime.now(UTC)
+    counts: dict[str, int] = {}
+    for figure_id, claim in claims:
+        verdict = reconcile(claim, warehouse, tolerance=tolerance)
+        session.add(FactClaimReconciliation(
+            figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or "15",
+            period=claim.period or claim.article_period, claimed_value=claim.value,
+            warehouse_value=verdict.warehouse_value, difference_pct=verdict.difference_pct, status=verdict.status,
+            tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,
+            programmes="+".join(claim.programmes) or None, segment=claim.segment,
+            funding_source=claim.funding_source, basis=verdict.basis, warehouse_period=verdict.warehouse_period,
+            progress_pct=verdict.progress_pct))
+        counts[verdict.status] = counts.get(verdict.status, 0) + 1
+    return counts

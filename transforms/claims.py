@@ -85,10 +85,8 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(text):
-        pass
-    return found
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
 
 
 # --- modality ----------------------------------------------------------------------------------------
@@ -123,8 +121,8 @@ _MONEY_KEYS = (
     ("contributions", _rx(r"\b(?:iuran(?:nya)?|premi)\b")),
     ("budget", _rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan)\b")),
 )
-_PAID_CONTRIBUTIONS = _rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|\biuran\s+yang\s+(?:sudah\s+|telah\s+)?"
-                          r"dibayarkan")
+_PAID_CONTRIBUTIONS = _rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|"
+                          r"\biuran\s+yang\s+(?:sudah\s+|telah\s+)?dibayarkan")
 _CASES = _rx(r"\b(?:kasus|klaim|ahli\s+waris|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat))\b|"
              r"\bkorban\b")
 _POOL_WORDS = _rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi|penduduk\s+bekerja|jumlah\s+pekerja|"
@@ -178,8 +176,9 @@ _OCCUPATIONS = _rx(r"\b(?:nelayan|petani(?:\s+\w+)?|pekebun|buruh(?:\s+(?:sawit|
 _FUNDING = (
     ("DBH_SAWIT", _rx(r"\bDBH\s+Sawit\b|\bdana\s+bagi\s+hasil\s+(?:\(DBH\)\s+)?sawit\b")),
     ("APBDES", _rx(r"\bAPBDes[a]?\b|\bdana\s+desa\b|\bADD\b")),
-    ("APBD_KAB", _rx(r"\bAPBD\s+(?:kabupaten|kab\.?|kota|kab/kota)\b|\bAPBD\s+(?:Kerinci|Merangin|Sarolangun|Batanghari|"
-                     r"Muaro\s+Jambi|Tanjab\w*|Bungo|Tebo|Sungai\s+Penuh)\b")),
+    ("APBD_KAB", _rx(r"\bAPBD\s+(?:kabupaten|kab\.?|kota|kab/kota)\b|"
+                     r"\bAPBD\s+(?:Kerinci|Merangin|Sarolangun|Batanghari|Muaro\s+Jambi|Tanjab\w*|Bungo|Tebo|"
+                     r"Sungai\s+Penuh)\b")),
     ("APBD_PROV", _rx(r"\bAPBD\s+(?:provinsi|prov\.?)\b|\bBKBK\b|\bBantuan\s+Keuangan\s+Bersifat\s+Khusus\b|"
                       r"\bDumisake\b")),
     ("MANDIRI", _rx(r"\bmandiri\b|\bswadana\b|\biuran\s+sendiri\b")),
@@ -199,7 +198,11 @@ def _cue(match: re.Match[str] | None) -> str | None:
     return " ".join(match.group().split()) if match else None
 
 
-def classify(figure: Figure, *, article_text: str = "", lead: str = "") -> Claim:
+_YEARLY = _rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\s+tahun|selama\s+setahun)\b")
+
+
+def classify(figure: Figure, *, article_text: str = "", lead: str = "", published_at: datetime | None = None
+             ) -> Claim:
     """The claim a figure makes (see the module docstring)."""
     sentence = figure.sentence
     local = figure.start - figure.sentence_start
@@ -217,6 +220,12 @@ def classify(figure: Figure, *, article_text: str = "", lead: str = "") -> Claim
     metric, metric_cue = _metric(figure, clause, before, after, sentence, sentence_before, text_after)
     cues["metric"] = metric_cue
     modality, modality_cue = _modality(figure, metric, clause, before, after, sentence, sentence_before)
+    yearly = _YEARLY.search(clause)
+    if (modality == "realised" and yearly and published_at is not None and published_at.month < 12
+            and metric in ("contributions", "benefits_paid", "budget")
+            and int((figure.period or str(published_at.year))[:4]) >= published_at.year):
+        # A year's money for a year not over when the article appeared: what is committed, not what was paid.
+        modality, modality_cue = "target", f"{_cue(yearly)} (the year was not over)"
     cues["modality"] = modality_cue
     scope, scope_cue = _scope(figure, metric, before, sentence_before)
     cues["scope"] = scope_cue
@@ -433,7 +442,7 @@ def _programmes(clause: str, sentence: str) -> tuple[tuple[str, ...], str | None
 _REFERS_BACK = _rx(r"\b(?:itu|tersebut|mereka|ini|para\s+\w+|program\s+ini)\b")
 
 
-def claims_from_figures(text: str, figures: list[Figure]) -> list[Claim]:
+def claims_from_figures(text: str, figures: list[Figure], published_at: datetime | None = None) -> list[Claim]:
     """Claims of an article's money, count and percent figures (dates are dimensions, not claims).
 
     A sentence that states no period speaks of the period stated last before it in the article
@@ -450,7 +459,7 @@ def claims_from_figures(text: str, figures: list[Figure]) -> list[Claim]:
     for figure in figures:
         if figure.kind == "date":
             continue
-        claim = classify(figure, article_text=text, lead=lead)
+        claim = classify(figure, article_text=text, lead=lead, published_at=published_at)
         if claim.sentence != current_sentence:
             previous, stated, current_sentence = stated or previous, {}, claim.sentence
         changes: dict[str, object] = {}
@@ -479,7 +488,7 @@ def extract_claims(text: str, *, published_at: datetime | None = None, budget_id
                    population: int = 3_800_000) -> list[Claim]:
     """Figures of ``text`` and what each claims."""
     figures = extract_figures(text, published_at=published_at, budget_idr=budget_idr, population=population)
-    return claims_from_figures(text, figures)
+    return claims_from_figures(text, figures, published_at)
 
 
 def is_realised_level(claim: Claim) -> bool:

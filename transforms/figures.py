@@ -59,12 +59,13 @@ _COUNT = re.compile(
 _PERCENT = re.compile(rf"(?<![\d.,])(?P<num>{_NUM})\s*(?:%|persen\b|poin\b(?:\s+persen(?:tase)?\b)?)",
                       re.IGNORECASE)
 # A count whose noun came earlier in the sentence or is left out ("seluruh pekerja ... sekitar 112 ribu",
-# "ada 15.000 pekerja rentan, baru ter-cover 3.000"): thousands-grouped or with a spelled unit, followed
-# by a word that cannot be its own noun.
+# "ada 15.000 pekerja rentan, baru ter-cover 3.000 saja"): thousands-grouped or with a spelled unit, not
+# followed by a noun of something else than people (villages, hectares, tonnes, years...).
 _ELIDED_COUNT = re.compile(
     r"(?<![\d.,/-])(?<!Rp )(?<!Rp)(?<!Rp\. )(?P<num>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?\s*(?P<unit>ribuan|ribu|juta))"
-    r"(?![\d.,]?\d)(?=\s*(?:[,.;)]|$|\s(?:yang|di|dan|pada|atau|sebelum|sejak|menjadi|dari|hingga|per|lebih|"
-    r"sudah|telah|ter\S+)\b))", re.IGNORECASE)
+    r"(?![\d.,]?\d)(?!\s*(?:%|persen|rupiah|miliar|triliun|desa|kelurahan|kecamatan|kabupaten|hektare|hektar|ha|ton|"
+    r"kg|km|kilometer|meter|liter|unit|proyek|perusahaan|badan\s+usaha|rumah|sekolah|lembar|buah|titik|kendaraan|"
+    r"tahun|bulan|minggu|hari|jam|menit|kali|poin|ekor|batang|paket|dokumen|kantor|lokasi)\b)", re.IGNORECASE)
 _PEOPLE_IN_SENTENCE = re.compile(rf"\b(?:{_PEOPLE})(?:nya)?\b", re.IGNORECASE)
 _DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _DATE_PAREN = re.compile(rf"\b(?:{_DAYS})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)")

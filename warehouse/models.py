@@ -356,6 +356,15 @@ class NewsFigure(Base):
     programme: Mapped[str | None] = mapped_column(String(40))
     plausible: Mapped[bool] = mapped_column(Boolean)
     plausibility_reason: Mapped[str | None] = mapped_column(Text)
+    # The claim (transforms.claims; ``quantity`` holds its metric), added by migration 0005.
+    modality: Mapped[str | None] = mapped_column(String(16))  # realised | target | change | entitlement
+    scope: Mapped[str | None] = mapped_column(String(16))  # aggregate | single
+    programmes: Mapped[str | None] = mapped_column(String(40))  # "JKK+JKM"
+    segment: Mapped[str | None] = mapped_column(String(8))
+    funding_source: Mapped[str | None] = mapped_column(String(16))
+    occupation: Mapped[str | None] = mapped_column(String(60))
+    actor: Mapped[str | None] = mapped_column(String(160))
+    cues: Mapped[dict | None] = mapped_column(JSON)  # field -> the words that decided it
 
 
 class FactClaimReconciliation(Base):
@@ -374,3 +383,13 @@ class FactClaimReconciliation(Base):
     tolerance: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     reconciled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Like with like (migration 0005): the claim's dimensions, what it was compared with, and for a
+    # target its progress.
+    modality: Mapped[str | None] = mapped_column(String(16))
+    scope: Mapped[str | None] = mapped_column(String(16))
+    programmes: Mapped[str | None] = mapped_column(String(40))
+    segment: Mapped[str | None] = mapped_column(String(8))
+    funding_source: Mapped[str | None] = mapped_column(String(16))
+    basis: Mapped[str | None] = mapped_column(Text)
+    warehouse_period: Mapped[str | None] = mapped_column(String(8))
+    progress_pct: Mapped[float | None] = mapped_column(Float)

@@ -48,6 +48,15 @@ class FigureRecord:
     programme: str | None
     plausible: bool
     plausibility_reason: str | None
+    # What the figure claims (transforms.claims); ``quantity`` is its metric.
+    modality: str | None = None
+    scope: str | None = None
+    programmes: str | None = None  # "JKK+JKM"
+    segment: str | None = None
+    funding_source: str | None = None
+    occupation: str | None = None
+    actor: str | None = None
+    cues: dict[str, str] | None = None
 
 
 @dataclass
