@@ -13,6 +13,7 @@ from pantau.core.errors import InputRejected
 from pantau.sample_site import SampleNewsSite
 from transforms.article import extract_article, join_pages
 from transforms.dedup import cluster_articles
+from transforms.claims import claims_from_figures
 from transforms.figures import bkbk_rate_check, extract_figures
 from transforms.mentions import find_programme_mentions, find_regions, split_sentences
 
@@ -80,25 +81,29 @@ def test_sentences_keep_abbreviations_and_decimals() -> None:
         "Iuran Rp. 16.800 dibayar Kab. Tebo.", "Cakupan 39,52 persen.", "H. Ahmad hadir."]
 
 
-def test_figures_with_quantity_region_period_and_plausibility() -> None:
+def test_figures_with_metric_region_period_and_plausibility() -> None:
     text = ("Pemprov Jambi menganggarkan Rp 23,96 miliar untuk iuran 118.875 pekerja rentan tahun 2024. "
             "Cakupan kepesertaan di Batanghari 51 persen pada Agustus 2024. "
             "Senin (10/6/2024) santunan JKM Rp 42 juta diserahkan di Kota Jambi. "
             "Hubungi 0812-7412-3456 pukul 09.14 WIB sesuai UU No. 27/2022. "
             "Ia menyebut anggaran Rp 40 triliun.")
-    figures = extract_figures(text, published_at=datetime(2024, 6, 11))
-    summary = [(f.kind, f.value, f.quantity, f.region_code, f.period, f.plausible) for f in figures]
+    published = datetime(2024, 6, 11)
+    figures = extract_figures(text, published_at=published)
+    summary = [(f.kind, f.value, f.region_code, f.period, f.plausible) for f in figures]
     assert summary == [
-        ("money", 23_960_000_000, "contributions", None, "2024", True),
-        ("count", 118_875, "participants", None, "2024", True),
-        ("percent", 51, "coverage_rate", "15.04", "2024-08", True),
-        ("date", "2024-08", None, None, None, True),
-        ("date", "2024-06-10", None, None, None, True),
-        ("money", 42_000_000, "benefits_paid", "15.71", None, True),
-        ("money", 40_000_000_000_000, "budget", None, None, False),
+        ("money", 23_960_000_000, None, "2024", True),
+        ("count", 118_875, None, "2024", True),
+        ("percent", 51, "15.04", "2024-08", True),
+        ("date", "2024-08", None, None, True),
+        ("date", "2024-06-10", None, None, True),
+        ("money", 42_000_000, "15.71", None, True),
+        ("money", 40_000_000_000_000, None, None, False),
     ]
     assert figures[-1].plausibility_reason and "budget" in figures[-1].plausibility_reason
     assert text[figures[0].start:figures[0].end] == "Rp 23,96 miliar"
+    claims = [(c.metric, c.modality) for c in claims_from_figures(text, figures, published)]
+    assert claims == [("budget", "target"), ("participants", "target"), ("coverage_rate", "realised"),
+                      ("benefits_paid", "realised"), ("budget", "realised")]
 
 
 def test_bkbk_rate_check() -> None:

@@ -27,7 +27,7 @@ from reports.model import (
     ReportData,
     TrendPoint,
 )
-from reports.reconcile import Claim, reconcile
+from reports.reconcile import PressClaim, reconcile
 from transforms.regions import REGENCIES
 
 EVIL_TITLE = "Waspada <script>alert(1)</script> Tautan Palsu"
@@ -77,7 +77,7 @@ def test_excel_has_the_same_tables_and_no_formulas(tmp_path: Path) -> None:
     path = render_excel(report_data(), tmp_path / "r.xlsx")
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Ringkasan", "Kabupaten-Kota", "Tren", "Pendanaan", "Berita", "Rekonsiliasi",
-                                   "Kualitas Data"]
+                                   "Target", "Kualitas Data"]
     regions = workbook["Kabupaten-Kota"]
     assert [regions.cell(row=i, column=2).value for i in range(2, 13)] == [r.name for r in REGENCIES]
     cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
@@ -86,26 +86,28 @@ def test_excel_has_the_same_tables_and_no_formulas(tmp_path: Path) -> None:
     assert sentence.value == EVIL_SENTENCE and sentence.quotePrefix
 
 
-def test_reconciliation_rules() -> None:
-    table = {("participants", "15", "2024"): 100_000.0, ("coverage_rate", "15.04", "2024-08"): 51.0,
-             ("contributions", "15", "2024-06"): 0.0}
+def test_reconciliation_rules_live_in_one_module() -> None:
+    import inspect
 
-    def lookup(metric: str, region: str, period: str) -> float | None:
-        return table.get((metric, region, period))
+    import pantau.tasks.report as tasks
 
-    def claim(quantity: str | None, value: float, region: str | None = None, period: str | None = "2024",
-              plausible: bool = True) -> Claim:
-        return Claim("count", quantity, value, region, period, plausible)
+    # The task layer holds no rule: no tolerance, no metric columns, no SQL of its own.
+    source = inspect.getsource(tasks)
+    for rule in ("TOLERANCE", "METRIC_COLUMNS", "APBD_CONTEXT", "SELECT", "text("):
+        assert rule not in source
+    assert reconcile(PressClaim("count", "participants", 5.0, plausible=False), _NoWarehouse()).status == "implausible"
+    assert reconcile(PressClaim("money", "budget", 5.0, period="2024"), _NoWarehouse()).status == "no_comparable_data"
+    assert reconcile(PressClaim("count", "participants", 5.0), _NoWarehouse()).note == "periode tidak disebut"
 
-    assert reconcile(claim("participants", 104_000), lookup)[:3] == ("consistent", 100_000.0, 4.0)
-    assert reconcile(claim("participants", 110_000), lookup)[:3] == ("differs", 100_000.0, 10.0)
-    assert reconcile(claim("participants", 1e9, plausible=False), lookup)[0] == "implausible"
-    assert reconcile(claim("budget", 5), lookup)[0] == "no_comparable_data"
-    assert reconcile(claim("participants", 5, period=None), lookup)[0] == "no_comparable_data"
-    assert reconcile(claim("participants", 5, region="15.01"), lookup)[0] == "no_comparable_data"
-    assert reconcile(claim("coverage_rate", 51.9, "15.04", "2024-08"), lookup)[:3] == ("consistent", 51.0, 0.9)
-    assert reconcile(claim("coverage_rate", 53.0, "15.04", "2024-08"), lookup)[0] == "differs"
-    assert reconcile(claim("contributions", 10, period="2024-06"), lookup)[0] == "differs"
+
+class _NoWarehouse:
+    """The rules that decide before the warehouse is asked never ask it."""
+
+    def months(self, metric: str, region_code: str) -> list[int]:
+        raise AssertionError("the warehouse was asked")
+
+    def total(self, *args: object) -> float | None:
+        raise AssertionError("the warehouse was asked")
 
 
 def _chromium() -> str | None:

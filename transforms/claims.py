@@ -365,7 +365,7 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> 
     pool = _POOL_BEFORE.search(before)
     later = text_after[:60]
     covered = _COVERED_AFTER.search(figure.text + " " + later)
-    if pool and not re.search(r"\bmenjadi\b", later, re.I) and not (
+    if pool and not re.match(r"\s*(?:orang\s+)?menjadi\b", later, re.I) and not (
             pool.group().strip().lower().startswith(("ada", "terdapat")) and covered):
         return "workforce", _cue(pool) or ""
     pool_words = _POOL_WORDS.search(figure.text) or _POOL_WORDS.search(before) or _POOL_WORDS.match(text_after.strip())
