@@ -1,8 +1,9 @@
 """Claims benchmark: what press figures mean, scored on the labelled set of press phrasing.
 
 ``tests/data/claims_press.yaml`` (the set the model was tuned on) and
-``tests/data/claims_press_holdout.yaml`` (written afterwards, never tuned on) hold articles written in the way Jambi and Sumatra outlets report
-on BPJS Ketenagakerjaan, each figure labelled with metric, modality, scope and dimensions. This
+``tests/data/claims_press_holdout.yaml`` (written afterwards, never tuned on) hold articles written
+in the way Jambi and Sumatra outlets report on BPJS Ketenagakerjaan, each figure labelled with
+metric, modality, scope and dimensions. This
 scores figure precision/recall, metric/modality/scope accuracy, dimension accuracy, and counts the
 figures that are not realised levels (targets, changes, rates, entitlements, single cases) but
 would be reconciled as if they were; the targets apply to the first set, the held-out set's numbers

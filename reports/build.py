@@ -100,7 +100,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          cues=_cues(r["cues"]))
               for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
                                          WHERE (article_period_key IS NULL OR article_period_key <= :p)
-                                           AND (modality IS NULL OR modality <> 'target')
+                                           AND (modality IS NULL OR modality <> 'target') AND is_canonical
                                          ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
                                                   WHEN 'consistent' THEN 2 ELSE 3 END, published_at, figure_id""",
                                          p=period.key)]
@@ -113,7 +113,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                article_title=r["article_title"], site=r["site_name"] or "",
                                published_at=_aware(r["published_at"]))
                for r in _rows(session, """SELECT * FROM rpt_announced_target
-                                          WHERE article_period_key IS NULL OR article_period_key <= :p
+                                          WHERE (article_period_key IS NULL OR article_period_key <= :p)
+                                            AND is_canonical
                                           ORDER BY published_at, figure_id""", p=period.key)]
 
     batch_ids = {int(r["batch_id"]) for r in _rows(
@@ -143,7 +144,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
 
 def _dimensions(row: dict[str, Any]) -> str | None:
     """What the sentence states beyond region and period: segment, funding source, programmes, occupation."""
-    parts = [row.get("segment"), row.get("funding_source"), row.get("programmes"), row.get("occupation")]
+    parts = [row.get("segment"), row.get("funding_source"), row.get("programmes"), row.get("occupation"),
+             f"wilayah kerja cabang {row['branch']}" if row.get("branch") else None]
     shown = [str(p) for p in parts if p]
     return " · ".join(shown) or None
 

@@ -14,7 +14,8 @@ A claim (``transforms.claims``) is compared only with what it speaks of:
   period, segment, funding source and programmes. When the warehouse cannot match a dimension
   (DBH Sawit funding, claims by segment, a coverage rate of one segment) the claim is
   ``no_comparable_data`` with the reason, never ``differs``. A count of one occupation ("3.500
-  nelayan") is inside its segment: it differs only when it exceeds the whole segment.
+  nelayan") is inside its segment: it differs only when it exceeds the whole segment. A figure of
+  a BPJS TK branch office's work area ("di wilayah kerjanya") is not a regency's.
 
 Values: no region means the province; a month is that month; a year is, for a stock
 (participants, coverage), its latest month in the warehouse and, for a flow (contributions,
@@ -71,6 +72,7 @@ class PressClaim:
     segment: str | None = None
     funding_source: str | None = None
     occupation: str | None = None
+    branch: str | None = None  # the figure counts a BPJS TK branch's work area
     plausible: bool = True
     article_period: str | None = None  # the month the article appeared, "YYYY-MM"
     sentence: str = ""
@@ -81,7 +83,8 @@ class PressClaim:
         return cls(kind=claim.kind, metric=claim.metric, value=claim.value, region_code=claim.region_code,
                    period=claim.period, modality=claim.modality, scope=claim.scope, programmes=claim.programmes,
                    segment=claim.segment, funding_source=claim.funding_source, occupation=claim.occupation,
-                   plausible=claim.plausible, article_period=article_period, sentence=claim.sentence)
+                   branch=claim.branch, plausible=claim.plausible, article_period=article_period,
+                   sentence=claim.sentence)
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,9 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
     why = _why_not_dimensions(claim, metric)
     if why:
         return Verdict("no_comparable_data", note=why)
+    if claim.branch:
+        return Verdict("no_comparable_data", note=f"angka wilayah kerja kantor cabang {claim.branch}; wilayah cabang "
+                       "BPJS Ketenagakerjaan tidak sama dengan batas kabupaten/kota")
     period = claim.period or claim.article_period
     if not period:
         return Verdict("no_comparable_data", note="periode tidak disebut")
@@ -240,6 +246,8 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
 def _target(claim: PressClaim, warehouse: Warehouse, metric: str, region: str) -> Verdict:
     """A target with the latest realised value of the same metric and dimensions beside it."""
     measured = "contributions" if metric == "budget" else metric
+    if metric == "budget" and not claim.funding_source:
+        return Verdict("target", note="anggaran tanpa sumber dana yang disebut; tidak dapat dipantau dengan iuran")
     if claim.kind == "percent" and metric != "coverage_rate":
         return Verdict("target", note="target berupa perubahan; tidak ada tingkat yang dapat dipantau")
     if measured not in LEVEL_METRICS or _why_not_dimensions(claim, measured):
@@ -407,7 +415,7 @@ def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
 
     view = sa.table("rpt_news_claim", *(sa.column(c) for c in (
         "figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period", "programmes",
-        "segment", "funding_source", "occupation", "plausible", "article_period_key", "sentence")))
+        "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key", "sentence")))
     claims = []
     for row in session.execute(sa.select(view).order_by(view.c.figure_id)).mappings():
         key = row["article_period_key"]
@@ -415,7 +423,8 @@ def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
             kind=row["kind"], metric=row["metric"], value=float(row["value_number"]), region_code=row["region_code"],
             period=row["period"], modality=row["modality"] or "realised", scope=row["scope"] or "aggregate",
             programmes=tuple(p for p in (row["programmes"] or "").split("+") if p), segment=row["segment"],
-            funding_source=row["funding_source"], occupation=row["occupation"], plausible=bool(row["plausible"]),
+            funding_source=row["funding_source"], occupation=row["occupation"], branch=row["branch"],
+            plausible=bool(row["plausible"]),
             article_period=str(Period.from_key(int(key))) if key else None, sentence=row["sentence"] or "")))
     return claims
 

@@ -12,8 +12,8 @@ import requests
 from pantau.core.errors import InputRejected
 from pantau.sample_site import SampleNewsSite
 from transforms.article import extract_article, join_pages
-from transforms.dedup import cluster_articles
 from transforms.claims import claims_from_figures
+from transforms.dedup import cluster_articles
 from transforms.figures import bkbk_rate_check, extract_figures
 from transforms.mentions import find_programme_mentions, find_regions, split_sentences
 

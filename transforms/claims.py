@@ -57,6 +57,7 @@ class Claim:
     segment: str | None = None
     funding_source: str | None = None
     occupation: str | None = None  # a group narrower than the segment ("nelayan"), if the figure counts one
+    branch: str | None = None  # a BPJS TK branch office whose work area the figure counts (not a regency)
     actor: str | None = None  # who said or set it (for targets: who announced)
     plausible: bool = True
     plausibility_reason: str | None = None
@@ -186,7 +187,12 @@ _FUNDING = (
 _PAYS = _rx(r"\b(?:iuran(?:nya)?|dibayar\w*|membayar\w*|ditanggung|menanggung|dibiayai|membiayai|menganggarkan|"
             r"anggaran|APBD|mendaftarkan|didaftarkan)\b")
 _REGENCY_ACTOR = _rx(r"\b(?:Pemkab|Pemkot|Pemerintah\s+(?:Kabupaten|Kota)|Bupati|Wali\s*Kota|Walikota)\b")
-_PROVINCE_ACTOR = _rx(r"\b(?:Pemprov|Pemerintah\s+Provinsi|Gubernur|pemerintah\s+provinsi)\b")
+_PROVINCE_ACTOR = _rx(r"\b(?:Pemprov|Pemerintah\s+Provinsi|Gubernur|pemerintah\s+provinsi)\b|"
+                     r"\b(?:Dinas|Disnakertrans)(?:\s+[A-Z]\w*){0,4}\s+Provinsi\b")
+# Branch offices keep their own figures for a work area that is not a regency ("di wilayah kerjanya").
+_BRANCH = _rx(r"\b(?:Kantor\s+)?Cabang(?:\s+Perintis)?\s+(?:BPJS\s+Ketenagakerjaan\s+|BPJAMSOSTEK\s+)?"
+              r"(?P<name>(?:Muara|Muaro|Kuala|Sungai)?\s*[A-Z]\w+)|\bBPJS\s+Ketenagakerjaan\s+Cabang\s+(?P<name2>[A-Z]\w+)")
+_BRANCH_DATA = _rx(r"\bwilayah\s+kerja(?:nya)?\b|\b(?:mencatat|tercatat|membayarkan|menyalurkan|menyerahkan)\b")
 _ACTOR = _rx(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernur\s+Jambi|"
              r"(?:Pemkab|Pemkot|Pemerintah\s+Kabupaten|Pemerintah\s+Kota|Bupati|Wali\s*Kota)(?:\s+[A-Z][\w-]*){1,3}|"
              r"BPJS\s+Ketenagakerjaan(?:\s+(?:Cabang|Kantor\s+Cabang)(?:\s+[A-Z][\w-]*){1,2}|\s+Jambi)?|"
@@ -256,6 +262,11 @@ def classify(figure: Figure, *, article_text: str = "", lead: str = "", publishe
             funding, cues["funding_source"] = "APBD_KAB", _cue(regency) or ""
         elif province:
             funding, cues["funding_source"] = "APBD_PROV", _cue(province) or ""
+    branch = None
+    branch_match = _BRANCH.search(sentence_before)
+    if branch_match and _BRANCH_DATA.search(sentence) and modality != "target":
+        branch = " ".join((branch_match.group("name") or branch_match.group("name2") or "").split())
+        cues["branch"] = _cue(branch_match) or ""
     if figure.region_code:
         cues["region"] = figure.region_code
     if figure.period:
@@ -265,7 +276,7 @@ def classify(figure: Figure, *, article_text: str = "", lead: str = "", publishe
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
                  programmes=programmes, segment=segment, funding_source=funding,
-                 occupation=occupation, actor=_cue(actor_match), plausible=figure.plausible,
+                 occupation=occupation, branch=branch, actor=_cue(actor_match), plausible=figure.plausible,
                  plausibility_reason=figure.plausibility_reason, cues=cues)
 
 

@@ -363,6 +363,7 @@ class NewsFigure(Base):
     segment: Mapped[str | None] = mapped_column(String(8))
     funding_source: Mapped[str | None] = mapped_column(String(16))
     occupation: Mapped[str | None] = mapped_column(String(60))
+    branch: Mapped[str | None] = mapped_column(String(60))  # a BPJS TK branch's work area, not a regency
     actor: Mapped[str | None] = mapped_column(String(160))
     cues: Mapped[dict | None] = mapped_column(JSON)  # field -> the words that decided it
 

@@ -55,6 +55,7 @@ class FigureRecord:
     segment: str | None = None
     funding_source: str | None = None
     occupation: str | None = None
+    branch: str | None = None
     actor: str | None = None
     cues: dict[str, str] | None = None
 

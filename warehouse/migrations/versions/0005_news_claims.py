@@ -1,7 +1,7 @@
 """News claims: what each figure claims, and like-with-like reconciliation views.
 
 ``news_figure`` gains the claim model (``transforms.claims``): modality, scope, programmes,
-segment, funding source, occupation, the actor who said it and the cue words that decided each
+segment, funding source, occupation, branch office, the actor who said it and the cue words that decided each
 field (its ``quantity`` column holds the metric). ``fact_claim_reconciliation`` records what
 each claim was compared with (basis, the warehouse period) and, for targets, the progress.
 
@@ -33,6 +33,7 @@ FIGURE_COLUMNS: tuple[sa.Column[Any], ...] = (
     sa.Column("segment", sa.String(length=8), nullable=True),
     sa.Column("funding_source", sa.String(length=16), nullable=True),
     sa.Column("occupation", sa.String(length=60), nullable=True),
+    sa.Column("branch", sa.String(length=60), nullable=True),
     sa.Column("actor", sa.String(length=160), nullable=True),
     sa.Column("cues", sa.JSON(), nullable=True),
 )
@@ -75,7 +76,8 @@ GROUP BY c.period_key, p.year, p.month, c.region_code, c.programme_set
 """,
     "rpt_news_claim": """
 SELECT f.figure_id, f.kind, f.quantity AS metric, f.modality, f.scope, f.value_number, f.region_code, f.period,
-       f.programmes, f.segment, f.funding_source, f.occupation, f.actor, f.plausible, f.text AS figure_text,
+       f.programmes, f.segment, f.funding_source, f.occupation, f.branch, f.actor, f.plausible,
+       f.text AS figure_text,
        f.sentence, a.article_id, a.period_key AS article_period_key, a.published_at
 FROM news_figure f
 JOIN news_article a ON a.article_id = f.article_id
@@ -86,8 +88,9 @@ WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL
 SELECT a.period_key AS article_period_key, a.url AS article_url, a.title AS article_title,
        a.site_name, a.published_at, fig.figure_id, fig.sentence, fig.text AS figure_text, fig.kind,
        fig.quantity, c.metric, c.modality, c.scope, c.region_code, c.period, c.programmes, c.segment,
-       c.funding_source, fig.occupation, fig.actor, fig.cues, c.claimed_value, c.warehouse_value,
-       c.warehouse_period, c.difference_pct, c.progress_pct, c.status, c.tolerance, c.basis, c.note, a.batch_id
+       c.funding_source, fig.occupation, fig.branch, fig.actor, fig.cues, c.claimed_value, c.warehouse_value,
+       c.warehouse_period, c.difference_pct, c.progress_pct, c.status, c.tolerance, c.basis, c.note, a.batch_id,
+       a.is_canonical
 FROM fact_claim_reconciliation c
 JOIN news_figure fig ON fig.figure_id = c.figure_id
 JOIN news_article a ON a.article_id = fig.article_id
