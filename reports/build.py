@@ -157,8 +157,9 @@ def _cues(value: Any) -> str | None:
     if value is None:
         return None
     cues = json.loads(value) if isinstance(value, str) else value
-    shown = [f"{label}: {cues[key]}" for key, label in (("metric", "metrik"), ("modality", "modalitas"),
-                                                         ("scope", "cakupan kasus")) if cues.get(key)]
+    labels = (("metric", "metrik"), ("modality", "modalitas"), ("scope", "satu kasus/total"), ("segment", "segmen"),
+              ("funding_source", "sumber dana"), ("programmes", "program"), ("branch", "kantor cabang"))
+    shown = [f"{label}: {cues[key]}" for key, label in labels if cues.get(key)]
     return "; ".join(shown) or None
 
 

@@ -190,14 +190,15 @@ _REGENCY_ACTOR = _rx(r"\b(?:Pemkab|Pemkot|Pemerintah\s+(?:Kabupaten|Kota)|Bupati
 _PROVINCE_ACTOR = _rx(r"\b(?:Pemprov|Pemerintah\s+Provinsi|Gubernur|pemerintah\s+provinsi)\b|"
                      r"\b(?:Dinas|Disnakertrans)(?:\s+[A-Z]\w*){0,4}\s+Provinsi\b")
 # Branch offices keep their own figures for a work area that is not a regency ("di wilayah kerjanya").
-_BRANCH = _rx(r"\b(?:Kantor\s+)?Cabang(?:\s+Perintis)?\s+(?:BPJS\s+Ketenagakerjaan\s+|BPJAMSOSTEK\s+)?"
-              r"(?P<name>(?:Muara|Muaro|Kuala|Sungai)?\s*[A-Z]\w+)|\bBPJS\s+Ketenagakerjaan\s+Cabang\s+(?P<name2>[A-Z]\w+)")
+_BRANCH = re.compile(r"\b(?:[Kk]antor\s+)?[Cc]abang(?:\s+Perintis)?\s+(?:BPJS\s+Ketenagakerjaan\s+|BPJAMSOSTEK\s+)?"
+                     r"(?P<name>(?:Muara|Muaro|Kuala|Sungai)?\s*[A-Z]\w+)|\bBPJS\s+Ketenagakerjaan\s+[Cc]abang\s+(?P<name2>[A-Z]\w+)")
 _BRANCH_DATA = _rx(r"\bwilayah\s+kerja(?:nya)?\b|\b(?:mencatat|tercatat|membayarkan|menyalurkan|menyerahkan)\b")
-_ACTOR = _rx(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernur\s+Jambi|"
-             r"(?:Pemkab|Pemkot|Pemerintah\s+Kabupaten|Pemerintah\s+Kota|Bupati|Wali\s*Kota)(?:\s+[A-Z][\w-]*){1,3}|"
-             r"BPJS\s+Ketenagakerjaan(?:\s+(?:Cabang|Kantor\s+Cabang)(?:\s+[A-Z][\w-]*){1,2}|\s+Jambi)?|"
-             r"Disnakertrans(?:\s+Provinsi\s+Jambi)?|Dinas\s+Tenaga\s+Kerja(?:\s+[A-Z][\w-]*){0,3}|"
-             r"Pemprov|Pemkab|Pemkot|Bupati|Wali\s*Kota|Gubernur|DPRD)")
+# Case matters here: names are capitalised ("Pemkab Merangin"), the words after them are not.
+_ACTOR = re.compile(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernur\s+Jambi|"
+                    r"(?:Pemkab|Pemkot|Pemerintah\s+Kabupaten|Pemerintah\s+Kota|Bupati|Wali\s*Kota)(?:\s+[A-Z][\w-]*){1,3}|"
+                    r"BPJS\s+Ketenagakerjaan(?:\s+(?:Cabang|Kantor\s+Cabang)(?:\s+[A-Z][\w-]*){1,2}|\s+Jambi)?|"
+                    r"Disnakertrans(?:\s+Provinsi\s+Jambi)?|Dinas\s+Tenaga\s+Kerja(?:\s+[A-Z][\w-]*){0,3}|"
+                    r"Pemprov|Pemkab|Pemkot|Bupati|Wali\s*Kota|Gubernur|DPRD)")
 
 
 def _cue(match: re.Match[str] | None) -> str | None:
