@@ -48,16 +48,6 @@ RECONCILIATION_COLUMNS: tuple[sa.Column[Any], ...] = (
     sa.Column("progress_pct", sa.Float(), nullable=True),
 )
 
-RECONCILIATION_0003 = """
-SELECT a.period_key AS article_period_key, a.url AS article_url, a.title AS article_title,
-       a.site_name, a.published_at, fig.figure_id, fig.sentence, fig.text AS figure_text, fig.kind,
-       fig.quantity, c.metric, c.region_code, c.period, c.claimed_value, c.warehouse_value,
-       c.difference_pct, c.status, c.tolerance, c.note, a.batch_id
-FROM fact_claim_reconciliation c
-JOIN news_figure fig ON fig.figure_id = c.figure_id
-JOIN news_article a ON a.article_id = fig.article_id
-"""
-
 VIEWS: dict[str, str] = {
     "rpt_coverage_detail_month": """
 SELECT f.period_key, p.year, p.month, f.region_code, f.segment_code, f.programme_set, f.funding_source_code,
@@ -117,4 +107,17 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             for dropped in columns:
                 batch.drop_column(dropped.name)
-    op.execute(f"CREATE VIEW rpt_claim_reconciliation AS {RECONCILIATION_0003}")
+    op.execute(f"CREATE VIEW rpt_claim_reconciliation AS {_views_of_0003()['rpt_claim_reconciliation']}")
+
+
+def _views_of_0003() -> dict[str, str]:
+    """The views as revision 0003 defined them (restored on downgrade, not copied here)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("pantau_migration_0003",
+                                                  Path(__file__).with_name("0003_reporting_views.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.VIEWS)
