@@ -12,6 +12,7 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from transforms.claims import METRICS, MODALITIES, SCOPES
 from transforms.programmes import FUNDING_SOURCES, PROGRAMMES, SEGMENTS
 from transforms.regions import REGENCIES
 from warehouse.reference import PROVINCE_POPULATION
@@ -141,6 +142,10 @@ def news_figures_suite() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToNotBeNull(column="text", meta=row),
         gxe.ExpectColumnValuesToNotBeNull(column="sentence", meta=row),
         gxe.ExpectColumnValuesToNotBeNull(column="plausible", meta=row),
+        # The claim of every money, count and percent figure (dates carry none; nulls are not checked).
+        gxe.ExpectColumnValuesToBeInSet(column="quantity", value_set=list(METRICS), meta=row),
+        gxe.ExpectColumnValuesToBeInSet(column="modality", value_set=list(MODALITIES), meta=row),
+        gxe.ExpectColumnValuesToBeInSet(column="scope", value_set=list(SCOPES), meta=row),
     ):
         suite.add_expectation(expectation)
     return suite

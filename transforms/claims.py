@@ -14,7 +14,8 @@ reporter meant by it:
 - **dimensions** the sentence states: region, period, programmes (JKK, JKM, ...), segment (PU,
   BPU, JAKON, PMI) and funding source (APBD_PROV, APBD_KAB, APBDES, MANDIRI, DBH_SAWIT).
 
-Every field keeps the words that decided it (``cues``), so a reader of the report sees why.
+Every field keeps the words that decided it (``cues``, in the article's language), so a reader of
+the report sees why.
 Cues are read in the figure's clause first (the stretch of its sentence between commas and
 conjunctions such as "sedangkan", "namun", "sisanya"), then in the sentence: "Saat ini cakupan
 41 persen, akan kita naikkan menjadi 65 persen" holds a realised level and a target.
@@ -208,8 +209,7 @@ def _cue(match: re.Match[str] | None) -> str | None:
 _YEARLY = _rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\s+tahun|selama\s+setahun)\b")
 
 
-def classify(figure: Figure, *, article_text: str = "", lead: str = "", published_at: datetime | None = None
-             ) -> Claim:
+def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = None) -> Claim:
     """The claim a figure makes (see the module docstring)."""
     sentence = figure.sentence
     local = figure.start - figure.sentence_start
@@ -232,7 +232,7 @@ def classify(figure: Figure, *, article_text: str = "", lead: str = "", publishe
             and metric in ("contributions", "benefits_paid", "budget")
             and int((figure.period or str(published_at.year))[:4]) >= published_at.year):
         # A year's money for a year not over when the article appeared: what is committed, not what was paid.
-        modality, modality_cue = "target", f"{_cue(yearly)} (the year was not over)"
+        modality, modality_cue = "target", f"{_cue(yearly)} (tahunnya belum berakhir)"
     cues["modality"] = modality_cue
     scope, scope_cue = _scope(figure, metric, before, sentence_before)
     cues["scope"] = scope_cue
@@ -335,7 +335,7 @@ def _money_metric(value: float, clause: str, before: str, after: str, sentence: 
     if best[1] != "other" and _MONEY_KEYS[0][1].search(before):  # "tunggakan iuran ..." is not iuran paid
         return "other", _cue(_MONEY_KEYS[0][1].search(before)) or ""
     if best[1] == "contributions" and value < RATE_CEILING_IDR and not _TOTAL.search(before):
-        return "rate", f"{best[2]} below Rp 1 juta"
+        return "rate", f"{best[2]} di bawah Rp 1 juta"
     return best[1], best[2]
 
 
@@ -425,7 +425,7 @@ def _scope(figure: Figure, metric: str, before: str, sentence_before: str) -> tu
     if _TOTAL.search(before):
         return "aggregate", _cue(_TOTAL.search(before)) or ""
     if re.search(r"\b\d[\d.,]*\s*(?:orang\s+)?(?:ahli\s+waris|kasus|klaim|peserta|pekerja)\b", sentence_before, re.I):
-        return "aggregate", "a count in the sentence"
+        return "aggregate", "ada jumlah orang atau kasus di kalimat"
     single = _SINGLE.search(sentence_before)
     if single:
         return "single", _cue(single) or ""
@@ -471,14 +471,14 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
     for figure in figures:
         if figure.kind == "date":
             continue
-        claim = classify(figure, article_text=text, lead=lead, published_at=published_at)
+        claim = classify(figure, lead=lead, published_at=published_at)
         if claim.sentence != current_sentence:
             previous, stated, current_sentence = stated or previous, {}, claim.sentence
         changes: dict[str, object] = {}
         cues = dict(claim.cues)
         if claim.period is None and last_period is not None:
             changes["period"] = last_period
-            cues["period"] = f"{last_period} (stated earlier in the article)"
+            cues["period"] = f"{last_period} (disebut sebelumnya di artikel)"
         refers_back = _REFERS_BACK.search(claim.sentence)
         for name in ("segment", "funding_source"):
             value = getattr(claim, name)
@@ -486,7 +486,7 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
                 stated[name] = (value, cues.get(name, ""))
             elif refers_back and previous.get(name) and previous[name][0] is not None:
                 changes[name] = previous[name][0]
-                cues[name] = f"{previous[name][1]} (sentence before; '{_cue(refers_back)}' refers back)"
+                cues[name] = f"{previous[name][1]} (kalimat sebelumnya; '{_cue(refers_back)}' merujuk ke sana)"
         if claim.period is not None:
             last_period = claim.period
         if changes:
