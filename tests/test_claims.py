@@ -185,3 +185,50 @@ def test_unmatched_dimensions_are_not_comparable_never_different(warehouse_url: 
         assert verdict(value=3_000, modality="change", segment="BPU",
                        sentence="bertambah 3.000 orang dibanding bulan lalu")[0] == "differs"
         assert verdict(value=1_000, modality="change", sentence="bertambah 1.000 orang")[0] == "no_comparable_data"
+
+
+def test_stored_claims_reach_the_report_like_with_like(warehouse_url: str) -> None:
+    """News pipeline analysis → news_figure claim columns → reconciliation → the report's two sections;
+    reconciling twice changes nothing."""
+    import hashlib
+
+    from pantau.news import analyse_text
+    from reports.build import collect
+    from reports.reconcile import reconcile_claims
+    from warehouse.db import get_engine, session_scope
+    from warehouse.models import AuditIngestBatch
+    from warehouse.news_loader import ArticleRecord, load_articles
+
+    _seed(warehouse_url)
+    text = ("JAMBI - Pemerintah Provinsi Jambi menargetkan 118.875 pekerja rentan terlindungi BPJS Ketenagakerjaan "
+            "pada tahun 2024 melalui BKBK.\n\nJumlah peserta Bukan Penerima Upah (BPU) di Kota Jambi menjadi "
+            "30.958 orang pada Mei 2024.\n\nIuran pekerja rentan cukup Rp 16.800 per bulan.")
+    published = datetime(2024, 6, 10, 2, 0, tzinfo=UTC)
+    mentions, figures = analyse_text(text, published)
+    stored = {f.text: f for f in figures}
+    assert (stored["118.875 pekerja rentan"].modality, stored["118.875 pekerja rentan"].funding_source) == (
+        "target", "APBD_PROV")
+    assert stored["118.875 pekerja rentan"].cues and stored["118.875 pekerja rentan"].cues["modality"] == \
+        "menargetkan"
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as session:
+        batch = AuditIngestBatch(source_name="news", dataset="news", file_name="crawl", sha256="1" * 64,
+                                 received_at=datetime.now(UTC), status="published")
+        session.add(batch)
+        session.flush()
+        load_articles(session, batch.batch_id, [ArticleRecord(
+            url="http://news.test/a", canonical_url="http://news.test/a", site_name="kabar", title="Judul",
+            published_at=published, period_key=202406, author=None, section=None, tags=[], text=text,
+            content_sha256=hashlib.sha256(text.encode()).hexdigest(), mentions=mentions, figures=figures)])
+    for _ in range(2):
+        with session_scope(engine) as session:
+            counts = reconcile_claims(session)
+    assert counts == {"target": 1, "consistent": 1, "no_comparable_data": 1}
+    with session_scope(engine) as session:
+        data = collect(session, Period(2024, 6))
+    assert [(t.figure_text, t.realised_value, t.progress_pct) for t in data.targets] == [
+        ("118.875 pekerja rentan", 105_234, pytest.approx(88.5, abs=0.1))]
+    assert {c.figure_text: c.status for c in data.claims} == {
+        "30.958 orang": "consistent", "Rp 16.800": "no_comparable_data"}
+    bpu = next(c for c in data.claims if c.figure_text == "30.958 orang")
+    assert bpu.basis and "BPU" in bpu.basis and bpu.dimensions == "BPU"
