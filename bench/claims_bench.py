@@ -57,7 +57,8 @@ def _same_value(a: float, b: float) -> bool:
 
 
 def score(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    from transforms.claims import extract_claims, is_realised_level
+    from reports.reconcile import PressClaim, compared_as_level
+    from transforms.claims import extract_claims
 
     found = labelled = matched = 0
     right = {"metric": 0, "modality": 0, "scope": 0}
@@ -88,7 +89,7 @@ def score(articles: list[dict[str, Any]]) -> dict[str, Any]:
                                   f"(labelled {value}; cue {got.cues.get(field_name)!r})")
             not_realised = (want["modality"] != "realised" or want["metric"] == "rate"
                             or want.get("scope") == "single")
-            if not_realised and is_realised_level(got):
+            if not_realised and compared_as_level(PressClaim.from_claim(got)):
                 misread_as_realised.append(f"{article['id']}: {got.text!r} ({want['metric']}, {want['modality']})")
             for name in DIMENSIONS:
                 if name not in want and name != "prog":

@@ -199,6 +199,12 @@ def change_interval(sentence: str, end: Period) -> Period | None:
     return Period(end.year - 1, 12)  # "dibanding akhir tahun lalu"
 
 
+def compared_as_level(claim: PressClaim) -> bool:
+    """Whether ``claim`` is checked against a warehouse level as a fact: a realised aggregate of a metric
+    the warehouse measures. Targets, changes, rates, entitlements and single cases never are."""
+    return claim.modality == "realised" and claim.scope == "aggregate" and (claim.metric or "") in LEVEL_METRICS
+
+
 def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOLERANCE) -> Verdict:
     """What the warehouse says about ``claim`` (the rules are in the module docstring)."""
     if not claim.plausible:
@@ -209,7 +215,7 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
         return _target(claim, warehouse, metric, region)
     if claim.scope == "single" or claim.modality == "entitlement":
         return _scheme_rule(claim, metric)
-    if metric not in LEVEL_METRICS:
+    if metric not in LEVEL_METRICS or not (claim.modality == "change" or compared_as_level(claim)):
         return Verdict("no_comparable_data", note=f"gudang tidak mengukur {METRIC_LABELS.get(metric, metric)}")
     why = _why_not_dimensions(claim, metric)
     if why:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bench.claims_bench import load_set, score
-from reports.reconcile import PressClaim, WarehouseViews, change_interval, reconcile
-from transforms.claims import Claim, extract_claims, is_realised_level
+from reports.reconcile import PressClaim, WarehouseViews, change_interval, compared_as_level, reconcile
+from transforms.claims import Claim, extract_claims
 from transforms.dates import Period
 
 JUNE = datetime(2024, 6, 15, 10, 0)
@@ -71,8 +71,9 @@ def test_dimensions_and_scope_with_the_words_that_decided_them() -> None:
     assert spelled.programmes == ()  # BPJS Ketenagakerjaan as a whole, not one of its programmes
     bpu = claim_of("Peserta Bukan Penerima Upah di Kota Jambi menjadi 30.958 orang pada Mei 2024.", "30.958")
     assert (bpu.segment, bpu.region_code, bpu.period) == ("BPU", "15.71", "2024-05")
-    assert is_realised_level(bpu) and not is_realised_level(heir) and not is_realised_level(
-        claim_of("Pemprov menargetkan 118.875 pekerja rentan terlindungi.", "118.875"))
+    target = claim_of("Pemprov menargetkan 118.875 pekerja rentan terlindungi.", "118.875")
+    assert compared_as_level(PressClaim.from_claim(bpu))
+    assert not compared_as_level(PressClaim.from_claim(heir)) and not compared_as_level(PressClaim.from_claim(target))
 
 
 def test_labelled_press_set_meets_the_targets() -> None:

@@ -501,10 +501,3 @@ def extract_claims(text: str, *, published_at: datetime | None = None, budget_id
     """Figures of ``text`` and what each claims."""
     figures = extract_figures(text, published_at=published_at, budget_idr=budget_idr, population=population)
     return claims_from_figures(text, figures, published_at)
-
-
-def is_realised_level(claim: Claim) -> bool:
-    """A claim that may be checked against the warehouse as a fact: a realised aggregate level of a
-    metric the warehouse measures. Targets, changes, rates, entitlements and single cases are not."""
-    return (claim.modality == "realised" and claim.scope == "aggregate"
-            and claim.metric in ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases"))
