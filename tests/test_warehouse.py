@@ -109,14 +109,14 @@ def ingest_sha(batch_id: int, url: str) -> str:
 
 
 def test_claims_migration_goes_down_and_up_again(warehouse_url: str) -> None:
-    """0005 (news claims) downgrades to 0003's views and comes back with its own."""
+    """0005 (news claims) downgrades to the views of 0003 and comes back with its own."""
     from alembic import command
 
     from warehouse.db import alembic_config
 
     claim_views = ("rpt_coverage_detail_month", "rpt_benefit_claims_month", "rpt_news_claim", "rpt_announced_target")
-    command.downgrade(alembic_config(warehouse_url), "0003")
-    assert current_revision(warehouse_url) == "0003"
+    command.downgrade(alembic_config(warehouse_url), "0004")
+    assert current_revision(warehouse_url) == "0004"
     with get_engine(warehouse_url).connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM rpt_claim_reconciliation")).scalar() == 0
         assert not set(claim_views) & set(sa.inspect(conn).get_view_names())

@@ -11,7 +11,7 @@ Views: ``rpt_coverage_detail_month`` and ``rpt_benefit_claims_month`` keep every
 the claim's fields; ``rpt_announced_target`` is the report's section of announced targets.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
