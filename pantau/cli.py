@@ -127,28 +127,64 @@ def coverage_ingest(
 
 @coverage_app.command("report")
 def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
-    """Per-regency coverage for a period, plus the province total."""
+    """Per-regency coverage for a period, plus the province total, with each rate's denominator.
+
+    A month without a published batch says so; a regency missing from a published month is
+    marked missing (never printed as zero).
+    """
     from warehouse.db import session_scope
+    from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region
 
     _check_format(fmt)
+    month = _period(period)
     with session_scope() as session:
-        entries = coverage_by_region(session, _period(period))
+        entries = coverage_by_region(session, month)
+    published = any(e["status"] != "no_data_published" for e in entries)
     if fmt == "json":
-        _print_json([{k: v for k, v in e.items() if k != "has_data"} for e in entries])
+        _print_json({"period": str(month), "published": published,
+                     "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
+        return
+    if not published:
+        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()} "
+                  f"(no coverage data is published for {month}).", markup=False, highlight=False)
         return
     from transforms.numbers import format_int, format_percent, format_rupiah
 
-    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {period}")
-    for column in ("Kode", "Kabupaten/Kota", "Peserta aktif", "Angkatan kerja", "Cakupan", "Iuran",
-                   "Peserta APBD"):
+    measures = [m for m in MEASURES if any(m in e["denominators"] for e in entries)]
+    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month.label_id()}")
+    columns = ["Kode", "Kabupaten/Kota", "Peserta aktif"]
+    for measure in measures:
+        columns += [MEASURES[measure].split(" (")[0], "Cakupan"]
+    columns += ["Iuran", "Peserta APBD"]
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Kode", "Kabupaten/Kota") else "right")
+    notes: list[str] = []
     for e in entries:
-        table.add_row(e["region_code"], e["region_name"], format_int(e["active_participants"]),
-                      format_int(e["workforce"]) if e["workforce"] else "–",
-                      format_percent(e["coverage_pct"]), format_rupiah(e["contributions_idr"]),
-                      format_int(e["apbd_funded_participants"]))
+        if e["status"] == "missing":
+            table.add_row(e["region_code"], e["region_name"], "tidak ada dalam data bulan ini",
+                          *([""] * (len(columns) - 3)))
+            continue
+        cells = [e["region_code"], e["region_name"], format_int(e["active_participants"] or 0)]
+        for measure in measures:
+            d = e["denominators"].get(measure)
+            if d is None:
+                cells += ["–", "–"]
+                continue
+            mark = "*" if d["is_derived"] else ""
+            cells += [f"{format_int(d['denominator'])} ({d['year']}){mark}", format_percent(d["coverage_pct"])]
+        cells += [format_rupiah(e["contributions_idr"] or 0), format_int(e["apbd_funded_participants"] or 0)]
+        table.add_row(*cells)
     out.print(table)
+    for measure in measures:
+        sources = sorted({(d["publisher"], d["table_title"], d["source_url"]) for e in entries
+                          if (d := e["denominators"].get(measure))})
+        for publisher, title, url in sources:
+            notes.append(f"{MEASURES[measure]}: {publisher}, {title} <{url}>")
+    if any(d["is_derived"] for e in entries for d in e["denominators"].values()):
+        notes.append("* derived, not published for the regency (see the reference file's method)")
+    for note in notes:
+        out.print(note, markup=False, highlight=False)
 
 
 # --- data quality ---------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 COMPARABLE = {"participants", "bkbk_participants", "contributions", "bkbk_contributions", "benefits_paid",
               "coverage_rate", "claims"}
 COVERAGE_POINTS_TOLERANCE = 1.0
+# Relative tolerance between a figure and the warehouse (news claims, published yearly tables).
+RELATIVE_TOLERANCE = 0.05
 
 MetricLookup = Callable[[str, str, str], float | None]
 
@@ -35,7 +37,7 @@ class Claim:
     plausible: bool
 
 
-def reconcile(claim: Claim, lookup: MetricLookup, *, tolerance: float = 0.05
+def reconcile(claim: Claim, lookup: MetricLookup, *, tolerance: float = RELATIVE_TOLERANCE
               ) -> tuple[str, float | None, float | None, str | None]:
     """(status, warehouse value, difference in percent, note)."""
     if not claim.plausible:
