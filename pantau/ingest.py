@@ -271,6 +271,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         batch.rows_read = rows_read
         batch.rows_quarantined = len(quarantine)
         batch.data_docs_url = docs_url
+        batch.number_convention = getattr(parsed, "number_style", None)
         batch.dq_success = not batch_failures
         batch.finished_at = datetime.now(UTC)
         if batch_failures:
