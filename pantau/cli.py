@@ -27,8 +27,9 @@ dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for audito
 sample_app = typer.Typer(no_args_is_help=True, help="Generate realistic sample inputs.")
 news_app = typer.Typer(no_args_is_help=True, help="Regional news monitor.")
 report_app = typer.Typer(no_args_is_help=True, help="Accountability reports.")
+reference_app = typer.Typer(no_args_is_help=True, help="Reference series: coverage denominators with their sources.")
 for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
-                  (sample_app, "sample"), (news_app, "news"), (report_app, "report")):
+                  (sample_app, "sample"), (news_app, "news"), (report_app, "report"), (reference_app, "reference")):
     app.add_typer(sub, name=name)
 
 # Wide enough for audit tables when output is piped or logged.
@@ -162,7 +163,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     notes: list[str] = []
     for e in entries:
         if e["status"] == "missing":
-            table.add_row(e["region_code"], e["region_name"], "tidak ada dalam data bulan ini",
+            table.add_row(e["region_code"], e["region_name"], "tidak ada data",
                           *([""] * (len(columns) - 3)))
             continue
         cells = [e["region_code"], e["region_name"], format_int(e["active_participants"] or 0)]
@@ -185,6 +186,36 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         notes.append("* derived, not published for the regency (see the reference file's method)")
     for note in notes:
         out.print(note, markup=False, highlight=False)
+
+
+# --- reference series ---------------------------------------------------------------------------
+
+
+@reference_app.command("load")
+def reference_load(
+    paths: Annotated[list[Path], typer.Argument(help="reference files (YAML or CSV, see reference/README.md)")],
+    force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
+    fmt: FORMAT = "table",
+) -> None:
+    """Load official figures (denominators) from reference files; print what each load did."""
+    from pantau.reference import load_reference_file
+
+    _check_format(fmt)
+    results = [load_reference_file(path, force=force) for path in paths]
+    rows = [r.to_dict() for r in results]
+    if fmt == "json":
+        _print_json(rows)
+    else:
+        _table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
+    for r in results:
+        if r.warnings:
+            err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
+                      "sum of its regencies; kept as published)", markup=False, highlight=False)
+    rejected = [r for r in results if r.status == "rejected"]
+    for r in rejected:
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+    if rejected:
+        raise typer.Exit(2)
 
 
 # --- data quality ---------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
                 if int(r["stated"]) != int(r["computed"])]
 
     published: list[PublishedFigure] = []
-    for r in _rows(session, "SELECT * FROM rpt_published_statistic ORDER BY measure, year, region_code"):
+    for r in _rows(session, "SELECT * FROM rpt_published_statistic ORDER BY measure, year DESC, region_code"):
         export = int(r["export_value"]) if r["export_value"] is not None else None
         difference = None
         if export:
