@@ -181,3 +181,19 @@ def test_report_shows_denominators_sources_and_published_tables(sqlite_url: str,
     empty = build_report(Period(2024, 2), tmp_path / "empty")["html"].read_text(encoding="utf-8")
     assert "Tidak ada data kepesertaan yang dipublikasikan untuk Februari 2024" in empty
     assert "Kerinci" not in empty[empty.index('id="kabupaten"'):empty.index('id="penyebut"')]
+
+
+def test_excel_carries_the_reference_sheets(sqlite_url: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from reports.build import build_report
+
+    assert ingest_file(SAMPLE_DIR / "coverage" / "rekap-kepesertaan-2024-06.csv").status == "published"
+    assert ingest_file(SAMPLE_DIR / "open_data" / "peserta-bpjs-ketenagakerjaan-kabupaten-kota.csv").status == \
+        "published"
+    workbook = load_workbook(build_report(Period(2024, 6), tmp_path)["xlsx"])
+    assert workbook.sheetnames[-3:] == ["Penyebut", "Statistik Tahunan", "Sumber"]
+    rates = {row[0]: row for row in workbook["Penyebut"].iter_rows(min_row=2, values_only=True)}
+    assert rates["15.07"][4:7] == (85000, 2024, "ya")  # pekerja potensial, derived
+    flagged = [row for row in workbook["Statistik Tahunan"].iter_rows(min_row=2, values_only=True) if row[9] == "ya"]
+    assert [(row[0], row[2]) for row in flagged] == [("15.07", 2024)]
