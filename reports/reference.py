@@ -139,7 +139,8 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
         if export:
             difference = round((float(r["value"]) - export) / export * 100, 2)
         published.append(PublishedFigure(
-            region_code=r["region_code"], region_name=r["region_name"], year=int(r["year"]),
+            region_code=r["region_code"],
+            region_name="Provinsi Jambi" if r["kind"] == "province" else r["region_name"], year=int(r["year"]),
             measure_label=r["measure_label"], unit=r["unit"], value=float(r["value"]), file_name=r["file_name"],
             code_system=r["code_system"],
             export_period=str(Period.from_key(int(r["export_period_key"]))) if r["export_period_key"] else None,
