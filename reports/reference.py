@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reports.reconcile import RELATIVE_TOLERANCE
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
+from warehouse.reporting import rows as _rows
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,6 @@ class ReferenceSection:
     tolerance_pct: float = RELATIVE_TOLERANCE * 100
     headline: str = HEADLINE_MEASURE
     notes: list[str] = field(default_factory=list)
-
-
-def _rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in session.execute(text(sql), params)]
 
 
 def _date(value: Any) -> date | None:

@@ -107,7 +107,7 @@ def dq_results(session: Session, batch_id: int) -> list[dict[str, Any]]:
         FROM audit_dq_result WHERE batch_id = :b ORDER BY id""", b=batch_id)
 
 
-def quarantinedrows(session: Session, batch_id: int) -> list[dict[str, Any]]:
+def quarantined_rows(session: Session, batch_id: int) -> list[dict[str, Any]]:
     return rows(session, """
         SELECT row_number, column_name, reason, check_name FROM audit_quarantine_row
         WHERE batch_id = :b ORDER BY row_number, id""", b=batch_id)
