@@ -58,6 +58,7 @@ class TotalsWarning:
     series: str
     stated: int
     computed: int
+    gx_batch_id: int | None = None  # the reference load whose GX warning recorded it, if loaded since seeding
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,12 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
                           years=", ".join(str(y) for y in sorted(v["years"])))
                    for (m, _p, _u), v in sources.items()]
 
+    warned = {str(r["source_name"]).removeprefix("reference:"): int(r["batch_id"]) for r in _rows(
+        session, """SELECT batch_id, source_name FROM rpt_batch_quality
+                    WHERE dataset = 'reference' AND status = 'published' AND dq_warnings > 0 ORDER BY batch_id""")}
     warnings = [TotalsWarning(measure=r["measure"], label=MEASURES.get(r["measure"], r["measure"]),
                               year=int(r["year"]), series=r["series"], stated=int(r["stated"]),
-                              computed=int(r["computed"]))
+                              computed=int(r["computed"]), gx_batch_id=warned.get(r["series"]))
                 for r in _rows(session, "SELECT * FROM rpt_reference_totals ORDER BY measure, year")
                 if int(r["stated"]) != int(r["computed"])]
 

@@ -164,11 +164,13 @@ def test_report_shows_denominators_sources_and_published_tables(sqlite_url: str,
         assert ingest_file(SAMPLE_DIR / "coverage" / name).status == "published"
     assert ingest_file(SAMPLE_DIR / "open_data" / "peserta-bpjs-ketenagakerjaan-kabupaten-kota.csv").status == \
         "published"
+    gx_batch = load_reference_file(BPS_FILE).batch_id
     html = build_report(Period(2024, 6), tmp_path / "out")["html"].read_text(encoding="utf-8")
     section = html[html.index('id="penyebut"'):html.index('id="statistik-tahunan"')]
     assert "Pekerja potensial (BPJS Ketenagakerjaan)" in section and "Penduduk bekerja (BPS" in section
     assert "diturunkan" in section and "(2021)" in section
     assert "1.691.782" in section and "1.683.575" in section  # 2019 does not add up: shown, not corrected
+    assert f"peringatan GX, batch {gx_batch}" in section
     published = html[html.index('id="statistik-tahunan"'):]
     timur = published[published.index("Tanjung Jabung Timur</td><td>2024"):][:600]
     assert "26.010" in timur and "2024-06" in timur and "berbeda" in timur  # +11,9% against June's export
