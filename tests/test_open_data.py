@@ -216,3 +216,19 @@ def test_ckan_datastore_table_goes_through_the_drop_folder(ckan: _Ckan, sqlite_u
     assert result.status == "published" and result.dataset == "published_statistics"
     assert _scalar(sqlite_url, "SELECT value FROM fact_published_statistic WHERE region_code = '15.07'") == \
         1000 + [r.kemendagri_code for r in REGENCIES].index("15.07")
+
+
+def test_a_yearly_table_in_the_drop_folder_is_taken_once_by_the_monthly_run(sqlite_url: str,
+                                                                            isolated_settings: Path) -> None:
+    import shutil
+
+    from pantau.tasks.coverage import ingest, landing_files
+
+    landing = isolated_settings / "landing" / "satu-data"
+    landing.mkdir(parents=True)
+    shutil.copy2(LONG, landing / LONG.name)
+    for period, expected in (("2024-06", "published"), ("2024-07", "duplicate")):
+        files = landing_files(period)
+        assert files == [str(landing / LONG.name)]
+        assert ingest(files[0], period)["status"] == expected
+    assert _scalar(sqlite_url, "SELECT COUNT(*) FROM fact_published_statistic") == 22
