@@ -100,8 +100,6 @@ def ingest_file(
     settings = settings or get_settings()
     engine = engine or get_engine()
     path = Path(path)
-    if not path.is_file():
-        raise InputRejected(str(path), "no such file")
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
 

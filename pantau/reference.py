@@ -51,8 +51,6 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
     settings = settings or get_settings()
     engine = engine or get_engine()
     path = Path(path)
-    if not path.is_file():
-        raise InputRejected(str(path), "no such file")
     archived = archive_file(path, settings.archive_dir)
     with session_scope(engine) as session:
         if not force:
