@@ -161,3 +161,43 @@ def news_mentions_suite() -> gx.ExpectationSuite:
     ):
         suite.add_expectation(expectation)
     return suite
+
+
+# --- published yearly statistics (open-data tables) and reference series ---------------------
+
+PUBLISHED_STATISTIC_COLUMNS = ["source_row", "region_code", "year", "measure", "measure_label", "unit", "value",
+                               "metric", "code_system"]
+FIRST_STATISTICS_YEAR, LAST_STATISTICS_YEAR = 1990, 2100
+
+
+def published_statistics_suite() -> gx.ExpectationSuite:
+    row, batch = _level("row"), _level("batch")
+    suite = gx.ExpectationSuite(name="published_statistics")
+    for expectation in (
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=batch),
+        gxe.ExpectTableColumnsToMatchSet(column_set=PUBLISHED_STATISTIC_COLUMNS, exact_match=True, meta=batch),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["region_code", "year", "measure"], meta=batch),
+        gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=[*REGION_CODES, "15"], meta=row),
+        gxe.ExpectColumnValuesToBeBetween(column="year", min_value=FIRST_STATISTICS_YEAR,
+                                          max_value=LAST_STATISTICS_YEAR, meta=row),
+        gxe.ExpectColumnValuesToNotBeNull(column="value", meta=row),
+        gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, meta=row),
+    ):
+        suite.add_expectation(expectation)
+    return suite
+
+
+def _totals_warning(name: str) -> gx.ExpectationSuite:
+    """A stated province total against the sum of its regencies: a warning, never a correction."""
+    suite = gx.ExpectationSuite(name=name)
+    suite.add_expectation(gxe.ExpectColumnPairValuesToBeEqual(column_A="stated", column_B="computed",
+                                                              meta=_level("warn")))
+    return suite
+
+
+def published_totals_suite() -> gx.ExpectationSuite:
+    return _totals_warning("published_statistics_totals")
+
+
+def reference_totals_suite() -> gx.ExpectationSuite:
+    return _totals_warning("reference_series_totals")

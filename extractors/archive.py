@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pantau.core.errors import InputRejected
+
 CHUNK = 1 << 20
 
 
@@ -46,8 +48,10 @@ def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], objec
 
 
 def archive_file(path: Path, archive_dir: Path) -> ArchivedFile:
-    """Copy ``path`` into the archive under its checksum (idempotent)."""
+    """Copy ``path`` into the archive under its checksum (idempotent); a missing file is refused."""
     path = Path(path)
+    if not path.is_file():
+        raise InputRejected(str(path), "no such file")
     sha = sha256_of(path)
     target = _place(archive_dir, sha, path.name, lambda tmp: shutil.copyfile(path, tmp))
     return ArchivedFile(original_name=path.name, sha256=sha, size=path.stat().st_size, archive_path=target)

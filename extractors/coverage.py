@@ -2,7 +2,8 @@
 
 What the parser copes with: title rows above the header ("REKAP KEPESERTAAN ... BULAN JUNI
 2024"), a "No" column, blank spacer rows, column names that vary (matched through synonyms),
-Indonesian or English number conventions detected per column, "-" for zero, region names in
+Indonesian or English number conventions decided per file from all numeric columns (per
+column only when columns disagree; a count of people reads "8,410" as 8410), "-" for zero, region names in
 any spelling the region dictionary knows (or BPS/Kemendagri codes), programme bundles
 ("JKK-JKM"), JUMLAH/TOTAL rows (kept for the reconciliation check, then dropped) and the notes
 and signature block under the table (dropped: an official's name and NIP are personal data).
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 from extractors.tabular import Sheet, Table, cell_text, read_table
 from pantau.core.errors import InputRejected
 from transforms.dates import Period, find_period
-from transforms.numbers import NumberParseError, NumberStyle, detect_style, parse_number
+from transforms.numbers import NumberParseError, NumberStyle, decide_conventions, parse_count, parse_number
 from transforms.programmes import (
     PROGRAMMES,
     UnknownCode,
@@ -63,6 +64,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "row_no": ("no", "nomor", "no urut"),
 }
 MEASURES = ("active_participants", "new_participants", "contributions_idr", "cases", "benefits_paid_idr")
+PEOPLE_MEASURES = ("active_participants", "new_participants", "cases")  # whole numbers of people or cases
 _TOTAL = re.compile(r"^\s*(grand\s+)?(jumlah|total|sub\s*total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
@@ -231,8 +233,10 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     if "region_code" in columns:
         codes = [cell_text(_cell(c, columns["region_code"])) for _n, c in data_rows]
         code_system = CodeSystem.KEMENDAGRI if any("." in c for c in codes) else CodeSystem.BPS
-    styles = {m: detect_style([_cell(c, columns[m]) for _n, c in data_rows]) for m in MEASURES if m in columns}
-    style_overall = detect_style([_cell(c, columns[m]) for _n, c in data_rows for m in styles])
+    # One convention for the file from all numeric columns; per column only when they disagree.
+    styles, style_overall = decide_conventions(
+        {m: [_cell(c, columns[m]) for _n, c in data_rows] for m in MEASURES if m in columns})
+    convention = _describe_convention(style_overall, headers, columns)
 
     defaults = _defaults(name, title, columns, dataset, header_row)
     records: list[dict[str, object]] = []
@@ -242,7 +246,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
         record, problem = _parse_row(number, cells, columns, styles, code_system, defaults, dataset, period)
         for measure in styles:  # totals are checked against every row that holds a number
             with contextlib.suppress(NumberParseError):
-                sums[measure] += parse_number(_cell(cells, columns[measure]), styles[measure])
+                sums[measure] += _parse_measure(measure, _cell(cells, columns[measure]), styles[measure])
         if problem is not None:
             canonical, reason = problem
             header = headers[columns[canonical]] if canonical in columns else canonical
@@ -257,7 +261,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
             if not cell_text(stated_cell):
                 continue
             try:
-                stated = parse_number(stated_cell, style)
+                stated = _parse_measure(measure, stated_cell, style)
             except NumberParseError:
                 raise InputRejected(name, f"the total row holds {cell_text(stated_cell)!r}, not a number",
                                     row=number, column=headers[columns[measure]]) from None
@@ -267,7 +271,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
         raise InputRejected(name, "no data rows below the header", row=header_row)
     frame = _frame(records, dataset)
     return ParsedExport(file_name=name, dataset=dataset, period=period,
-                        code_system=str(code_system) if code_system else None, number_style=str(style_overall),
+                        code_system=str(code_system) if code_system else None, number_style=convention,
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows))
 
 
@@ -348,6 +352,18 @@ def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, head
     return defaults
 
 
+def _parse_measure(measure: str, value: object, style: NumberStyle) -> Decimal:
+    return parse_count(value, style) if measure in PEOPLE_MEASURES else parse_number(value, style)
+
+
+def _describe_convention(description: str, headers: list[str], columns: dict[str, int]) -> str:
+    """The batch record's wording: canonical column names replaced by the file's headers."""
+    for measure, index in columns.items():
+        if measure in MEASURES and index < len(headers) and headers[index]:
+            description = description.replace(f"{measure} ", f"{headers[index]} ")
+    return description
+
+
 def _programme_set(text: str) -> str:
     codes = {p.code for p in resolve_programmes(text)}
     return "+".join(code for code in PROGRAMME_ORDER if code in codes)
@@ -391,12 +407,12 @@ def _parse_row(number: int, cells: list[object], columns: dict[str, int], styles
             record[measure] = None
             continue
         try:
-            number_value = parse_number(value, style)
+            number_value = _parse_measure(measure, value, style)
         except NumberParseError as exc:
             return record, (measure, str(exc))
         if number_value < 0:
             return record, (measure, f"negative value {text}")
-        if measure in ("active_participants", "new_participants", "cases") and \
+        if measure in PEOPLE_MEASURES and \
                 number_value != number_value.to_integral_value():
             return record, (measure, f"{text!r} is not a whole number of people")
         record[measure] = int(number_value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

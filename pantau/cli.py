@@ -27,8 +27,9 @@ dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for audito
 sample_app = typer.Typer(no_args_is_help=True, help="Generate realistic sample inputs.")
 news_app = typer.Typer(no_args_is_help=True, help="Regional news monitor.")
 report_app = typer.Typer(no_args_is_help=True, help="Accountability reports.")
+reference_app = typer.Typer(no_args_is_help=True, help="Reference series: coverage denominators with their sources.")
 for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
-                  (sample_app, "sample"), (news_app, "news"), (report_app, "report")):
+                  (sample_app, "sample"), (news_app, "news"), (report_app, "report"), (reference_app, "reference")):
     app.add_typer(sub, name=name)
 
 # Wide enough for audit tables when output is piped or logged.
@@ -127,28 +128,94 @@ def coverage_ingest(
 
 @coverage_app.command("report")
 def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
-    """Per-regency coverage for a period, plus the province total."""
+    """Per-regency coverage for a period, plus the province total, with each rate's denominator.
+
+    A month without a published batch says so; a regency missing from a published month is
+    marked missing (never printed as zero).
+    """
     from warehouse.db import session_scope
+    from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region
 
     _check_format(fmt)
+    month = _period(period)
     with session_scope() as session:
-        entries = coverage_by_region(session, _period(period))
+        entries = coverage_by_region(session, month)
+    published = any(e["status"] != "no_data_published" for e in entries)
     if fmt == "json":
-        _print_json([{k: v for k, v in e.items() if k != "has_data"} for e in entries])
+        _print_json({"period": str(month), "published": published,
+                     "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
+        return
+    if not published:
+        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()} "
+                  f"(no coverage data is published for {month}).", markup=False, highlight=False)
         return
     from transforms.numbers import format_int, format_percent, format_rupiah
 
-    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {period}")
-    for column in ("Kode", "Kabupaten/Kota", "Peserta aktif", "Angkatan kerja", "Cakupan", "Iuran",
-                   "Peserta APBD"):
+    measures = [m for m in MEASURES if any(m in e["denominators"] for e in entries)]
+    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month.label_id()}")
+    columns = ["Kode", "Kabupaten/Kota", "Peserta aktif"]
+    for measure in measures:
+        columns += [MEASURES[measure].split(" (")[0], "Cakupan"]
+    columns += ["Iuran", "Peserta APBD"]
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Kode", "Kabupaten/Kota") else "right")
+    notes: list[str] = []
     for e in entries:
-        table.add_row(e["region_code"], e["region_name"], format_int(e["active_participants"]),
-                      format_int(e["workforce"]) if e["workforce"] else "–",
-                      format_percent(e["coverage_pct"]), format_rupiah(e["contributions_idr"]),
-                      format_int(e["apbd_funded_participants"]))
+        if e["status"] == "missing":
+            table.add_row(e["region_code"], e["region_name"], "tidak ada data",
+                          *([""] * (len(columns) - 3)))
+            continue
+        cells = [e["region_code"], e["region_name"], format_int(e["active_participants"] or 0)]
+        for measure in measures:
+            d = e["denominators"].get(measure)
+            if d is None:
+                cells += ["–", "–"]
+                continue
+            mark = "*" if d["is_derived"] else ""
+            cells += [f"{format_int(d['denominator'])} ({d['year']}){mark}", format_percent(d["coverage_pct"])]
+        cells += [format_rupiah(e["contributions_idr"] or 0), format_int(e["apbd_funded_participants"] or 0)]
+        table.add_row(*cells)
     out.print(table)
+    for measure in measures:
+        sources = sorted({(d["publisher"], d["table_title"], d["source_url"]) for e in entries
+                          if (d := e["denominators"].get(measure))})
+        for publisher, title, url in sources:
+            notes.append(f"{MEASURES[measure]}: {publisher}, {title} <{url}>")
+    if any(d["is_derived"] for e in entries for d in e["denominators"].values()):
+        notes.append("* derived, not published for the regency (see the reference file's method)")
+    for note in notes:
+        out.print(note, markup=False, highlight=False)
+
+
+# --- reference series ---------------------------------------------------------------------------
+
+
+@reference_app.command("load")
+def reference_load(
+    paths: Annotated[list[Path], typer.Argument(help="reference files (YAML or CSV, see reference/README.md)")],
+    force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
+    fmt: FORMAT = "table",
+) -> None:
+    """Load official figures (denominators) from reference files; print what each load did."""
+    from pantau.reference import load_reference_file
+
+    _check_format(fmt)
+    results = [load_reference_file(path, force=force) for path in paths]
+    rows = [r.to_dict() for r in results]
+    if fmt == "json":
+        _print_json(rows)
+    else:
+        _table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
+    for r in results:
+        if r.warnings:
+            err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
+                      "sum of its regencies; kept as published)", markup=False, highlight=False)
+    rejected = [r for r in results if r.status == "rejected"]
+    for r in rejected:
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+    if rejected:
+        raise typer.Exit(2)
 
 
 # --- data quality ---------------------------------------------------------------------------------

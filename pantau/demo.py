@@ -1,8 +1,11 @@
 """``make demo``: the whole pipeline on the bundled sample data, through Airflow.
 
 1. every sample month through the ``bpjs_coverage`` DAG, then per-regency coverage printed;
-2. the bundled news site served on 127.0.0.1 and crawled through the ``news_monitor`` DAG;
-3. the ``accountability_report`` DAG, and the path of the report it built.
+2. the reference series (denominators) loaded and validated, and the sample open-data tables of
+   yearly statistics ingested;
+3. the bundled news site served on 127.0.0.1 and crawled through the ``news_monitor`` DAG (the
+   demo never crawls the real registry unless ``PANTAU_DEMO_SITES=registry`` is set);
+4. the ``accountability_report`` DAG, and the path of the report it built.
 
 Each DAG runs with ``airflow dags test`` (a real DAG run recorded in Airflow's metadata DB).
 """
@@ -23,6 +26,7 @@ from pantau.core.settings import PROJECT_ROOT, get_settings
 from transforms.dates import Period, find_period
 
 SAMPLE_COVERAGE = PROJECT_ROOT / "sample_data" / "coverage"
+SAMPLE_OPEN_DATA = PROJECT_ROOT / "sample_data" / "open_data"
 VAR = PROJECT_ROOT / "var"
 BIN = Path(sys.executable).parent
 DEMO_SITE_PORT = 8765
@@ -88,6 +92,16 @@ def coverage() -> Period:
     return last
 
 
+def reference_and_open_data() -> None:
+    from warehouse.reference import REFERENCE_DIR
+
+    say("Reference series: denominators from reference/ validated; sample open-data tables ingested")
+    files = sorted(str(p) for p in (REFERENCE_DIR / "workforce").glob("*.yaml"))
+    subprocess.run([str(BIN / "pantau"), "reference", "load", *files], check=True)
+    tables = sorted(str(p) for p in SAMPLE_OPEN_DATA.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+    subprocess.run([str(BIN / "pantau"), "coverage", "ingest", "--source", "satu-data-sample", *tables], check=True)
+
+
 def news_and_report(period: Period) -> Path:
     from pantau.sample_site import SampleNewsSite
 
@@ -98,12 +112,18 @@ def news_and_report(period: Period) -> Path:
     except OSError:
         site = SampleNewsSite()
     with site:
-        sites_file = VAR / "demo-sites.yaml"
-        site.write_registry(sites_file)
-        os.environ["PANTAU_SITES_FILE"] = str(sites_file)
-        os.environ["PANTAU_ALLOW_PRIVATE_ADDRESSES"] = "true"
-        os.environ["PANTAU_CRAWL_RATE_PER_HOST"] = "50"
-        run_dag("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
+        if os.environ.get("PANTAU_DEMO_SITES") == "registry":
+            # Opt-in only: the real outlets of extractors/news/sites.yaml, politely, over the internet.
+            say("News: PANTAU_DEMO_SITES=registry, crawling the real registry instead of the bundled site")
+            os.environ.pop("PANTAU_SITES_FILE", None)
+            run_dag("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "registry")
+        else:
+            sites_file = VAR / "demo-sites.yaml"
+            site.write_registry(sites_file)
+            os.environ["PANTAU_SITES_FILE"] = str(sites_file)
+            os.environ["PANTAU_ALLOW_PRIVATE_ADDRESSES"] = "true"
+            os.environ["PANTAU_CRAWL_RATE_PER_HOST"] = "50"
+            run_dag("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
     say("Accountability report")
     run_dag("accountability_report", {"period": str(period)}, str(period))
     report = get_settings().reports_dir / str(period) / f"pantau-{period}.html"
@@ -118,6 +138,7 @@ def main() -> None:
     os.environ.setdefault("PANTAU_DATA_DIR", str(VAR / "data"))
     ensure_pseudonym_key()
     period = coverage()
+    reference_and_open_data()
     report = news_and_report(period)
     say("Done")
     print(f"Data Docs: {data_docs_index(get_settings().gx_dir)}")

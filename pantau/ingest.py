@@ -3,7 +3,8 @@
 1. archive the raw file under its checksum; a file seen before is recognised, not loaded again;
 2. open an audit batch (``received``);
 3. parse to canonical rows (a malformed file is rejected whole, with a message naming the
-   file, row, column and reason; a malformed row is quarantined with its reason);
+   file, row, column and reason; a malformed row is quarantined with its reason); the file's
+   shape decides between a monthly export and a yearly open-data table (long or wide);
 4. validate with Great Expectations: row-level failures are quarantined, batch-level failures
    reject the batch, warnings are recorded;
 5. publish: facts, quarantine rows, DQ results and the batch status in one transaction that
@@ -26,7 +27,7 @@ from pantau.core.logs import event
 from pantau.core.settings import Settings, get_settings
 from transforms.dates import Period
 from warehouse.db import get_engine, session_scope
-from warehouse.loaders import replace_facts
+from warehouse.loaders import replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
     AuditIngestBatch,
@@ -99,8 +100,6 @@ def ingest_file(
     settings = settings or get_settings()
     engine = engine or get_engine()
     path = Path(path)
-    if not path.is_file():
-        raise InputRejected(str(path), "no such file")
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
 
@@ -155,9 +154,15 @@ def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Perio
 
         return read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period,
                            file_name=file_name)
-    from extractors.coverage import read_export
+    from extractors.coverage import parse_table
+    from extractors.open_data import looks_like_open_data, parse_open_data
+    from extractors.tabular import read_table
 
-    return read_export(archive_path, expected_period=expected_period, file_name=file_name)
+    # The file's shape decides: a yearly open-data table (long or wide) or a monthly export.
+    table = read_table(archive_path, file_name)
+    if looks_like_open_data(table):
+        return parse_open_data(table)  # yearly: no reporting month to check against
+    return parse_table(table, expected_period=expected_period)
 
 
 def _reject(engine: Engine, settings: Settings, batch_id: int, path: Path, kind: str, reason: str,
@@ -195,10 +200,10 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     from expectations.runner import Validation, record, run_suite
 
     dataset: str = parsed.dataset
-    period: Period = parsed.period
+    period: Period | None = parsed.period
     frame = parsed.frame.reset_index(drop=True)
     run_name = f"batch-{batch_id}"
-    params = {"periods": [period.key]}
+    params = {"periods": [period.key]} if period else {}
     validations: list[Validation] = []
 
     if dataset == "coverage":
@@ -222,12 +227,22 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         main = run_suite(frame, suites.roster_suite, asset_name="roster_rows", run_name=run_name,
                          gx_dir=settings.gx_dir)
         validations.append(main)
+    elif dataset == "published_statistics":
+        main = run_suite(frame, suites.published_statistics_suite, asset_name="published_statistics_rows",
+                         run_name=run_name, gx_dir=settings.gx_dir)
+        validations.append(main)
+        totals = pd.DataFrame([{"year": t.year, "stated": float(t.stated), "computed": float(t.computed)}
+                               for t in parsed.totals], columns=["year", "stated", "computed"])
+        if len(totals):
+            validations.append(run_suite(totals, suites.published_totals_suite,
+                                         asset_name="published_statistics_totals", run_name=run_name,
+                                         gx_dir=settings.gx_dir))
     else:
         raise ValueError(f"unknown dataset {dataset!r}")
 
     failing = main.row_failures()
     clean = frame.drop(index=list(failing)) if failing else frame
-    if dataset == "coverage":
+    if dataset == "coverage" and period is not None:
         previous = _previous_month_totals(engine, source_name, period)
         current = clean.groupby("region_code")["active_participants"].sum()
         mom = pd.DataFrame(
@@ -267,10 +282,11 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         session.add_all(quarantine)
         batch = session.get_one(AuditIngestBatch, batch_id)
         batch.dataset = dataset
-        batch.period_key = period.key
+        batch.period_key = period.key if period else None
         batch.rows_read = rows_read
         batch.rows_quarantined = len(quarantine)
         batch.data_docs_url = docs_url
+        batch.number_convention = getattr(parsed, "number_style", None)
         batch.dq_success = not batch_failures
         batch.finished_at = datetime.now(UTC)
         if batch_failures:
@@ -278,14 +294,19 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             batch.reason = "data-quality checks failed: " + "; ".join(o.describe() for o in batch_failures)
             batch.rows_loaded = 0
         else:
-            loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
-                                   period_key=period.key, frame=clean)
+            if period is None:
+                loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name,
+                                                      frame=clean)
+            else:
+                loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
+                                       period_key=period.key, frame=clean)
             batch.rows_loaded = loaded
             batch.status = "published"
-            if dataset == "roster":
+            if dataset == "roster" and period is not None:
                 _record_double_funding(session, batch_id, clean, period.key)
         result = IngestResult(
-            batch_id=batch_id, file_name=file_name, dataset=dataset, status=batch.status, period=str(period),
+            batch_id=batch_id, file_name=file_name, dataset=dataset, status=batch.status,
+            period=str(period) if period else None,
             rows_read=rows_read, rows_loaded=batch.rows_loaded, rows_quarantined=len(quarantine),
             reason=batch.reason, data_docs_url=docs_url, warnings=warnings)
     event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})

@@ -54,7 +54,9 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
             apbd_funded_participants=entry["apbd_funded_participants"],
             contributions_idr=entry["contributions_idr"], claims_cases=entry["claims_cases"],
             benefits_paid_idr=entry["benefits_paid_idr"],
-            new_participants=int(row["new_participants"]) if row.get("new_participants") is not None else None)
+            new_participants=int(row["new_participants"]) if row.get("new_participants") is not None else None,
+            status=entry["status"], workforce_year=entry["workforce_year"],
+            workforce_is_derived=entry["workforce_is_derived"])
 
     regions = [coverage(e) for e in entries if e["region_code"] != PROVINCE.code]
     province = coverage(next(e for e in entries if e["region_code"] == PROVINCE.code))
@@ -133,13 +135,21 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
                if int(r["batch_id"]) in batch_ids]
 
+    from reports.reference import collect_reference
+
     notes = []
-    if not any(r.active_participants for r in regions):
-        notes.append(f"Belum ada data kepesertaan yang dipublikasikan untuk {period.label_id()}.")
+    published = province.status != "no_data_published"
+    if not published:
+        notes.append(f"Tidak ada data kepesertaan yang dipublikasikan untuk {period.label_id()}: tidak ada batch "
+                     "ekspor yang diterbitkan untuk bulan ini, jadi tidak ada angka kepesertaan yang ditampilkan.")
+    missing = [r.region_name for r in regions if r.status == "missing"]
+    if missing:
+        notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
-                      small_cell_threshold=small_cell_threshold, notes=notes, targets=targets)
+                      small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
+                      published=published, reference=collect_reference(session, entries))
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:

@@ -52,12 +52,12 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
 
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
-        ["Periode", data.period_label], ["Peserta aktif", p.active_participants], ["Angkatan kerja", p.workforce],
+        ["Periode", data.period_label], ["Peserta aktif", p.active_participants], ["Pekerja potensial", p.workforce],
         ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
         ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
         ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr]], ["text", "auto"])
     regions = [*data.regions, p]
-    sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Angkatan kerja", 14),
+    sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Pekerja potensial", 14),
                              ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),
                              ("Manfaat (Rp)", 18)],
           [[r.region_code, r.region_name if r.kind != "province" else "Provinsi Jambi", r.active_participants,
@@ -99,6 +99,42 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
             None if b.dq_success is None else ("ya" if b.dq_success else "tidak"), b.rows_read, b.rows_loaded,
             b.rows_quarantined, b.reason, b.data_docs_url] for b in data.batches],
           ["int", "text", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
+    if data.reference is not None:
+        _reference_sheets(data.reference, sheet)
     workbook.close()
     tmp.replace(out_path)
     return out_path
+
+
+def _reference_sheets(ref: Any, sheet: Any) -> None:
+    """The reference sections (reports/reference.py): rates per denominator, published tables, sources."""
+    measures = list(ref.measures)
+    columns = [("Kode", 8), ("Kabupaten/Kota", 26), ("Status", 16), ("Peserta aktif", 14)]
+    kinds = ["text", "text", "text", "count"]
+    for measure in measures:
+        label = ref.labels[measure]
+        columns += [(label, 18), (f"Tahun ({measure})", 10), (f"Diturunkan ({measure})", 11),
+                    (f"Cakupan (%) ({measure})", 12)]
+        kinds += ["int", "int", "text", "pct"]
+    rows = []
+    for r in ref.regions:
+        row: list[Any] = [r.region_code, r.region_name, r.status, r.active_participants]
+        for measure in measures:
+            rate = r.rates.get(measure)
+            row += [rate.denominator, rate.year, "ya" if rate.is_derived else "tidak", rate.coverage_pct] if rate \
+                else [None, None, None, None]
+        rows.append(row)
+    sheet("Penyebut", columns, rows, kinds)
+    sheet("Statistik Tahunan", [("Kode wilayah", 12), ("Wilayah", 24), ("Tahun", 8), ("Ukuran", 40), ("Satuan", 10),
+                                ("Angka terbitan", 16), ("Ekspor bulanan", 16), ("Bulan ekspor", 12),
+                                ("Selisih (%)", 11), ("Berbeda > 5%", 12), ("Berkas", 40)],
+          [[f.region_code, f.region_name, f.year, f.measure_label, f.unit, f.value, f.export_value, f.export_period,
+            f.difference_pct, "ya" if f.disagrees else "tidak", f.file_name] for f in ref.published],
+          ["text", "text", "int", "text", "text", "int", "count", "text", "pct", "text", "text"])
+    sheet("Sumber", [("Ukuran", 36), ("Tahun", 14), ("Penerbit", 40), ("Judul tabel", 50), ("URL", 60),
+                     ("Diakses", 12), ("Metode", 50)],
+          [[s.label, s.years, s.publisher, s.table_title, s.url, s.retrieved_on.isoformat() if s.retrieved_on
+            else None, s.method] for s in ref.sources]
+          + [[f"Peringatan: {w.label}", str(w.year), f"total terbitan {w.stated}", f"jumlah kabupaten/kota "
+              f"{w.computed}", w.series, None, "disimpan sebagaimana diterbitkan"] for w in ref.totals_warnings],
+          ["text", "text", "text", "text", "text", "text", "text"])

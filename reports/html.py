@@ -52,6 +52,9 @@ def render_html(data: ReportData, out_path: Path) -> Path:
             return format_percent(value, 2)
         return format_int(value)
 
+    def rupiah(value: int | float | None) -> str:
+        return "–" if value is None else format_rupiah(value)
+
     def signed(value: float) -> str:
         return ("+" if value > 0 else "") + f"{value:.1f}".replace(".", ",") + "%"
 
@@ -70,7 +73,7 @@ def render_html(data: ReportData, out_path: Path) -> Path:
         "funding": charts.stacked_bar(_funding_shares(data), title="Iuran menurut sumber dana"),
     }
     html = env.get_template("report.html.j2").render(
-        data=data, charts=rendered_charts, count=count, pct=format_percent, rupiah=format_rupiah, number=number,
+        data=data, charts=rendered_charts, count=count, pct=format_percent, rupiah=rupiah, number=number,
         signed=signed, safe_url=safe_url, status_label=lambda s: STATUS_LABELS.get(s, s),
         programme_name=lambda p: PROGRAMME_NAMES.get(p, p), metric_label=lambda m: METRIC_LABELS.get(m, m or "–"),
         modality_label=lambda m: MODALITY_LABELS.get(m, m))

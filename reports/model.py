@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,14 +12,17 @@ class RegionCoverage:
     region_code: str
     region_name: str
     kind: str
-    active_participants: int
+    active_participants: int | None
     workforce: int | None
     coverage_pct: float | None
-    apbd_funded_participants: int
-    contributions_idr: int
-    claims_cases: int
-    benefits_paid_idr: int
+    apbd_funded_participants: int | None
+    contributions_idr: int | None
+    claims_cases: int | None
+    benefits_paid_idr: int | None
     new_participants: int | None = None
+    status: str = "reported"  # reported | missing | no_data_published
+    workforce_year: int | None = None
+    workforce_is_derived: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -131,3 +135,5 @@ class ReportData:
     small_cell_threshold: int = 5
     notes: list[str] = field(default_factory=list)
     targets: list[AnnouncedTarget] = field(default_factory=list)
+    published: bool = True  # a coverage batch is published for the month
+    reference: Any = None  # reports.reference.ReferenceSection

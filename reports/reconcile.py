@@ -37,6 +37,7 @@ from typing import Any, Protocol
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
 
+# Relative tolerance between a figure and the warehouse (news claims, published yearly tables).
 TOLERANCE = 0.05
 COVERAGE_POINTS_TOLERANCE = 1.0
 STOCK_METRICS = frozenset({"participants", "coverage_rate"})

@@ -112,9 +112,20 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
             "TRUNCATE fact_claim_reconciliation, news_figure, news_mention, news_article, news_cluster, "
             "news_crawl_state, news_site, fact_coverage_monthly, fact_benefit_claims, fact_roster_participant, "
             "audit_finding, audit_quarantine_row, audit_dq_result, audit_ingest_batch RESTART IDENTITY CASCADE"))
+        _reseed_reference(conn)
     monkeypatch.setenv("PANTAU_WAREHOUSE_URL", pg_server)
     reset_settings()
     yield pg_server
+
+
+def _reseed_reference(conn) -> None:  # type: ignore[no-untyped-def]
+    """Reference series back to the seeded files (a test may have loaded others)."""
+    from warehouse.models import RefWorkforce
+    from warehouse.reference import REFERENCE_DIR, SEED_FILES, read_reference_file
+
+    conn.execute(RefWorkforce.__table__.delete())
+    conn.execute(RefWorkforce.__table__.insert(),
+                 [row.as_record() for name in SEED_FILES for row in read_reference_file(REFERENCE_DIR / name).rows])
 
 
 @pytest.fixture

@@ -38,15 +38,28 @@ def test_both_region_code_systems_are_kept(warehouse_url: str) -> None:
     assert {r.kemendagri_code for r in REGENCIES} <= set(rows)
 
 
-def test_workforce_reference_adds_up_to_the_province(warehouse_url: str) -> None:
+def test_reference_series_are_seeded_from_files_with_sources(warehouse_url: str) -> None:
     with get_engine(warehouse_url).connect() as conn:
-        regencies = conn.execute(sa.text(
-            "SELECT SUM(workforce) FROM ref_workforce WHERE year = 2024 AND region_code <> '15'")).scalar()
-        province = conn.execute(sa.text(
-            "SELECT workforce FROM ref_workforce WHERE year = 2024 AND region_code = '15'")).scalar()
-        sources = conn.execute(sa.text("SELECT COUNT(*) FROM ref_workforce WHERE source = ''")).scalar()
-    assert regencies == province == PROVINCE_WORKFORCE_2024
-    assert sources == 0
+        rows = conn.execute(sa.text("SELECT * FROM ref_workforce")).mappings().all()
+        totals = {(r.measure, r.year): (r.stated, int(r.computed)) for r in conn.execute(sa.text(
+            "SELECT * FROM rpt_reference_totals"))}
+    by_key = {(r["region_code"], r["year"], r["measure"]): r for r in rows}
+    # Published as the press reported BPS's figures, in BPS order mapped to Kemendagri codes.
+    assert by_key[("15.07", 2021, "penduduk_bekerja")]["value"] == 115_517  # Tanjung Jabung Timur (BPS 1506)
+    assert by_key[("15.06", 2021, "penduduk_bekerja")]["value"] == 179_622  # Tanjung Jabung Barat (BPS 1507)
+    assert by_key[("15.09", 2020, "penduduk_bekerja")]["value"] == 180_517  # Tebo (BPS 1508)
+    assert by_key[("15", 2023, "angkatan_kerja")]["value"] == 1_890_000
+    assert by_key[("15", 2024, "pekerja_potensial")]["value"] == PROVINCE_WORKFORCE_2024
+    assert not by_key[("15", 2024, "pekerja_potensial")]["is_derived"]
+    assert by_key[("15.01", 2024, "pekerja_potensial")]["is_derived"]
+    # Province totals are kept as stated, never corrected: 2019 and 2020 do not add up.
+    assert totals[("penduduk_bekerja", 2019)] == (1_691_782, 1_683_575)
+    assert totals[("penduduk_bekerja", 2020)] == (1_740_020, 1_739_003)
+    assert totals[("penduduk_bekerja", 2021)] == (1_746_840, 1_746_840)
+    assert totals[("pekerja_potensial", 2024)] == (PROVINCE_WORKFORCE_2024, PROVINCE_WORKFORCE_2024)
+    for row in rows:
+        assert row["publisher"] and row["table_title"] and row["source_url"].startswith("https://")
+        assert row["retrieved_on"] and row["method"] and row["series"]
 
 
 def test_models_and_migrations_agree(warehouse_url: str) -> None:
@@ -79,8 +92,9 @@ def test_reporting_views_define_coverage_once(warehouse_url: str, isolated_setti
             "SELECT region_code, SUM(active_participants) FROM fact_coverage_monthly "
             "WHERE period_key = 202406 GROUP BY region_code")).all())
         workforce = {code: value for code, _, value in sorted(conn.execute(sa.text(
-            "SELECT region_code, year, workforce FROM ref_workforce WHERE year <= 2024")).all(),
-            key=lambda row: row[1])}  # the latest year wins
+            "SELECT region_code, year, value FROM ref_workforce WHERE year <= 2024 "
+            "AND measure = 'pekerja_potensial'")).all(),
+            key=lambda row: row[1])}  # the latest year of the headline measure wins
         view = {row.region_code: row for row in conn.execute(sa.text(
             "SELECT * FROM rpt_coverage_region_month WHERE period_key = 202406"))}
         province = conn.execute(sa.text("SELECT * FROM rpt_coverage_province_month WHERE period_key = 202406")).one()

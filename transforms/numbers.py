@@ -66,8 +66,7 @@ def classify(text: str) -> NumberStyle | None:
     return None
 
 
-def detect_style(values: Iterable[object], default: NumberStyle = NumberStyle.INDONESIAN) -> NumberStyle:
-    """The convention of a column: the majority of values that prove one; else ``default``."""
+def _votes(values: Iterable[object]) -> dict[NumberStyle, int]:
     votes = {NumberStyle.INDONESIAN: 0, NumberStyle.ENGLISH: 0}
     for value in values:
         if value is None or isinstance(value, int | float | Decimal):
@@ -75,9 +74,49 @@ def detect_style(values: Iterable[object], default: NumberStyle = NumberStyle.IN
         style = classify(str(value))
         if style is not None:
             votes[style] += 1
+    return votes
+
+
+def _majority(votes: dict[NumberStyle, int]) -> NumberStyle | None:
     if votes[NumberStyle.INDONESIAN] == votes[NumberStyle.ENGLISH]:
-        return default
+        return None
     return max(votes, key=lambda k: votes[k])
+
+
+def detect_style(values: Iterable[object], default: NumberStyle = NumberStyle.INDONESIAN) -> NumberStyle:
+    """The convention of a column: the majority of values that prove one; else ``default``."""
+    return _majority(_votes(values)) or default
+
+
+def decide_conventions(columns: dict[str, list[object]], default: NumberStyle = NumberStyle.INDONESIAN
+                       ) -> tuple[dict[str, NumberStyle], str]:
+    """The number convention of a file, decided from all its numeric columns together.
+
+    The file's convention is the majority of the values that prove one, over every column (a
+    money column's "141,288,000.00" settles a count column's "8,410"); a column follows it
+    unless its own values prove the other convention, and only then is the convention per
+    column. Returns each column's convention and a description for the batch record: "id",
+    "en", or "per column: <column> id, <column> en".
+    """
+    votes = {name: _votes(values) for name, values in columns.items()}
+    total = {style: sum(v[style] for v in votes.values()) for style in NumberStyle}
+    file_style = _majority(total) or default
+    styles = {name: _majority(v) or file_style for name, v in votes.items()}
+    if len(set(styles.values())) <= 1:
+        return styles, file_style.value
+    return styles, "per column: " + ", ".join(f"{name} {style.value}" for name, style in styles.items())
+
+
+def parse_count(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> Decimal:
+    """Parse a count of people: a whole number, so a separator followed by exactly three digits
+    groups thousands in either convention ("8,410" and "8.410" are 8410, never 8,41)."""
+    if isinstance(value, str):
+        text = _clean(value).replace(" ", "")
+        if style is NumberStyle.INDONESIAN and re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+            return parse_number(value, NumberStyle.ENGLISH)
+        if style is NumberStyle.ENGLISH and re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            return parse_number(value, NumberStyle.INDONESIAN)
+    return parse_number(value, style)
 
 
 def parse_number(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> Decimal:

@@ -167,3 +167,64 @@ def iter_name_variants() -> list[tuple[str, Region]]:
             names.add(f"Kab. {region.name}")
         pairs.extend((n, region) for n in names)
     return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def systems_agreeing(code: str, name: str) -> set[CodeSystem]:
+    """The code systems in which ``code`` numbers the region ``name`` names (empty: neither).
+
+    Raises UnknownRegion when the name itself is unknown or ambiguous.
+    """
+    region = resolve_region(name)
+    compact = str(code).strip().replace(" ", "")
+    agreeing: set[CodeSystem] = set()
+    if compact == region.bps_code:
+        agreeing.add(CodeSystem.BPS)
+    if compact in (region.kemendagri_code, region.kemendagri_code.replace(".", "")):
+        agreeing.add(CodeSystem.KEMENDAGRI)
+    return agreeing
+
+
+class CodeSystemConflict(ValueError):
+    """Rows of one source whose codes agree with their names in different code systems."""
+
+
+def decide_code_system(pairs: list[tuple[str, str]]) -> CodeSystem | None:
+    """The code system of a source, decided by codes AND names agreeing, never by codes alone.
+
+    Rows whose code fits its name in both systems (1501-1505, 1571, 1572) decide nothing; rows
+    that fit only one system decide; rows that fit neither, or whose name is unknown, are left
+    to the caller (a row-level problem). Returns None when no row decides (every code means
+    the same region in both systems); raises CodeSystemConflict when rows disagree.
+    """
+    votes: dict[CodeSystem, list[str]] = {CodeSystem.BPS: [], CodeSystem.KEMENDAGRI: []}
+    for code, name in pairs:
+        try:
+            agreeing = systems_agreeing(code, name)
+        except UnknownRegion:
+            continue
+        if len(agreeing) == 1:
+            system = next(iter(agreeing))
+            votes[system].append(f"{code} {name}")
+    if votes[CodeSystem.BPS] and votes[CodeSystem.KEMENDAGRI]:
+        raise CodeSystemConflict(
+            f"codes and names agree in BPS numbering for {', '.join(votes[CodeSystem.BPS][:3])} but in "
+            f"Kemendagri numbering for {', '.join(votes[CodeSystem.KEMENDAGRI][:3])}: one source uses one system")
+    if votes[CodeSystem.BPS]:
+        return CodeSystem.BPS
+    if votes[CodeSystem.KEMENDAGRI]:
+        return CodeSystem.KEMENDAGRI
+    return None
+
+
+def resolve_code_and_name(code: str, name: str, system: CodeSystem | None) -> Region:
+    """The region a row names, when its code agrees with its name in ``system`` (None: either)."""
+    region = resolve_region(name)
+    agreeing = systems_agreeing(code, name)
+    if (system is None and agreeing) or (system is not None and system in agreeing):
+        return region
+    try:
+        other = resolve_region(code, code_system=system).name if system else None
+    except UnknownRegion:
+        other = None
+    said = f"; in {system} numbering {code} is {other}" if other else ""
+    raise UnknownRegion(f"code {code!r} and name {name!r} disagree{said}")

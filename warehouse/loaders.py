@@ -19,6 +19,7 @@ from warehouse.models import (
     AuditIngestBatch,
     FactBenefitClaims,
     FactCoverageMonthly,
+    FactPublishedStatistic,
     FactRosterParticipant,
 )
 
@@ -41,6 +42,9 @@ TARGETS: dict[str, FactTarget] = {
     "roster": FactTarget(FactRosterParticipant, (
         "batch_id", "source_name", "period_key", "person_pseudonym", "region_code", "village", "occupation",
         "segment_code", "programme_set", "funding_source_code", "start_date", "source_row")),
+    "published_statistics": FactTarget(FactPublishedStatistic, (
+        "batch_id", "source_name", "region_code", "year", "measure", "measure_label", "unit", "value", "metric",
+        "code_system", "source_row")),
 }
 
 
@@ -83,6 +87,36 @@ def replace_facts(
         session.execute(update(AuditIngestBatch).where(AuditIngestBatch.batch_id.in_(previous))
                         .values(status="superseded", reason=f"replaced by batch {batch_id}"))
     rows = frame.assign(batch_id=batch_id, source_name=source_name, period_key=period_key)
+    return _insert(session, target, rows, batch_id, bulk)
+
+
+def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: Any,
+                                 bulk: str = "auto") -> int:
+    """Replace a source's published yearly statistics of the measures in ``frame``.
+
+    Yearly tables have no reporting month: a table replaces the rows of the same source and
+    measure, and a batch left with no rows becomes ``superseded``; all in the caller's
+    transaction.
+    """
+    target = TARGETS["published_statistics"]
+    model = FactPublishedStatistic
+    measures = sorted({str(m) for m in frame["measure"]})
+    for measure in measures:
+        lock_source_period(session, source_name, f"published_statistics:{measure}", 0)
+    previous = set(session.scalars(select(model.batch_id).where(
+        model.source_name == source_name, model.measure.in_(measures), model.batch_id != batch_id)).all())
+    session.execute(delete(model).where(model.source_name == source_name, model.measure.in_(measures)))
+    emptied = [b for b in previous
+               if not session.scalar(select(func.count()).select_from(model).where(model.batch_id == b))]
+    if emptied:
+        session.execute(update(AuditIngestBatch).where(AuditIngestBatch.batch_id.in_(emptied))
+                        .values(status="superseded", reason=f"replaced by batch {batch_id}"))
+    rows = frame.assign(batch_id=batch_id, source_name=source_name)
+    return _insert(session, target, rows, batch_id, bulk)
+
+
+def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk: str) -> int:
+    model = target.model
     rows = rows[list(target.columns)]
     use_copy = bulk == "copy" or (bulk == "auto" and is_postgres(session))
     if use_copy:

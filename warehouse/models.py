@@ -110,13 +110,27 @@ class DimFundingSource(Base):
 
 
 class RefWorkforce(Base):
-    """Coverage denominator: workers who could be covered, per region and year."""
+    """Coverage denominators: one row per region × year × measure, each with its source and method.
+
+    Loaded from the versioned files under ``reference/`` (``warehouse/reference.py``); the
+    measures (BPJS potential workers, BPS employed persons, BPS labour force) are never mixed.
+    """
 
     __tablename__ = "ref_workforce"
     region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workforce: Mapped[int] = mapped_column(BigInteger)
-    source: Mapped[str] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(String(32), primary_key=True)  # warehouse.reference.MEASURES
+    value: Mapped[int] = mapped_column(BigInteger)
+    unit: Mapped[str] = mapped_column(String(16))
+    publisher: Mapped[str] = mapped_column(Text)
+    table_title: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(Text)
+    retrieved_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(Text)  # "published" or "derived: how"
+    is_derived: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    series: Mapped[str] = mapped_column(String(120))  # the reference file's series name
+    series_version: Mapped[int] = mapped_column(Integer)
 
 
 class RefProvincialBudget(Base):
@@ -153,6 +167,8 @@ class AuditIngestBatch(Base):
     dq_success: Mapped[bool | None] = mapped_column(Boolean)
     data_docs_url: Mapped[str | None] = mapped_column(Text)
     run_id: Mapped[str | None] = mapped_column(String(250))
+    # The number convention the parser read the file with: "id", "en", or per column.
+    number_convention: Mapped[str | None] = mapped_column(String(400))
 
 
 Index("ix_audit_ingest_batch_source_period", AuditIngestBatch.source_name, AuditIngestBatch.dataset,
@@ -221,6 +237,31 @@ class FactCoverageMonthly(Base):
                          "funding_source_code"),
         Index("ix_fact_coverage_monthly_period_region", "period_key", "region_code"),
     )
+
+
+class FactPublishedStatistic(Base):
+    """A yearly statistic as an open-data table publishes it (Satu Data long or wide form).
+
+    Region × year × measure, with the table's unit and the code system its codes were read in
+    (decided by codes and names agreeing). ``metric`` names the monthly-export metric it can be
+    compared with, when there is one (e.g. active participants).
+    """
+
+    __tablename__ = "fact_published_statistic"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("audit_ingest_batch.batch_id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(80))
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"))
+    year: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(120))  # normalised column or table name
+    measure_label: Mapped[str] = mapped_column(Text)  # as the table writes it
+    unit: Mapped[str | None] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    metric: Mapped[str | None] = mapped_column(String(40))
+    code_system: Mapped[str | None] = mapped_column(String(16))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("source_name", "measure", "region_code", "year"),)
 
 
 class FactBenefitClaims(Base):

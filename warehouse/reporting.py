@@ -1,7 +1,7 @@
 """Queries over the ``rpt_*`` views, shared by the CLI, the report builder and the DAGs.
 
-The views (migration 0003) are the one definition of every reported measure (the workforce
-denominator and its fallback year, the coverage percentage): Python reads them, never recomputes.
+The views (migrations 0003 and 0006) are the one definition of every reported measure (the
+denominators and their fallback year, the coverage percentage): Python reads them, never recomputes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.reference import HEADLINE_MEASURE
 
 
 def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -20,31 +21,76 @@ def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in session.execute(text(sql), params)]
 
 
+def month_is_published(session: Session, period: Period) -> bool:
+    """Whether any coverage batch is published for the month (else: no data is published)."""
+    count = session.execute(text(
+        "SELECT COUNT(*) FROM rpt_batch_quality WHERE dataset = 'coverage' AND status = 'published' "
+        "AND period_key = :p"), {"p": period.key}).scalar()
+    return bool(count)
+
+
+def coverage_rates(session: Session, period: Period) -> dict[tuple[str, str], dict[str, Any]]:
+    """(region code, measure) → the coverage rate against that denominator, as the view defines it."""
+    return {(r["region_code"], r["measure"]): r for r in rows(
+        session, "SELECT * FROM rpt_coverage_rate WHERE period_key = :p", p=period.key)}
+
+
 def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
-    """One entry per regency/city (all 11, in official order) plus the province total."""
+    """One entry per regency/city (all 11, in official order) plus the province total.
+
+    ``status`` says what the month holds for the region: ``reported``, ``missing`` (the month
+    is published but this region is not in it) or ``no_data_published`` (no coverage batch is
+    published for the month). Rates come from the views; ``denominators`` has one entry per
+    measure with the denominator, its year, whether it is derived, its source and the rate.
+    """
+    published = month_is_published(session, period)
     found = {r["region_code"]: r for r in rows(
         session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
-    entries = [_entry(region.code, region.name, found.get(region.code)) for region in REGENCIES]
+    reported = {r["region_code"] for r in rows(
+        session, "SELECT DISTINCT region_code FROM rpt_coverage_lineage WHERE period_key = :p", p=period.key)}
+    rates = coverage_rates(session, period)
+    entries: list[dict[str, Any]] = []
+    for region in REGENCIES:
+        code = region.code
+        status = "reported" if code in reported else ("missing" if published else "no_data_published")
+        entries.append(_entry(code, region.name, found.get(code), status, rates))
     province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p", p=period.key)
-    entries.append(_entry(PROVINCE.code, "Provinsi Jambi", province[0] if province else None))
+    status = "reported" if reported else "no_data_published"
+    entries.append(_entry(PROVINCE.code, "Provinsi Jambi", province[0] if province else None, status, rates))
     return entries
 
 
-def _entry(code: str, name: str, row: dict[str, Any] | None) -> dict[str, Any]:
-    active = int(row["active_participants"]) if row else 0
-    workforce = row.get("workforce") if row else None
-    coverage = row.get("coverage_pct") if row else None
+def _entry(code: str, name: str, row: dict[str, Any] | None, status: str,
+           rates: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    present = status == "reported" and row is not None
+
+    def whole(key: str) -> int | None:
+        return int(row[key]) if present and row and row.get(key) is not None else None
+
+    denominators = {
+        measure: {"denominator": int(rate["denominator"]), "year": int(rate["denominator_year"]),
+                  "is_derived": bool(rate["is_derived"]), "method": rate["method"], "note": rate["note"],
+                  "publisher": rate["publisher"], "table_title": rate["table_title"],
+                  "source_url": rate["source_url"],
+                  "coverage_pct": round(float(rate["coverage_pct"]), 2) if rate["coverage_pct"] is not None
+                  else None}
+        for (region_code, measure), rate in sorted(rates.items()) if region_code == code and present}
+    headline = denominators.get(HEADLINE_MEASURE)
     return {
         "region_code": code,
         "region_name": name,
-        "active_participants": active,
-        "workforce": int(workforce) if workforce is not None else None,
-        "coverage_pct": round(float(coverage), 2) if coverage is not None else None,
-        "contributions_idr": int(row["contributions_idr"]) if row else 0,
-        "apbd_funded_participants": int(row["apbd_funded_participants"]) if row else 0,
-        "claims_cases": int(row["claims_cases"]) if row else 0,
-        "benefits_paid_idr": int(row["benefits_paid_idr"]) if row else 0,
-        "has_data": row is not None,
+        "status": status,
+        "active_participants": whole("active_participants"),
+        "workforce": headline["denominator"] if headline else None,
+        "workforce_year": headline["year"] if headline else None,
+        "workforce_is_derived": headline["is_derived"] if headline else None,
+        "coverage_pct": headline["coverage_pct"] if headline else None,
+        "contributions_idr": whole("contributions_idr"),
+        "apbd_funded_participants": whole("apbd_funded_participants"),
+        "claims_cases": whole("claims_cases"),
+        "benefits_paid_idr": whole("benefits_paid_idr"),
+        "denominators": denominators,
+        "has_data": present,
     }
 
 

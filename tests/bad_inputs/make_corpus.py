@@ -157,6 +157,14 @@ def build() -> dict[str, tuple[str, object]]:
                                        "2;Merangin;APBD Provinsi;2,000;33,600,000.00",
                                        "3;Tebo;APBD Provinsi;1.500;25.200.000"],
              ("quarantined", {4: "does not fit"}), title="REKAP BKBK BULAN JUNI 2024\n")
+    # English-style numbers in a whole file are accepted: the money column's convention settles
+    # the count column's "8,410" (a count of people is whole: a comma and three digits group
+    # thousands), in an English file and as the odd cell of an Indonesian one.
+    csv_file("english_whole_file.csv", [HEADER, "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;8,410;141,288,000.00",
+                                        "2;Merangin;BPU;JKK-JKM;APBD Provinsi;2,000;33,600,000.00"],
+             ("published", None))
+    csv_file("english_count_in_indonesian_file.csv",
+             [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;1,500;25.200.000"], ("published", None))
     # Rosters.
     roster_header = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
     csv_file("roster_invalid_niks.csv",
