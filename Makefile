@@ -12,7 +12,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export PANTAU_DATA_DIR ?= $(CURDIR)/var/data
 export PANTAU_WAREHOUSE_URL ?= sqlite:///$(CURDIR)/var/warehouse.sqlite
 
-.PHONY: install migrate demo test bench airflow lint clean
+.PHONY: install migrate demo test bench airflow airflow-celery lint clean
 
 install: $(STAMP)
 
@@ -41,9 +41,17 @@ bench: migrate
 airflow: migrate
 	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 $(BIN)/airflow standalone
 
+# The distributed deployment on this machine: CeleryExecutor, Redis broker, PostgreSQL metadata
+# (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of the README's
+# "Running in production"; Ctrl-C stops every process.
+airflow-celery: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" \
+		AIRFLOW_HOME="$(if $(filter environment,$(origin AIRFLOW_HOME)),$(AIRFLOW_HOME),$(CURDIR)/var/airflow-celery)" \
+		$(BIN)/python deploy/celery_stack.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy pantau extractors transforms expectations warehouse reports dags bench
+	$(BIN)/mypy pantau extractors transforms expectations warehouse reports dags bench deploy
 
 clean:
 	rm -rf var
