@@ -153,7 +153,7 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else "(no log)"
 
 
-def _wait(what: str, probe, stack: Stack, timeout: float = 420.0, every: float = 2.0):  # type: ignore[no-untyped-def]
+def _wait(what: str, probe, stack: Stack, timeout: float = 420.0, every: float = 2.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if result := probe():

@@ -39,6 +39,27 @@ def _run(connection: Any) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
+        _grant_roles(connection)
+
+
+# The revision that creates the least-privilege roles (warehouse/roles.py).
+ROLES_REVISION = "0007"
+
+
+def _grant_roles(connection: Any) -> None:
+    """After any upgrade on PostgreSQL past the roles revision, give the roles their grants again:
+    tables added by later migrations get them without each migration repeating the rules."""
+    if connection.dialect.name != "postgresql":
+        return
+    from alembic.script import ScriptDirectory
+
+    from warehouse.roles import apply_grants, roles_exist
+
+    current = context.get_context().get_current_heads()
+    script = ScriptDirectory.from_config(config)
+    reached = {rev.revision for rev in script.iterate_revisions(current, "base")} if current else set()
+    if ROLES_REVISION in reached and roles_exist(connection):
+        apply_grants(connection)
 
 
 if context.is_offline_mode():
