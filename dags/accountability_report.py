@@ -16,6 +16,7 @@ import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, Param, dag, get_current_context, task
 
 from pantau.assets import COVERAGE_FACTS, NEWS_FACTS
+from pantau.dag_policy import default_args, timeout
 
 
 @dag(
@@ -29,11 +30,12 @@ from pantau.assets import COVERAGE_FACTS, NEWS_FACTS
     max_active_runs=1,
     params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
                             description="Report month YYYY-MM (default: the months that changed)")},
+    default_args=default_args(),
     tags=["pantau", "report"],
     doc_md=__doc__,
 )
 def accountability_report() -> None:
-    @task
+    @task(execution_timeout=timeout("accountability_report", "affected_periods"))
     def affected_periods() -> list[str]:
         from pantau.tasks.report import affected_periods
 
@@ -42,19 +44,19 @@ def accountability_report() -> None:
                   for event in events]
         return affected_periods(events, context.get("logical_date"), context["params"].get("period"))
 
-    @task
+    @task(execution_timeout=timeout("accountability_report", "rebuild_data_docs"))
     def rebuild_data_docs() -> str:
         from pantau.tasks.report import rebuild_data_docs
 
         return rebuild_data_docs()
 
-    @task
+    @task(execution_timeout=timeout("accountability_report", "reconcile_news_claims"))
     def reconcile_news_claims() -> dict:
         from pantau.tasks.report import reconcile_claims
 
         return reconcile_claims()
 
-    @task
+    @task(execution_timeout=timeout("accountability_report", "build_report"))
     def build_report(period: str) -> dict:
         from pantau.tasks.report import build
 

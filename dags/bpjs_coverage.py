@@ -14,12 +14,11 @@ of its data interval.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
 from pantau.assets import COVERAGE_FACTS
+from pantau.dag_policy import default_args, timeout
 
 
 @dag(
@@ -30,12 +29,12 @@ from pantau.assets import COVERAGE_FACTS
     max_active_runs=1,
     params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
                             description="Reporting month YYYY-MM (default: the data interval's month)")},
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=2)},
+    default_args=default_args(),
     tags=["pantau", "coverage"],
     doc_md=__doc__,
 )
 def bpjs_coverage() -> None:
-    @task
+    @task(execution_timeout=timeout("bpjs_coverage", "resolve_period"))
     def resolve_period() -> str:
         from pantau.tasks.coverage import resolve_period
 
@@ -43,31 +42,31 @@ def bpjs_coverage() -> None:
         return resolve_period(context["params"].get("period"), context.get("data_interval_start"),
                               context.get("logical_date"))
 
-    @task
+    @task(execution_timeout=timeout("bpjs_coverage", "fetch_remote_sources"))
     def fetch_remote_sources(period: str) -> list[str]:
         from pantau.tasks.coverage import fetch_remote
 
         return fetch_remote(period)
 
-    @task
+    @task(execution_timeout=timeout("bpjs_coverage", "list_landing_files"))
     def list_landing_files(period: str) -> list[str]:
         from pantau.tasks.coverage import landing_files
 
         return landing_files(period)
 
-    @task(max_active_tis_per_dagrun=2)
+    @task(max_active_tis_per_dagrun=2, execution_timeout=timeout("bpjs_coverage", "ingest_file"))
     def ingest_file(path: str, period: str) -> dict:
         from pantau.tasks.coverage import ingest
 
         return ingest(path, period, run_id=get_current_context()["run_id"])
 
-    @task
+    @task(execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
     def build_data_docs() -> str:
         from pantau.tasks.coverage import build_data_docs
 
         return build_data_docs()
 
-    @task(outlets=[COVERAGE_FACTS])
+    @task(outlets=[COVERAGE_FACTS], execution_timeout=timeout("bpjs_coverage", "publish_summary"))
     def publish_summary(results: list[dict], period: str) -> dict:
         from pantau.tasks.coverage import summarise
 

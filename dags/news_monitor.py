@@ -20,6 +20,7 @@ import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
 from pantau.assets import NEWS_FACTS
+from pantau.dag_policy import default_args, timeout
 
 
 @dag(
@@ -34,12 +35,12 @@ from pantau.assets import NEWS_FACTS
         "site": Param(None, type=["null", "string"], description="one site from the registry"),
         "max_pages": Param(None, type=["null", "integer"], minimum=1, description="bound on pages fetched"),
     },
-    default_args={"retries": 1, "retry_delay": timedelta(minutes=5)},
+    default_args=default_args(),
     tags=["pantau", "news"],
     doc_md=__doc__,
 )
 def news_monitor() -> None:
-    @task
+    @task(execution_timeout=timeout("news_monitor", "crawl_sites"))
     def crawl_sites() -> int:
         from pantau.tasks.news import crawl
 
@@ -48,7 +49,7 @@ def news_monitor() -> None:
         return crawl(site=params.get("site"), since=params.get("since"), until=params.get("until"),
                      max_pages=params.get("max_pages"), run_id=context["run_id"])
 
-    @task(outlets=[NEWS_FACTS])
+    @task(outlets=[NEWS_FACTS], execution_timeout=timeout("news_monitor", "extract_and_load"))
     def extract_and_load(batch_id: int) -> dict:
         from pantau.tasks.news import process
 

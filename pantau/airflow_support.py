@@ -23,8 +23,25 @@ class ConnectionInfo:
     extra: dict[str, object]
 
 
+def running_airflow_task() -> bool:
+    """Whether an Airflow task is executing in this process right now.
+
+    Airflow sets ``AIRFLOW_CTX_*`` before a task executes (and leaves them behind in a process
+    that ran ``dag.test()``), so the task's live context is what decides.
+    """
+    if "AIRFLOW_CTX_DAG_ID" not in os.environ:
+        return False
+    try:
+        from airflow.sdk import get_current_context
+
+        get_current_context()
+    except Exception:  # no task context: not inside a task
+        return False
+    return True
+
+
 def _inside_airflow_task() -> bool:
-    return "AIRFLOW_CTX_DAG_ID" in os.environ or bool(os.environ.get("PANTAU_USE_AIRFLOW_CONNECTIONS"))
+    return running_airflow_task() or bool(os.environ.get("PANTAU_USE_AIRFLOW_CONNECTIONS"))
 
 
 def get_connection(conn_id: str) -> ConnectionInfo | None:

@@ -29,6 +29,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import PG_ADMIN_URL, REPO, SAMPLE_DIR, TEST_KEY
+from warehouse.roles import LOADER
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -105,16 +106,21 @@ def celery_stack(tmp_path: Path) -> Iterator[Stack]:
         "PANTAU_CELERY_BROKER": f"redis://{REDIS_HOST}:{REDIS_PORT}/0",
         "PANTAU_CELERY_QUEUE": queue,
         "PANTAU_DATA_DIR": str(data_dir),
-        "PANTAU_WAREHOUSE_URL": f"{base}/{warehouse_db}",
+        "PANTAU_WAREHOUSE_URL": f"{base}/{warehouse_db}",  # for the migration only, see below
         "PANTAU_PSEUDONYM_KEY": TEST_KEY,
         "GX_ANALYTICS_ENABLED": "False",
     })
-    # The workers reach the warehouse through the Airflow connection, as a deployment does.
-    environment["AIRFLOW_CONN_PANTAU_WAREHOUSE"] = f"{base}/{warehouse_db}".replace("postgresql+psycopg://",
-                                                                                   "postgresql://")
+    # The workers reach the warehouse through the Airflow connection, as a deployment does, and
+    # log in as a member of pantau_loader (least privilege). PANTAU_WAREHOUSE_URL points nowhere for
+    # them, so a task that ignored the connection would fail; migrations run as the owner.
+    worker_user = f"pantau_t_{run}_worker"
+    owner_url = f"{base}/{warehouse_db}"
+    environment["AIRFLOW_CONN_PANTAU_WAREHOUSE"] = owner_url.replace("postgresql+psycopg://postgres@",
+                                                                     f"postgresql://{worker_user}@")
     env = stack_environment(environment)
     log_dir = tmp_path / "stack-logs"
-    stack = CeleryStack(env, log_dir=log_dir)
+    stack = CeleryStack({**env, "PANTAU_WAREHOUSE_URL": "postgresql://nobody@127.0.0.1:9/not_the_warehouse"},
+                        log_dir=log_dir)
     metadata = sa.create_engine(f"{base}/{metadata_db}", poolclass=sa.pool.NullPool)
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{metadata_db}"'))
@@ -123,8 +129,10 @@ def celery_stack(tmp_path: Path) -> Iterator[Stack]:
         began = time.monotonic()
         migrate(env)
         print(f"metadata database and warehouse migrated in {time.monotonic() - began:.1f} s")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE ROLE "{worker_user}" LOGIN IN ROLE {LOADER}'))
         stack.start()
-        yield Stack(env=stack.env, metadata=metadata, warehouse_url=f"{base}/{warehouse_db}", data_dir=data_dir,
+        yield Stack(env=stack.env, metadata=metadata, warehouse_url=owner_url, data_dir=data_dir,
                     queue=queue, worker_log=log_dir / "worker.log")
     finally:
         crashed = stack.exited()  # before stopping: a process that ended on its own
@@ -134,6 +142,7 @@ def celery_stack(tmp_path: Path) -> Iterator[Stack]:
         with admin.connect() as conn:
             for name in (metadata_db, warehouse_db):
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'DROP ROLE IF EXISTS "{worker_user}"'))
         admin.dispose()
         _forget_queue(queue)
         for name, code in crashed.items():

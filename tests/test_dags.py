@@ -20,6 +20,7 @@ _PROBE = """
 import importlib.util, json, sys, time
 import airflow.sdk, pendulum  # Airflow's own cost is the baseline, paid before timing
 import pantau.assets  # the shared Asset definitions (Airflow SDK only) are allowed
+import pantau.dag_policy  # retries and timeouts (standard library only) too
 before = set(sys.modules)
 best = None
 for attempt in range(3):

@@ -19,13 +19,26 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
 
     The connections are read here, in the task layer, and handed down (the warehouse URL is bound
     for the process; remote-source URLs and tokens are passed as arguments).
+
+    Inside an Airflow task, a rejected input or a configuration error (any ``PantauError``) fails
+    the task without retrying (``AirflowFailException``): a second try would read the same file
+    and settings. Anything else (a database or source outage, a timeout) is left to Airflow's
+    retries with backoff (``pantau.dag_policy``). Outside Airflow (the CLI) errors pass unchanged.
     """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from pantau.airflow_support import bind_connections
+        from pantau.airflow_support import bind_connections, running_airflow_task
+        from pantau.core.errors import PantauError
 
         bind_connections()
-        return func(*args, **kwargs)
+        try:
+            return func(*args, **kwargs)
+        except PantauError as exc:
+            if not running_airflow_task():
+                raise
+            from airflow.sdk.exceptions import AirflowFailException
+
+            raise AirflowFailException(f"{type(exc).__name__}: {exc} (not retried)") from exc
 
     return wrapper
