@@ -397,8 +397,13 @@ class SampleNewsSite:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the bundled synthetic news site on 127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--registry", type=Path, default=None,
+                        help="also write a site registry pointing at this server (for PANTAU_SITES_FILE)")
     args = parser.parse_args()
     with SampleNewsSite(port=args.port) as site:
+        if args.registry:
+            site.write_registry(args.registry)
+            print(f"site registry for PANTAU_SITES_FILE: {args.registry.resolve()}", flush=True)
         print(f"serving {site.base_url} ({', '.join(SITES)}); Ctrl-C to stop", flush=True)
         try:
             while True:
