@@ -3,7 +3,8 @@
 ``make airflow-celery`` runs this: it loads ``deploy/airflow-celery.env`` (expanding
 ``${NAME:-default}`` from the environment), keeps the deployment's secrets in
 ``$AIRFLOW_HOME/secrets.env`` (generated once, mode 600) unless the environment provides them,
-migrates Airflow's metadata database and the warehouse, then starts every line of
+migrates Airflow's metadata database (the warehouse is migrated by its owner, see the README),
+then starts every line of
 ``deploy/Procfile`` (api-server, scheduler, dag-processor, triggerer, one Celery worker) with
 its output prefixed by the process name. Ctrl-C or SIGTERM stops them all; if any one exits,
 the others are stopped too.
@@ -120,9 +121,13 @@ def stack_environment(base: Mapping[str, str] | None = None, *, env_file: Path =
 
 
 def migrate(env: Mapping[str, str], log: IO[str] | None = None) -> None:
-    """Bring Airflow's metadata database and the warehouse to their latest schema."""
+    """Bring Airflow's metadata database to its latest schema.
+
+    The warehouse is not migrated here: its schema owner does that (``pantau warehouse upgrade``),
+    while the workers log in with a ``pantau_loader`` role that may not run DDL.
+    """
     bin_dir = Path(sys.executable).parent
-    for command in ([str(bin_dir / "airflow"), "db", "migrate"], [str(bin_dir / "pantau"), "warehouse", "upgrade"]):
+    for command in ([str(bin_dir / "airflow"), "db", "migrate"],):
         done = subprocess.run(command, env=dict(env), capture_output=True, text=True, timeout=900)
         if log is not None:
             log.write(done.stdout + done.stderr)
@@ -225,12 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--env-file", type=Path, default=ENV_FILE)
     parser.add_argument("--procfile", type=Path, default=PROCFILE)
-    parser.add_argument("--no-migrate", action="store_true", help="skip airflow db migrate / warehouse upgrade")
+    parser.add_argument("--no-migrate", action="store_true", help="skip airflow db migrate")
+    parser.add_argument("--print-env", action="store_true",
+                        help="print the stack's settings as shell exports (for the airflow CLI) and exit")
     args = parser.parse_args(argv)
 
     env = stack_environment(env_file=args.env_file)
+    if args.print_env:
+        for name, value in sorted(env.items()):
+            if name.startswith(("AIRFLOW", "PANTAU_")) or name == "PATH":
+                print(f"export {name}={shlex.quote(value)}")
+        return 0
     if not args.no_migrate:
-        print("migrating the Airflow metadata database and the warehouse…", flush=True)
+        print("migrating the Airflow metadata database…", flush=True)
         migrate(env)
     stack = CeleryStack(env, procfile=args.procfile, log_dir=Path(env["AIRFLOW_HOME"]) / "logs" / "stack",
                         echo=sys.stdout)

@@ -106,29 +106,33 @@ def celery_stack(tmp_path: Path) -> Iterator[Stack]:
         "PANTAU_CELERY_BROKER": f"redis://{REDIS_HOST}:{REDIS_PORT}/0",
         "PANTAU_CELERY_QUEUE": queue,
         "PANTAU_DATA_DIR": str(data_dir),
-        "PANTAU_WAREHOUSE_URL": f"{base}/{warehouse_db}",  # for the migration only, see below
+        "PANTAU_WAREHOUSE_URL": "postgresql://nobody@127.0.0.1:9/not_the_warehouse",
+
         "PANTAU_PSEUDONYM_KEY": TEST_KEY,
         "GX_ANALYTICS_ENABLED": "False",
     })
     # The workers reach the warehouse through the Airflow connection, as a deployment does, and
     # log in as a member of pantau_loader (least privilege). PANTAU_WAREHOUSE_URL points nowhere for
-    # them, so a task that ignored the connection would fail; migrations run as the owner.
+    # them, so a task that ignored the connection would fail; the owner migrates the warehouse.
     worker_user = f"pantau_t_{run}_worker"
     owner_url = f"{base}/{warehouse_db}"
     environment["AIRFLOW_CONN_PANTAU_WAREHOUSE"] = owner_url.replace("postgresql+psycopg://postgres@",
                                                                      f"postgresql://{worker_user}@")
     env = stack_environment(environment)
     log_dir = tmp_path / "stack-logs"
-    stack = CeleryStack({**env, "PANTAU_WAREHOUSE_URL": "postgresql://nobody@127.0.0.1:9/not_the_warehouse"},
-                        log_dir=log_dir)
+    stack = CeleryStack(env, log_dir=log_dir)
     metadata = sa.create_engine(f"{base}/{metadata_db}", poolclass=sa.pool.NullPool)
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{metadata_db}"'))
         conn.execute(sa.text(f'CREATE DATABASE "{warehouse_db}"'))
     try:
         began = time.monotonic()
+        from warehouse.db import dispose_engines, upgrade
+
+        upgrade(owner_url)  # as the schema owner (README, step 2); this creates the roles
+        dispose_engines()
         migrate(env)
-        print(f"metadata database and warehouse migrated in {time.monotonic() - began:.1f} s")
+        print(f"warehouse and metadata database migrated in {time.monotonic() - began:.1f} s")
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE ROLE "{worker_user}" LOGIN IN ROLE {LOADER}'))
         stack.start()
