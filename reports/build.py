@@ -177,6 +177,11 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
+    """Where the report of ``period`` is written in ``out_dir``."""
+    return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx"}
+
+
 def build_report(period: Period, out_dir: Path, *, session: Session | None = None) -> dict[str, Path]:
     """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``."""
     from expectations.runner import data_docs_index
@@ -195,6 +200,7 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     else:
         data = collect(session, period, data_docs_index=docs.as_uri() if docs.exists() else None,
                        small_cell_threshold=settings.small_cell_threshold)
-    html = render_html(data, out_dir / f"pantau-{period}.html")
-    xlsx = render_excel(data, out_dir / f"pantau-{period}.xlsx")
+    paths = report_paths(period, out_dir)
+    html = render_html(data, paths["html"])
+    xlsx = render_excel(data, paths["xlsx"])
     return {"html": html, "xlsx": xlsx}

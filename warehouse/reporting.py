@@ -6,6 +6,7 @@ denominators and their fallback year, the coverage percentage): Python reads the
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -133,6 +134,19 @@ def lineage(session: Session, period: Period, region_code: str | None = None) ->
     if region_code:
         return rows(session, sql + " AND region_code = :r ORDER BY batch_id", p=period.key, r=region_code)
     return rows(session, sql + " ORDER BY region_code, batch_id", p=period.key)
+
+
+def last_published(session: Session) -> dict[Period, datetime]:
+    """When the newest published batch of each period finished (UTC)."""
+    rows = session.execute(text(
+        "SELECT period_key, MAX(finished_at) FROM audit_ingest_batch "
+        "WHERE status = 'published' AND period_key IS NOT NULL AND finished_at IS NOT NULL GROUP BY period_key"))
+    found: dict[Period, datetime] = {}
+    for key, finished in rows:
+        if isinstance(finished, str):  # SQLite returns text
+            finished = datetime.fromisoformat(finished)
+        found[Period.from_key(int(key))] = finished if finished.tzinfo else finished.replace(tzinfo=UTC)
+    return found
 
 
 def published_periods(session: Session) -> list[Period]:

@@ -18,8 +18,14 @@ log = logging.getLogger("pantau.tasks.report")
 @task_body
 def affected_periods(events: Iterable[dict[str, Any]], logical_date: datetime | None,
                      requested: str | None = None) -> list[str]:
-    """Periods to rebuild: the param, else those named by the triggering asset events, else the
-    latest published month (a scheduled monthly run)."""
+    """Periods to rebuild: the param; else those named by the triggering asset events together with
+    every month whose report is missing or older than its newest published batch; else the latest
+    published month (a scheduled monthly run).
+
+    The second part matters because Airflow can fold an asset event into no run: when an event
+    arrives while an earlier one still waits for this DAG (``max_active_runs=1``), both share one
+    queue entry and the run consumes only the first. The warehouse, not the event, says what changed.
+    """
     if requested:
         return [str(Period.parse(requested))]
     periods: set[str] = set()
@@ -28,13 +34,19 @@ def affected_periods(events: Iterable[dict[str, Any]], logical_date: datetime | 
             periods.add(str(Period.parse(str(extra["period"]))))
         for key in extra.get("periods") or []:
             periods.add(str(Period.from_key(int(key))))
+    from reports.build import report_paths
+    from warehouse.db import session_scope
+    from warehouse.reporting import last_published, published_periods
+
+    reports_dir = get_settings().reports_dir
+    with session_scope() as session:
+        for period, finished in last_published(session).items():
+            html = report_paths(period, reports_dir / str(period))["html"]
+            if not html.exists() or html.stat().st_mtime < finished.timestamp():
+                periods.add(str(period))
+        published = published_periods(session) if not periods else []
     if periods:
         return sorted(periods)
-    from warehouse.db import session_scope
-    from warehouse.reporting import published_periods
-
-    with session_scope() as session:
-        published = published_periods(session)
     if published:
         return [str(published[-1])]
     when = logical_date or datetime.now(UTC)
