@@ -64,9 +64,22 @@ def _load_sample_month_as(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_loader_runs_the_pipeline_but_cannot_change_the_schema_or_reference_data(
-        login_as, monkeypatch: pytest.MonkeyPatch) -> None:
-    loader = login_as(LOADER)
-    statuses = _load_sample_month_as(loader, monkeypatch)
+        login_as, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from warehouse.db import get_engine, upgrade
+
+    # A hardened database: PUBLIC may neither connect nor create temporary tables; the roles' own
+    # grants (given again by the upgrade) are what lets the loader in and stage its COPY loads.
+    database = sa.make_url(pg_url).database
+    owner = get_engine(pg_url)
+    with owner.begin() as conn:
+        conn.execute(sa.text(f'REVOKE CONNECT, TEMPORARY ON DATABASE "{database}" FROM PUBLIC'))
+    try:
+        upgrade(pg_url)
+        loader = login_as(LOADER)
+        statuses = _load_sample_month_as(loader, monkeypatch)
+    finally:
+        with owner.begin() as conn:
+            conn.execute(sa.text(f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO PUBLIC'))
     assert set(statuses.values()) == {"published"}, statuses
     with loader.connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM fact_coverage_monthly")).scalar() > 0

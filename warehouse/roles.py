@@ -87,6 +87,11 @@ def apply_grants(connection: Connection) -> list[tuple[str, str, str]]:
     granted: list[tuple[str, str, str]] = []
     for role in ROLES:
         connection.execute(text(f"GRANT USAGE ON SCHEMA {_quote(str(schema))} TO {role}"))
+    # Explicit, so that a database hardened by revoking PUBLIC's defaults still works: everyone may
+    # connect; the loader stages COPY loads in temporary tables.
+    database = _quote(str(connection.execute(text("SELECT current_database()")).scalar()))
+    connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {', '.join(ROLES)}"))
+    connection.execute(text(f"GRANT TEMPORARY ON DATABASE {database} TO {LOADER}"))
     for grant in GRANTS:
         for name in objects:
             if name.startswith(grant.prefixes) and name not in grant.exclude:
@@ -114,3 +119,5 @@ def revoke_grants(connection: Connection) -> None:
         connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"))
         connection.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"))
         connection.execute(text(f"REVOKE USAGE ON SCHEMA {schema} FROM {role}"))
+    database = _quote(str(connection.execute(text("SELECT current_database()")).scalar()))
+    connection.execute(text(f"REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM {', '.join(ROLES)}"))
