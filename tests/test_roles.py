@@ -163,3 +163,17 @@ def test_roles_are_a_no_op_on_sqlite(sqlite_url: str) -> None:
     # The fixture migrated to head through 0007 without error; granting there does nothing.
     with get_engine(sqlite_url).begin() as conn:
         assert apply_grants(conn) == []
+
+
+def test_every_table_and_view_falls_under_a_grant_prefix(pg_url: str) -> None:
+    """A migration that adds a table with a new prefix must add its grant to warehouse/roles.py."""
+    from warehouse.db import get_engine
+    from warehouse.roles import GRANTS
+
+    prefixes = tuple(p for grant in GRANTS for p in grant.prefixes)
+    with get_engine(pg_url).connect() as conn:
+        names = [name for (name,) in conn.execute(sa.text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p')"))]
+    assert len(names) > 20
+    assert [n for n in names if not n.startswith(prefixes) and n != "alembic_version"] == []
