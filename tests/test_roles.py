@@ -63,7 +63,7 @@ def _load_sample_month_as(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) ->
     return {path.name: ingest_file(path).status for path in sorted((SAMPLE_DIR / "coverage").glob("*2024-06*"))}
 
 
-def test_loader_runs_the_pipeline_but_cannot_change_the_schema_or_reference_data(
+def test_loader_runs_the_pipeline_but_cannot_change_the_schema_or_dimensions(
         login_as, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from warehouse.db import get_engine, upgrade
 
@@ -87,8 +87,9 @@ def test_loader_runs_the_pipeline_but_cannot_change_the_schema_or_reference_data
         assert conn.execute(sa.text("SELECT COUNT(*) FROM rpt_coverage_region_month")).scalar() > 0
     assert _can(loader, "DELETE FROM fact_claim_reconciliation")
     assert _can(loader, "INSERT INTO news_site (site_name, base_url, profile) VALUES ('t', 'http://t', '{}')")
+    assert _can(loader, "UPDATE ref_workforce SET note = note")  # reference series: pantau reference load
     assert not _can(loader, "UPDATE dim_region SET name = name")
-    assert not _can(loader, "DELETE FROM ref_workforce")
+    assert not _can(loader, "DELETE FROM dim_period")
     assert not _can(loader, "CREATE TABLE fact_sneaky (id integer)")
     assert not _can(loader, "DROP VIEW rpt_coverage_region_month")
     assert not _can(loader, "TRUNCATE fact_coverage_monthly")

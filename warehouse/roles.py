@@ -4,7 +4,8 @@ Three group roles (NOLOGIN); a database administrator gives each person or servi
 that is a member of one of them (``CREATE ROLE alice LOGIN IN ROLE pantau_reader``):
 
 - ``pantau_loader``: the pipeline (Airflow workers, ``pantau`` CLI). Reads everything it needs and
-  writes facts, audit and news tables. No DDL: migrations run as the schema owner.
+  writes facts, audit, news and reference series (``pantau reference load``). Dimensions are
+  read-only (seeded by migrations). No DDL: migrations run as the schema owner.
 - ``pantau_reader``: policy staff and report tools. SELECT on the ``rpt_*`` views only; views run
   with their owner's rights, so readers never touch a base table.
 - ``pantau_auditor``: a reader who also sees the audit trail (batches, DQ results, findings by
@@ -38,8 +39,8 @@ class Grant:
 
 
 GRANTS: tuple[Grant, ...] = (
-    Grant(LOADER, ("fact_", "audit_", "news_"), "SELECT, INSERT, UPDATE, DELETE"),
-    Grant(LOADER, ("dim_", "ref_", "rpt_"), "SELECT"),
+    Grant(LOADER, ("fact_", "audit_", "news_", "ref_"), "SELECT, INSERT, UPDATE, DELETE"),
+    Grant(LOADER, ("dim_", "rpt_"), "SELECT"),
     Grant(READER, ("rpt_",), "SELECT"),
     # Auditors are readers too (role membership); quarantined rows only by the columns below.
     Grant(AUDITOR, ("audit_",), "SELECT", exclude=("audit_quarantine_row",)),

@@ -6,7 +6,7 @@ given on every existing table and view; ``env.py`` gives them again after every 
 so tables that later migrations add are covered. No-op on SQLite.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from alembic import op
 from warehouse.roles import apply_grants, create_roles, revoke_grants
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
