@@ -232,6 +232,8 @@ def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:
 
 def find_double_funding(frame: Any) -> list[DoubleFunding]:
     """People enrolled by two regencies, or funded by a budget and by themselves."""
+    # Only a person on two or more rows can be funded twice; most rosters have none.
+    frame = frame[frame["person_pseudonym"].duplicated(keep=False)] if len(frame) else frame
     if len(frame) == 0:
         return []
     from transforms.programmes import APBD_FUNDING

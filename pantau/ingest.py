@@ -19,14 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from extractors.archive import archive_file, quarantine_file
 from pantau.core.errors import InputRejected
-from pantau.core.logs import event
+from pantau.core.logs import event, scrub
 from pantau.core.settings import Settings, get_settings
 from transforms.dates import Period
 from warehouse.db import get_engine, session_scope
+from warehouse.leases import BatchLease, LeaseTaken, lease_is_held
 from warehouse.loaders import replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
@@ -96,55 +97,99 @@ def ingest_file(
     run_id: str | None = None,
     force: bool = False,
 ) -> IngestResult:
-    """Ingest one file end to end; never raises for a bad input (it is rejected and recorded)."""
+    """Ingest one file end to end and return what became of it.
+
+    A bad input does not raise: the file is quarantined and its batch ``rejected`` with a reason
+    naming file, row and column. Anything else that goes wrong once the batch is open (a
+    configuration error such as a pseudonym key that is too short, a database error, a bug) closes
+    the batch as ``failed`` with the error as its reason, then raises. A batch left ``received`` by
+    a process that died midway (killed, out of memory, machine lost) holds no live lease: the next
+    run closes it as ``failed`` (:func:`fail_abandoned_batches`) before loading anything. Raises
+    :class:`InputRejected` only when ``path`` is not a file.
+    """
     settings = settings or get_settings()
     engine = engine or get_engine()
     path = Path(path)
+    fail_abandoned_batches(engine)
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
 
-    with session_scope(engine) as session:
-        if not force:
-            seen = session.scalars(
-                select(AuditIngestBatch)
-                .where(AuditIngestBatch.sha256 == archived.sha256, AuditIngestBatch.source_name == source_name,
-                       AuditIngestBatch.status.in_(FINAL_STATUSES))
-                .order_by(AuditIngestBatch.batch_id)
-            ).first()
-            if seen is not None:
-                event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
-                return IngestResult(
-                    batch_id=seen.batch_id, file_name=path.name, dataset=seen.dataset, status="duplicate",
-                    period=str(Period.from_key(seen.period_key)) if seen.period_key else None,
-                    rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
-                    rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
-                    duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
-        batch = AuditIngestBatch(
-            source_name=source_name, dataset=kind, file_name=path.name, sha256=archived.sha256,
-            archive_path=str(archived.archive_path), received_at=datetime.now(UTC), status="received",
-            rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id,
-            period_key=expected_period.key if expected_period else None)
-        session.add(batch)
-        session.flush()
-        batch_id = batch.batch_id
-    event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
-
+    lease: BatchLease | None = None
     try:
-        parsed = _parse(archived.archive_path, path.name, kind, expected_period)
-    except InputRejected as exc:
-        # Name the file as the user gave it, not the archive's path.
-        reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
-        return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
-
-    try:
-        return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
-    except Exception as exc:
         with session_scope(engine) as session:
-            batch = session.get_one(AuditIngestBatch, batch_id)
-            batch.status = "failed"
-            batch.reason = f"{type(exc).__name__}: {exc}"[:2000]
-            batch.finished_at = datetime.now(UTC)
-        raise
+            if not force:
+                seen = session.scalars(
+                    select(AuditIngestBatch)
+                    .where(AuditIngestBatch.sha256 == archived.sha256, AuditIngestBatch.source_name == source_name,
+                           AuditIngestBatch.status.in_(FINAL_STATUSES))
+                    .order_by(AuditIngestBatch.batch_id)
+                ).first()
+                if seen is not None:
+                    event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
+                    return IngestResult(
+                        batch_id=seen.batch_id, file_name=path.name, dataset=seen.dataset, status="duplicate",
+                        period=str(Period.from_key(seen.period_key)) if seen.period_key else None,
+                        rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
+                        rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
+                        duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
+            batch = AuditIngestBatch(
+                source_name=source_name, dataset=kind, file_name=path.name, sha256=archived.sha256,
+                archive_path=str(archived.archive_path), received_at=datetime.now(UTC), status="received",
+                rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id,
+                period_key=expected_period.key if expected_period else None)
+            session.add(batch)
+            session.flush()
+            batch_id = batch.batch_id
+            # Leased before the batch is visible to anyone: a visible received batch without a lease is abandoned.
+            lease = BatchLease(engine, batch_id)
+            if not lease.acquire():
+                raise LeaseTaken(f"batch {batch_id} is leased by another process")
+        event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
+
+        try:
+            try:
+                parsed = _parse(archived.archive_path, path.name, kind, expected_period)
+            except InputRejected as exc:
+                # Name the file as the user gave it, not the archive's path.
+                reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
+                return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
+            return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
+        except BaseException as exc:
+            _close_failed(engine, batch_id, f"{type(exc).__name__}: {exc}")
+            raise
+    finally:
+        if lease is not None:
+            lease.release()
+
+
+ABANDONED_REASON = ("abandoned: the process loading this batch stopped before finishing (no live lease); "
+                    "nothing of it was published, and the file loads again on the next run")
+
+
+def fail_abandoned_batches(engine: Engine) -> list[int]:
+    """Close as ``failed`` every ``received`` batch whose loading process is gone; returns their ids."""
+    with session_scope(engine) as session:
+        candidates = session.scalars(
+            select(AuditIngestBatch.batch_id).where(AuditIngestBatch.status == "received")).all()
+    abandoned = [batch_id for batch_id in candidates if not lease_is_held(engine, batch_id)]
+    for batch_id in abandoned:
+        if _close_failed(engine, batch_id, ABANDONED_REASON):
+            log.warning("abandoned batch closed", extra={"fields": {"batch_id": batch_id}})
+    return abandoned
+
+
+def _close_failed(engine: Engine, batch_id: int, reason: str) -> bool:
+    """Mark a still-open batch ``failed`` with ``reason`` (never personal data); False if it was closed."""
+    try:
+        with session_scope(engine) as session:
+            closed = session.execute(
+                update(AuditIngestBatch)
+                .where(AuditIngestBatch.batch_id == batch_id, AuditIngestBatch.status == "received")
+                .values(status="failed", reason=scrub(reason)[:2000], finished_at=datetime.now(UTC)))
+            return bool(getattr(closed, "rowcount", 0))
+    except Exception:  # the database itself may be what failed: the lease check recovers it later
+        log.exception("could not close batch %s as failed", batch_id)
+        return False
 
 
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
