@@ -28,7 +28,8 @@ migrate: $(STAMP)
 	$(BIN)/pantau warehouse upgrade
 	$(BIN)/airflow db migrate > var/airflow-migrate.log 2>&1 || (tail -40 var/airflow-migrate.log; exit 1)
 
-demo: migrate
+demo: $(STAMP)
+	mkdir -p var
 	$(BIN)/python -m pantau.demo
 
 test: $(STAMP)

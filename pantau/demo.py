@@ -7,28 +7,31 @@
    demo never crawls the real registry unless ``PANTAU_DEMO_SITES=registry`` is set);
 4. the ``accountability_report`` DAG, and the path of the report it built.
 
-Each DAG runs with ``airflow dags test`` (a real DAG run recorded in Airflow's metadata DB).
+Every DAG run is a real Airflow DAG run (``dag.test()``: recorded in Airflow's metadata DB, each
+task run by Airflow's task runner through its in-process execution API), all in this one
+process, so Airflow's start-up, its task API and Great Expectations' import are paid once, not
+once per run. Airflow's own log goes to ``var/logs/demo-airflow.log``; the terminal gets one line
+per task as it finishes.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import secrets
 import shutil
-import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
-from pantau.core.settings import PROJECT_ROOT, get_settings
+from pantau.core.settings import PROJECT_ROOT, get_settings, reset_settings
 from transforms.dates import Period, find_period
 
 SAMPLE_COVERAGE = PROJECT_ROOT / "sample_data" / "coverage"
 SAMPLE_OPEN_DATA = PROJECT_ROOT / "sample_data" / "open_data"
 VAR = PROJECT_ROOT / "var"
-BIN = Path(sys.executable).parent
 DEMO_SITE_PORT = 8765
 
 
@@ -48,21 +51,118 @@ def ensure_pseudonym_key() -> None:
     os.environ["PANTAU_PSEUDONYM_KEY"] = key_file.read_text().strip()
 
 
-def run_dag(dag_id: str, conf: dict[str, object], label: str) -> None:
-    logs = VAR / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    log_file = logs / f"demo-{dag_id}-{label}.log"
-    started = time.monotonic()
-    with log_file.open("w") as handle:
-        done = subprocess.run([str(BIN / "airflow"), "dags", "test", dag_id, "--conf", json.dumps(conf)],
-                              stdout=handle, stderr=subprocess.STDOUT, env=os.environ.copy(), timeout=1800)
-    text = log_file.read_text(errors="replace")
-    finished = re.search(r"DagRun Finished: dag_id=\S+.*?state=(\w+)", text)
-    state = finished.group(1) if finished else "unknown"
-    print(f"    {dag_id} [{label}]: {state} in {time.monotonic() - started:.0f}s (log: {log_file})", flush=True)
-    if done.returncode != 0 or state != "success":
-        print("\n".join(text.splitlines()[-40:]), file=sys.stderr)
-        raise SystemExit(f"{dag_id} did not succeed; see {log_file}")
+class TaskProgress:
+    """An Airflow listener that prints one line per task instance as it finishes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started: dict[tuple[str, str, int], float] = {}
+        self.failed: list[str] = []
+
+    @staticmethod
+    def _key(task_instance: Any) -> tuple[str, str, int]:
+        map_index = getattr(task_instance, "map_index", None)
+        return (task_instance.dag_id, task_instance.task_id, -1 if map_index is None else int(map_index))
+
+    def _label(self, task_instance: Any) -> str:
+        _dag_id, task_id, map_index = self._key(task_instance)
+        return task_id if map_index < 0 else f"{task_id}[{map_index}]"
+
+    def _seconds(self, task_instance: Any) -> float:
+        return time.monotonic() - self.started.pop(self._key(task_instance), time.monotonic())
+
+    def _print(self, line: str) -> None:
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def running(self, task_instance: Any) -> None:
+        self.started[self._key(task_instance)] = time.monotonic()
+
+    def success(self, task_instance: Any) -> None:
+        self._print(f"    ok    {self._label(task_instance):<28} {self._seconds(task_instance):6.1f}s")
+
+    def failure(self, task_instance: Any, error: object) -> None:
+        label = self._label(task_instance)
+        self.failed.append(label)
+        self._print(f"    FAIL  {label:<28} {self._seconds(task_instance):6.1f}s  {error}")
+
+
+def _listener(progress: TaskProgress) -> object:
+    from airflow.listeners import hookimpl
+
+    class Listener:
+        @hookimpl
+        def on_task_instance_running(self, previous_state: Any, task_instance: Any) -> None:
+            progress.running(task_instance)
+
+        @hookimpl
+        def on_task_instance_success(self, previous_state: Any, task_instance: Any) -> None:
+            progress.success(task_instance)
+
+        @hookimpl
+        def on_task_instance_failed(self, previous_state: Any, task_instance: Any, error: Any) -> None:
+            progress.failure(task_instance, error)
+
+    return Listener()
+
+
+@contextmanager
+def output_to(log_file: Path) -> Iterator[TextIO]:
+    """Send everything written to stdout/stderr (Airflow's logs) to ``log_file``; yield the terminal."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved_out, saved_err = os.dup(1), os.dup(2)
+    terminal = os.fdopen(os.dup(saved_out), "w", buffering=1, closefd=True)
+    with log_file.open("a") as handle:
+        os.dup2(handle.fileno(), 1)
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield terminal
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved_out, 1)
+            os.dup2(saved_err, 2)
+            os.close(saved_out)
+            os.close(saved_err)
+            terminal.close()
+
+
+class DemoAirflow:
+    """Airflow, started once in this process: metadata DB migrated, DAGs parsed, a progress listener."""
+
+    def __init__(self, log_file: Path) -> None:
+        self.log_file = log_file
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.write_text("")
+        with output_to(log_file):
+            from airflow.dag_processing.dagbag import DagBag
+            from airflow.sdk.listener import get_listener_manager
+            from airflow.utils.db import upgradedb
+
+            upgradedb()
+            self.dags = DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
+            if self.dags.import_errors:
+                raise SystemExit(f"DAG import errors: {self.dags.import_errors}")
+        self.progress = TaskProgress(sys.stdout)
+        get_listener_manager().add_listener(_listener(self.progress))
+
+    def run(self, dag_id: str, conf: dict[str, object], label: str) -> None:
+        started = time.monotonic()
+        print(f"  {dag_id} [{label}]", flush=True)
+        self.progress.failed.clear()
+        with output_to(self.log_file) as terminal:
+            self.progress.stream = terminal
+            try:
+                run = self.dags.get_dag(dag_id).test(run_conf=conf)
+            finally:
+                self.progress.stream = sys.stdout
+        state = str(run.state)
+        print(f"  {dag_id} [{label}]: {state} in {time.monotonic() - started:.1f}s", flush=True)
+        if state != "success":
+            print("\n".join(self.log_file.read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
+            raise SystemExit(f"{dag_id} did not succeed (failed: {', '.join(self.progress.failed)}); "
+                             f"see {self.log_file}")
 
 
 def stage_sample_coverage() -> list[Period]:
@@ -79,30 +179,44 @@ def stage_sample_coverage() -> list[Period]:
     return sorted(periods)
 
 
-def coverage() -> Period:
+def coverage(airflow: DemoAirflow) -> Period:
+    from pantau.cli import coverage_report
+
     say("Coverage: sample exports through the bpjs_coverage DAG")
     periods = stage_sample_coverage()
     if not periods:
         raise SystemExit(f"no sample exports found in {SAMPLE_COVERAGE}")
     for period in periods:
-        run_dag("bpjs_coverage", {"period": str(period)}, str(period))
+        airflow.run("bpjs_coverage", {"period": str(period)}, str(period))
     last = periods[-1]
     say(f"Per-regency coverage, {last.label_id()}")
-    subprocess.run([str(BIN / "pantau"), "coverage", "report", "--period", str(last)], check=True)
+    coverage_report(str(last), "table")
     return last
 
 
+def _command(command: Any, *args: Any, **kwargs: Any) -> None:
+    """Run a ``pantau`` CLI command in this process (no second start-up); a rejection stops the demo."""
+    import typer
+
+    try:
+        command(*args, **kwargs)
+    except typer.Exit as done:
+        if done.exit_code:
+            raise SystemExit(f"{command.__name__} failed (exit {done.exit_code})") from None
+
+
 def reference_and_open_data() -> None:
+    from pantau.cli import coverage_ingest, reference_load
     from warehouse.reference import REFERENCE_DIR
 
     say("Reference series: denominators from reference/ validated; sample open-data tables ingested")
-    files = sorted(str(p) for p in (REFERENCE_DIR / "workforce").glob("*.yaml"))
-    subprocess.run([str(BIN / "pantau"), "reference", "load", *files], check=True)
-    tables = sorted(str(p) for p in SAMPLE_OPEN_DATA.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
-    subprocess.run([str(BIN / "pantau"), "coverage", "ingest", "--source", "satu-data-sample", *tables], check=True)
+    files = sorted((REFERENCE_DIR / "workforce").glob("*.yaml"))
+    _command(reference_load, files, force=False, fmt="table")
+    tables = sorted(p for p in SAMPLE_OPEN_DATA.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+    _command(coverage_ingest, tables, source="satu-data-sample", period=None, force=False, fmt="table")
 
 
-def news_and_report(period: Period) -> Path:
+def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
     from pantau.sample_site import SampleNewsSite
 
     say("News: the bundled news site served on 127.0.0.1, crawled through the news_monitor DAG")
@@ -116,16 +230,18 @@ def news_and_report(period: Period) -> Path:
             # Opt-in only: the real outlets of extractors/news/sites.yaml, politely, over the internet.
             say("News: PANTAU_DEMO_SITES=registry, crawling the real registry instead of the bundled site")
             os.environ.pop("PANTAU_SITES_FILE", None)
-            run_dag("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "registry")
+            reset_settings()
+            airflow.run("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "registry")
         else:
             sites_file = VAR / "demo-sites.yaml"
             site.write_registry(sites_file)
             os.environ["PANTAU_SITES_FILE"] = str(sites_file)
             os.environ["PANTAU_ALLOW_PRIVATE_ADDRESSES"] = "true"
             os.environ["PANTAU_CRAWL_RATE_PER_HOST"] = "50"
-            run_dag("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
+            reset_settings()
+            airflow.run("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
     say("Accountability report")
-    run_dag("accountability_report", {"period": str(period)}, str(period))
+    airflow.run("accountability_report", {"period": str(period)}, str(period))
     report = get_settings().reports_dir / str(period) / f"pantau-{period}.html"
     if not report.exists():
         raise SystemExit(f"the report was not written: {report}")
@@ -134,13 +250,20 @@ def news_and_report(period: Period) -> Path:
 
 def main() -> None:
     from expectations.runner import data_docs_index
+    from warehouse.db import upgrade
 
+    started = time.monotonic()
     os.environ.setdefault("PANTAU_DATA_DIR", str(VAR / "data"))
     ensure_pseudonym_key()
-    period = coverage()
+    reset_settings()
+    say("Starting Airflow (once, in this process) and migrating its database and the warehouse")
+    upgrade()
+    airflow = DemoAirflow(VAR / "logs" / "demo-airflow.log")
+    print(f"  ready in {time.monotonic() - started:.1f}s (Airflow's log: {airflow.log_file})", flush=True)
+    period = coverage(airflow)
     reference_and_open_data()
-    report = news_and_report(period)
-    say("Done")
+    report = news_and_report(airflow, period)
+    say(f"Done in {time.monotonic() - started:.0f}s")
     print(f"Data Docs: {data_docs_index(get_settings().gx_dir)}")
     print(f"Excel:  {report.with_suffix('.xlsx')}")
     print(f"Report: {report}")
