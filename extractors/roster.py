@@ -20,6 +20,7 @@ from typing import Any
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
 from extractors.tabular import cell_text, decode_text, read_table
 from pantau.core.errors import InputRejected
+from pantau.core.logs import scrub
 from transforms.dates import DateParseError, Period, find_period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
@@ -180,6 +181,15 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         value = cells[position]
         return value.strip() if isinstance(value, str) else cell_text(value)
 
+    def personal(cells: list[object]) -> tuple[str, ...]:
+        return tuple(cell_text(cells[index[k]]).strip() for k in PERSONAL if k in index and index[k] < len(cells))
+
+    def reject(number: int, cells: list[object], column: str | None, reason: str) -> None:
+        # A cell in the wrong column can carry this row's NIK or name into a message: neither leaves.
+        mine = personal(cells)
+        raw = {k: without_personal(v, mine) for k, v in _raw(cells, safe_headers).items()}
+        rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
+
     for number, cells in rows:
         if len(cells) < width and not any(cell_text(c) for c in cells):
             continue
@@ -192,7 +202,7 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         try:
             nik = validate_nik(nik_value).nik
         except InvalidNik as exc:
-            rejected.append(RejectedRow(number, "NIK", f"NIK invalid: {exc}", _raw(cells, safe_headers)))
+            reject(number, cells, "NIK", f"NIK invalid: {exc}")
             continue
         try:
             region = _region(cell(cells, "region"))
@@ -201,19 +211,23 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
             programme = _programmes(cell(cells, "programme"))
             started = _start(cell(cells, "start_date"))
         except UnknownRegion as exc:
-            rejected.append(RejectedRow(number, "Kabupaten/Kota", str(exc), _raw(cells, safe_headers)))
+            reject(number, cells, "Kabupaten/Kota", str(exc))
             continue
         except UnknownCode as exc:
-            rejected.append(RejectedRow(number, None, str(exc), _raw(cells, safe_headers)))
+            reject(number, cells, None, str(exc))
             continue
         except DateParseError as exc:
-            rejected.append(RejectedRow(number, "Tanggal Mulai", str(exc), _raw(cells, safe_headers)))
+            reject(number, cells, "Tanggal Mulai", str(exc))
             continue
+        village, occupation = cell(cells, "village"), cell(cells, "occupation")
+        if village or occupation:
+            mine = personal(cells)
+            village, occupation = without_personal(village, mine), without_personal(occupation, mine)
         out["source_row"].append(number)
         out["person_pseudonym"].append(pseudonymiser.pseudonym(nik))
         out["region_code"].append(region)
-        out["village"].append(cell(cells, "village") or None)
-        out["occupation"].append(cell(cells, "occupation") or None)
+        out["village"].append(village or None)
+        out["occupation"].append(occupation or None)
         out["segment_code"].append(segment)
         out["programme_set"].append(programme)
         out["funding_source_code"].append(funding)
@@ -223,6 +237,14 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
     frame = pd.DataFrame(out)
     frame["source_row"] = frame["source_row"].astype("int64")
     return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+
+
+def without_personal(text: str, personal: tuple[str, ...]) -> str:
+    """``text`` with the row's own NIK and name, and anything else shaped like a NIK, masked."""
+    for value in personal:
+        if len(value) >= 3 and value in text:
+            text = text.replace(value, "<redacted>")
+    return scrub(text) if any(c.isdigit() for c in text) else text
 
 
 def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:

@@ -1,21 +1,89 @@
 """Structured, personal-data-free logging.
 
 Every record is rendered as one JSON object. As a second line of defence (the first is never
-passing personal data to a logger), any 16-digit run that could be a NIK is masked.
+passing personal data to a logger), any 16-digit run that could be a NIK is masked: by the CLI's
+handler, and inside Airflow tasks by :func:`install_scrubbing`, which masks whatever the process
+renders (Airflow's structlog chain, stdlib handlers, tracebacks).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 _NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_NIK_LIKE_BYTES = re.compile(rb"(?<!\d)\d{16}(?!\d)")
+REDACTED = "<nik-redacted>"
 
 
 def scrub(text: str) -> str:
-    return _NIK_LIKE.sub("<nik-redacted>", text)
+    return _NIK_LIKE.sub(REDACTED, text)
+
+
+def scrub_value(value: Any) -> Any:
+    """``value`` with NIK-like numbers masked in every string inside it (dicts, lists, tuples).
+
+    A string naming a file that exists is kept as it is: the next task opens that path.
+    """
+    if isinstance(value, str):
+        if not _NIK_LIKE.search(value):
+            return value
+        return value if os.path.isabs(value) and os.path.exists(value) else scrub(value)
+    if isinstance(value, dict):
+        return {scrub_value(k): scrub_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(scrub_value(v) for v in value)
+    return value
+
+
+class _ScrubbingRenderer:
+    """Wraps a structlog renderer: whatever it renders (message, fields, traceback) leaves masked."""
+
+    def __init__(self, renderer: Callable[..., Any]) -> None:
+        self.renderer = renderer
+
+    def __call__(self, logger: Any, method_name: str, event_dict: Any) -> Any:
+        rendered = self.renderer(logger, method_name, event_dict)
+        if isinstance(rendered, bytes | bytearray):
+            return _NIK_LIKE_BYTES.sub(REDACTED.encode(), bytes(rendered))
+        if isinstance(rendered, str):
+            return scrub(rendered)
+        return scrub_value(rendered)
+
+
+def _wrap_last(processors: Any) -> None:
+    if isinstance(processors, list) and processors and not isinstance(processors[-1], _ScrubbingRenderer):
+        processors[-1] = _ScrubbingRenderer(processors[-1])
+
+
+def install_scrubbing() -> None:
+    """Mask NIK-like numbers in everything this process logs, whoever configured its logging.
+
+    Airflow configures a task's logging before the task runs: structlog processors ending in a
+    renderer, and stdlib handlers whose ``ProcessorFormatter`` ends in one. Each final renderer is
+    wrapped in place, so loggers created (and cached) earlier are covered too; plain stdlib handlers
+    get :class:`ScrubFilter`. Calling it again changes nothing.
+    """
+    try:
+        import structlog
+    except ImportError:  # pragma: no cover - structlog comes with Airflow
+        structlog = None  # type: ignore[assignment]
+    if structlog is not None:
+        _wrap_last(structlog.get_config().get("processors"))
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in ("airflow.task", "pantau"))]
+    for handler in {h for logger in loggers for h in logger.handlers}:
+        formatter = handler.formatter
+        if formatter is not None and isinstance(getattr(formatter, "processors", None), list | tuple):
+            processors = list(formatter.processors)  # type: ignore[attr-defined]
+            _wrap_last(processors)
+            formatter.processors = processors  # type: ignore[attr-defined]
+        if not any(isinstance(f, ScrubFilter) for f in handler.filters):
+            handler.addFilter(ScrubFilter())
 
 
 class JsonFormatter(logging.Formatter):

@@ -15,10 +15,13 @@ R = TypeVar("R")
 
 
 def task_body(func: Callable[P, R]) -> Callable[P, R]:
-    """Mark a function that a DAG task calls: it first binds this process to Airflow's connections.
+    """Mark a function that a DAG task calls: private logs, Airflow's connections, private XComs.
 
-    The connections are read here, in the task layer, and handed down (the warehouse URL is bound
-    for the process; remote-source URLs and tokens are passed as arguments).
+    First NIK scrubbing is installed on whatever renders this process's logs (Airflow's task log
+    included; see :func:`pantau.core.logs.install_scrubbing`). The connections are read here, in
+    the task layer, and handed down (the warehouse URL is bound for the process; remote-source
+    URLs and tokens are passed as arguments). The return value, which Airflow stores as an XCom,
+    leaves with NIK-like numbers masked.
 
     Inside an Airflow task, a rejected input or a configuration error (any ``PantauError``) fails
     the task without retrying (``AirflowFailException``): a second try would read the same file
@@ -30,15 +33,18 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from pantau.airflow_support import bind_connections, running_airflow_task
         from pantau.core.errors import PantauError
+        from pantau.core.logs import install_scrubbing, scrub, scrub_value
 
+        install_scrubbing()
         bind_connections()
         try:
-            return func(*args, **kwargs)
+            result: R = scrub_value(func(*args, **kwargs))
+            return result
         except PantauError as exc:
             if not running_airflow_task():
                 raise
             from airflow.sdk.exceptions import AirflowFailException
 
-            raise AirflowFailException(f"{type(exc).__name__}: {exc} (not retried)") from exc
+            raise AirflowFailException(scrub(f"{type(exc).__name__}: {exc} (not retried)")) from exc
 
     return wrapper
