@@ -50,17 +50,22 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 
 @pytest.fixture(scope="session")
 def airflow_db() -> Path:
-    """Airflow's metadata database for this test process, migrated once."""
-    import subprocess
-    import sys
-
+    """Airflow's metadata database for this test process, migrated once, in this process."""
     marker = _AIRFLOW_HOME / ".migrated"
     if not marker.exists():
-        airflow = Path(sys.executable).parent / "airflow"
-        done = subprocess.run([str(airflow), "db", "migrate"], capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        from airflow.utils.db import upgradedb
+
+        upgradedb()
         marker.touch()
     return _AIRFLOW_HOME
+
+
+@pytest.fixture(scope="session")
+def dag_bag(airflow_db: Path):  # type: ignore[no-untyped-def]
+    """Pantau's DAGs, parsed once per test process (every DAG test runs in the ``airflow`` xdist group)."""
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(DAGS_FOLDER))
 
 
 def _admin_engine():  # type: ignore[no-untyped-def]
@@ -148,3 +153,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
     if _pg_skip_reason:
         terminalreporter.write_sep("!", "POSTGRESQL TESTS WERE SKIPPED", red=True, bold=True)
         terminalreporter.write_line(_pg_skip_reason[0], red=True)
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Balance two xdist workers (``make test`` runs ``-n 2 --dist loadgroup``).
+
+    Every test that runs DAGs through Airflow shares one worker (group ``airflow``), so Airflow's
+    metadata DB, its in-process task API and the parsed DAGs are paid for once; the other worker
+    takes the rest meanwhile. A test marked ``long_running`` (one that mostly waits, such as a
+    deployment test) gets a group of its own and is handed out first, so it overlaps everything.
+    """
+    first, rest = [], []
+    for item in items:
+        if item.get_closest_marker("long_running"):
+            item.add_marker(pytest.mark.xdist_group(f"long-{item.name}"))
+            first.append(item)
+            continue
+        if item.get_closest_marker("airflow"):
+            item.add_marker(pytest.mark.xdist_group("airflow"))
+        rest.append(item)
+    items[:] = first + rest

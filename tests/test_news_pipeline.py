@@ -54,12 +54,8 @@ def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -
 
 @pytest.mark.airflow
 @pytest.mark.slow
-def test_news_monitor_dag(news_site: SampleNewsSite, airflow_db: Path, sqlite_url: str) -> None:
-    from airflow.dag_processing.dagbag import DagBag
-
-    from tests.conftest import DAGS_FOLDER
-
-    dag = DagBag(dag_folder=str(DAGS_FOLDER)).get_dag("news_monitor")
+def test_news_monitor_dag(news_site: SampleNewsSite, dag_bag, sqlite_url: str) -> None:  # type: ignore[no-untyped-def]
+    dag = dag_bag.get_dag("news_monitor")
     run = dag.test(run_conf={"since": "2024-06-01", "until": "2024-06-30"})
     assert run.state == "success"
     june = {a.path for a in news_site.articles if a.published.month == 6}
