@@ -93,6 +93,9 @@ def pg_server() -> Iterator[str]:
     with engine.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    from warehouse.db import upgrade
+
+    upgrade(f"{base}/{name}")  # migrated once per session; pg_url empties it before each test
     yield f"{base}/{name}"
     from warehouse.db import dispose_engines
 
@@ -108,9 +111,8 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     import sqlalchemy as sa
 
     from pantau.core.settings import reset_settings
-    from warehouse.db import get_engine, upgrade
+    from warehouse.db import get_engine
 
-    upgrade(pg_server)
     engine = get_engine(pg_server)
     with engine.begin() as conn:
         conn.execute(sa.text(
@@ -133,13 +135,25 @@ def _reseed_reference(conn) -> None:  # type: ignore[no-untyped-def]
                  [row.as_record() for name in SEED_FILES for row in read_reference_file(REFERENCE_DIR / name).rows])
 
 
-@pytest.fixture
-def sqlite_url(isolated_settings: Path, tmp_path: Path) -> str:
-    from warehouse.db import upgrade
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite warehouse built by the migrations once per test process; each test gets a copy."""
+    from warehouse.db import get_engine, upgrade
 
-    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
-    upgrade(url)
-    return url
+    path = tmp_path_factory.mktemp("warehouse-template") / "warehouse.sqlite"
+    upgrade(f"sqlite:///{path}")
+    get_engine(f"sqlite:///{path}").dispose()  # the last connection closed: the WAL is folded into the file
+    assert not path.with_name(path.name + "-wal").exists() or path.with_name(path.name + "-wal").stat().st_size == 0
+    return path
+
+
+@pytest.fixture
+def sqlite_url(isolated_settings: Path, tmp_path: Path, sqlite_template: Path) -> str:
+    import shutil
+
+    target = tmp_path / "warehouse.sqlite"
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
