@@ -172,18 +172,43 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Balance two xdist workers (``make test`` runs ``-n 2 --dist loadgroup``).
 
-    Every test that runs DAGs through Airflow shares one worker (group ``airflow``), so Airflow's
-    metadata DB, its in-process task API and the parsed DAGs are paid for once; the other worker
-    takes the rest meanwhile. A test marked ``long_running`` (one that mostly waits, such as a
-    deployment test) gets a group of its own and is handed out first, so it overlaps everything.
+    Every test that runs DAGs through Airflow is marked ``xdist_group("airflow")`` beside
+    ``airflow``, so one worker pays for Airflow's metadata DB, its in-process task API and the parsed
+    DAGs once. Work is handed out longest first: a test marked ``long_running`` (one that mostly
+    waits, such as a deployment test; give it an ``xdist_group`` of its own) goes out first, followed by two quick tests (xdist queues a
+    worker's next units behind its current one: they should be small), then the Airflow group,
+    then the other ``slow`` tests, then the rest, so the long ones overlap everything else.
     """
-    first, rest = [], []
-    for item in items:
+    def rank(item):  # type: ignore[no-untyped-def]
         if item.get_closest_marker("long_running"):
-            item.add_marker(pytest.mark.xdist_group(f"long-{item.name}"))
-            first.append(item)
-            continue
+            return 0
         if item.get_closest_marker("airflow"):
-            item.add_marker(pytest.mark.xdist_group("airflow"))
-        rest.append(item)
-    items[:] = first + rest
+            return 2
+        return 3 if item.get_closest_marker("slow") else 4
+
+    for item in items:
+        if item.get_closest_marker("long_running") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(f"long-{item.name}"))
+    if config.getvalue("loadgroup"):
+        _group_node_ids(items)
+    ordered = sorted(items, key=rank)
+    long_running = [i for i in ordered if rank(i) == 0]
+    if long_running:
+        quick = [i for i in ordered if rank(i) == 4][:2]
+        ordered = long_running + quick + [i for i in ordered if rank(i) != 0 and i not in quick]
+    items[:] = ordered
+
+
+def _group_node_ids(items):  # type: ignore[no-untyped-def]
+    """Give grouped tests the ``nodeid@group`` ids that ``--dist loadgroup`` schedules by.
+
+    pytest-xdist 3.8 writes the suffix to ``item._nodeid``, which pytest 9 no longer reads (the id
+    lives in ``item._id``), so without this every group is silently split across workers.
+    """
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")

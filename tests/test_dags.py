@@ -51,6 +51,7 @@ def import_probes() -> dict[str, dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.xdist_group("dag-imports")  # one interpreter probes every file: keep them on one worker
 @pytest.mark.parametrize("dag_file", DAG_FILES, ids=lambda p: p.name)
 def test_dag_file_imports_nothing_heavy_and_is_cheap(dag_file: Path, import_probes: dict[str, dict]) -> None:
     probe = import_probes[str(dag_file)]
@@ -73,6 +74,7 @@ def _landing(data_dir: Path, period: str) -> list[Path]:
 
 
 @pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
 @pytest.mark.slow
 def test_bpjs_coverage_dag_loads_sample_period(dag_bag, sqlite_url: str, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]
     from airflow.models.taskinstance import TaskInstance
@@ -120,6 +122,7 @@ def test_bpjs_coverage_dag_loads_sample_period(dag_bag, sqlite_url: str, isolate
 
 
 @pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
 @pytest.mark.slow
 def test_accountability_report_dag_builds_the_report(dag_bag, sqlite_url: str, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]
     from pantau.ingest import ingest_file

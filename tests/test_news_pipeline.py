@@ -53,6 +53,7 @@ def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -
 
 
 @pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
 @pytest.mark.slow
 def test_news_monitor_dag(news_site: SampleNewsSite, dag_bag, sqlite_url: str) -> None:  # type: ignore[no-untyped-def]
     dag = dag_bag.get_dag("news_monitor")

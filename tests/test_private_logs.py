@@ -94,6 +94,7 @@ def test_task_logs_and_xcoms_are_scrubbed_under_airflows_task_logging(tmp_path: 
 
 
 @pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
 @pytest.mark.slow
 def test_a_roster_with_bad_rows_leaves_no_nik_or_name_behind(
         dag_bag, sqlite_url: str, isolated_settings: Path, capfd: pytest.CaptureFixture[str],
