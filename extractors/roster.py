@@ -221,8 +221,8 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
             continue
         village, occupation = cell(cells, "village"), cell(cells, "occupation")
         if village or occupation:
-            mine = personal(cells)
-            village, occupation = without_personal(village, mine), without_personal(occupation, mine)
+            name = cell(cells, "name") if "name" in index else ""
+            village, occupation = _free_text(village, name), _free_text(occupation, name)
         out["source_row"].append(number)
         out["person_pseudonym"].append(pseudonymiser.pseudonym(nik))
         out["region_code"].append(region)
@@ -244,7 +244,16 @@ def without_personal(text: str, personal: tuple[str, ...]) -> str:
     for value in personal:
         if len(value) >= 3 and value in text:
             text = text.replace(value, "<redacted>")
-    return scrub(text) if any(c.isdigit() for c in text) else text
+    return scrub(text) if len(text) >= 16 else text
+
+
+def _free_text(text: str, name: str) -> str:
+    """A free-text cell kept as a fact (village, occupation), without the row's name or a NIK."""
+    if not text:
+        return text
+    if len(name) >= 3 and name in text:
+        text = text.replace(name, "<redacted>")
+    return scrub(text) if len(text) >= 16 else text
 
 
 def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:
