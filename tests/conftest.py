@@ -189,7 +189,7 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if item.get_closest_marker("long_running") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(f"long-{item.name}"))
-    if config.getvalue("loadgroup"):
+    if config.getoption("loadgroup", default=False):
         _group_node_ids(items)
     ordered = sorted(items, key=rank)
     long_running = [i for i in ordered if rank(i) == 0]
