@@ -196,13 +196,20 @@ def coverage(airflow: DemoAirflow) -> Period:
 
 def _command(command: Any, *args: Any, **kwargs: Any) -> None:
     """Run a ``pantau`` CLI command in this process (no second start-up); a rejection stops the demo."""
+    import logging
+
     import typer
 
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # the command's own table, not Airflow's and GX's info log
     try:
         command(*args, **kwargs)
     except typer.Exit as done:
         if done.exit_code:
             raise SystemExit(f"{command.__name__} failed (exit {done.exit_code})") from None
+    finally:
+        root.setLevel(level)
 
 
 def reference_and_open_data() -> None:
