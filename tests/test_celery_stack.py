@@ -36,7 +36,9 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PERIOD = "2024-06"
 TIMINGS_FILE = REPO / "var" / "test-results" / "celery-stack.json"
 
-pytestmark = [pytest.mark.celery_stack, pytest.mark.slow, pytest.mark.postgres]
+# long_running: it mostly waits on the stack's processes, so it goes out first, on a worker of its own
+# (tests/conftest.py), and overlaps the rest of the suite.
+pytestmark = [pytest.mark.celery_stack, pytest.mark.slow, pytest.mark.postgres, pytest.mark.long_running]
 
 
 def _require_service(name: str, host: str, port: int) -> None:

@@ -8,19 +8,16 @@ import json
 import subprocess
 import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import DAGS_FOLDER
 
-
-def test_every_task_retries_with_exponential_backoff_and_has_its_timeout(airflow_db: Path) -> None:
-    from airflow.dag_processing.dagbag import DagBag
-
+@pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
+def test_every_task_retries_with_exponential_backoff_and_has_its_timeout(dag_bag) -> None:  # type: ignore[no-untyped-def]
     from pantau.dag_policy import TIMEOUTS, timeout
 
-    bag = DagBag(dag_folder=str(DAGS_FOLDER))
+    bag = dag_bag
     assert set(bag.dag_ids) == set(TIMEOUTS), "every DAG has its timeouts in pantau.dag_policy, and only those"
     for dag_id in bag.dag_ids:
         dag = bag.get_dag(dag_id)
