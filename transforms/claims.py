@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.figures import Figure, extract_figures
+from transforms.mentions import HEALTH_INSURANCE
 
 METRICS = ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases", "workforce", "budget",
            "rate", "other")
@@ -109,7 +110,6 @@ _AVERAGE = _rx(r"\brata-rata\b")
 
 # --- metric ------------------------------------------------------------------------------------------
 
-_HEALTH = _rx(r"\bBPJS\s+Kesehatan\b|\bKIS\b|\bJKN\b|Kartu\s+Indonesia\s+Sehat")
 _PER_UNIT_AFTER = _rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|desa|kelurahan|"
                       r"ahli\s+waris|anak|tahun)\b")
 _PER_UNIT_BEFORE = _rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak)\b"
@@ -292,8 +292,8 @@ def _first_match(table: tuple[tuple[str, re.Pattern[str]], ...], text: str
 
 def _metric(figure: Figure, clause: str, before: str, after: str, sentence: str, sentence_before: str,
             text_after: str) -> tuple[str, str]:
-    if _HEALTH.search(sentence) and not re.search(r"ketenagakerjaan", clause, re.I):
-        return "other", _cue(_HEALTH.search(sentence)) or ""
+    if HEALTH_INSURANCE.search(sentence) and not re.search(r"ketenagakerjaan", clause, re.I):
+        return "other", _cue(HEALTH_INSURANCE.search(sentence)) or ""
     if figure.kind == "money":
         value = float(figure.value) if isinstance(figure.value, int | float) else 0.0
         return _money_metric(value, clause, before, after, sentence, text_after)

@@ -97,7 +97,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BARE_JP = re.compile(r"\bJP\b")
 _BARE_BPJS = re.compile(r"\bBPJS\b(?!\s*(?:Ketenagakerjaan|TK|Naker|Kesehatan))", re.IGNORECASE)
-_HEALTH = re.compile(r"\bBPJS\s*Kesehatan\b|\bJKN\b|\bKIS\b|\bKartu\s+Indonesia\s+Sehat\b", re.IGNORECASE)
+# Health insurance (BPJS Kesehatan, JKN/KIS): another agency, never BPJS Ketenagakerjaan.
+HEALTH_INSURANCE = re.compile(r"\bBPJS\s*Kesehatan\b|\bJKN\b|\bKIS\b|\bKartu\s+Indonesia\s+Sehat\b", re.IGNORECASE)
 _EMPLOYMENT_CONTEXT = re.compile(r"ketenagakerjaan|jamsostek|naker\b|pekerja\s+rentan|\bJKK\b|\bJKM\b|BKBK",
                                  re.IGNORECASE)
 
@@ -124,7 +125,7 @@ def find_programme_mentions(text: str) -> list[Mention]:
             add(key, match.start(), match.end())
     for match in _BARE_BPJS.finditer(text):
         paragraph = _paragraph(text, match.start())
-        if _EMPLOYMENT_CONTEXT.search(paragraph) and not _HEALTH.search(paragraph):
+        if _EMPLOYMENT_CONTEXT.search(paragraph) and not HEALTH_INSURANCE.search(paragraph):
             add("BPJS_TK", match.start(), match.end())
     for match in _BARE_JP.finditer(text):
         sentence = sentence_at(sentences, match.start())
