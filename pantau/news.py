@@ -563,7 +563,7 @@ def search(term: str, *, since: str | None = None, limit: int = 50) -> list[dict
     """Canonical stored articles whose title or text contains every word of ``term``."""
     from sqlalchemy import and_, or_, select
 
-    from warehouse.db import session_scope
+    from warehouse.db import session_scope, stored_utc
     from warehouse.models import NewsArticle
 
     conditions = [or_(NewsArticle.title.ilike(f"%{word}%"), NewsArticle.text.ilike(f"%{word}%"))
@@ -574,10 +574,10 @@ def search(term: str, *, since: str | None = None, limit: int = 50) -> list[dict
         query = query.where(NewsArticle.published_at >= start)
     with session_scope() as session:
         rows = session.scalars(query.order_by(NewsArticle.published_at.desc()).limit(limit)).all()
-        return [{"published_at": _as_utc(r.published_at).isoformat() if r.published_at else None,
-                 "site_name": r.site_name, "title": r.title, "url": r.url} for r in rows]
+        found = []
+        for r in rows:
+            published = stored_utc(r.published_at)
+            found.append({"published_at": published.isoformat() if published else None,
+                          "site_name": r.site_name, "title": r.title, "url": r.url})
+        return found
 
-
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite returns stored UTC times without their zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

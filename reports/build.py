@@ -14,15 +14,8 @@ from sqlalchemy.orm import Session
 
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.db import stored_utc
 from warehouse.reporting import rows as _rows
-
-
-def _aware(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
@@ -93,7 +86,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                        ORDER BY SUM(mentions) DESC, programme""", p=period.key)]
 
     claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
-                         published_at=_aware(r["published_at"]), sentence=r["sentence"],
+                         published_at=stored_utc(r["published_at"]), sentence=r["sentence"],
                          figure_text=r["figure_text"], kind=r["kind"], quantity=r["metric"],
                          region_code=r["region_code"], period=r["period"],
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
@@ -113,7 +106,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                basis=r["basis"], progress_pct=_float(r["progress_pct"]), note=r["note"],
                                sentence=r["sentence"], article_url=r["article_url"],
                                article_title=r["article_title"], site=r["site_name"] or "",
-                               published_at=_aware(r["published_at"]))
+                               published_at=stored_utc(r["published_at"]))
                for r in _rows(session, """SELECT * FROM rpt_announced_target
                                           WHERE (article_period_key IS NULL OR article_period_key <= :p)
                                             AND is_canonical
@@ -124,7 +117,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     batch_ids |= {int(r["batch_id"]) for r in _rows(
         session, "SELECT batch_id FROM rpt_batch_quality WHERE period_key = :p", p=period.key)}
     batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
-                         file_name=r["file_name"], sha256=r["sha256"], received_at=_aware(r["received_at"])
+                         file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
                          or datetime.now(UTC),
                          period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else None,
                          status=r["status"], rows_read=int(r["rows_read"]), rows_loaded=int(r["rows_loaded"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,19 @@ def warehouse_url() -> str:
     from pantau.core.settings import get_settings
 
     return _bound_url or get_settings().resolved_warehouse_url
+
+
+def stored_utc(value: object) -> datetime | None:
+    """A time read back from the warehouse, as an aware UTC datetime.
+
+    Times are stored in UTC on every database; SQLite returns them without their zone, or as text.
+    """
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        raise TypeError(f"not a stored time: {value!r}")
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _normalise(url: str) -> str:

@@ -6,7 +6,7 @@ denominators and their fallback year, the coverage percentage): Python reads the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.db import stored_utc
 from warehouse.reference import HEADLINE_MEASURE
 
 
@@ -143,9 +144,9 @@ def last_published(session: Session) -> dict[Period, datetime]:
         "WHERE status = 'published' AND period_key IS NOT NULL AND finished_at IS NOT NULL GROUP BY period_key"))
     found: dict[Period, datetime] = {}
     for key, finished in rows:
-        if isinstance(finished, str):  # SQLite returns text
-            finished = datetime.fromisoformat(finished)
-        found[Period.from_key(int(key))] = finished if finished.tzinfo else finished.replace(tzinfo=UTC)
+        moment = stored_utc(finished)
+        assert moment is not None  # the query keeps finished times only
+        found[Period.from_key(int(key))] = moment
     return found
 
 
