@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -418,9 +418,9 @@ def check_mentions_and_figures(settings: Settings, batch_id: int, checked: Check
 
 
 def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummary,
-            no_article: list[Any] | None = None) -> None:
+            no_article: list[Any] | None = None) -> Any:
     """DQ results, quarantine rows, articles, pages without an article and the batch status, in one
-    transaction."""
+    transaction; returns what the load did (``NewsLoadCounts``)."""
     from expectations.runner import record
     from extractors.news.state import GAVE_UP
     from warehouse.db import session_scope
@@ -457,8 +457,7 @@ def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummar
                 notes.append(f"{sum(summary.no_article.values())} page(s) without an article ("
                              + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.no_article.items())) + ")")
             batch.reason = "; ".join(notes) or None
-    for key in ("inserted", "updated", "unchanged", "mentions", "figures", "clusters"):
-        setattr(summary, key, getattr(counts, key))
+    return counts
 
 
 def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
@@ -512,7 +511,8 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
     summary.periods = sorted({str(r.period_key) for r in checked.records if r.period_key})
     for page in no_article:
         summary.no_article[page.outcome] = summary.no_article.get(page.outcome, 0) + 1
-    publish(get_engine(), batch_id, checked, summary, no_article)
+    counts = publish(get_engine(), batch_id, checked, summary, no_article)
+    summary = replace(summary, **asdict(counts))
     event(log, "news batch loaded", **asdict(summary))
     return summary
 
