@@ -115,6 +115,9 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
     engine = get_engine(pg_server)
     with engine.begin() as conn:
+        # A connection an earlier test left in a transaction would make TRUNCATE wait for ever:
+        # fail loudly instead of hanging the run.
+        conn.execute(sa.text("SET LOCAL lock_timeout = '60s'"))
         conn.execute(sa.text(
             "TRUNCATE fact_claim_reconciliation, news_figure, news_mention, news_article, news_cluster, "
             "news_crawl_state, news_site, fact_coverage_monthly, fact_benefit_claims, fact_roster_participant, "

@@ -204,8 +204,9 @@ def test_pages_without_an_article_are_outcomes_counted_and_given_up(
         assert first["no_article"] == {"no_text": 1, "paywall": 1, "not_article": 1}
         assert first["articles"] == 12 and first["rejected_pages"] == 0
         assert first["gave_up"] == 1  # an index page will not become an article: not fetched again
-        outcomes = {row[0].rsplit("/", 2)[-2]: row[1:] for row in get_engine(warehouse_url).connect().execute(
-            sa.text("SELECT url, outcome, attempts, gave_up FROM news_crawl_outcome"))}
+        with get_engine(warehouse_url).connect() as conn:
+            outcomes = {row[0].rsplit("/", 2)[-2]: row[1:] for row in conn.execute(
+                sa.text("SELECT url, outcome, attempts, gave_up FROM news_crawl_outcome"))}
         assert outcomes == {"halaman-kosong": ("no_text", 1, False), "laporan-khusus": ("paywall", 1, False),
                             "indeks-hari-ini": ("not_article", 1, True)}
         # Re-running the step for the same batch changes nothing.
