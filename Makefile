@@ -30,7 +30,7 @@ migrate: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p var
-	$(BIN)/python -m pantau.demo
+	$(BIN)/python -m samples.demo
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
@@ -52,7 +52,7 @@ airflow-celery: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy pantau extractors transforms expectations warehouse reports dags bench deploy
+	$(BIN)/mypy core samples pantau extractors transforms expectations warehouse reports dags bench deploy
 
 clean:
 	rm -rf var

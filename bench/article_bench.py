@@ -110,7 +110,7 @@ def metrics(counts: Iterable[tuple[float, float, float]]) -> dict[str, float]:
 # --- the extractors -----------------------------------------------------------------------------
 
 def pantau_text(page: Page) -> str:
-    from pantau.core.errors import InputRejected
+    from core.errors import InputRejected
     from transforms.article import extract_article
 
     try:

@@ -196,8 +196,8 @@ def sqlite_load(frame: Any) -> dict[str, Any]:
 
 def monthly_year(url: str) -> dict[str, Any]:
     """A year of monthly aggregate exports through the whole ingest service (parse, GX, publish)."""
-    from pantau.core.settings import reset_settings
-    from pantau.sample import generate_coverage_samples
+    from core.settings import reset_settings
+    from samples.coverage import generate_coverage_samples
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PANTAU_DATA_DIR"] = f"{tmp}/data"
@@ -232,7 +232,7 @@ def main() -> None:
         return
 
     from extractors.roster import read_roster
-    from pantau.sample import generate_roster_csv
+    from samples.coverage import generate_roster_csv
     from transforms.pseudonyms import Pseudonymiser
 
     RESULTS.mkdir(parents=True, exist_ok=True)

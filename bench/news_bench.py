@@ -1,7 +1,7 @@
 """News monitor benchmark and accuracy scorer.
 
 A labelled set: every bundled article rendered in each of sixteen layouts (the bundled site's four
-and twelve modelled on Indonesian portals in ``pantau/sample_layouts.py``; two of them split long
+and twelve modelled on Indonesian portals in ``samples/layouts.py``; two of them split long
 articles over two pages), with the hand-written body and figures as
 ground truth. Reports body token-F1 and pages/s for Pantau's extractor and for trafilatura on
 the same pages, figure precision/recall, and how many article bodies a re-crawl of the
@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pantau.sample_layouts import LAYOUTS as MORE_LAYOUTS
-from pantau.sample_layouts import MULTI_PAGE as MORE_MULTI_PAGE
+from samples.layouts import LAYOUTS as MORE_LAYOUTS
+from samples.layouts import MULTI_PAGE as MORE_MULTI_PAGE
 
 RESULTS = Path(__file__).resolve().parent / "results"
 LAYOUTS = ("wp_classic", "wp_newspaper", "custom_cms", "jsonld_portal", *MORE_LAYOUTS)
@@ -44,7 +44,7 @@ def token_f1(got: str, want: str) -> float:
 
 def labelled_pages() -> list[dict[str, Any]]:
     """[{id, layout, pages: [(url, html)], text, figures}] for every article in every layout."""
-    from pantau.sample_site import load_articles, render_article
+    from samples.site import load_articles, render_article
 
     articles = load_articles()
     items = []
@@ -120,11 +120,11 @@ def score_figures(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def recrawl() -> dict[str, Any]:
+    from core.settings import Settings
     from extractors.news.crawler import Crawler
     from extractors.news.registry import load_sites
     from extractors.news.state import MemoryCrawlState
-    from pantau.core.settings import Settings
-    from pantau.sample_site import SampleNewsSite
+    from samples.site import SampleNewsSite
 
     settings = Settings(allow_private_addresses=True, crawl_rate_per_host=100.0)
     with SampleNewsSite() as site, tempfile.TemporaryDirectory() as tmp:

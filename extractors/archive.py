@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.core.errors import InputRejected
+from core.errors import InputRejected
 
 CHUNK = 1 << 20
 

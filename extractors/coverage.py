@@ -25,8 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.errors import InputRejected
 from extractors.tabular import Sheet, Table, cell_text, read_table
-from pantau.core.errors import InputRejected
 from transforms.dates import Period, find_period
 from transforms.numbers import NumberParseError, NumberStyle, decide_conventions, parse_count, parse_number
 from transforms.programmes import (

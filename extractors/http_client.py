@@ -13,8 +13,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from pantau.core.errors import InputRejected
-from pantau.core.settings import get_settings
+from core.errors import InputRejected
+from core.settings import get_settings
 
 MAX_BODY_BYTES = 200 * 1024 * 1024
 

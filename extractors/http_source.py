@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 
 import requests
 
+from core.errors import InputRejected
+from core.logs import event
+from core.settings import get_settings
 from extractors.http_client import fetch, make_session, write_landing
-from pantau.core.errors import InputRejected
-from pantau.core.logs import event
-from pantau.core.settings import get_settings
 from transforms.dates import Period
 
 log = logging.getLogger("pantau.http_source")

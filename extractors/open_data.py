@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from core.errors import InputRejected
 from extractors.coverage import SYNONYMS, RejectedRow, normalise_header
 from extractors.tabular import Sheet, Table, cell_text
-from pantau.core.errors import InputRejected
 from transforms.numbers import NumberParseError, decide_conventions, parse_number
 from transforms.regions import (
     BY_BPS,

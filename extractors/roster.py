@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from core.errors import InputRejected
+from core.logs import scrub
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
 from extractors.tabular import cell_text, decode_text, read_table
-from pantau.core.errors import InputRejected
-from pantau.core.logs import scrub
 from transforms.dates import DateParseError, Period, find_period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantau.core.errors import InputRejected
+from core.errors import InputRejected
 
 MAX_CELL_CHARS = 10_000
 MAX_COLUMNS = 200

@@ -1,6 +1,6 @@
 """Pantau: accountability data pipeline for Jambi Province's social-protection spending.
 
-This package is the task layer (CLI, Airflow task bodies, services) and, in ``pantau.core``,
+This package is the task layer (CLI, Airflow task bodies, services) and, in ``core``,
 the bottom layer that every other folder may import.
 """
 

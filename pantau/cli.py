@@ -18,19 +18,36 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pantau.core.errors import ConfigurationError, InputRejected, PantauError
+from core.errors import ConfigurationError, InputRejected, PantauError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
 coverage_app = typer.Typer(no_args_is_help=True, help="BPJS Ketenagakerjaan coverage exports.")
 dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for auditors.")
-sample_app = typer.Typer(no_args_is_help=True, help="Generate realistic sample inputs.")
 news_app = typer.Typer(no_args_is_help=True, help="Regional news monitor.")
 report_app = typer.Typer(no_args_is_help=True, help="Accountability reports.")
 reference_app = typer.Typer(no_args_is_help=True, help="Reference series: coverage denominators with their sources.")
 for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
-                  (sample_app, "sample"), (news_app, "news"), (report_app, "report"), (reference_app, "reference")):
+                  (news_app, "news"), (report_app, "report"), (reference_app, "reference")):
     app.add_typer(sub, name=name)
+
+
+def _add_plugin_commands() -> None:
+    """Command groups other installed folders offer (``samples`` gives ``pantau sample``).
+
+    They register under the ``pantau.commands`` entry point, so the task layer never imports
+    the folders above it; a group that cannot be loaded is left out, not fatal.
+    """
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="pantau.commands"):
+        try:
+            app.add_typer(entry.load(), name=entry.name)
+        except ImportError:
+            continue
+
+
+_add_plugin_commands()
 
 # Wide enough for audit tables when output is piped or logged.
 out = Console(width=None if sys.stdout.isatty() else 180)
@@ -269,26 +286,6 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
             out.print(f"Data Docs: {batches[0]['data_docs_url']}", markup=False)
 
 
-# --- samples --------------------------------------------------------------------------------------
-
-
-@sample_app.command("coverage")
-def sample_coverage(
-    out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")],
-    months: Annotated[int, typer.Option(help="months to generate")] = 3,
-    rows_per_month: Annotated[int, typer.Option(help="rows per monthly export (at most 77 distinct keys)")] = 77,
-    start: Annotated[str, typer.Option(help="first period YYYY-MM")] = "2024-04",
-    seed: Annotated[int, typer.Option(help="random seed (same seed, same files)")] = 20240601,
-) -> None:
-    """Deterministic, realistic messy exports, claims and rosters."""
-    from pantau.sample import generate_coverage_samples
-
-    paths = generate_coverage_samples(out_dir, months=months, rows_per_month=rows_per_month,
-                                      start=_period(start), seed=seed)
-    for path in paths:
-        out.print(str(path), markup=False, highlight=False)
-
-
 # --- news -----------------------------------------------------------------------------------------
 
 
@@ -399,7 +396,7 @@ def _redact(url: str) -> str:
 def main() -> None:
     import logging
 
-    from pantau.core import logs
+    from core import logs
 
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
     logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))

@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
+from core.errors import InputRejected
+from core.logs import event, scrub
+from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
-from pantau.core.errors import InputRejected
-from pantau.core.logs import event, scrub
-from pantau.core.settings import Settings, get_settings
 from transforms.dates import Period
 from warehouse.db import get_engine, session_scope
 from warehouse.leases import BatchLease, LeaseTaken, lease_is_held

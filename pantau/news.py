@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.core.errors import InputRejected
-from pantau.core.logs import event
-from pantau.core.settings import Settings, get_settings
+from core.errors import InputRejected
+from core.logs import event
+from core.settings import Settings, get_settings
 from transforms.dates import JAKARTA, Period
 
 log = logging.getLogger("pantau.news")

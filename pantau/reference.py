@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, select, text, tuple_
 
+from core.errors import InputRejected
+from core.logs import event
+from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
-from pantau.core.errors import InputRejected
-from pantau.core.logs import event
-from pantau.core.settings import Settings, get_settings
 from warehouse.db import get_engine, session_scope
 from warehouse.models import AuditIngestBatch, RefWorkforce
 from warehouse.reference import read_reference_file

@@ -177,8 +177,8 @@ def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
 
 def build_report(period: Period, out_dir: Path, *, session: Session | None = None) -> dict[str, Path]:
     """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``."""
+    from core.settings import get_settings
     from expectations.runner import data_docs_index
-    from pantau.core.settings import get_settings
     from reports.excel import render_excel
     from reports.html import render_html
     from warehouse.db import session_scope

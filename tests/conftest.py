@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DAGS_FOLDER = REPO / "dags"
-SAMPLE_DIR = REPO / "sample_data"
+SAMPLE_DIR = REPO / "samples" / "data"
 
 # Airflow reads its configuration when first imported: give each test process its own home and
 # metadata database before anything imports it.
@@ -36,7 +36,7 @@ _pg_skip_reason: list[str] = []
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data dir, a default SQLite warehouse and a test pseudonym key."""
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
 
     data_dir = tmp_path / "data"
     monkeypatch.setenv("PANTAU_DATA_DIR", str(data_dir))
@@ -110,7 +110,7 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A migrated PostgreSQL warehouse, emptied of facts and audit rows before each test."""
     import sqlalchemy as sa
 
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
     from warehouse.db import get_engine
 
     engine = get_engine(pg_server)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputRejected
 from extractors.coverage import read_export
 from extractors.roster import find_double_funding, read_roster
-from pantau.core.errors import InputRejected
-from pantau.sample import generate_coverage_samples
+from samples.coverage import generate_coverage_samples
 from tests.conftest import SAMPLE_DIR
 from transforms.dates import Period
 from transforms.pseudonyms import Pseudonymiser

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pantau.core.errors import ConfigurationError
-from pantau.core.settings import reset_settings
+from core.errors import ConfigurationError
+from core.settings import reset_settings
 from pantau.ingest import ABANDONED_REASON, fail_abandoned_batches, ingest_file
 from tests.conftest import SAMPLE_DIR
 from warehouse.db import get_engine
@@ -83,7 +83,7 @@ def test_a_live_lease_is_not_taken_and_a_dead_one_is_recovered(warehouse_url: st
 @pytest.mark.slow
 def test_a_load_killed_midway_publishes_nothing_and_the_rerun_publishes_it_whole(
         pg_url: str, tmp_path: Path, isolated_settings: Path) -> None:
-    from pantau.sample import generate_roster_csv
+    from samples.coverage import generate_roster_csv
 
     roster = generate_roster_csv(tmp_path / "daftar-peserta-bkbk-2024-06.csv", CRASH_ROWS)
     database = sa.engine.make_url(pg_url).database

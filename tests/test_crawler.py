@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from extractors.news.crawler import Crawler
 from extractors.news.registry import SiteProfile, load_sites
 from extractors.news.state import JsonFileCrawlState, MemoryCrawlState
-from pantau.core.settings import Settings
-from pantau.sample_site import SampleNewsSite
+from samples.site import SampleNewsSite
 
 
 @pytest.fixture(scope="module")

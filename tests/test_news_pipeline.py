@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from pantau.sample_site import SampleNewsSite
+from samples.site import SampleNewsSite
 from warehouse.db import get_engine
 
 
 @pytest.fixture
 def news_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleNewsSite]:
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
 
     with SampleNewsSite() as site:
         monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))
@@ -192,7 +192,7 @@ def test_pages_without_an_article_are_outcomes_counted_and_given_up(
     import subprocess
     import sys
 
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
     from pantau.tasks.news import crawl, process
 
     with SampleNewsSite(extra_pages=_no_article_pages()) as site:

@@ -6,7 +6,7 @@ from bench.news_bench import labelled_pages, score_figures, token_f1
 
 
 def test_labelled_set_covers_sixteen_layouts_and_two_hundred_pages() -> None:
-    from pantau.sample_layouts import LAYOUTS
+    from samples.layouts import LAYOUTS
 
     items = labelled_pages()
     assert {i["layout"] for i in items} == {"wp_classic", "wp_newspaper", "custom_cms", "jsonld_portal", *LAYOUTS}

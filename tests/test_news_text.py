@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 import requests
 
-from pantau.core.errors import InputRejected
-from pantau.sample_site import SampleNewsSite
+from core.errors import InputRejected
+from samples.site import SampleNewsSite
 from transforms.article import extract_article, join_pages
 from transforms.claims import claims_from_figures
 from transforms.dedup import cluster_articles
@@ -126,10 +126,10 @@ def test_districts_count_for_their_regency() -> None:
         ("15.71", "district", "Jambi Selatan")]
 
 
-@pytest.mark.parametrize("layout", sorted(__import__("pantau.sample_layouts", fromlist=["LAYOUTS"]).LAYOUTS))
+@pytest.mark.parametrize("layout", sorted(__import__("samples.layouts", fromlist=["LAYOUTS"]).LAYOUTS))
 def test_portal_layouts_extract_exactly(layout: str) -> None:
-    from pantau.sample_layouts import MULTI_PAGE
-    from pantau.sample_site import load_articles, render_article
+    from samples.layouts import MULTI_PAGE
+    from samples.site import load_articles, render_article
 
     articles = load_articles()
     for article in articles:

@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
+from core.errors import InputRejected
 from extractors.ckan import fetch_ckan_dataset
 from extractors.open_data import looks_like_open_data, parse_open_data
 from extractors.tabular import read_table
-from pantau.core.errors import InputRejected
 from pantau.ingest import ingest_file
 from tests.conftest import SAMPLE_DIR
 from transforms.dates import Period

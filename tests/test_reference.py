@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from pantau.core.errors import InputRejected
+from core.errors import InputRejected
 from pantau.ingest import ingest_file
 from pantau.reference import load_reference_file
 from tests.conftest import SAMPLE_DIR

@@ -14,10 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from core.errors import InputRejected
 from extractors.ckan import fetch_ckan_dataset
 from extractors.http_client import make_session
 from extractors.http_source import fetch_http_export
-from pantau.core.errors import InputRejected
 from transforms.dates import Period
 
 TOKEN = "s3cret-token-value"
@@ -137,8 +137,8 @@ def test_retries_on_429_and_5xx(portal: Portal, tmp_path: Path, path: str, hits:
 
 def test_timeouts_html_pages_and_oversize_are_clear_errors(portal: Portal, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.settings import reset_settings
     from extractors import http_client
-    from pantau.core.settings import reset_settings
 
     monkeypatch.setenv("PANTAU_HTTP_TIMEOUT_READ", "0.5")
     monkeypatch.setenv("PANTAU_HTTP_RETRIES", "0")

@@ -49,7 +49,7 @@ def test_inside_a_task_a_rejection_fails_without_retry_and_a_transient_error_sta
     from airflow.sdk.exceptions import AirflowFailException
     from airflow.sdk.execution_time.context import set_current_context
 
-    from pantau.core.errors import ConfigurationError, InputRejected
+    from core.errors import ConfigurationError, InputRejected
     from pantau.tasks import task_body
 
     @task_body
@@ -80,7 +80,7 @@ def test_inside_a_task_a_rejection_fails_without_retry_and_a_transient_error_sta
 
 
 def test_outside_airflow_a_rejection_reaches_the_caller_unchanged() -> None:
-    from pantau.core.errors import InputRejected
+    from core.errors import InputRejected
     from pantau.tasks import task_body
 
     @task_body

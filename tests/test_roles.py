@@ -55,7 +55,7 @@ def _can(engine: sa.Engine, sql: str) -> bool:
 
 
 def _load_sample_month_as(engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
     from pantau.ingest import ingest_file
 
     monkeypatch.setenv("PANTAU_WAREHOUSE_URL", engine.url.render_as_string(hide_password=False))

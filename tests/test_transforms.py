@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pantau.core.errors import ConfigurationError
+from core.errors import ConfigurationError
 from transforms.dates import DateParseError, Period, find_period, parse_date, parse_datetime_id
 from transforms.nik import InvalidNik, validate_nik
 from transforms.numbers import (
@@ -133,7 +133,7 @@ def test_pseudonyms_are_keyed_and_stable() -> None:
 
 
 def test_missing_key_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pantau.core.settings import reset_settings
+    from core.settings import reset_settings
 
     monkeypatch.delenv("PANTAU_PSEUDONYM_KEY")
     reset_settings()
@@ -142,7 +142,7 @@ def test_missing_key_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_logs_scrub_nik_like_numbers() -> None:
-    from pantau.core.logs import scrub
+    from core.logs import scrub
 
     assert scrub("peserta 1505014101900001 ditolak") == "peserta <nik-redacted> ditolak"
     assert scrub("batch 12 loaded 1234567 rows") == "batch 12 loaded 1234567 rows"

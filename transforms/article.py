@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from pantau.core.errors import InputRejected
+from core.errors import InputRejected
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from pantau.core.errors import ConfigurationError
+from core.errors import ConfigurationError
 
 MIN_KEY_BYTES = 16
 PSEUDONYM_HEX_CHARS = 32
@@ -31,7 +31,7 @@ class Pseudonymiser:
 
     @classmethod
     def from_settings(cls) -> Pseudonymiser:
-        from pantau.core.settings import get_settings
+        from core.settings import get_settings
 
         secret = get_settings().pseudonym_key
         if secret is None or not secret.get_secret_value():

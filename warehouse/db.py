@@ -28,7 +28,7 @@ def bind_warehouse_url(url: str | None) -> None:
 
 def warehouse_url() -> str:
     """The warehouse URL: the one bound by the task layer, else ``PANTAU_WAREHOUSE_URL``."""
-    from pantau.core.settings import get_settings
+    from core.settings import get_settings
 
     return _bound_url or get_settings().resolved_warehouse_url
 

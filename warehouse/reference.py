@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pantau.core.errors import InputRejected
+from core.errors import InputRejected
 from transforms.regions import CodeSystem, UnknownRegion, resolve_code_and_name
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"

@@ -28,10 +28,10 @@ from urllib.robotparser import RobotFileParser
 
 import requests
 
+from core.logs import event
+from core.settings import Settings, get_settings
 from extractors.news.registry import SiteProfile
 from extractors.news.state import GAVE_UP, CrawlRecord, CrawlStateStore, MemoryCrawlState
-from pantau.core.logs import event
-from pantau.core.settings import Settings, get_settings
 
 log = logging.getLogger("pantau.crawler")
 

@@ -18,7 +18,7 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
     """Mark a function that a DAG task calls: private logs, Airflow's connections, private XComs.
 
     First NIK scrubbing is installed on whatever renders this process's logs (Airflow's task log
-    included; see :func:`pantau.core.logs.install_scrubbing`). The connections are read here, in
+    included; see :func:`core.logs.install_scrubbing`). The connections are read here, in
     the task layer, and handed down (the warehouse URL is bound for the process; remote-source
     URLs and tokens are passed as arguments). The return value, which Airflow stores as an XCom,
     leaves with NIK-like numbers masked.
@@ -31,9 +31,9 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from core.errors import PantauError
+        from core.logs import install_scrubbing, scrub, scrub_value
         from pantau.airflow_support import bind_connections, running_airflow_task
-        from pantau.core.errors import PantauError
-        from pantau.core.logs import install_scrubbing, scrub, scrub_value
 
         install_scrubbing()
         bind_connections()

@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.core.errors import PantauError
-from pantau.core.logs import event
-from pantau.core.settings import get_settings
+from core.errors import PantauError
+from core.logs import event
+from core.settings import get_settings
 from pantau.tasks import task_body
 from transforms.dates import Period, find_period
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.core.logs import event
-from pantau.core.settings import get_settings
+from core.logs import event
+from core.settings import get_settings
 from pantau.tasks import task_body
 from transforms.dates import Period
 

@@ -6,7 +6,7 @@ written as text and ``<br>`` in a ``<div>``, AMP markup, a page wrapped in an AS
 photo pages whose story is in the captions, bodies split over sibling blocks between ads, bylines
 and "Baca juga" boxes inside the body, and articles continued on ``?page=2``. The words around the
 article (menus, banners, footers) are this project's own; the article text comes from
-``sample_data/news_site/articles.yaml``.
+``samples/data/news_site/articles.yaml``.
 """
 
 from __future__ import annotations

@@ -26,11 +26,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from pantau.core.settings import PROJECT_ROOT, get_settings, reset_settings
+from core.settings import PROJECT_ROOT, get_settings, reset_settings
 from transforms.dates import Period, find_period
 
-SAMPLE_COVERAGE = PROJECT_ROOT / "sample_data" / "coverage"
-SAMPLE_OPEN_DATA = PROJECT_ROOT / "sample_data" / "open_data"
+SAMPLES_DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_COVERAGE = SAMPLES_DATA / "coverage"
+SAMPLE_OPEN_DATA = SAMPLES_DATA / "open_data"
 VAR = PROJECT_ROOT / "var"
 DEMO_SITE_PORT = 8765
 
@@ -224,7 +225,7 @@ def reference_and_open_data() -> None:
 
 
 def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
-    from pantau.sample_site import SampleNewsSite
+    from samples.site import SampleNewsSite
 
     say("News: the bundled news site served on 127.0.0.1, crawled through the news_monitor DAG")
     # A fixed port keeps article URLs stable, so running the demo again stores nothing twice.

@@ -8,7 +8,7 @@ the host. Pages answer conditional GETs (ETag, Last-Modified). Faults for crawle
 under ``/__fault/``: ``slow``, ``429``, ``500``, ``reset``, ``oversize``, ``wrong-charset``,
 ``redirect-loop``, ``offsite`` and ``private`` (disallowed by robots.txt).
 
-Run it alone with ``python -m pantau.sample_site --port 8765``.
+Run it alone with ``python -m samples.site --port 8765``.
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pantau.core.settings import PROJECT_ROOT
-
-ARTICLES_FILE = PROJECT_ROOT / "sample_data" / "news_site" / "articles.yaml"
+ARTICLES_FILE = Path(__file__).resolve().parent / "data" / "news_site" / "articles.yaml"
 SITES = {
     "kabarjambi": ("KabarJambi", "wp_classic"),
     "batanghari-pos": ("Batanghari Pos", "wp_newspaper"),
@@ -106,7 +104,7 @@ def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 
                    layout: str | None = None) -> tuple[str, str]:
     """The article page (HTML, and its content type) in its site's layout (or ``layout``)."""
     style = layout or SITES[article.site][1]
-    from pantau.sample_layouts import LAYOUTS as MORE_LAYOUTS
+    from samples.layouts import LAYOUTS as MORE_LAYOUTS
 
     if style in MORE_LAYOUTS:
         return MORE_LAYOUTS[style](article, others, page), "text/html; charset=utf-8"
