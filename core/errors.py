@@ -35,3 +35,17 @@ class InputRejected(PantauError):
 
 class ConfigurationError(PantauError):
     """A required setting is missing or invalid."""
+
+
+class SourceUnavailable(Exception):
+    """A source is down, slow or refused the connection: worth trying again later.
+
+    Not a ``PantauError``: inside Airflow it is left to the task's retries and backoff, where a
+    rejected input or bad setting fails at once. ``source`` names the URL or host, ``reason``
+    what happened (status code, time-out, refused connection) in plain words.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
