@@ -69,16 +69,9 @@ class Settings(BaseSettings):
 
     @property
     def user_agent(self) -> str:
-        return f"PantauBot/{_package_version()} (+{self.contact})"
+        from core.version import package_version
 
-
-def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pantau")
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return "0+unknown"
+        return f"PantauBot/{package_version()} (+{self.contact})"
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,10 @@ A manual run takes a `period` param (`YYYY-MM`).
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, Param, dag, get_current_context, task
+from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from pantau.assets import COVERAGE_FACTS, NEWS_FACTS
+from pantau.dag_params import period_param
 from pantau.dag_policy import default_args, timeout
 
 
@@ -28,8 +29,7 @@ from pantau.dag_policy import default_args, timeout
     start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
     catchup=False,
     max_active_runs=1,
-    params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
-                            description="Report month YYYY-MM (default: the months that changed)")},
+    params={"period": period_param("the months that changed")},
     default_args=default_args(),
     tags=["pantau", "report"],
     doc_md=__doc__,

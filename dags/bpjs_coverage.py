@@ -15,9 +15,10 @@ of its data interval.
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import dag, get_current_context, task
 
 from pantau.assets import COVERAGE_FACTS
+from pantau.dag_params import period_param
 from pantau.dag_policy import default_args, timeout
 
 
@@ -27,8 +28,7 @@ from pantau.dag_policy import default_args, timeout
     start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
     catchup=False,
     max_active_runs=1,
-    params={"period": Param(None, type=["null", "string"], pattern=r"^\d{4}-\d{2}$",
-                            description="Reporting month YYYY-MM (default: the data interval's month)")},
+    params={"period": period_param("the data interval's month")},
     default_args=default_args(),
     tags=["pantau", "coverage"],
     doc_md=__doc__,

@@ -1,12 +1,8 @@
 """Pantau: accountability data pipeline for Jambi Province's social-protection spending.
 
-This package is the task layer (CLI, Airflow task bodies, services) and, in ``core``,
-the bottom layer that every other folder may import.
+This package is the task layer: the CLI, Airflow task bodies, services and Airflow support.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from core.version import package_version
 
-try:
-    __version__ = version("pantau")
-except PackageNotFoundError:  # a checkout that was never installed
-    __version__ = "0+unknown"
+__version__ = package_version()

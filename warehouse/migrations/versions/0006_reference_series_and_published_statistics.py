@@ -13,7 +13,7 @@
   regencies) and ``rpt_published_statistic`` (beside the monthly exports) are new.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
