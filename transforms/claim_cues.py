@@ -69,6 +69,10 @@ POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s
                    r"total\s+|lebih\s+dari\s+)?$")
 COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
                      r"ditanggung|dibiayai)\b")
+# Words that say the people counted are covered (a count's cue for "participants"); none: no cue decided it.
+PARTICIPANT_WORDS = rx(r"\b(?:peserta|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|melindungi|"
+                       r"perlindungan|ditanggung|menanggung|dibayar\w*|membayar\w*|iuran\w*|ikut|tercover|ter-cover|"
+                       r"dijamin|menjamin|terjamin|aktif)\b")
 _NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
@@ -91,18 +95,18 @@ _SINGLE = rx(r"\b(?:seorang|almarhum(?:ah)?|salah\s+seorang|satu\s+di\s+antarany
 
 
 def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: str, sentence_before: str,
-            text_after: str) -> tuple[str, str]:
+                text_after: str) -> tuple[str, str]:
     if HEALTH_INSURANCE.search(sentence) and not re.search(r"ketenagakerjaan", clause, re.I):
         return "other", cue_text(HEALTH_INSURANCE.search(sentence)) or ""
     if figure.kind == "money":
         value = float(figure.value) if isinstance(figure.value, int | float) else 0.0
-        return _moneyread_metric(value, clause, before, after, sentence, text_after)
+        return _money_metric(value, clause, before, after, sentence, text_after)
     if figure.kind == "percent":
-        return _percentread_metric(clause, before, sentence, figure)
-    return _countread_metric(figure, clause, before, text_after)
+        return _percent_metric(clause, before, sentence, figure)
+    return _count_metric(figure, clause, before, text_after)
 
 
-def _moneyread_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
+def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
                   ) -> tuple[str, str]:
     if _EACH.search(before):
         return "benefits_paid", cue_text(_EACH.search(before)) or ""
@@ -139,7 +143,7 @@ def _moneyread_metric(value: float, clause: str, before: str, after: str, senten
     return best[1], best[2]
 
 
-def _percentread_metric(clause: str, before: str, sentence: str, figure: Figure) -> tuple[str, str]:
+def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> tuple[str, str]:
     around = clause + " " + sentence[sentence.find(figure.text) + len(figure.text):][:60]
     for pattern, metric in ((_SHARE_RATE, "rate"), (_SHARE_OTHER, "other")):
         found = pattern.search(around) or pattern.search(before)
@@ -164,7 +168,7 @@ def _percentread_metric(clause: str, before: str, sentence: str, figure: Figure)
     return "coverage_rate", ""
 
 
-def _countread_metric(figure: Figure, clause: str, before: str, text_after: str) -> tuple[str, str]:
+def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> tuple[str, str]:
     if figure.unit == "cases":
         return "claims_cases", figure.text.split()[-1]
     noun = figure.text[len(figure.text.split()[0]):]
@@ -186,11 +190,12 @@ def _countread_metric(figure: Figure, clause: str, before: str, text_after: str)
     cases = _CASES.search(clause)
     if cases:
         return "claims_cases", cue_text(cases) or ""
-    return "participants", ""
+    covered_words = PARTICIPANT_WORDS.search(clause)
+    return "participants", cue_text(covered_words) or ""
 
 
 def read_modality(figure: Figure, metric: str, clause: str, before: str, after: str, sentence: str,
-              sentence_before: str) -> tuple[str, str]:
+                  sentence_before: str) -> tuple[str, str]:
     if _LEVEL_AFTER_CHANGE.search(before) and CHANGE_VERB.search(re.sub(_LEVEL_AFTER_CHANGE, "", before)):
         return "realised", cue_text(_LEVEL_AFTER_CHANGE.search(before)) or ""  # "naik dari X menjadi Y": levels
     target = TARGET_STRONG.search(clause) or PLAN.search(clause)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.claim_cues import cue_text, read_metric, read_modality, read_scope, rx
+from transforms.claim_review import PairItem, clause_reasons, group_reason, opening_group, rate_pair
 from transforms.figures import Figure, extract_figures
 
 METRICS = ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases", "workforce", "budget",
@@ -64,6 +65,9 @@ class Claim:
     plausible: bool = True
     plausibility_reason: str | None = None
     cues: dict[str, str] = field(default_factory=dict)
+    # Whether the words settle the claim (transforms.claim_review); only decided claims get verdicts.
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
 
 
 # --- clauses ---------------------------------------------------------------------------------------
@@ -199,12 +203,15 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     if figure.period:
         cues["period"] = figure.period
     actor_match = _ACTOR.search(sentence) or _ACTOR.search(lead)
+    reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
+                             before=before)
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
                  programmes=programmes, segment=segment, funding_source=funding,
                  occupation=occupation, branch=branch, actor=cue_text(actor_match), plausible=figure.plausible,
-                 plausibility_reason=figure.plausibility_reason, cues=cues)
+                 plausibility_reason=figure.plausibility_reason, cues=cues, needs_review=bool(reasons),
+                 review_reasons=tuple(reasons))
 
 
 def _first_match(table: tuple[tuple[str, re.Pattern[str]], ...], text: str
@@ -277,7 +284,45 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
             changes["cues"] = cues
             claim = replace(claim, **changes)  # type: ignore[arg-type]
         claims.append(claim)
-    return claims
+    return _reviewed(claims, lead)
+
+
+def _reviewed(claims: list[Claim], lead: str) -> list[Claim]:
+    """The article-level reasons for review: a level without the group the article speaks of, and a
+    (people, rupiah) pair of one sentence checked against the BKBK rate."""
+    group = opening_group(lead, _SEGMENTS, _OCCUPATIONS)
+    by_sentence: dict[str, list[int]] = {}
+    for index, claim in enumerate(claims):
+        by_sentence.setdefault(claim.sentence, []).append(index)
+    pair: dict[int, tuple[bool, str]] = {}
+    for indexes in by_sentence.values():
+        items = [PairItem(kind=claims[i].kind, value=claims[i].value, unit=claims[i].unit, metric=claims[i].metric,
+                          segment=claims[i].segment, funding_source=claims[i].funding_source) for i in indexes]
+        checked = rate_pair(items)
+        if checked is not None:
+            for i in indexes:
+                if (claims[i].kind == "money" and claims[i].metric in ("contributions", "budget")) or (
+                        claims[i].kind == "count" and claims[i].metric == "participants"):
+                    pair[i] = checked
+    out = []
+    for index, claim in enumerate(claims):
+        reasons = list(claim.review_reasons)
+        cues = claim.cues
+        missing_group = group_reason(metric=claim.metric, modality=claim.modality, scope=claim.scope,
+                                     segment=claim.segment, funding_source=claim.funding_source,
+                                     occupation=claim.occupation, group=group)
+        if missing_group and claim.sentence not in lead:
+            reasons.append(missing_group)
+        if index in pair:
+            fits, why = pair[index]
+            if fits:
+                cues = {**cues, "rate_check": why}
+            else:
+                reasons.append(why)
+        if reasons != list(claim.review_reasons) or cues is not claim.cues:
+            claim = replace(claim, cues=cues, needs_review=bool(reasons), review_reasons=tuple(reasons))
+        out.append(claim)
+    return out
 
 
 def extract_claims(text: str, *, published_at: datetime | None = None, budget_idr: int = 5_000_000_000_000,
