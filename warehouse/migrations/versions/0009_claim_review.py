@@ -8,7 +8,8 @@ review instead of a verdict, including a decision whose sentence has since chang
 before and after, the note. It is append-only: triggers refuse UPDATE and DELETE on SQLite and
 PostgreSQL alike, so a decision is never changed, only followed by a later one.
 
-Views: ``rpt_claim_reconciliation`` (and ``rpt_announced_target`` on top of it) carry the review
+Views: ``rpt_news_claim`` carries needs_review, the reasons and the article's URL (a decision's key);
+``rpt_claim_reconciliation`` (and ``rpt_announced_target`` on top of it) carry the review
 columns; ``rpt_claim_review`` lists the claims that went to review, for the report's Perlu
 Ditinjau section.
 
@@ -50,9 +51,20 @@ JOIN news_figure fig ON fig.figure_id = c.figure_id
 JOIN news_article a ON a.article_id = fig.article_id
 """
 VIEWS: dict[str, str] = {
+    "rpt_news_claim": """
+SELECT f.figure_id, f.kind, f.quantity AS metric, f.modality, f.scope, f.value_number, f.region_code, f.period,
+       f.programmes, f.segment, f.funding_source, f.occupation, f.branch, f.actor, f.plausible,
+       f.text AS figure_text,
+       f.sentence, a.article_id, a.period_key AS article_period_key, a.published_at,
+       f.needs_review, f.review_reasons, a.url AS article_url, a.title AS article_title, a.is_canonical
+FROM news_figure f
+JOIN news_article a ON a.article_id = f.article_id
+WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL
+  AND EXISTS (SELECT 1 FROM news_mention m WHERE m.article_id = a.article_id AND m.kind = 'programme')
+""",
     "rpt_claim_reconciliation": RECONCILIATION_VIEW,
     "rpt_announced_target": """
-SELECT * FROM rpt_claim_reconciliation WHERE modality = 'target' AND status <> 'needs_review'
+SELECT * FROM rpt_claim_reconciliation WHERE modality = 'target' AND status NOT IN ('needs_review', 'not_a_claim')
 """,
     "rpt_claim_review": """
 SELECT * FROM rpt_claim_reconciliation WHERE status = 'needs_review'
@@ -62,7 +74,7 @@ APPEND_ONLY = "audit_claim_review is append-only: a decision is never changed or
 
 
 def upgrade() -> None:
-    for name in ("rpt_announced_target", "rpt_claim_reconciliation"):
+    for name in ("rpt_announced_target", "rpt_claim_reconciliation", "rpt_news_claim"):
         op.execute(f"DROP VIEW IF EXISTS {name}")
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
@@ -98,7 +110,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in (*reversed(list(VIEWS)), "rpt_news_claim"):  # SQLite rebuilds news_figure below
+    for name in reversed(list(VIEWS)):  # before SQLite rebuilds news_figure below
         op.execute(f"DROP VIEW IF EXISTS {name}")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_claim_review_append_only ON audit_claim_review")
