@@ -436,7 +436,7 @@ class FactClaimReconciliation(Base):
     segment: Mapped[str | None] = mapped_column(String(8))
     funding_source: Mapped[str | None] = mapped_column(String(16))
     basis: Mapped[str | None] = mapped_column(Text)
-    warehouse_period: Mapped[str | None] = mapped_column(String(8))
+    warehouse_period: Mapped[str | None] = mapped_column(String(24))  # widened by 0009 ("2024-05..2024-06")
     progress_pct: Mapped[float | None] = mapped_column(Float)
     # Migration 0009: the reviewer's decision the reading came from (null: the machine's), and why a claim
     # went to review instead of a verdict.

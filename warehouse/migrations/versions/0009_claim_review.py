@@ -4,6 +4,7 @@
 ``fact_claim_reconciliation`` gains the review that set the reading it was reconciled with
 (``review_id``, ``reviewer``; null: the machine's reading) and ``review_reasons`` (why a claim went to
 review instead of a verdict, including a decision whose sentence has since changed).
+``warehouse_period`` widens to 24 characters (an interval such as "2024-05..2024-06" did not fit).
 ``audit_claim_review`` holds every reviewer's decision: who, when, the figure's keys, the reading
 before and after, the note. It is append-only: triggers refuse UPDATE and DELETE on SQLite and
 PostgreSQL alike, so a decision is never changed, only followed by a later one.
@@ -79,6 +80,9 @@ def upgrade() -> None:
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
             op.add_column(table, added.copy())
+    # An interval ("2024-05..2024-06", a change or a year's flow so far) did not fit in 8 characters.
+    with op.batch_alter_table("fact_claim_reconciliation") as batch:
+        batch.alter_column("warehouse_period", type_=sa.String(length=24), existing_type=sa.String(length=8))
     op.create_table(
         "audit_claim_review",
         sa.Column("review_id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -121,6 +125,8 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             for dropped in columns:
                 batch.drop_column(dropped.name)
+            if table == "fact_claim_reconciliation":
+                batch.alter_column("warehouse_period", type_=sa.String(length=8), existing_type=sa.String(length=24))
     previous = _views_of_0005()
     for name in ("rpt_news_claim", "rpt_claim_reconciliation", "rpt_announced_target"):
         op.execute(f"CREATE VIEW {name} AS {previous[name]}")
