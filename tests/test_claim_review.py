@@ -203,3 +203,35 @@ def test_a_decision_names_a_valid_reading(sqlite_url: str) -> None:
     done = _cli("claims", "review", "--figure", "999999", "--reviewer", "Rina", ok=False)
     assert done.returncode == 2 and "999999" in done.stderr
     assert _decisions() == 0
+
+
+def test_the_demo_report_sends_doubtful_claims_to_perlu_ditinjau(tmp_path: Path, sqlite_url: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample news site and coverage exports, as the demo runs them: the article whose sentences the
+    words do not settle lands in Perlu Ditinjau, with its reasons, and in no verdict."""
+    from core.settings import reset_settings
+    from pantau.ingest import ingest_file
+    from pantau.tasks.news import crawl, process
+    from pantau.tasks.report import build, reconcile_claims
+    from samples.site import SampleNewsSite
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "samples" / "data" / "coverage").glob("*2024-0[56]*")):
+        assert ingest_file(path).status == "published"
+    with SampleNewsSite() as site:
+        monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))
+        monkeypatch.setenv("PANTAU_ALLOW_PRIVATE_ADDRESSES", "true")
+        monkeypatch.setenv("PANTAU_CRAWL_RATE_PER_HOST", "100")
+        reset_settings()
+        process(crawl(run_id="demo"))
+    counts = reconcile_claims()
+    assert counts.get("needs_review", 0) >= 3
+    html = Path(build("2024-06", str(tmp_path / "out"))["html"]).read_text(encoding="utf-8")
+    review = html.split('<section id="perlu-ditinjau">')[1].split("</section>")[0]
+    verdicts = html.split('<section id="rekonsiliasi">')[1].split("</section>")[0]
+    targets = html.split('<section id="target">')[1].split("</section>")[0]
+    for sentence in ("Total peserta di Kota Jambi per Mei 2024", "dimaksudkan untuk melindungi sekitar 15 ribu",
+                     "membayar iuran 1.000 pekerja rentan"):
+        assert sentence in review
+        assert sentence not in verdicts and sentence not in targets
+    assert "tarif BKBK" in review and "dimaksudkan" in review and "Pemkot Jambi Perluas Perlindungan" in review
+    assert "b-consistent" in verdicts  # decided claims still get their verdicts
