@@ -225,7 +225,8 @@ def test_the_demo_report_sends_doubtful_claims_to_perlu_ditinjau(tmp_path: Path,
         process(crawl(run_id="demo"))
     counts = reconcile_claims()
     assert counts.get("needs_review", 0) >= 3
-    html = Path(build("2024-06", str(tmp_path / "out"))["html"]).read_text(encoding="utf-8")
+    html_path = build("2024-06", str(tmp_path / "out"))["html"]
+    html = Path(html_path).read_text(encoding="utf-8")
     review = html.split('<section id="perlu-ditinjau">')[1].split("</section>")[0]
     verdicts = html.split('<section id="rekonsiliasi">')[1].split("</section>")[0]
     targets = html.split('<section id="target">')[1].split("</section>")[0]
@@ -235,3 +236,8 @@ def test_the_demo_report_sends_doubtful_claims_to_perlu_ditinjau(tmp_path: Path,
         assert sentence not in verdicts and sentence not in targets
     assert "tarif BKBK" in review and "dimaksudkan" in review and "Pemkot Jambi Perluas Perlindungan" in review
     assert "b-consistent" in verdicts  # decided claims still get their verdicts
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(Path(html_path).with_suffix(".xlsx"))["Perlu Ditinjau"]
+    sentences = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert any(str(s).startswith("Total peserta di Kota Jambi per Mei 2024") for s in sentences)
