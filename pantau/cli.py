@@ -49,6 +49,15 @@ def _add_plugin_commands() -> None:
 
 _add_plugin_commands()
 
+
+def _add_claims_commands() -> None:
+    from pantau.claims_cli import claims_app
+
+    app.add_typer(claims_app, name="claims")
+
+
+_add_claims_commands()
+
 # Wide enough for audit tables when output is piped or logged.
 out = Console(width=None if sys.stdout.isatty() else 180)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)

@@ -291,7 +291,9 @@ def analyse_text(text: str, published_at: datetime | None) -> tuple[list[Any], l
             segment=claim.segment if claim else None, funding_source=claim.funding_source if claim else None,
             occupation=claim.occupation if claim else None, branch=claim.branch if claim else None,
             actor=claim.actor if claim else None,
-            cues=dict(claim.cues) if claim else None))
+            cues=dict(claim.cues) if claim else None,
+            needs_review=claim.needs_review if claim else None,
+            review_reasons=list(claim.review_reasons) if claim else None))
     return mentions, figures
 
 
@@ -554,7 +556,8 @@ def extract_one(source: str, *, url: str | None = None) -> dict[str, Any]:
                      "region_code": f.region_code, "period": f.period, "plausible": f.plausible,
                      "plausibility_reason": f.plausibility_reason, "modality": f.modality, "scope": f.scope,
                      "programmes": f.programmes, "segment": f.segment, "funding_source": f.funding_source,
-                     "occupation": f.occupation, "branch": f.branch, "actor": f.actor, "cues": f.cues}
+                     "occupation": f.occupation, "branch": f.branch, "actor": f.actor, "cues": f.cues,
+                     "needs_review": f.needs_review, "review_reasons": f.review_reasons}
                     for f in figures],
     }
 

@@ -92,10 +92,11 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
                          status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],
                          modality=r["modality"], scope=r["scope"], dimensions=_dimensions(r), basis=r["basis"],
-                         cues=_cues(r["cues"]))
+                         cues=_cues(r["cues"]), reviewer=r["reviewer"])
               for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
                                          WHERE (article_period_key IS NULL OR article_period_key <= :p)
                                            AND (modality IS NULL OR modality <> 'target') AND is_canonical
+                                           AND status NOT IN ('needs_review', 'not_a_claim')
                                          ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
                                                   WHEN 'consistent' THEN 2 ELSE 3 END, published_at, figure_id""",
                                          p=period.key)]
@@ -106,7 +107,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                basis=r["basis"], progress_pct=_float(r["progress_pct"]), note=r["note"],
                                sentence=r["sentence"], article_url=r["article_url"],
                                article_title=r["article_title"], site=r["site_name"] or "",
-                               published_at=stored_utc(r["published_at"]))
+                               published_at=stored_utc(r["published_at"]), reviewer=r["reviewer"])
                for r in _rows(session, """SELECT * FROM rpt_announced_target
                                           WHERE (article_period_key IS NULL OR article_period_key <= :p)
                                             AND is_canonical
@@ -129,6 +130,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                if int(r["batch_id"]) in batch_ids]
 
     from reports.reference import collect_reference
+    from reports.reviewed_claims import collect_review
 
     notes = []
     published = province.status != "no_data_published"
@@ -142,7 +144,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
                       small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
-                      published=published, reference=collect_reference(session, entries))
+                      published=published, reference=collect_reference(session, entries),
+                      review=collect_review(session, period))
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:

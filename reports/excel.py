@@ -101,6 +101,8 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
           ["int", "text", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
     if data.reference is not None:
         _reference_sheets(data.reference, sheet)
+    if data.review:
+        _review_sheet(data.review, sheet)
     workbook.close()
     tmp.replace(out_path)
     return out_path
@@ -138,3 +140,12 @@ def _reference_sheets(ref: Any, sheet: Any) -> None:
           + [[f"Peringatan: {w.label}", str(w.year), f"total terbitan {w.stated}", f"jumlah kabupaten/kota "
               f"{w.computed}", w.series, None, "disimpan sebagaimana diterbitkan"] for w in ref.totals_warnings],
           ["text", "text", "text", "text", "text", "text", "text"])
+
+
+def _review_sheet(items: list[Any], sheet: Any) -> None:
+    """Perlu Ditinjau (reports/reviewed_claims.py): claims the words do not settle, which get no verdict."""
+    sheet("Perlu Ditinjau", [("Angka di berita", 20), ("Kalimat", 60), ("Bacaan mesin", 40), ("Alasan", 70),
+                             ("Judul artikel", 40), ("Situs", 16), ("Terbit", 12), ("URL", 50)],
+          [[r.figure_text, r.sentence, r.reading, "; ".join(r.reasons), r.article_title, r.site,
+            r.published_at.strftime("%d-%m-%Y") if r.published_at else None, r.article_url] for r in items],
+          ["text"] * 8)

@@ -74,6 +74,7 @@ class ClaimCheck:
     dimensions: str | None = None  # "BPU · APBD_KAB · JKK+JKM": what the sentence states
     basis: str | None = None  # what the warehouse value is ("peserta aktif · BPU · ... · 2024-06")
     cues: str | None = None  # the words that decided metric and modality
+    reviewer: str | None = None  # the reading is a reviewer's decision (audit_claim_review), not the machine's
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class AnnouncedTarget:
     article_title: str
     site: str
     published_at: datetime | None
+    reviewer: str | None = None  # the reading is a reviewer's decision, not the machine's
 
 
 @dataclass(frozen=True)
@@ -137,3 +139,4 @@ class ReportData:
     targets: list[AnnouncedTarget] = field(default_factory=list)
     published: bool = True  # a coverage batch is published for the month
     reference: Any = None  # reports.reference.ReferenceSection
+    review: list[Any] = field(default_factory=list)  # reports.reviewed_claims.ReviewItem: Perlu Ditinjau

@@ -2,6 +2,9 @@
 
 A claim (``transforms.claims``) is compared only with what it speaks of:
 
+- a claim the words do not settle (``needs_review``, ``transforms.claim_review``) gets no verdict:
+  it is ``needs_review`` and goes to the report's Perlu Ditinjau section; a reviewer's decision
+  (``warehouse.claim_reviews``) replaces the machine's reading, or says it is ``not_a_claim``;
 - an implausible figure (flagged at extraction) is ``implausible`` whatever the warehouse says;
 - a **target** is never checked as a fact: it goes to the report's announced targets with the
   latest realised value of the same metric and dimensions and the progress toward it;
@@ -77,6 +80,12 @@ class PressClaim:
     plausible: bool = True
     article_period: str | None = None  # the month the article appeared, "YYYY-MM"
     sentence: str = ""
+    # Issue 18: only decided claims get a verdict; a reviewer's reading replaces the machine's.
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
+    review_id: int | None = None  # the decision (audit_claim_review) the reading comes from
+    reviewer: str | None = None
+    not_a_claim: bool = False
 
     @classmethod
     def from_claim(cls, claim: Any, article_period: str | None = None) -> PressClaim:
@@ -85,12 +94,12 @@ class PressClaim:
                    period=claim.period, modality=claim.modality, scope=claim.scope, programmes=claim.programmes,
                    segment=claim.segment, funding_source=claim.funding_source, occupation=claim.occupation,
                    branch=claim.branch, plausible=claim.plausible, article_period=article_period,
-                   sentence=claim.sentence)
+                   sentence=claim.sentence, needs_review=claim.needs_review, review_reasons=claim.review_reasons)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # consistent | differs | no_comparable_data | implausible | target
+    status: str  # consistent | differs | no_comparable_data | implausible | target | needs_review | not_a_claim
     warehouse_value: float | None = None
     difference_pct: float | None = None  # percent, or percentage points for coverage rates
     note: str | None = None  # why (always set when not comparable)
@@ -208,6 +217,10 @@ def compared_as_level(claim: PressClaim) -> bool:
 
 def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOLERANCE) -> Verdict:
     """What the warehouse says about ``claim`` (the rules are in the module docstring)."""
+    if claim.not_a_claim:
+        return Verdict("not_a_claim", note=f"menurut peninjau ({claim.reviewer}) bukan klaim")
+    if claim.needs_review:
+        return Verdict("needs_review", note="perlu ditinjau: " + "; ".join(claim.review_reasons))
     if not claim.plausible:
         return Verdict("implausible", note="ditandai tidak masuk akal saat diekstrak")
     metric = claim.metric or "other"
@@ -417,23 +430,11 @@ def _sum_matching(rows: Iterable[Any], source: str, segment: str | None, funding
 
 
 def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
-    """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``)."""
-    import sqlalchemy as sa
+    """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``), each
+    with the reviewer's reading where a decision applies (``reports.reviewed_claims``)."""
+    from reports.reviewed_claims import reviewed_claims
 
-    view = sa.table("rpt_news_claim", *(sa.column(c) for c in (
-        "figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period", "programmes",
-        "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key", "sentence")))
-    claims = []
-    for row in session.execute(sa.select(view).order_by(view.c.figure_id)).mappings():
-        key = row["article_period_key"]
-        claims.append((int(row["figure_id"]), PressClaim(
-            kind=row["kind"], metric=row["metric"], value=float(row["value_number"]), region_code=row["region_code"],
-            period=row["period"], modality=row["modality"] or "realised", scope=row["scope"] or "aggregate",
-            programmes=tuple(p for p in (row["programmes"] or "").split("+") if p), segment=row["segment"],
-            funding_source=row["funding_source"], occupation=row["occupation"], branch=row["branch"],
-            plausible=bool(row["plausible"]),
-            article_period=str(Period.from_key(int(key))) if key else None, sentence=row["sentence"] or "")))
-    return claims
+    return reviewed_claims(session)
 
 
 def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
@@ -456,6 +457,7 @@ def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str,
             tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,
             programmes="+".join(claim.programmes) or None, segment=claim.segment,
             funding_source=claim.funding_source, basis=verdict.basis, warehouse_period=verdict.warehouse_period,
-            progress_pct=verdict.progress_pct))
+            progress_pct=verdict.progress_pct, review_id=claim.review_id, reviewer=claim.reviewer,
+            review_reasons=list(claim.review_reasons) or None))
         counts[verdict.status] = counts.get(verdict.status, 0) + 1
     return counts

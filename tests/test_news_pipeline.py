@@ -34,9 +34,9 @@ def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -
     from pantau.tasks.news import crawl, process
 
     first = process(crawl(run_id="one"))
-    assert (first["articles"], first["inserted"], first["clusters"]) == (12, 12, 1)
+    assert (first["articles"], first["inserted"], first["clusters"]) == (13, 13, 1)
     assert first["implausible_figures"] >= 1
-    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 12
+    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 13
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article WHERE is_canonical = FALSE") == 1
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_mention WHERE key = 'BPJS_TK'") >= 8
     # The health-insurance story names no BPJS Ketenagakerjaan programme.
@@ -44,12 +44,12 @@ def test_crawl_load_and_recrawl(news_site: SampleNewsSite, warehouse_url: str) -
                                      ON a.article_id = m.article_id
                                      WHERE a.title LIKE 'BPJS Kesehatan%' AND m.kind = 'programme'""") == 0
     assert _count(warehouse_url, "SELECT COUNT(*) FROM news_figure WHERE plausible = FALSE") >= 1
-    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_crawl_state") >= 12
+    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_crawl_state") >= 13
     served = len(news_site.article_bodies_served())
     again = process(crawl(run_id="two"))
     assert (again["articles"], again["inserted"]) == (0, 0)
     assert len(news_site.article_bodies_served()) == served  # no article body downloaded again
-    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 12
+    assert _count(warehouse_url, "SELECT COUNT(*) FROM news_article") == 13
 
 
 @pytest.mark.airflow
@@ -90,6 +90,12 @@ def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_p
         "percent", 39.52, "percent", True)
     people = next(f for f in data["figures"] if f["text"] == "518.632 pekerja")
     assert people["value"] == 518632 and people["kind"] == "count"
+    # Issue 18: every claim says whether the words settle it, and why not.
+    claims = [f for f in data["figures"] if f["kind"] != "date"]
+    assert claims and all(isinstance(f["needs_review"], bool) and isinstance(f["review_reasons"], list)
+                          for f in claims)
+    assert all(bool(f["review_reasons"]) == f["needs_review"] for f in claims)
+    assert coverage["needs_review"] is False and coverage["review_reasons"] == []
 
 
 def test_failed_mentions_are_removed_by_position_and_quarantined() -> None:
@@ -202,7 +208,7 @@ def test_pages_without_an_article_are_outcomes_counted_and_given_up(
         reset_settings()
         first = process(crawl(run_id="one"))
         assert first["no_article"] == {"no_text": 1, "paywall": 1, "not_article": 1}
-        assert first["articles"] == 12 and first["rejected_pages"] == 0
+        assert first["articles"] == 13 and first["rejected_pages"] == 0
         assert first["gave_up"] == 1  # an index page will not become an article: not fetched again
         with get_engine(warehouse_url).connect() as conn:
             outcomes = {row[0].rsplit("/", 2)[-2]: row[1:] for row in conn.execute(

@@ -407,6 +407,9 @@ class NewsFigure(Base):
     branch: Mapped[str | None] = mapped_column(String(60))  # a BPJS TK branch's work area, not a regency
     actor: Mapped[str | None] = mapped_column(String(160))
     cues: Mapped[dict | None] = mapped_column(JSON)  # field -> the words that decided it
+    # Whether the words settle the claim (transforms.claim_review), added by migration 0009.
+    needs_review: Mapped[bool | None] = mapped_column(Boolean)
+    review_reasons: Mapped[list | None] = mapped_column(JSON)
 
 
 class FactClaimReconciliation(Base):
@@ -433,5 +436,30 @@ class FactClaimReconciliation(Base):
     segment: Mapped[str | None] = mapped_column(String(8))
     funding_source: Mapped[str | None] = mapped_column(String(16))
     basis: Mapped[str | None] = mapped_column(Text)
-    warehouse_period: Mapped[str | None] = mapped_column(String(8))
+    warehouse_period: Mapped[str | None] = mapped_column(String(24))  # widened by 0009 ("2024-05..2024-06")
     progress_pct: Mapped[float | None] = mapped_column(Float)
+    # Migration 0009: the reviewer's decision the reading came from (null: the machine's), and why a claim
+    # went to review instead of a verdict.
+    review_id: Mapped[int | None] = mapped_column(Integer)
+    reviewer: Mapped[str | None] = mapped_column(String(120))
+    review_reasons: Mapped[list | None] = mapped_column(JSON)
+
+
+class AuditClaimReview(Base):
+    """A reviewer's decision on a news claim (migration 0009). Append-only: triggers refuse UPDATE and
+    DELETE; a later decision on the same figure supersedes an earlier one."""
+
+    __tablename__ = "audit_claim_review"
+    review_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    figure_key: Mapped[str] = mapped_column(String(64), index=True)  # article URL + figure text + occurrence
+    review_key: Mapped[str] = mapped_column(String(64))  # figure_key + the normalised sentence
+    article_url: Mapped[str] = mapped_column(Text)
+    figure_text: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)  # as the reviewer read it
+    not_a_claim: Mapped[bool] = mapped_column(Boolean)
+    reading_before: Mapped[dict] = mapped_column(JSON)  # the machine's (or the previous) reading
+    reading_after: Mapped[dict | None] = mapped_column(JSON)  # null when not a claim
+    reviewer: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(16))  # cli | excel
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

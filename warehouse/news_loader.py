@@ -58,6 +58,8 @@ class FigureRecord:
     branch: str | None = None
     actor: str | None = None
     cues: dict[str, str] | None = None
+    needs_review: bool | None = None  # the words do not settle the claim (transforms.claim_review)
+    review_reasons: list[str] | None = None
 
 
 @dataclass

@@ -38,8 +38,13 @@ class Grant:
     exclude: tuple[str, ...] = ()
 
 
+# Tables whose rows are never changed or deleted once written (reviewers' decisions, migration 0009):
+# the loader may only add and read them; triggers refuse UPDATE and DELETE for everyone besides.
+APPEND_ONLY = ("audit_claim_review",)
+
 GRANTS: tuple[Grant, ...] = (
-    Grant(LOADER, ("fact_", "audit_", "news_", "ref_"), "SELECT, INSERT, UPDATE, DELETE"),
+    Grant(LOADER, ("fact_", "audit_", "news_", "ref_"), "SELECT, INSERT, UPDATE, DELETE", exclude=APPEND_ONLY),
+    Grant(LOADER, APPEND_ONLY, "SELECT, INSERT"),
     Grant(LOADER, ("dim_", "rpt_"), "SELECT"),
     Grant(READER, ("rpt_",), "SELECT"),
     # Auditors are readers too (role membership); quarantined rows only by the columns below.

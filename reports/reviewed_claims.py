@@ -1,0 +1,111 @@
+"""The claims reconciliation sees, with reviewers' decisions applied, and the report's Perlu Ditinjau data.
+
+A stored claim (``rpt_news_claim``) is reconciled with the machine's reading unless a reviewer has
+decided on the same figure in the same sentence (``warehouse.claim_reviews``): then with the
+reviewer's reading, marked with the decision's id and reviewer, or not at all when the reviewer
+said it is not a claim. A decision made for a sentence that has since changed is not applied: the
+claim needs review again, with that as a reason. Claims that need review get no verdict
+(``reports.reconcile``); :func:`collect_review` lists them for the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from transforms.dates import Period
+
+CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period",
+                 "programmes", "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key",
+                 "sentence", "figure_text", "article_url", "article_title", "published_at", "needs_review",
+                 "review_reasons", "is_canonical")
+
+
+def _reasons(value: Any) -> tuple[str, ...]:
+    import json
+
+    if value is None:
+        return ()
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
+def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
+    """(figure_id, PressClaim) for every stored claim, each with the decision that applies to it."""
+    import sqlalchemy as sa
+
+    from reports.reconcile import PressClaim
+    from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
+
+    view = sa.table("rpt_news_claim", *(sa.column(c) for c in CLAIM_COLUMNS))
+    rows = sorted(session.execute(sa.select(view)).mappings().all(), key=lambda r: int(r["figure_id"]))
+    decisions = latest_decisions(session)
+    claims = []
+    for row, stored in zip(rows, keyed(rows), strict=True):
+        key = row["article_period_key"]
+        claim = PressClaim(
+            kind=row["kind"], metric=row["metric"], value=float(row["value_number"]), region_code=row["region_code"],
+            period=row["period"], modality=row["modality"] or "realised", scope=row["scope"] or "aggregate",
+            programmes=tuple(p for p in (row["programmes"] or "").split("+") if p), segment=row["segment"],
+            funding_source=row["funding_source"], occupation=row["occupation"], branch=row["branch"],
+            plausible=bool(row["plausible"]),
+            article_period=str(Period.from_key(int(key))) if key else None, sentence=row["sentence"] or "",
+            needs_review=bool(row["needs_review"]), review_reasons=_reasons(row["review_reasons"]))
+        decision, stale = decision_for(stored, decisions)
+        if decision is not None and stale:
+            claim = replace(claim, needs_review=True, review_reasons=(*claim.review_reasons, stale_reason(decision)))
+        elif decision is not None and decision.reading_after is None:
+            claim = replace(claim, not_a_claim=True, needs_review=False, review_reasons=(),
+                            review_id=decision.review_id, reviewer=decision.reviewer)
+        elif decision is not None and decision.reading_after is not None:
+            reading = decision.reading_after
+            claim = replace(
+                claim, metric=reading["metric"], modality=reading["modality"] or "realised",
+                scope=reading["scope"] or "aggregate", region_code=reading.get("region_code"),
+                period=reading.get("period"),
+                programmes=tuple(p for p in (reading.get("programmes") or "").split("+") if p),
+                segment=reading.get("segment"), funding_source=reading.get("funding_source"),
+                occupation=None if reading.get("segment") != claim.segment else claim.occupation,
+                needs_review=False, review_reasons=(), review_id=decision.review_id, reviewer=decision.reviewer)
+        claims.append((int(row["figure_id"]), claim))
+    return claims
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A claim in the report's Perlu Ditinjau section: the sentence, the machine's reading, the reasons."""
+
+    figure_text: str
+    sentence: str
+    reading: str  # "peserta aktif · terealisasi · BPU · 15.02 · 2025-02"
+    reasons: tuple[str, ...]
+    article_url: str
+    article_title: str
+    site: str
+    published_at: datetime | None
+
+
+def collect_review(session: Any, period: Period) -> list[ReviewItem]:
+    """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
+    from sqlalchemy import text
+
+    from reports.reconcile import METRIC_LABELS
+    from warehouse.db import stored_utc
+
+    modality = {"realised": "terealisasi", "target": "target/rencana", "change": "perubahan",
+                "entitlement": "hak/ketentuan"}
+    rows = session.execute(text("""SELECT * FROM rpt_claim_review
+                                   WHERE (article_period_key IS NULL OR article_period_key <= :p) AND is_canonical
+                                   ORDER BY published_at, figure_id"""), {"p": period.key}).mappings().all()
+    items = []
+    for r in rows:
+        parts = [METRIC_LABELS.get(r["metric"] or "", r["metric"] or "–"), modality.get(r["modality"], r["modality"])]
+        if r["scope"] == "single":
+            parts.append("satu kasus")
+        parts += [str(v) for v in (r["segment"], r["funding_source"], r["programmes"], r["region_code"], r["period"])
+                  if v]
+        items.append(ReviewItem(figure_text=r["figure_text"], sentence=r["sentence"], reading=" · ".join(parts),
+                                reasons=_reasons(r["review_reasons"]), article_url=r["article_url"],
+                                article_title=r["article_title"], site=r["site_name"] or "",
+                                published_at=stored_utc(r["published_at"])))
+    return items

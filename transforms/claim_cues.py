@@ -1,0 +1,237 @@
+"""The cue words of a claim: which words decide a figure's metric, modality and scope.
+
+``transforms.claims`` reads a figure's clause and sentence with these rules; every reader returns
+the value and the words that decided it (empty when nothing did, which ``transforms.claim_review``
+takes as a reason for a person to look). Pure functions of text; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.figures import Figure
+from transforms.mentions import HEALTH_INSURANCE
+
+
+def rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def cue_text(match: re.Match[str] | None) -> str | None:
+    """The words of a match, whitespace collapsed (what a reader sees as the cue)."""
+    return " ".join(match.group().split()) if match else None
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+# --- modality ----------------------------------------------------------------------------------------
+
+TARGET_STRONG = rx(r"\b(?:menargetkan|ditargetkan|targetnya|target|sasaran|akan|direncanakan|berencana|rencananya|"
+                     r"diharapkan|berharap|diproyeksikan)\b")
+PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapkan|disiapkan|mengusulkan|diusulkan|"
+            r"dibutuhkan|diperlukan|tahun\s+depan)\b")
+REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|baru|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
+                r"tahun\s+lalu|kini)\b")
+CHANGE_VERB = rx(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|merosot|anjlok|ditambah)"
+                   r"(?:\s+(?:sebesar|sekitar|hingga|sebanyak|lagi))?\s*$")
+CHANGE_NOUN = rx(r"\b(?:kenaikan|penambahan|pertambahan|penurunan|peningkatan|pertumbuhan|tambahan)\b")
+_LEVEL_AFTER_CHANGE = rx(r"\b(?:menjadi|jadi|dari)\s+(?:sekitar\s+|sebanyak\s+)?$")
+_ENTITLEMENT = rx(r"\b(?:berhak|haknya|paling\s+sedikit|minimal|maksimal|setidaknya|cukup|hanya\s+membayar|"
+                   r"mulai\s+dari|ketentuan|dihitung\s+dari)\b|\bhingga\s+$")
+_AVERAGE = rx(r"\brata-rata\b")
+
+# --- metric ------------------------------------------------------------------------------------------
+
+_PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|desa|kelurahan|"
+                      r"ahli\s+waris|anak|tahun)\b")
+_PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak)\b"
+                       r"[^.,;]{0,30}$|\bsatu\s+kasus\b[^.,;]{0,30}$")
+_EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$")
+_TOTAL = rx(r"\b(?:total|seluruh|jumlah|sebanyak)\b")
+MONEY_KEYS = (
+    ("other", rx(r"\b(?:tunggakan|menunggak|piutang|proyek|nilai\s+kontrak)\b")),
+    ("benefits_paid", rx(r"\b(?:santunan(?:nya)?|manfaat|klaim|beasiswa|pencairan|biaya\s+perawatan|"
+                          r"biaya\s+pengobatan|dirawat)\b")),
+    ("contributions", rx(r"\b(?:iuran(?:nya)?|premi)\b")),
+    ("budget", rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan)\b")),
+)
+_PAID_CONTRIBUTIONS = rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|"
+                          r"\biuran\s+yang\s+(?:sudah\s+|telah\s+)?dibayarkan")
+_CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat))\b|"
+             r"\bkorban\b")
+POOL_WORDS = rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi|penduduk\s+bekerja|jumlah\s+pekerja|"
+                  r"jumlah\s+penduduk\s+bekerja|total\s+pekerja)\b")
+POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s+)?$|"
+                   r"(?<!naik )(?<!turun )(?<!bertambah )(?<!meningkat )(?<!berkurang )\bdari\s+(?:sekitar\s+|"
+                   r"total\s+|lebih\s+dari\s+)?$")
+COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
+                     r"ditanggung|dibiayai)\b")
+# Words that say the people counted are covered (a count's cue for "participants"); none: no cue decided it.
+PARTICIPANT_WORDS = rx(r"\b(?:peserta|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|melindungi|"
+                       r"perlindungan|ditanggung|menanggung|dibayar\w*|membayar\w*|iuran\w*|ikut|tercover|ter-cover|"
+                       r"dijamin|menjamin|terjamin|aktif)\b")
+_NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
+_NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
+_SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
+                  r"\bdipakai\s+untuk\b|\bdihitung\s+dari\b")
+_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b")
+# A percentage in a sentence about something else than protection (poverty, the economy).
+_OTHER_TOPIC = rx(r"\bkemiskinan\b|\bsektor\s+informal\b|\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b|"
+                   r"\bpengangguran\b")
+# Contributions are a few tens of thousands of rupiah per person and month; an iuran amount below this
+# is a price per person, whether or not the sentence says "per orang".
+RATE_CEILING_IDR = 1_000_000
+_COVERAGE_CHANGE = rx(r"\b(?:cakupan(?:nya)?|partisipasi|coverage|cover)\b|\bpoin\b")
+_COVERAGE = rx(r"\b(?:cakupan(?:nya)?|coverage|cover|ter-?cover|kepesertaan|terlindungi|dilindungi|terdaftar|"
+                r"partisipasi|mencakup|menjangkau|terjamin|karyawannya|pekerjanya)\b")
+
+# --- scope --------------------------------------------------------------------------------------------
+
+_SINGLE = rx(r"\b(?:seorang|almarhum(?:ah)?|salah\s+seorang|satu\s+di\s+antaranya|keluarga\s+almarhum|istri|suami|"
+              r"janda)\b")
+
+
+def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: str, sentence_before: str,
+                text_after: str) -> tuple[str, str]:
+    if HEALTH_INSURANCE.search(sentence) and not re.search(r"ketenagakerjaan", clause, re.I):
+        return "other", cue_text(HEALTH_INSURANCE.search(sentence)) or ""
+    if figure.kind == "money":
+        value = float(figure.value) if isinstance(figure.value, int | float) else 0.0
+        return _money_metric(value, clause, before, after, sentence, text_after)
+    if figure.kind == "percent":
+        return _percent_metric(clause, before, sentence, figure)
+    return _count_metric(figure, clause, before, text_after)
+
+
+def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
+                  ) -> tuple[str, str]:
+    if _EACH.search(before):
+        return "benefits_paid", cue_text(_EACH.search(before)) or ""
+    per_after = _PER_UNIT_AFTER.match(text_after)
+    per_before = _PER_UNIT_BEFORE.search(before)
+    budget_words = MONEY_KEYS[3][1].search(clause) or PLAN.search(clause)
+    if per_after and not (per_after.group().strip().lower().endswith("tahun") and budget_words):
+        return "rate", cue_text(per_after) or ""
+    if per_before:
+        return "rate", cue_text(per_before) or ""
+    plan = PLAN.search(clause)
+    if plan and not MONEY_KEYS[1][1].search(clause):
+        return "budget", cue_text(plan) or ""
+    # The nearest subject word before the figure; else the first after it.
+    best: tuple[int, str, str] | None = None
+    for metric, pattern in MONEY_KEYS:
+        found = _last(pattern, before)
+        if found and (best is None or found.start() > best[0]):
+            best = (found.start(), metric, cue_text(found) or "")
+    if best is None:
+        for metric, pattern in MONEY_KEYS:
+            found = pattern.search(after) or pattern.search(sentence)
+            if found:
+                best = (found.start(), metric, cue_text(found) or "")
+                break
+    if best is None:
+        return "other", ""
+    if best[1] == "budget" and _PAID_CONTRIBUTIONS.search(sentence):
+        return "contributions", cue_text(_PAID_CONTRIBUTIONS.search(sentence)) or ""
+    if best[1] != "other" and MONEY_KEYS[0][1].search(before):  # "tunggakan iuran ..." is not iuran paid
+        return "other", cue_text(MONEY_KEYS[0][1].search(before)) or ""
+    if best[1] == "contributions" and value < RATE_CEILING_IDR and not _TOTAL.search(before):
+        return "rate", f"{best[2]} di bawah Rp 1 juta"
+    return best[1], best[2]
+
+
+def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> tuple[str, str]:
+    around = clause + " " + sentence[sentence.find(figure.text) + len(figure.text):][:60]
+    for pattern, metric in ((_SHARE_RATE, "rate"), (_SHARE_OTHER, "other")):
+        found = pattern.search(around) or pattern.search(before)
+        if found:
+            return metric, cue_text(found) or ""
+    topic = _OTHER_TOPIC.search(sentence)
+    if topic:
+        return "other", cue_text(topic) or ""
+    change = CHANGE_VERB.search(before) or CHANGE_NOUN.search(before)
+    if change:
+        coverage = _COVERAGE_CHANGE.search(clause) or re.search(r"\bpoin\b", figure.text, re.I)
+        if coverage:
+            return "coverage_rate", cue_text(coverage) or ""
+        return "participants", cue_text(change) or ""
+    found = _COVERAGE.search(clause) or _COVERAGE.search(sentence)
+    if found:
+        return "coverage_rate", cue_text(found) or ""
+    contribution = re.search(r"\biuran\w*\b", sentence[:sentence.find(figure.text)], re.I)
+    if contribution:  # "Iuran Jakon dihitung dari nilai kontrak, misalnya 0,21 persen"
+        return "rate", cue_text(contribution) or ""
+    # A bare percentage in a story about protection is, as reporters use it, a coverage rate.
+    return "coverage_rate", ""
+
+
+def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> tuple[str, str]:
+    if figure.unit == "cases":
+        return "claims_cases", figure.text.split()[-1]
+    noun = figure.text[len(figure.text.split()[0]):]
+    if _NOT_PARTICIPANTS.search(noun):
+        return "other", cue_text(_NOT_PARTICIPANTS.search(noun)) or ""
+    if re.search(r"\bklaim\b", noun, re.I):
+        return "claims_cases", "klaim"
+    if _NOT_COVERED.search(text_after):
+        return "other", cue_text(_NOT_COVERED.search(text_after)) or ""
+    pool = POOL_BEFORE.search(before)
+    later = text_after[:60]
+    covered = COVERED_AFTER.search(figure.text + " " + later)
+    if pool and not re.match(r"\s*(?:orang\s+)?menjadi\b", later, re.I) and not (
+            pool.group().strip().lower().startswith(("ada", "terdapat")) and covered):
+        return "workforce", cue_text(pool) or ""
+    pool_words = POOL_WORDS.search(figure.text) or POOL_WORDS.search(before) or POOL_WORDS.match(text_after.strip())
+    if pool_words:
+        return "workforce", cue_text(pool_words) or ""
+    cases = _CASES.search(clause)
+    if cases:
+        return "claims_cases", cue_text(cases) or ""
+    covered_words = PARTICIPANT_WORDS.search(clause)
+    return "participants", cue_text(covered_words) or ""
+
+
+def read_modality(figure: Figure, metric: str, clause: str, before: str, after: str, sentence: str,
+                  sentence_before: str) -> tuple[str, str]:
+    if _LEVEL_AFTER_CHANGE.search(before) and CHANGE_VERB.search(re.sub(_LEVEL_AFTER_CHANGE, "", before)):
+        return "realised", cue_text(_LEVEL_AFTER_CHANGE.search(before)) or ""  # "naik dari X menjadi Y": levels
+    target = TARGET_STRONG.search(clause) or PLAN.search(clause)
+    if target and not (REALISED.search(before) and REALISED.search(before).start() > target.start()  # type: ignore[union-attr]
+                       and target.start() < len(before)):
+        return "target", cue_text(target) or ""
+    change = CHANGE_VERB.search(before) or CHANGE_NOUN.search(before) or CHANGE_NOUN.match(sentence)
+    if change and not _LEVEL_AFTER_CHANGE.search(before):
+        return "change", cue_text(change) or ""
+    if metric == "rate":
+        average = _AVERAGE.search(before)
+        return ("realised", cue_text(average) or "") if average else ("entitlement", "per")
+    entitlement = _ENTITLEMENT.search(before) or _ENTITLEMENT.search(clause)
+    if entitlement and figure.kind == "money":
+        return "entitlement", cue_text(entitlement) or ""
+    realised = REALISED.search(clause)
+    if realised:
+        return "realised", cue_text(realised) or ""
+    # No cue in the clause: a target stated for the whole sentence ("Target 2025: 55 persen atau ...").
+    sentence_target = TARGET_STRONG.search(sentence)
+    if sentence_target:
+        return "target", cue_text(sentence_target) or ""
+    return "realised", ""
+
+
+def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -> tuple[str, str]:
+    if figure.kind != "money" or metric != "benefits_paid":
+        return "aggregate", ""
+    each = _EACH.search(before)
+    if each:
+        return "single", cue_text(each) or ""
+    if _TOTAL.search(before):
+        return "aggregate", cue_text(_TOTAL.search(before)) or ""
+    if re.search(r"\b\d[\d.,]*\s*(?:orang\s+)?(?:ahli\s+waris|kasus|klaim|peserta|pekerja)\b", sentence_before, re.I):
+        return "aggregate", "ada jumlah orang atau kasus di kalimat"
+    single = _SINGLE.search(sentence_before)
+    if single:
+        return "single", cue_text(single) or ""
+    return "aggregate", ""
