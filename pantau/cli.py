@@ -386,13 +386,6 @@ def _missing_schema(exc: Exception) -> bool:
     return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
-def _redact(url: str) -> str:
-    """A URL fit to print: any password replaced."""
-    import re
-
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
-
-
 def main() -> None:
     import logging
 
@@ -420,9 +413,10 @@ def main() -> None:
             show()
             sys.exit(int(exc.exit_code))
         if _missing_schema(exc):
+            from core.redact import redact_url
             from warehouse.db import warehouse_url
 
-            err.print(f"error: the warehouse at {_redact(warehouse_url())} has no schema yet: "
+            err.print(f"error: the warehouse at {redact_url(warehouse_url())} has no schema yet: "
                       "run `pantau warehouse upgrade`", markup=False, highlight=False)
             sys.exit(1)
         if debug:
