@@ -333,18 +333,20 @@ def news_extract(
     fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
 ) -> None:
     """Extract one article: title, time, author, text, programmes, regions and figures."""
+    from dataclasses import asdict
+
     from pantau.news import extract_one
 
     if fmt not in ("json", "text"):
         raise typer.BadParameter("--format must be json or text")
-    data = extract_one(source, url=url)
+    page = extract_one(source, url=url)
     if fmt == "json":
-        _print_json(data)
+        _print_json(asdict(page))
         return
-    out.print(f"{data['title']}\n{data['url']}\n{data['published_at'] or ''} {data['author'] or ''}\n",
+    out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
               markup=False, highlight=False)
-    out.print(data["text"], markup=False, highlight=False)
-    for figure in data["figures"]:
+    out.print(page.text, markup=False, highlight=False)
+    for figure in page.figures:
         flag = "" if figure["plausible"] else "  [IMPLAUSIBLE]"
         out.print(f"- {figure['kind']}: {figure['text']} = {figure['value']} {figure['unit']}{flag}",
                   markup=False, highlight=False)
