@@ -92,7 +92,8 @@ class _Budget:
         return self.max_pages is not None and self.urls >= self.max_pages
 
     def fetch(self) -> bool:
-        """Whether one more sitemap or listing page may be fetched (and count it)."""
+        """Whether one more document named by another (a nested sitemap, a next listing page) may be
+        fetched (and count it)."""
         limit = MAX_DISCOVERY_FETCHES if self.max_pages is None else self.max_pages
         if self.spent or self.fetched >= limit:
             return False
@@ -285,7 +286,8 @@ class Crawler:
         pattern = re.compile(site.article_pattern)
         url: str | None = start_url
         seen: set[str] = set()
-        while url and url not in seen and len(seen) < MAX_LISTING_PAGES and budget.fetch():
+        while url and url not in seen and len(seen) < MAX_LISTING_PAGES and (
+                not seen and not budget.spent or budget.fetch()):
             seen.add(url)
             outcome = self.fetch(url, kind="listing", conditional=False, found_on=site.base_url)
             budget.outcomes.append(outcome)
@@ -306,8 +308,9 @@ class Crawler:
                  max_pages: int | None = None) -> list[tuple[str, datetime | None]]:
         """Article URLs from the site's feeds, sitemaps (nested ones too) and section listings.
 
-        With ``max_pages``, discovery stops once it has found that many URLs or fetched that many
-        sitemaps and listing pages; without, at ``MAX_DISCOVERY_FETCHES`` documents per site."""
+        With ``max_pages``, discovery stops once it has found that many URLs, and fetches at most that
+        many documents named by other documents (nested sitemaps, further listing pages); without,
+        at most ``MAX_DISCOVERY_FETCHES`` of those per site."""
         budget = _Budget(outcomes, max_pages, site.base_url)
         found: list[tuple[str, datetime | None]] = []
         for feed in site.feeds:
@@ -320,7 +323,7 @@ class Crawler:
                 found.extend(items)
                 budget.found(len(items))
         for sitemap in site.sitemaps:
-            if not budget.fetch():
+            if budget.spent:
                 break
             outcome = self.fetch(site.url(sitemap), kind="sitemap", conditional=False)
             outcomes.append(outcome)
