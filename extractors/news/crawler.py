@@ -287,7 +287,7 @@ class Crawler:
         url: str | None = start_url
         seen: set[str] = set()
         while url and url not in seen and len(seen) < MAX_LISTING_PAGES and (
-                not seen and not budget.spent or budget.fetch()):
+                (not seen and not budget.spent) or budget.fetch()):
             seen.add(url)
             outcome = self.fetch(url, kind="listing", conditional=False, found_on=site.base_url)
             budget.outcomes.append(outcome)
