@@ -276,3 +276,52 @@ def test_identity_numbers_in_press_text_are_masked_in_warehouse_logs_and_report(
             with zipfile.ZipFile(path) as book:
                 data = b"".join(book.read(name) for name in book.namelist())
         assert not NIK_ANYWHERE.search(data.decode("utf-8", "replace")), path
+
+
+# --- continuation pages stay on their site ----------------------------------------------------
+
+
+def test_a_continuation_page_on_another_host_is_not_merged_into_the_article(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from pantau.tasks.news import crawl, process
+    from samples.site import render_article
+
+    asked: list[str] = []
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            body = b"<html><body><article><p>Konten situs lain yang disisipkan ke artikel.</p></article></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    other = ThreadingHTTPServer(("127.0.0.2", 0), Elsewhere)
+    Thread(target=other.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        articles = _one_page_articles()
+        model = next(a for a in articles if a.site == "kabarjambi")
+        html, _ = render_article(model, [])
+        next_link = f'<link rel="next" href="http://127.0.0.2:{other.server_address[1]}/halaman-2/">'
+        hijacked = html.replace("</head>", next_link + "</head>", 1)
+        assert hijacked != html
+        path = "/kabarjambi/2024/06/04/berita-bersambung/"
+        with SampleNewsSite(articles=articles, extra_pages={path: lambda visit: hijacked}) as site:
+            _serve(monkeypatch, tmp_path, site)
+            summary = process(crawl(run_id="next"))
+        assert summary["articles"] == len(articles) + 1
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert asked == []  # not even asked
+    with get_engine(sqlite_url).connect() as conn:
+        text = conn.execute(sa.text("SELECT text FROM news_article WHERE url LIKE '%berita-bersambung%'")).scalar()
+    assert text and "situs lain" not in text

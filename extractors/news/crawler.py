@@ -6,7 +6,8 @@ site. It fetches; it never parses articles.
 
 Every URL ends in a :class:`FetchOutcome` with a status, so no fault crashes a crawl:
 ok, not_modified, robots_disallowed, too_large, http_error, timeout, connection_error,
-redirect_refused, redirect_loop, bad_content_type, private_address_refused.
+redirect_refused, redirect_loop, bad_content_type, private_address_refused, host_refused
+(a URL outside its site's hosts or port), gave_up_no_article.
 """
 
 from __future__ import annotations
