@@ -239,8 +239,8 @@ def test_identity_numbers_in_press_text_are_masked_in_warehouse_logs_and_report(
     model = next(a for a in articles if a.site == "kabarjambi" and a.published.month == 6)
     leaky = replace(model, slug="data-warga-bocor", title=f"Data warga NIK {NIK_SPELLINGS[0]} beredar",
                     author=f"Redaksi (KK {NIK_SPELLINGS[3]})",
-                    paragraphs=[f"Seorang warga dengan NIK {NIK_SPELLINGS[1]} terdaftar sebagai peserta BPJS "
-                                "Ketenagakerjaan di Kota Jambi.",
+                    paragraphs=[f"Sebanyak 1.200 pekerja rentan di Kota Jambi terdaftar BPJS Ketenagakerjaan pada Juni "
+                                f"2024, termasuk warga dengan NIK {NIK_SPELLINGS[1]}.",
                                 f"Nomor KK {NIK_SPELLINGS[2]} tercatat untuk 4 orang penerima bantuan iuran.",
                                 *model.paragraphs])
     with SampleNewsSite(articles=[*articles, leaky]) as site:
@@ -267,7 +267,8 @@ def test_identity_numbers_in_press_text_are_masked_in_warehouse_logs_and_report(
                             f"{model.published:%Y-%m}", "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     files = [p for p in out.rglob("*") if p.is_file()]
-    assert files
+    # The report quotes the article's sentence, masked.
+    assert any("nik-redacted" in p.read_text("utf-8", "replace") for p in files if p.suffix == ".html")
     for path in files:
         data = path.read_bytes()
         if path.suffix == ".xlsx":

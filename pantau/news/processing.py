@@ -167,7 +167,7 @@ def build_batch(settings: Settings, batch_id: int, first_pages: list[PageEntry],
             built.records.append(to_record(article))
         except NoArticle as exc:
             built.outcomes.append(NoArticleRecord(url=entry.url, site_name=entry.site, outcome=exc.kind,
-                                                  reason=str(exc), content_sha256=entry.sha256))
+                                                  reason=mask_nik(str(exc)), content_sha256=entry.sha256))
         except InputRejected as exc:
             reason = mask_nik(str(exc))
             built.refused.append(AuditQuarantineRow(batch_id=batch_id, row_number=index + 1, column_name=None,
