@@ -1,9 +1,10 @@
 """Structured, personal-data-free logging.
 
 Every record is rendered as one JSON object. As a second line of defence (the first is never
-passing personal data to a logger), any 16-digit run that could be a NIK is masked: by the CLI's
-handler, and inside Airflow tasks by :func:`install_scrubbing`, which masks whatever the process
-renders (Airflow's structlog chain, stdlib handlers, tracebacks).
+passing personal data to a logger), any 16-digit number that could be a NIK or KK number (also
+written in groups) is masked: by the CLI's handler, and inside Airflow tasks by
+:func:`install_scrubbing`, which masks whatever the process renders (Airflow's structlog chain,
+stdlib handlers, tracebacks).
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-_NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_NIK_LIKE_BYTES = re.compile(rb"(?<!\d)\d{16}(?!\d)")
-REDACTED = "<nik-redacted>"
+from core.redact import NIK_REDACTED as REDACTED  # noqa: F401  (re-exported)
+from core.redact import has_nik, mask_nik, mask_nik_bytes
 
 
 def scrub(text: str) -> str:
-    return _NIK_LIKE.sub(REDACTED, text)
+    """``text`` with NIK- and KK-like numbers masked, in every spelling (:mod:`core.redact`)."""
+    return mask_nik(text)
 
 
 def scrub_value(value: Any) -> Any:
@@ -31,7 +31,7 @@ def scrub_value(value: Any) -> Any:
     A string naming a file that exists is kept as it is: the next task opens that path.
     """
     if isinstance(value, str):
-        if not _NIK_LIKE.search(value):
+        if not has_nik(value):
             return value
         return value if os.path.isabs(value) and os.path.exists(value) else scrub(value)
     if isinstance(value, dict):
@@ -50,7 +50,7 @@ class _ScrubbingRenderer:
     def __call__(self, logger: Any, method_name: str, event_dict: Any) -> Any:
         rendered = self.renderer(logger, method_name, event_dict)
         if isinstance(rendered, bytes | bytearray):
-            return _NIK_LIKE_BYTES.sub(REDACTED.encode(), bytes(rendered))
+            return mask_nik_bytes(bytes(rendered))
         if isinstance(rendered, str):
             return scrub(rendered)
         return scrub_value(rendered)
@@ -105,7 +105,7 @@ class ScrubFilter(logging.Filter):
     """Masks NIK-like numbers in records rendered by other formatters (e.g. Airflow's task log)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and _NIK_LIKE.search(record.getMessage()):
+        if isinstance(record.msg, str) and has_nik(record.getMessage()):
             record.msg = scrub(record.getMessage())
             record.args = ()
         return True

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     http_timeout_read: float = 30.0
     http_retries: int = 4
     http_backoff: float = 0.5
+    http_deadline: float = 120.0  # seconds one fetch may take in all: retries, waits and reading
+    http_max_retry_wait: float = 30.0  # a longer Retry-After is cut to this (and the log says so)
     export_http_url: str | None = None
     export_http_token: SecretStr | None = None
     ckan_url: str | None = None

@@ -143,7 +143,7 @@ def news_figures_suite() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToNotBeNull(column="sentence", meta=row),
         gxe.ExpectColumnValuesToNotBeNull(column="plausible", meta=row),
         # The claim of every money, count and percent figure (dates carry none; nulls are not checked).
-        gxe.ExpectColumnValuesToBeInSet(column="quantity", value_set=list(METRICS), meta=row),
+        gxe.ExpectColumnValuesToBeInSet(column="metric", value_set=list(METRICS), meta=row),
         gxe.ExpectColumnValuesToBeInSet(column="modality", value_set=list(MODALITIES), meta=row),
         gxe.ExpectColumnValuesToBeInSet(column="scope", value_set=list(SCOPES), meta=row),
     ):

@@ -1,5 +1,6 @@
 """Coverage datasets from a CKAN open-data portal: package_show, then each CSV/XLSX resource is
-downloaded, or read through datastore_search page by page (CKAN pages 100 rows by default)."""
+downloaded, or read through datastore_search page by page (CKAN pages 100 rows by default).
+Resources are fetched only from the portal's own host and port (:func:`extractors.http_client.source_policy`)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import requests
-
 from core.errors import InputRejected
 from core.logs import event
 from core.settings import get_settings
-from extractors.http_client import fetch, make_session, write_landing
+from extractors.downloader import Credentials, Downloader, origin
+from extractors.http_client import fetch, make_downloader, source_policy, write_landing
 from transforms.dates import Period, find_period
 
 log = logging.getLogger("pantau.ckan")
 MAX_PAGES = 10_000
 
 
-def _action(session: requests.Session, base: str, action: str, params: dict[str, Any],
-            headers: dict[str, str]) -> Any:
+def _action(downloader: Downloader, base: str, action: str, params: dict[str, Any],
+            credentials: Credentials | None) -> Any:
     url = urljoin(base, f"api/3/action/{action}")
-    result = fetch(session, url, params=params, headers=headers, expect="json")
+    result = fetch(downloader, url, params={k: str(v) for k, v in params.items()}, credentials=credentials,
+                   policy=source_policy(base), expect="json")
     try:
         body = json.loads(result.content)
     except ValueError:
@@ -41,16 +42,17 @@ def _action(session: requests.Session, base: str, action: str, params: dict[str,
 
 
 def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *, base_url: str | None = None,
-                       api_key: str | None = None, session: requests.Session | None = None,
+                       api_key: str | None = None, downloader: Downloader | None = None,
                        page_size: int = 100) -> list[Path]:
     base_url = base_url or get_settings().ckan_url
     if not base_url:
         event(log, "ckan source not configured; skipped")
         return []
     base = base_url if base_url.endswith("/") else base_url + "/"
-    session = session or make_session()
-    headers = {"Authorization": api_key} if api_key else {}
-    package = _action(session, base, "package_show", {"id": dataset_id}, headers)
+    downloader = downloader or make_downloader()
+    # The API key goes to the portal only, never to a host a resource URL names.
+    credentials = Credentials(origin(base), {"Authorization": api_key}) if api_key else None
+    package = _action(downloader, base, "package_show", {"id": dataset_id}, credentials)
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list):
         raise InputRejected(urljoin(base, "api/3/action/package_show"), "the package has no resource list")
@@ -68,10 +70,10 @@ def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *
             continue
         name = str(resource.get("name") or resource.get("id") or "ckan-resource")
         if resource.get("datastore_active"):
-            content = _datastore_csv(session, base, str(resource["id"]), headers, page_size)
+            content = _datastore_csv(downloader, base, str(resource["id"]), credentials, page_size)
             suffix = ".csv"
         else:
-            content = fetch(session, urljoin(base, url), headers=headers).content
+            content = fetch(downloader, urljoin(base, url), credentials=credentials, policy=source_policy(base)).content
             suffix = ".xlsx" if content[:2] == b"PK" else ".csv"
         file_name = name if name.lower().endswith(suffix) else f"{name}{suffix}"
         if period is not None and find_period(file_name.replace("_", " ")) is None:
@@ -81,15 +83,15 @@ def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *
     return written
 
 
-def _datastore_csv(session: requests.Session, base: str, resource_id: str, headers: dict[str, str],
+def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credentials: Credentials | None,
                    page_size: int) -> bytes:
     url = urljoin(base, "api/3/action/datastore_search")
     records: list[dict[str, Any]] = []
     fields: list[str] = []
     total: int | None = None
     for page in range(MAX_PAGES):
-        result = _action(session, base, "datastore_search",
-                         {"resource_id": resource_id, "limit": page_size, "offset": page * page_size}, headers)
+        result = _action(downloader, base, "datastore_search",
+                         {"resource_id": resource_id, "limit": page_size, "offset": page * page_size}, credentials)
         batch = result.get("records")
         if not isinstance(batch, list):
             raise InputRejected(url, "datastore_search answered without records")

@@ -1,22 +1,27 @@
-"""HTTP for API-style sources (the export endpoint, CKAN): retries with backoff on 429/5xx,
-Retry-After honoured, connect/read timeouts, a size cap, and errors that say what to do.
-Tokens travel only in headers and never appear in messages or logs.
+"""HTTP for API-style sources (the export endpoint, CKAN), over the one downloader
+(:mod:`extractors.downloader`: policy, retries, Retry-After capped, size cap, deadline).
+
+A source that is down or slow (5xx or 429 after the retries, a time-out, a refused or broken
+connection) raises :class:`core.errors.SourceUnavailable`, which Airflow retries; a response
+that is wrong (access refused, not found, HTML instead of a file, too large, a redirect or an
+index entry leaving the configured host) is an :class:`core.errors.InputRejected`. Tokens travel
+only in headers, only to the configured origin, and never appear in messages or logs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
-from core.errors import InputRejected
+from core.errors import InputRejected, SourceUnavailable
+from core.redact import redact_url
 from core.settings import get_settings
+from extractors.downloader import Credentials, Downloader, HostPolicy
 
 MAX_BODY_BYTES = 200 * 1024 * 1024
+# Statuses of a source that is down or slow: worth trying again later.
+UNAVAILABLE = ("timeout", "connection_error")
 
 
 @dataclass
@@ -28,78 +33,55 @@ class FetchResult:
     filename_hint: str | None
 
 
-def make_session(*, retries: int | None = None, backoff: float | None = None,
-                 user_agent: str | None = None) -> requests.Session:
-    settings = get_settings()
-    retry = Retry(total=settings.http_retries if retries is None else retries,
-                  backoff_factor=settings.http_backoff if backoff is None else backoff, backoff_max=30,
-                  status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
-                  respect_retry_after_header=True, raise_on_status=False)
-    session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = user_agent or settings.user_agent
-    return session
+def make_downloader(*, retries: int | None = None, backoff: float | None = None,
+                    user_agent: str | None = None) -> Downloader:
+    return Downloader(get_settings(), retries=retries, backoff=backoff, user_agent=user_agent,
+                      max_bytes=MAX_BODY_BYTES)
 
 
-def _redact(url: str) -> str:
-    return re.sub(r"([?&](?:token|api_key|key|access_token)=)[^&]+", r"\1***", url)
+def source_policy(base_url: str) -> HostPolicy:
+    """The configured source's host on its port, and nothing else. The operator chose that host
+    (it may sit on a private network); no URL a response names can lead elsewhere."""
+    return HostPolicy.for_base(base_url, allow_private=True)
 
 
-def fetch(session: requests.Session, url: str, *, timeout: tuple[float, float] | None = None,
-          max_bytes: int = MAX_BODY_BYTES, params: dict[str, Any] | None = None,
-          headers: dict[str, str] | None = None, expect: str = "file") -> FetchResult:
-    """GET ``url``; every failure is an InputRejected naming the URL and what to do."""
-    settings = get_settings()
-    timeout = timeout or (settings.http_timeout_connect, settings.http_timeout_read)
-    shown = _redact(url)
-    try:
-        response = session.get(url, params=params, headers=headers, timeout=timeout, stream=True)
-    except requests.exceptions.Timeout:
-        raise InputRejected(shown, f"no answer within {timeout[1]:g} s (timeout); try again later") from None
-    except requests.exceptions.RetryError as exc:
-        raise InputRejected(shown, f"the server kept failing after retries ({exc.__class__.__name__})") from None
-    except requests.exceptions.RequestException as exc:
-        if "timed out" in str(exc).lower():  # a read timeout after retries arrives as a ConnectionError
-            raise InputRejected(shown, f"no answer within {timeout[1]:g} s (timeout); try again later") from None
-        raise InputRejected(shown, f"cannot connect ({exc.__class__.__name__}); check the host and network") from None
-    with response:
-        if response.status_code in (401, 403):
-            raise InputRejected(shown, f"HTTP {response.status_code}: access refused; check the token in the "
-                                       "connection (bpjs_export_http / ckan_portal)")
-        if response.status_code >= 400:
-            raise InputRejected(shown, f"HTTP {response.status_code} after retries")
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise InputRejected(shown, f"the response is {int(declared):,} bytes, above the {max_bytes:,} limit")
-        chunks, size = [], 0
-        try:
-            for chunk in response.iter_content(256 * 1024):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise InputRejected(shown, f"the response is larger than the {max_bytes:,}-byte limit")
-                chunks.append(chunk)
-        except requests.exceptions.RequestException as exc:
-            raise InputRejected(shown, f"the connection broke while reading ({exc.__class__.__name__})") from None
-        content = b"".join(chunks)
-        content_type = response.headers.get("Content-Type", "")
-        disposition = response.headers.get("Content-Disposition", "")
-        match = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', disposition)
-        if not content:
-            raise InputRejected(shown, "the response is empty")
-        if expect == "file" and ("text/html" in content_type or content.lstrip()[:15].lower().startswith(
-                (b"<!doctype html", b"<html"))):
-            raise InputRejected(shown, "an HTML page came back where a CSV/XLSX export was expected "
-                                       "(a login or error page?)")
-        return FetchResult(url=shown, status=response.status_code, content=content, content_type=content_type,
-                           filename_hint=match.group(1).strip() if match else None)
+def fetch(downloader: Downloader, url: str, *, max_bytes: int | None = None, params: dict[str, str] | None = None,
+          credentials: Credentials | None = None, policy: HostPolicy | None = None,
+          expect: str = "file") -> FetchResult:
+    """GET ``url`` within ``policy`` (default: its own origin); raises ``SourceUnavailable`` for an
+    outage and ``InputRejected`` for a wrong response, each naming the URL."""
+    limit = MAX_BODY_BYTES if max_bytes is None else max_bytes
+    shown = redact_url(url)
+    download = downloader.get(url, policy=policy or source_policy(url), credentials=credentials, params=params,
+                              max_bytes=limit)
+    status = download.http_status
+    if download.status in UNAVAILABLE:
+        raise SourceUnavailable(shown, f"{download.detail or download.status}; try again later")
+    if download.status == "http_error" and status is not None and (status == 429 or status >= 500):
+        raise SourceUnavailable(shown, f"HTTP {status} after {download.attempts} attempt(s); try again later")
+    if download.status == "http_error" and status in (401, 403):
+        raise InputRejected(shown, f"HTTP {status}: access refused; check the token in the "
+                                   "connection (bpjs_export_http / ckan_portal)")
+    if download.status == "http_error":
+        raise InputRejected(shown, f"HTTP {status} after retries")
+    if download.status != "ok":
+        raise InputRejected(shown, redact_url(download.detail or download.status))
+    content = download.content
+    content_type = download.content_type
+    match = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', download.headers.get("content-disposition", ""))
+    if not content:
+        raise InputRejected(shown, "the response is empty")
+    if expect == "file" and ("text/html" in content_type or content.lstrip()[:15].lower().startswith(
+            (b"<!doctype html", b"<html"))):
+        raise InputRejected(shown, "an HTML page came back where a CSV/XLSX export was expected "
+                                   "(a login or error page?)")
+    return FetchResult(url=shown, status=status or 200, content=content, content_type=content_type,
+                       filename_hint=match.group(1).strip() if match else None)
 
 
-def write_landing(content: bytes, dest_dir: Any, name: str) -> Any:
+def write_landing(content: bytes, dest_dir: Path, name: str) -> Path:
     """Write atomically, named by content, so a re-run for the same data adds no file."""
     import hashlib
-    from pathlib import Path
 
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 
 Configuration: what the caller passes (the task layer reads the Airflow connection
 ``bpjs_export_http``), else ``PANTAU_EXPORT_HTTP_URL`` / ``PANTAU_EXPORT_HTTP_TOKEN``.
-The endpoint answers with a CSV/XLSX file, or with a JSON index ``{"files": [{"url", "name"}]}``.
+The endpoint answers with a CSV/XLSX file, or with a JSON index ``{"files": [{"url", "name"}]}``
+whose entries must stay on the configured host and port (the token goes nowhere else).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
-import requests
-
 from core.errors import InputRejected
 from core.logs import event
+from core.redact import redact_url
 from core.settings import get_settings
-from extractors.http_client import fetch, make_session, write_landing
+from extractors.downloader import Credentials, Downloader
+from extractors.http_client import fetch, make_downloader, source_policy, write_landing
 from transforms.dates import Period
 
 log = logging.getLogger("pantau.http_source")
@@ -25,7 +26,7 @@ DEFAULT_TEMPLATE = "/exports/coverage?period={period}"
 
 
 def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = None, token: str | None = None,
-                      path_template: str | None = None, session: requests.Session | None = None) -> list[Path]:
+                      path_template: str | None = None, downloader: Downloader | None = None) -> list[Path]:
     settings = get_settings()
     base_url = base_url or settings.export_http_url
     if token is None and settings.export_http_token is not None:
@@ -33,18 +34,26 @@ def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = 
     if not base_url:
         event(log, "http export source not configured; skipped")
         return []
-    session = session or make_session()
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    downloader = downloader or make_downloader()
+    # The token goes to the configured origin only; index entries must stay on it too.
+    credentials = Credentials.bearer(base_url, token) if token else None
+    policy = source_policy(base_url)
     url = urljoin(base_url if base_url.endswith("/") else base_url + "/",
                   (path_template or DEFAULT_TEMPLATE).format(period=period).lstrip("/"))
-    first = fetch(session, url, headers=headers, expect="any")
+    first = fetch(downloader, url, credentials=credentials, policy=policy, expect="any")
     if "json" in first.content_type:
         try:
             index = json.loads(first.content)
             files = [(urljoin(url, str(f["url"])), str(f.get("name") or f["url"])) for f in index["files"]]
         except (ValueError, KeyError, TypeError) as exc:
             raise InputRejected(first.url, f"the JSON index is malformed ({type(exc).__name__}: {exc})") from None
-        results = [(fetch(session, file_url, headers=headers), name) for file_url, name in files]
+        for file_url, _ in files:
+            refused = policy.refusal(file_url)
+            if refused:
+                raise InputRejected(first.url, f"the JSON index names {redact_url(file_url)}, outside the configured "
+                                               f"source ({refused[1]})")
+        results = [(fetch(downloader, file_url, credentials=credentials, policy=policy), name)
+                   for file_url, name in files]
     else:
         if "text/html" in first.content_type:
             raise InputRejected(first.url, "an HTML page came back where a CSV/XLSX export was expected")

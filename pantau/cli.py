@@ -342,18 +342,20 @@ def news_extract(
     fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
 ) -> None:
     """Extract one article: title, time, author, text, programmes, regions and figures."""
+    from dataclasses import asdict
+
     from pantau.news import extract_one
 
     if fmt not in ("json", "text"):
         raise typer.BadParameter("--format must be json or text")
-    data = extract_one(source, url=url)
+    page = extract_one(source, url=url)
     if fmt == "json":
-        _print_json(data)
+        _print_json(asdict(page))
         return
-    out.print(f"{data['title']}\n{data['url']}\n{data['published_at'] or ''} {data['author'] or ''}\n",
+    out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
               markup=False, highlight=False)
-    out.print(data["text"], markup=False, highlight=False)
-    for figure in data["figures"]:
+    out.print(page.text, markup=False, highlight=False)
+    for figure in page.figures:
         flag = "" if figure["plausible"] else "  [IMPLAUSIBLE]"
         out.print(f"- {figure['kind']}: {figure['text']} = {figure['value']} {figure['unit']}{flag}",
                   markup=False, highlight=False)
@@ -395,13 +397,6 @@ def _missing_schema(exc: Exception) -> bool:
     return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
-def _redact(url: str) -> str:
-    """A URL fit to print: any password replaced."""
-    import re
-
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
-
-
 def main() -> None:
     import logging
 
@@ -429,9 +424,10 @@ def main() -> None:
             show()
             sys.exit(int(exc.exit_code))
         if _missing_schema(exc):
+            from core.redact import redact_url
             from warehouse.db import warehouse_url
 
-            err.print(f"error: the warehouse at {_redact(warehouse_url())} has no schema yet: "
+            err.print(f"error: the warehouse at {redact_url(warehouse_url())} has no schema yet: "
                       "run `pantau warehouse upgrade`", markup=False, highlight=False)
             sys.exit(1)
         if debug:

@@ -207,10 +207,10 @@ def test_stored_claims_reach_the_report_like_with_like(warehouse_url: str) -> No
     published = datetime(2024, 6, 10, 2, 0, tzinfo=UTC)
     mentions, figures = analyse_text(text, published)
     stored = {f.text: f for f in figures}
-    assert (stored["118.875 pekerja rentan"].modality, stored["118.875 pekerja rentan"].funding_source) == (
-        "target", "APBD_PROV")
-    assert stored["118.875 pekerja rentan"].cues and stored["118.875 pekerja rentan"].cues["modality"] == \
-        "menargetkan"
+    target = stored["118.875 pekerja rentan"].claim
+    assert target is not None
+    assert (target.modality, target.funding_source) == ("target", "APBD_PROV")
+    assert target.cues and target.cues["modality"] == "menargetkan"
     engine = get_engine(warehouse_url)
     with session_scope(engine) as session:
         batch = AuditIngestBatch(source_name="news", dataset="news", file_name="crawl", sha256="1" * 64,

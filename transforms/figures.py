@@ -1,8 +1,8 @@
 """Figures quoted in news text: money, counts of people, percentages and dates.
 
-Each figure keeps its exact span and sentence, says what it quantifies when the sentence
-does (participants, contributions, benefits paid, coverage rate, claims, workforce, budget),
-for which region and period, and carries a plausibility verdict. Implausible figures (money
+Each figure keeps its exact span and sentence, for which region and period, and carries a
+plausibility verdict; what it measures (its metric) is its claim's (:mod:`transforms.claims`,
+joined in :mod:`transforms.quoted`). Implausible figures (money
 above the province's annual budget, a percentage above 100, more people than the province
 has) are flagged, never dropped or corrected.
 
@@ -34,7 +34,6 @@ class Figure:
     start: int
     end: int
     sentence: str
-    quantity: str | None = None  # the metric, set by transforms.claims (participants, coverage_rate, ...)
     region_code: str | None = None
     period: str | None = None
     programme: str | None = None

@@ -391,13 +391,15 @@ class NewsFigure(Base):
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
     sentence: Mapped[str] = mapped_column(Text)
-    quantity: Mapped[str | None] = mapped_column(String(40))
+    # What the figure measures (its claim's metric); the column keeps its first name, ``quantity``,
+    # which the reporting views read.
+    metric: Mapped[str | None] = mapped_column("quantity", String(40))
     region_code: Mapped[str | None] = mapped_column(String(8))
     period: Mapped[str | None] = mapped_column(String(8))
     programme: Mapped[str | None] = mapped_column(String(40))
     plausible: Mapped[bool] = mapped_column(Boolean)
     plausibility_reason: Mapped[str | None] = mapped_column(Text)
-    # The claim (transforms.claims; ``quantity`` holds its metric), added by migration 0005.
+    # The rest of the claim (transforms.claims), added by migration 0005.
     modality: Mapped[str | None] = mapped_column(String(16))  # realised | target | change | entitlement
     scope: Mapped[str | None] = mapped_column(String(16))  # aggregate | single
     programmes: Mapped[str | None] = mapped_column(String(40))  # "JKK+JKM"

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.orm import Session
 
-from warehouse.models import NewsArticle, NewsCluster, NewsCrawlOutcome, NewsCrawlState, NewsFigure, NewsMention
+from transforms.quoted import QuotedFigure
+from warehouse.models import Base, NewsArticle, NewsCluster, NewsCrawlOutcome, NewsCrawlState, NewsFigure, NewsMention
+
+# The columns of a claim stored as they are (``programmes`` and ``cues`` are mapped below).
+CLAIM_COLUMNS = ("modality", "scope", "segment", "funding_source", "occupation", "branch", "actor")
+ARTICLE_COLUMNS = ("canonical_url", "site_name", "title", "published_at", "period_key", "author", "section", "tags",
+                   "text", "content_sha256")
 
 
 @dataclass(frozen=True)
@@ -28,38 +33,6 @@ class MentionRecord:
     start_offset: int
     end_offset: int
     sentence: str
-
-
-@dataclass(frozen=True)
-class FigureRecord:
-    """A figure quoted in an article (one ``news_figure`` row)."""
-
-    kind: str  # money | count | percent | date
-    value_number: float | None
-    value_text: str
-    unit: str
-    text: str
-    start_offset: int
-    end_offset: int
-    sentence: str
-    quantity: str | None
-    region_code: str | None
-    period: str | None
-    programme: str | None
-    plausible: bool
-    plausibility_reason: str | None
-    # What the figure claims (transforms.claims); ``quantity`` is its metric.
-    modality: str | None = None
-    scope: str | None = None
-    programmes: str | None = None  # "JKK+JKM"
-    segment: str | None = None
-    funding_source: str | None = None
-    occupation: str | None = None
-    branch: str | None = None
-    actor: str | None = None
-    cues: dict[str, str] | None = None
-    needs_review: bool | None = None  # the words do not settle the claim (transforms.claim_review)
-    review_reasons: list[str] | None = None
 
 
 @dataclass
@@ -76,7 +49,48 @@ class ArticleRecord:
     text: str
     content_sha256: str
     mentions: list[MentionRecord] = field(default_factory=list)
-    figures: list[FigureRecord] = field(default_factory=list)
+    figures: list[QuotedFigure] = field(default_factory=list)
+
+
+def article_values(record: ArticleRecord) -> dict[str, object]:
+    """The ``news_article`` columns of ``record`` (besides its URL and batch)."""
+    return {name: getattr(record, name) for name in ARTICLE_COLUMNS}
+
+
+def figure_values(quoted: QuotedFigure) -> dict[str, object]:
+    """The ``news_figure`` columns of one quoted figure: the figure's, then its claim's."""
+    figure, claim = quoted.figure, quoted.claim
+    values: dict[str, object] = {
+        "kind": figure.kind, "value_number": float(figure.value) if isinstance(figure.value, int | float) else None,
+        "value_text": str(figure.value), "unit": figure.unit, "text": figure.text, "start_offset": figure.start,
+        "end_offset": figure.end, "sentence": figure.sentence, "metric": quoted.metric,
+        "region_code": figure.region_code, "period": quoted.period, "programme": figure.programme,
+        "plausible": bool(figure.plausible), "plausibility_reason": figure.plausibility_reason,
+        "programmes": ("+".join(claim.programmes) or None) if claim else None,
+        "cues": dict(claim.cues) if claim else None,
+        # the words do not settle the claim (transforms.claim_review): why, for a person to decide
+        "needs_review": claim.needs_review if claim else None,
+        "review_reasons": list(claim.review_reasons) if claim else None}
+    values.update({name: getattr(claim, name) if claim else None for name in CLAIM_COLUMNS})
+    return values
+
+
+def unstorable(record: ArticleRecord) -> str | None:
+    """Why the warehouse cannot hold ``record``: a value longer than its column (the article's,
+    a mention's or a figure's), said with the numbers; None when it fits. Checked before the
+    database sees it, on every database (SQLite does not enforce lengths, PostgreSQL fails the
+    whole transaction)."""
+    rows: list[tuple[type[Base], dict[str, object]]] = [
+        (NewsArticle, {"url": record.url, **article_values(record)})]
+    rows += [(NewsMention, asdict(m)) for m in record.mentions]
+    rows += [(NewsFigure, figure_values(f)) for f in record.figures]
+    for model, values in rows:
+        columns = inspect(model).columns  # keyed by attribute name
+        for name, value in values.items():
+            length = getattr(columns[name].type, "length", None)
+            if isinstance(value, str) and length is not None and len(value) > length:
+                return f"{model.__tablename__}.{name} is {len(value):,} characters long, above the column's {length}"
+    return None
 
 
 @dataclass
@@ -96,9 +110,7 @@ def load_articles(session: Session, batch_id: int, records: list[ArticleRecord])
         if existing is not None and existing.content_sha256 == record.content_sha256:
             counts.unchanged += 1
             continue
-        values = {k: getattr(record, k) for k in (
-            "canonical_url", "site_name", "title", "published_at", "period_key", "author", "section", "tags",
-            "text", "content_sha256")}
+        values = article_values(record)
         if existing is None:
             article = NewsArticle(url=record.url, batch_id=batch_id, **values)
             session.add(article)
@@ -114,7 +126,7 @@ def load_articles(session: Session, batch_id: int, records: list[ArticleRecord])
             counts.updated += 1
         session.add_all(NewsMention(article_id=article.article_id, batch_id=batch_id, **asdict(m))
                         for m in record.mentions)
-        session.add_all(NewsFigure(article_id=article.article_id, batch_id=batch_id, **asdict(f))
+        session.add_all(NewsFigure(article_id=article.article_id, batch_id=batch_id, **figure_values(f))
                         for f in record.figures)
         counts.mentions += len(record.mentions)
         counts.figures += len(record.figures)
@@ -146,30 +158,6 @@ def rebuild_clusters(session: Session, threshold: float = 0.8) -> int:
         session.execute(update(NewsArticle).where(NewsArticle.url == cluster.canonical_key)
                         .values(is_canonical=True))
     return len(clusters)
-
-
-def read_crawl_state(engine: Any, url: str) -> dict[str, Any] | None:
-    """The stored crawl record of ``url`` (validators, checksum, status), or None."""
-    from warehouse.db import session_scope
-
-    with session_scope(engine) as session:
-        row = session.get(NewsCrawlState, url)
-        return None if row is None else dict(row.record or {})
-
-
-def write_crawl_state(engine: Any, data: dict[str, Any]) -> None:
-    """Store the crawl record ``data`` (keyed by its ``url``)."""
-    from warehouse.db import session_scope
-
-    with session_scope(engine) as session:
-        row = session.get(NewsCrawlState, data["url"]) or NewsCrawlState(url=data["url"])
-        row.etag = data.get("etag")
-        row.last_modified = data.get("last_modified")
-        row.content_sha256 = data.get("content_sha256")
-        row.last_status = str(data.get("status") or data.get("last_status") or "")
-        row.site_name = data.get("site") or data.get("site_name")
-        row.record = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
-        session.add(row)
 
 
 # --- pages without an article -----------------------------------------------------------------------
@@ -208,7 +196,6 @@ def record_no_article(session: Session, batch_id: int, page: NoArticleRecord, no
         state = session.get(NewsCrawlState, page.url)
         if state is not None:
             state.last_status = gave_up_status
-            state.record = {**(state.record or {}), "status": gave_up_status}
     return row.gave_up
 
 

@@ -1,43 +1,40 @@
-"""The polite crawler: robots.txt, per-host rate limit, bounded concurrency, conditional GET,
-retries with backoff (honouring Retry-After), timeouts, a size cap, redirects only within a
-site's allowed hosts, and refusal of private addresses. It fetches; it never parses articles.
+"""The polite crawler: robots.txt, bounded concurrency, conditional GET and discovery (feeds,
+sitemaps, listings, bounded by ``max_pages``), over the one downloader
+(:mod:`extractors.downloader`: host and address policy, rate limit, retries, size cap, deadline).
+Every URL it fetches, continuation pages and nested sitemaps included, is held to the policy of its
+site. It fetches; it never parses articles.
 
 Every URL ends in a :class:`FetchOutcome` with a status, so no fault crashes a crawl:
 ok, not_modified, robots_disallowed, too_large, http_error, timeout, connection_error,
-redirect_refused, redirect_loop, bad_content_type, private_address_refused.
+redirect_refused, redirect_loop, bad_content_type, private_address_refused, host_refused
+(a URL outside its site's hosts or port), gave_up_no_article.
 """
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import re
-import socket
 import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import requests
-
 from core.logs import event
 from core.settings import Settings, get_settings
+from extractors.downloader import Downloader, HostPolicy, parse_http_date
 from extractors.news.registry import SiteProfile
 from extractors.news.state import GAVE_UP, CrawlRecord, CrawlStateStore, MemoryCrawlState
 
 log = logging.getLogger("pantau.crawler")
 
-MAX_REDIRECTS = 5
-MAX_RETRY_WAIT_S = 30.0
 MAX_LISTING_PAGES = 10
+MAX_DISCOVERY_FETCHES = 200  # sitemaps and listing pages per site, when no --max-pages bounds it
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "application/rss+xml",
               "application/atom+xml", "text/plain")
 
@@ -81,20 +78,31 @@ class CrawlResult:
         return counts
 
 
-class HostLimiter:
-    """At most one request per ``interval`` seconds per host, across threads."""
+@dataclass
+class _Budget:
+    """What discovery of one site may still do: fetch documents, find URLs."""
 
-    def __init__(self) -> None:
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
+    outcomes: list[FetchOutcome]
+    max_pages: int | None
+    site_url: str
+    fetched: int = 0
+    urls: int = 0
 
-    def wait(self, host: str, interval: float) -> None:
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(host, now))
-            self._next[host] = slot + interval
-        if slot > now:
-            time.sleep(slot - now)
+    @property
+    def spent(self) -> bool:
+        return self.max_pages is not None and self.urls >= self.max_pages
+
+    def fetch(self) -> bool:
+        """Whether one more document named by another (a nested sitemap, a next listing page) may be
+        fetched (and count it)."""
+        limit = MAX_DISCOVERY_FETCHES if self.max_pages is None else self.max_pages
+        if self.spent or self.fetched >= limit:
+            return False
+        self.fetched += 1
+        return True
+
+    def found(self, count: int) -> None:
+        self.urls += count
 
 
 def _charset(content_type: str) -> str | None:
@@ -102,31 +110,19 @@ def _charset(content_type: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _parse_when(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            moment = parsedate_to_datetime(text)
-        except (TypeError, ValueError):
-            return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _text_type(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in TEXT_TYPES
 
 
 class Crawler:
     def __init__(self, sites: list[SiteProfile], *, state: CrawlStateStore | None = None,
                  settings: Settings | None = None, allow_private: bool | None = None,
-                 session: requests.Session | None = None) -> None:
+                 downloader: Downloader | None = None) -> None:
         self.sites = list(sites)
         self.state = state or MemoryCrawlState()
         self.settings = settings or get_settings()
         self.allow_private = self.settings.allow_private_addresses if allow_private is None else allow_private
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = self.settings.user_agent
-        self.limiter = HostLimiter()
+        self.downloader = downloader or Downloader(self.settings, interval=self._interval)
         self._robots: dict[str, RobotFileParser | None] = {}
         self._robots_lock = threading.Lock()
 
@@ -139,22 +135,13 @@ class Crawler:
         host = urlsplit(url).hostname
         return next((s for s in self.sites if host in s.allowed_hosts), None)
 
-    def _address_refused(self, url: str) -> str | None:
-        host = urlsplit(url).hostname
-        if not host:
-            return "no host in URL"
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except OSError as exc:
-            return f"cannot resolve {host}: {exc.strerror or exc}"
-        if self.allow_private:
-            return None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-                    or address.is_multicast or address.is_unspecified):
-                return f"{host} resolves to a non-public address ({address})"
-        return None
+    def policy(self, url: str) -> HostPolicy:
+        """Where a fetch that starts at ``url`` may go: its site's hosts on its site's port (a URL of
+        no registered site: its own host and port)."""
+        site = self._site_for(url)
+        if site is None:
+            return HostPolicy.for_base(url, allow_private=self.allow_private)
+        return HostPolicy.for_base(site.base_url, site.allowed_hosts, allow_private=self.allow_private)
 
     def _interval(self, url: str) -> float:
         interval = 1.0 / max(self.settings.crawl_rate_per_host, 0.001)
@@ -171,20 +158,24 @@ class Crawler:
         return f"{parts.scheme}://{parts.netloc}"
 
     def _robots_for(self, url: str) -> RobotFileParser | None:
+        """The origin's robots.txt (RFC 9309): read when it answers; a 4xx other than 429 means no
+        rules (everything allowed); a 429, a 5xx or no answer means "disallow for now" (None)."""
         origin = self._origin(url)
         with self._robots_lock:
             if origin in self._robots:
                 return self._robots[origin]
-        outcome = self._request(f"{origin}/robots.txt", kind="robots", conditional=False, check_robots=False)
+        download = self.downloader.get(f"{origin}/robots.txt", policy=self.policy(url))
         parser: RobotFileParser | None = RobotFileParser()
         assert parser is not None
-        if outcome.status == "ok" and outcome.page is not None:
-            parser.parse(outcome.page.content.decode("utf-8", "replace").splitlines())
-        elif outcome.http_status is not None and 400 <= outcome.http_status < 500:
+        status = download.http_status
+        if download.status == "ok":
+            parser.parse(download.content.decode("utf-8", "replace").splitlines())
+        elif status is not None and 400 <= status < 500 and status != 429:
             parser.parse([])  # no robots.txt: everything allowed
         else:
-            log.warning("robots.txt unavailable; treating %s as disallowed (%s)", origin, outcome.status)
-            parser = None  # 5xx or no answer: disallow all, as the convention asks
+            event(log, "robots.txt unavailable; origin disallowed for now", origin=origin, status=download.status,
+                  http_status=status)
+            parser = None
         with self._robots_lock:
             self._robots[origin] = parser
         return parser
@@ -195,152 +186,48 @@ class Crawler:
 
     # --- fetching ------------------------------------------------------------------------------
 
-    def fetch(self, url: str, *, kind: str = "article", conditional: bool = True) -> FetchOutcome:
-        """Fetch one URL politely; never raises for a network or server fault."""
-        return self._request(url, kind=kind, conditional=conditional, check_robots=True)
+    def fetch(self, url: str, *, kind: str = "article", conditional: bool = True,
+              found_on: str | None = None) -> FetchOutcome:
+        """Fetch one URL politely; never raises for a network or server fault.
 
-    def _request(self, url: str, *, kind: str, conditional: bool, check_robots: bool) -> FetchOutcome:
-        started = time.monotonic()
+        A URL a page or index named (a continuation page, a nested sitemap, the next listing page)
+        is fetched with the policy of the page it was ``found_on``: its site's hosts and port."""
         url = urldefrag(url)[0]
-        site = self._site_for(url)
-        current = url
-        seen = {current}
-        attempts = 0
-        outcome: FetchOutcome
-        while True:
-            refused = self._address_refused(current)
-            if refused:
-                status = "private_address_refused" if "non-public" in refused else "connection_error"
-                outcome = FetchOutcome(url, status, attempts=attempts, detail=refused)
-                break
-            if check_robots and not self.allowed_by_robots(current):
-                outcome = FetchOutcome(url, "robots_disallowed", attempts=attempts, detail=current)
-                break
-            headers: dict[str, str] = {}
-            record = self.state.get(current) if conditional else None
-            if record is not None:
-                if record.etag:
-                    headers["If-None-Match"] = record.etag
-                if record.last_modified:
-                    headers["If-Modified-Since"] = record.last_modified
-            response, attempts, failure = self._get_with_retries(current, headers, attempts)
-            if response is None:
-                last_status = int(failure[1].split()[1]) if failure[1].startswith("HTTP ") else None
-                outcome = FetchOutcome(url, failure[0], last_status, attempts=attempts, detail=failure[1])
-                break
-            try:
-                if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-                    target = urldefrag(urljoin(current, response.headers["Location"]))[0]
-                    allowed = site.allows_host(target) if site else urlsplit(target).hostname == urlsplit(
-                        url).hostname
-                    if not allowed:
-                        outcome = FetchOutcome(url, "redirect_refused", response.status_code, attempts,
-                                               detail=f"redirect to {target} leaves the site's allowed hosts")
-                        break
-                    if target in seen or len(seen) > MAX_REDIRECTS:
-                        outcome = FetchOutcome(url, "redirect_loop", response.status_code, attempts, detail=target)
-                        break
-                    seen.add(target)
-                    current = target
-                    continue
-                if response.status_code == 304:
-                    outcome = FetchOutcome(url, "not_modified", 304, attempts)
-                    break
-                if response.status_code >= 400:
-                    outcome = FetchOutcome(url, "http_error", response.status_code, attempts,
-                                           detail=f"HTTP {response.status_code}")
-                    break
-                content_type = response.headers.get("Content-Type", "")
-                if kind != "robots" and content_type and content_type.split(";")[0].strip().lower() not in TEXT_TYPES:
-                    outcome = FetchOutcome(url, "bad_content_type", response.status_code, attempts,
-                                           detail=content_type)
-                    break
-                body = self._read_capped(response)
-                if body is None:
-                    outcome = FetchOutcome(url, "too_large", response.status_code, attempts,
-                                           detail=f"body over {self.settings.crawl_max_bytes} bytes")
-                    break
-                page = FetchedPage(url=url, final_url=current, status=response.status_code, content=body,
-                                   encoding=_charset(content_type), content_type=content_type,
-                                   etag=response.headers.get("ETag"),
-                                   last_modified=response.headers.get("Last-Modified"),
-                                   fetched_at=datetime.now(UTC), kind=kind, site=site.name if site else None)
-                outcome = FetchOutcome(url, "ok", response.status_code, attempts, page=page)
-                if kind in ("article", "listing"):
-                    self.state.put(CrawlRecord(url=current, site=page.site, etag=page.etag,
-                                               last_modified=page.last_modified,
-                                               content_sha256=hashlib.sha256(body).hexdigest(), status="ok",
-                                               fetched_at=page.fetched_at.isoformat()))
-                break
-            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as exc:
-                outcome = FetchOutcome(url, "connection_error", attempts=attempts, detail=type(exc).__name__)
-                break
-            except requests.exceptions.Timeout:
-                outcome = FetchOutcome(url, "timeout", attempts=attempts, detail="read timed out")
-                break
-            finally:
-                response.close()
-        outcome.elapsed = time.monotonic() - started
-        if outcome.status not in ("ok", "not_modified"):
-            event(log, "fetch outcome", url=url, status=outcome.status, http_status=outcome.http_status,
-                  attempts=outcome.attempts, detail=outcome.detail)
+        site = self._site_for(found_on or url)
+
+        def robots(hop: str) -> tuple[str, str] | None:
+            return None if self.allowed_by_robots(hop) else ("robots_disallowed", hop)
+
+        download = self.downloader.get(url, policy=self.policy(found_on or url), gate=robots,
+                                       conditional=self._validators if conditional else None,
+                                       accept_type=_text_type)
+        outcome = FetchOutcome(url, download.status, download.http_status, download.attempts, download.elapsed,
+                               download.detail)
+        if download.status == "ok":
+            content_type = download.content_type
+            body = download.content
+            final_url = download.final_url or url
+            page = FetchedPage(url=url, final_url=final_url, status=download.http_status or 200, content=body,
+                               encoding=_charset(content_type), content_type=content_type,
+                               etag=download.headers.get("etag"), last_modified=download.headers.get("last-modified"),
+                               fetched_at=datetime.now(UTC), kind=kind, site=site.name if site else None)
+            outcome.page = page
+            if kind in ("article", "listing"):
+                self.state.put(CrawlRecord(url=final_url, site=page.site, etag=page.etag,
+                                           last_modified=page.last_modified,
+                                           content_sha256=hashlib.sha256(body).hexdigest(), status="ok",
+                                           fetched_at=page.fetched_at.isoformat()))
         return outcome
 
-    def _get_with_retries(self, url: str, headers: dict[str, str],
-                          attempts: int) -> tuple[requests.Response | None, int, tuple[str, str]]:
-        retries = self.settings.http_retries
-        timeout = (self.settings.http_timeout_connect, self.settings.http_timeout_read)
-        failure = ("connection_error", "")
-        for attempt in range(retries + 1):
-            self.limiter.wait(urlsplit(url).netloc, self._interval(url))
-            attempts += 1
-            try:
-                response = self.session.get(url, headers=headers, timeout=timeout, stream=True,
-                                            allow_redirects=False)
-            except requests.exceptions.Timeout:
-                failure = ("timeout", "no answer within the timeout")
-            except requests.exceptions.RequestException as exc:
-                failure = ("connection_error", type(exc).__name__)
-            else:
-                if response.status_code != 429 and response.status_code < 500:
-                    return response, attempts, failure
-                failure = ("http_error", f"HTTP {response.status_code}")
-                wait = self._retry_after(response.headers.get("Retry-After"))
-                response.close()
-                if attempt < retries:
-                    time.sleep(wait if wait is not None else self._backoff(attempt))
-                continue
-            if attempt < retries:
-                time.sleep(self._backoff(attempt))
-        return None, attempts, failure
-
-    def _backoff(self, attempt: int) -> float:
-        return float(min(MAX_RETRY_WAIT_S, self.settings.http_backoff * (2 ** attempt)))
-
-    @staticmethod
-    def _retry_after(value: str | None) -> float | None:
-        if not value:
-            return None
-        if value.strip().isdigit():
-            return min(MAX_RETRY_WAIT_S, float(value))
-        when = _parse_when(value)
-        if when is None:
-            return None
-        return max(0.0, min(MAX_RETRY_WAIT_S, (when - datetime.now(UTC)).total_seconds()))
-
-    def _read_capped(self, response: requests.Response) -> bytes | None:
-        limit = self.settings.crawl_max_bytes
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _validators(self, url: str) -> dict[str, str]:
+        record = self.state.get(url)
+        headers: dict[str, str] = {}
+        if record is not None:
+            if record.etag:
+                headers["If-None-Match"] = record.etag
+            if record.last_modified:
+                headers["If-Modified-Since"] = record.last_modified
+        return headers
 
     # --- discovery -----------------------------------------------------------------------------
 
@@ -356,15 +243,15 @@ class Crawler:
                 link = item.findtext("link")
                 when = item.findtext("pubDate")
                 if link:
-                    items.append((link.strip(), _parse_when(when)))
+                    items.append((link.strip(), parse_http_date(when)))
             elif tag == "entry":  # Atom
                 link_el = next((c for c in item if c.tag.split("}")[-1] == "link" and c.get("href")), None)
                 when = next((c.text for c in item if c.tag.split("}")[-1] in ("published", "updated")), None)
                 if link_el is not None:
-                    items.append((str(link_el.get("href")), _parse_when(when)))
+                    items.append((str(link_el.get("href")), parse_http_date(when)))
         return items
 
-    def _sitemap_items(self, content: bytes, depth: int = 0) -> list[tuple[str, datetime | None]]:
+    def _sitemap_items(self, content: bytes, budget: _Budget, depth: int = 0) -> list[tuple[str, datetime | None]]:
         try:
             root = ET.fromstring(content)
         except ET.ParseError:
@@ -372,35 +259,39 @@ class Crawler:
         items: list[tuple[str, datetime | None]] = []
         kind = root.tag.split("}")[-1]
         for node in root:
+            if budget.spent:
+                break
             loc = next((c.text for c in node if c.tag.split("}")[-1] == "loc"), None)
             if not loc:
                 continue
             if kind == "sitemapindex":
-                if depth < 2:
-                    nested = self.fetch(loc.strip(), kind="sitemap", conditional=False)
+                if depth < 2 and budget.fetch():
+                    nested = self.fetch(loc.strip(), kind="sitemap", conditional=False, found_on=budget.site_url)
+                    budget.outcomes.append(nested)
                     if nested.page is not None:
-                        items.extend(self._sitemap_items(nested.page.content, depth + 1))
+                        items.extend(self._sitemap_items(nested.page.content, budget, depth + 1))
                 continue
             when = None
             for child in node.iter():
                 if child.tag.split("}")[-1] in ("publication_date", "lastmod") and child.text:
-                    when = _parse_when(child.text)
+                    when = parse_http_date(child.text)
                     break
             items.append((loc.strip(), when))
+            budget.found(1)
         return items
 
-    def _listing_items(self, site: SiteProfile, start_url: str, outcomes: list[FetchOutcome]
-                       ) -> list[tuple[str, datetime | None]]:
+    def _listing_items(self, site: SiteProfile, start_url: str, budget: _Budget) -> list[tuple[str, datetime | None]]:
         from bs4 import BeautifulSoup
 
         items: list[tuple[str, datetime | None]] = []
         pattern = re.compile(site.article_pattern)
         url: str | None = start_url
         seen: set[str] = set()
-        while url and url not in seen and len(seen) < MAX_LISTING_PAGES:
+        while url and url not in seen and len(seen) < MAX_LISTING_PAGES and (
+                (not seen and not budget.spent) or budget.fetch()):
             seen.add(url)
-            outcome = self.fetch(url, kind="listing", conditional=False)
-            outcomes.append(outcome)
+            outcome = self.fetch(url, kind="listing", conditional=False, found_on=site.base_url)
+            budget.outcomes.append(outcome)
             if outcome.page is None:
                 break
             soup = BeautifulSoup(outcome.page.content, "lxml")
@@ -408,25 +299,41 @@ class Crawler:
                 href = urldefrag(urljoin(outcome.page.final_url, str(anchor["href"])))[0]
                 if site.allows_host(href) and pattern.search(urlsplit(href).path):
                     items.append((href, None))
+                    budget.found(1)
             next_link = soup.find("a", rel="next") or soup.find("link", rel="next")
             url = urljoin(outcome.page.final_url, str(next_link["href"])) if next_link and next_link.get(
                 "href") else None
         return items
 
-    def discover(self, site: SiteProfile, outcomes: list[FetchOutcome]) -> list[tuple[str, datetime | None]]:
+    def discover(self, site: SiteProfile, outcomes: list[FetchOutcome], *,
+                 max_pages: int | None = None) -> list[tuple[str, datetime | None]]:
+        """Article URLs from the site's feeds, sitemaps (nested ones too) and section listings.
+
+        With ``max_pages``, discovery stops once it has found that many URLs, and fetches at most that
+        many documents named by other documents (nested sitemaps, further listing pages); without,
+        at most ``MAX_DISCOVERY_FETCHES`` of those per site."""
+        budget = _Budget(outcomes, max_pages, site.base_url)
         found: list[tuple[str, datetime | None]] = []
         for feed in site.feeds:
+            if budget.spent:
+                break
             outcome = self.fetch(site.url(feed), kind="feed", conditional=False)
             outcomes.append(outcome)
             if outcome.page is not None:
-                found.extend(self._feed_items(outcome.page.content))
+                items = self._feed_items(outcome.page.content)
+                found.extend(items)
+                budget.found(len(items))
         for sitemap in site.sitemaps:
+            if budget.spent:
+                break
             outcome = self.fetch(site.url(sitemap), kind="sitemap", conditional=False)
             outcomes.append(outcome)
             if outcome.page is not None:
-                found.extend(self._sitemap_items(outcome.page.content))
+                found.extend(self._sitemap_items(outcome.page.content, budget))
         for section in site.sections:
-            found.extend(self._listing_items(site, site.url(section), outcomes))
+            if budget.spent:
+                break
+            found.extend(self._listing_items(site, site.url(section), budget))
         return found
 
     def crawl(self, *, site: str | None = None, since: datetime | None = None, until: datetime | None = None,
@@ -440,7 +347,7 @@ class Crawler:
         # the window: a URL whose date is known anywhere is judged by it.
         wanted: dict[str, datetime | None] = {}
         for profile in sites:
-            for url, when in self.discover(profile, result.outcomes):
+            for url, when in self.discover(profile, result.outcomes, max_pages=max_pages):
                 if not profile.allows_host(url):
                     continue
                 if url not in wanted or (wanted[url] is None and when is not None):
