@@ -74,6 +74,7 @@ class ClaimCheck:
     dimensions: str | None = None  # "BPU · APBD_KAB · JKK+JKM": what the sentence states
     basis: str | None = None  # what the warehouse value is ("peserta aktif · BPU · ... · 2024-06")
     cues: str | None = None  # the words that decided metric and modality
+    batch_id: int | None = None  # the news batch the article came in
 
 
 @dataclass(frozen=True)
@@ -137,3 +138,6 @@ class ReportData:
     targets: list[AnnouncedTarget] = field(default_factory=list)
     published: bool = True  # a coverage batch is published for the month
     reference: Any = None  # reports.reference.ReferenceSection
+    lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it
+    audit: Any = None  # reports.findings.AuditSection
+    index_href: str | None = None  # the reports' index (all months), relative to the report
