@@ -188,7 +188,8 @@ def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
     return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx"}
 
 
-def build_report(period: Period, out_dir: Path, *, session: Session | None = None) -> dict[str, Path]:
+def build_report(period: Period, out_dir: Path, *, session: Session | None = None,
+                 index_dir: Path | None = None) -> dict[str, Path]:
     """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``, with an offline copy
     of the Data Docs beside them (``data-docs/``) that the report links to relatively."""
     from dataclasses import replace
@@ -212,7 +213,17 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
         data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
     data = replace(data, batches=[replace(b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir))
                                   for b in data.batches])
+    region_pages: dict[str, str] = {}
+    if index_dir is not None:
+        # The index and the regency pages (reports.history) live in index_dir; link them relatively.
+        import os
+
+        from reports.history import region_page
+
+        up = Path(os.path.relpath(index_dir, out_dir)).as_posix()
+        data = replace(data, index_href=f"{up}/index.html")
+        region_pages = {r.region_code: f"{up}/{region_page(r.region_code)}" for r in data.regions}
     paths = report_paths(period, out_dir)
-    html = render_html(data, paths["html"])
+    html = render_html(data, paths["html"], region_pages=region_pages)
     xlsx = render_excel(data, paths["xlsx"])
     return {"html": html, "xlsx": xlsx}

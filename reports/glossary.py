@@ -39,7 +39,7 @@ BATCH_STATUSES: dict[str, str] = {
     "superseded": "digantikan", "duplicate": "berkas ganda",
 }
 DATASETS: dict[str, str] = {
-    "coverage": "Rekap kepesertaan", "roster": "Daftar peserta (by name)", "claims": "Klaim JKK/JKM",
+    "coverage": "Rekap kepesertaan", "roster": "Daftar peserta per nama", "claims": "Klaim JKK/JKM",
     "reference": "Seri penyebut", "published_statistics": "Data terbuka (statistik tahunan)", "news": "Berita",
 }
 SOURCES: dict[str, str] = {
