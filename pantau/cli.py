@@ -372,13 +372,18 @@ def news_search(term: Annotated[str, typer.Argument(help="words to find in title
 
 @report_app.command("build")
 def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
-                 out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")]) -> None:
-    """Write the accountability report (HTML with charts, and Excel) for a period."""
-    from pantau.tasks.report import build, reconcile_claims
+                 out_dir: Annotated[Path | None, typer.Option(
+                     "--out", help="directory to write into (default: the reports folder's YYYY-MM/)")] = None,
+                 index: Annotated[bool, typer.Option(help="also rebuild the reports folder's index.html and "
+                                                          "regency pages")] = True) -> None:
+    """Write the accountability report (HTML with charts, and Excel) for a period, and the index of all months."""
+    from pantau.tasks.report import build, build_index, reconcile_claims
 
     parsed = _period(period)
     reconcile_claims()
-    paths = build(str(parsed), str(out_dir))
+    paths: dict[str, object] = dict(build(str(parsed), str(out_dir) if out_dir else None))
+    if index:
+        paths["index"] = build_index()["index"]
     for kind, path in paths.items():
         out.print(f"{kind}: {path}", markup=False, highlight=False)
 

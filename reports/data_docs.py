@@ -7,7 +7,7 @@ the pages are unstyled and the index is empty. So the copy made here:
 
 - holds every page of the site (``validations/``, ``expectations/``, ``static/``) under
   ``<report folder>/data-docs/``, so that the report's links are relative and travel with it;
-- has every remote ``<link>`` and ``<script src>`` removed and a local stylesheet in their place
+- has every remote ``<link>``, ``<script src>`` and ``<img src>`` removed and a local stylesheet in their place
   (GX's own packaged ``data_docs_default_styles.css``, which the site already carries, plus
   ``static/styles/pantau-offline.css`` written here);
 - gets an index of its own, plain HTML in Indonesian: one link per validation page.
@@ -24,6 +24,7 @@ from pathlib import Path
 FOLDER = "data-docs"
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
 _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", re.IGNORECASE)
+_REMOTE_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
 
 OFFLINE_CSS = """
@@ -48,6 +49,7 @@ def _offline(html: str, depth: int) -> str:
     up = "../" * depth
     html = _REMOTE_LINK.sub("", html)
     html = _REMOTE_SCRIPT.sub("", html)
+    html = _REMOTE_IMAGE.sub("", html)  # GX's logo, fetched with the data context's id in its query
     html = _INLINE_SCRIPT.sub("", html)  # they drive the removed libraries
     sheet = (f'<link rel="stylesheet" href="{up}static/styles/data_docs_default_styles.css">'
              f'<link rel="stylesheet" href="{up}static/styles/pantau-offline.css">')

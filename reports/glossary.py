@@ -224,7 +224,7 @@ def cues(found: dict[str, str]) -> str | None:
 
 def dimensions(parts: dict[str, str | None]) -> str | None:
     """What a press sentence states beyond region and period, as labels."""
-    shown = [segment(parts.get("segment")) if parts.get("segment") else None,
+    shown = [label(SEGMENT_SHORT, parts.get("segment")) if parts.get("segment") else None,
              funding_source(parts.get("funding_source")) if parts.get("funding_source") else None,
              programme_set(parts.get("programmes")) if parts.get("programmes") else None,
              parts.get("occupation"),

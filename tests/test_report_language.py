@@ -8,13 +8,9 @@ open-data tables, a crawl of the bundled news site), so the texts checked are th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
-
-from tests.conftest import SAMPLE_DIR
 
 # Codes as the warehouse spells them (a reader must meet their labels, never these).
 CODES = re.compile(r"\b(?:[A-Z]+_[A-Z_]+|[a-z]+_[a-z_]+)\b|\b\d{4}-\d{2}(?:\.\.|→)\d{4}-\d{2}\b|\b20\d\d-[01]\d\b"
@@ -90,34 +86,6 @@ def problems(texts: Iterable[str], quoted: set[str]) -> list[str]:
         found += [f"English {w!r} in {text[:90]!r}" for w in sorted(words & ENGLISH)]
         found += [f"phrase {p!r} in {text[:90]!r}" for p in PHRASES if p in clean.lower()]
     return found
-
-
-@pytest.fixture
-def sample_month(sqlite_url: str, isolated_settings: Path, tmp_path: Path,
-                 monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The whole sample pipeline, as the demo runs it; yields the reports folder."""
-    from core.settings import get_settings, reset_settings
-    from pantau.ingest import ingest_file
-    from pantau.reference import load_reference_file
-    from pantau.tasks.news import crawl, process
-    from samples.site import SampleNewsSite
-    from warehouse.reference import REFERENCE_DIR
-
-    for path in sorted((SAMPLE_DIR / "coverage").iterdir()):
-        if path.suffix in (".csv", ".xlsx"):
-            assert ingest_file(path).status == "published"
-    for path in sorted((REFERENCE_DIR / "workforce").glob("*.yaml")):
-        load_reference_file(path)
-    for path in sorted((SAMPLE_DIR / "open_data").iterdir()):
-        if path.suffix in (".csv", ".xlsx"):
-            assert ingest_file(path, source_name="satu-data-sample").status == "published"
-    with SampleNewsSite() as site:
-        monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))
-        monkeypatch.setenv("PANTAU_ALLOW_PRIVATE_ADDRESSES", "true")
-        monkeypatch.setenv("PANTAU_CRAWL_RATE_PER_HOST", "100")
-        reset_settings()
-        process(crawl(run_id="language"))
-    yield get_settings().reports_dir
 
 
 def _quoted(path: Path) -> set[str]:
