@@ -62,7 +62,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str, unit: str = "%",
                period_label: Callable[[str], str] = str) -> str:
     """One line per series over the same periods (x: period labels), with gridlines at round values."""
-    width, height, left, right, top, bottom = 720, 300, 60, 190, 30, 40
+    width, height, left, right, top, bottom = 720, 300, 60, 200, 30, 40
     periods = sorted({p for points in series.values() for p, _ in points})
     values = [v for points in series.values() for _, v in points if v is not None]
     if not periods or not values:
@@ -92,7 +92,7 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str,
             continue
         parts.append(f'<text x="{x_of(period):.1f}" y="{height - 18}" text-anchor="middle" class="axis">'
                      f"{escape(period_label(period))}</text>")
-    ends: list[float] = []
+    labels: list[tuple[float, float, float, str, str]] = []  # (point y, x, y, text, colour)
     for index, (name, points) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         coords = [(x_of(p), y_of(v)) for p, v in sorted(points) if v is not None]
@@ -102,14 +102,22 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str,
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         for x, y in coords:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-        label_y = coords[-1][1] + 4
-        while any(abs(label_y - other) < 14 for other in ends):  # keep the end labels apart
-            label_y += 14
-        ends.append(label_y)
         last = next(v for _p, v in sorted(points, reverse=True) if v is not None)
         shown = format_percent(last) if unit == "%" else format_int(last)
-        parts.append(f'<text x="{coords[-1][0] + 8:.1f}" y="{label_y:.1f}" class="axis" fill="{colour}">'
-                     f"{escape(name)} {shown}</text>")
+        labels.append((coords[-1][1], coords[-1][0], coords[-1][1] + 4, f"{name} {shown}", colour))
+    # End labels in the order of their lines, 14 px apart, kept inside the plot; a leader line to each point.
+    labels.sort()
+    placed: list[float] = []
+    for _point_y, _x, wanted, _text, _colour in labels:
+        placed.append(max(wanted, placed[-1] + 14) if placed else wanted)
+    bottom_limit = top + span_y + 4
+    for i in range(len(placed) - 1, -1, -1):
+        limit = bottom_limit if i == len(placed) - 1 else placed[i + 1] - 14
+        placed[i] = min(placed[i], limit)
+    for (point_y, x, _wanted, text, colour), label_y in zip(labels, placed, strict=True):
+        parts.append(f'<line x1="{x + 4:.1f}" y1="{point_y:.1f}" x2="{x + 12:.1f}" y2="{label_y - 4:.1f}" '
+                     f'stroke="{colour}" stroke-width="1"/>'
+                     f'<text x="{x + 14:.1f}" y="{label_y:.1f}" class="axis" fill="{colour}">{escape(text)}</text>')
     return _svg(width, height, title, "".join(parts))
 
 

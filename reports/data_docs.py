@@ -42,6 +42,7 @@ th { background: #eef2f6; }
 img { max-width: 160px; }
 pre, code { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
 ul { padding-left: 20px; }
+footer { display: none; }
 """
 
 

@@ -273,7 +273,8 @@ def main() -> None:
     reference_and_open_data()
     report = news_and_report(airflow, period)
     say(f"Done in {time.monotonic() - started:.0f}s")
-    print(f"Data Docs: {data_docs_index(get_settings().gx_dir)}")
+    print(f"Data Docs: {report.parent / 'data-docs' / 'index.html'} (offline copy beside the report; GX's own: "
+          f"{data_docs_index(get_settings().gx_dir)})")
     print(f"Excel:  {report.with_suffix('.xlsx')}")
     print(f"Report: {report}")
     print(f"Index:  {get_settings().reports_dir / 'index.html'} (every month, a page per regency/city)")
