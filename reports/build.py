@@ -125,8 +125,10 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     batch_ids |= {int(r["batch_id"]) for r in _rows(
         session, "SELECT batch_id FROM rpt_batch_quality WHERE period_key = :p", p=period.key)}
     batch_ids |= {int(r["batch_id"]) for r in _rows(session, "SELECT DISTINCT batch_id FROM rpt_published_statistic")}
+    # News crawls: their articles are the mentions and claims the report counts.
     batch_ids |= {int(r["batch_id"]) for r in _rows(
-        session, "SELECT batch_id FROM rpt_batch_quality WHERE dataset = 'reference' AND status = 'published'")}
+        session, "SELECT batch_id FROM rpt_batch_quality WHERE dataset IN ('reference', 'news') "
+                 "AND status = 'published'")}
     batch_ids |= {c.batch_id for c in claims if c.batch_id is not None}
     batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
                          file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])

@@ -198,3 +198,25 @@ def test_the_june_report_fits_at_1280_and_1920_px_and_on_a4(sample_month: Path, 
         browser.open(link, 1280)
         assert [u for u in browser.requests() if not u.startswith(("file:", "data:", "about:"))] == []
         assert browser.evaluate("getComputedStyle(document.querySelector('table')).borderCollapse") == "collapse"
+
+
+class _ThreeMonths:
+    """A warehouse holding April to June 2024 of contributions: Rp 2 miliar a month."""
+
+    def months(self, metric: str, region_code: str) -> list[int]:
+        return [202404, 202405, 202406]
+
+    def total(self, metric: str, region_code: str, months: list[int], *args: object) -> float | None:
+        return 2e9 * len(months)
+
+
+def test_a_yearly_budget_is_compared_with_the_same_span_never_a_quarter_against_a_year() -> None:
+    """Rp 24 miliar for 2024 against three months of contributions (Rp 6 miliar): 100% of the three months'
+    share (3/12 of the budget), not 25% of the year; the verdict says which span it compared."""
+    verdict = reconcile(PressClaim("money", "budget", 24e9, period="2024", modality="target", funding_source="APBD_PROV"),
+                        _ThreeMonths())
+    assert verdict.warehouse_value == 6e9 and verdict.progress_pct == 100.0
+    assert verdict.note and "3/12" in verdict.note and "Rp 6.000.000.000" in verdict.note
+    # A stock (participants) is a level: the latest month against the target, as before.
+    level = reconcile(PressClaim("count", "participants", 24e9, period="2024", modality="target"), _ThreeMonths())
+    assert level.warehouse_period == "2024-06"
