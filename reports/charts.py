@@ -20,10 +20,17 @@ def _svg(width: int, height: int, title: str, body: str) -> str:
 def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "%", max_value: float | None = None,
               reference: float | None = None, reference_label: str = "") -> str:
     """Horizontal bars, one per row (label, value)."""
-    label_w, bar_w, row_h, top = 190, 430, 26, 30
-    height = top + row_h * len(rows) + 20
+    label_w, bar_w, row_h, top = 190, 430, 26, 46
+    height = top + row_h * len(rows) + 24
     peak = max_value or max([v for _, v in rows if v is not None] + [1.0])
+    ticks = [t for t in nice_ticks(0.0, peak) if t <= peak * 1.0001]
     parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    for tick in ticks:  # gridlines with their values under the bars
+        x = label_w + bar_w * tick / peak
+        shown = format_percent(tick, 0) if unit == "%" else format_int(tick)
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{height - 22}" class="grid" '
+                     f'stroke="#e3e7ec"/><text x="{x:.1f}" y="{height - 8}" text-anchor="middle" '
+                     f'class="axis">{shown}</text>')
     for index, (label, value) in enumerate(rows):
         y = top + index * row_h
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="axis">{escape(label)}</text>')
@@ -37,8 +44,8 @@ def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 17}" class="value">{shown}</text>')
     if reference is not None:
         x = label_w + bar_w * reference / peak
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 16}" stroke="#b5475f" '
-                     f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{height - 4}" class="axis" '
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 14}" x2="{x:.1f}" y2="{height - 22}" stroke="#b5475f" '
+                     f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{top - 6}" class="axis" '
                      f'fill="#b5475f">{escape(reference_label)}</text>')
     return _svg(label_w + bar_w + 90, height, title, "".join(parts))
 
