@@ -101,6 +101,11 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
      "NIK tidak sah: tanggal lahir {x} tidak ada di kalender"),
     (re.compile(r"^NIK invalid: .*province.*$"), "NIK tidak sah: kode provinsi tidak ada"),
     (re.compile(r"^NIK invalid.*$"), "NIK tidak sah"),
+    (re.compile(r"^.*\bcolumn pair values to be equal\b.*$"),
+     "angka di baris JUMLAH berkas tidak sama dengan jumlah baris di atasnya"),
+    (re.compile(r"^.*\b(?:compound columns|column values) to be unique\b.*$"), "ada baris ganda"),
+    (re.compile(r"^.*\btable columns to match set\b.*$"), "kolom berkas tidak sesuai dengan yang diharapkan"),
+    (re.compile(r"^.*\btable row count to be between\b.*$"), "jumlah baris berkas di luar batas yang wajar"),
     (re.compile(r"^.*\bbetween\b.*$"), "nilai di luar batas yang wajar"),
     (re.compile(r"^.*\bnot be null\b.*$"), "nilai wajib kosong"),
     (re.compile(r"^.*\bin set\b.*$"), "kode di luar daftar yang dikenal"),
@@ -201,9 +206,12 @@ def readable(text: str | None) -> str:
 
 
 def quarantine_reason(reason: str | None) -> str:
-    """Why a row was quarantined, in Indonesian (each of several reasons, joined by '; ')."""
+    """Why a row was quarantined or a file refused, in Indonesian (each of several reasons, joined by '; ')."""
     if not reason:
         return "–"
+    checks = "data-quality checks failed: "
+    if reason.startswith(checks):
+        return "tidak lolos pemeriksaan mutu data: " + quarantine_reason(reason.removeprefix(checks))
     said = []
     for part in (p.strip() for p in reason.split(";") if p.strip()):
         for pattern, template in _REASONS:

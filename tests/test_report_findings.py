@@ -68,3 +68,26 @@ def test_every_figure_names_its_batches_and_every_batch_behind_the_report_is_lis
     regencies = html[html.index('id="kabupaten"'):html.index('id="penyebut"')]
     kerinci = regencies[regencies.index("Kerinci</a>"):][:600]
     assert {int(b) for b in re.findall(r'href="#batch-(\d+)"', kerinci)} == june
+
+
+def test_superseded_and_refused_files_of_the_month_are_said_in_indonesian(sqlite_url: str, tmp_path: Path) -> None:
+    from pantau.ingest import ingest_file
+    from reports.build import build_report
+    from tests.conftest import REPO, SAMPLE_DIR
+    from transforms.dates import Period
+
+    first = SAMPLE_DIR / "coverage" / "rekap-kepesertaan-2024-06.csv"
+    assert ingest_file(first).status == "published"
+    again = tmp_path / "rekap-kepesertaan-2024-06-revisi.csv"
+    again.write_text(first.read_text(encoding="utf-8").replace("\n", "\n", 1) + "\n", encoding="utf-8")
+    assert ingest_file(again).status == "published"  # replaces the first: superseded
+    refused = ingest_file(REPO / "tests" / "bad_inputs" / "total_mismatch.csv")
+    assert refused.status == "rejected"
+
+    html = build_report(Period(2024, 6), tmp_path / "out")["html"].read_text(encoding="utf-8")
+    events = html[html.index("Berkas yang digantikan atau ditolak"):html.index('id="kualitas"')]
+    assert "digantikan" in events and "rekap-kepesertaan-2024-06.csv" in events
+    assert "total_mismatch.csv" in events
+    assert "ditolak: tidak lolos pemeriksaan mutu data: angka di baris JUMLAH berkas tidak sama dengan jumlah baris di " \
+        "atasnya" in events
+    assert "column pair" not in events and "data-quality" not in events
