@@ -54,6 +54,7 @@ class RegionMonth:
     mentions: int = 0
     articles: int = 0
     batches: list[int] = field(default_factory=list)
+    double_funded: int = 0  # people found funded twice with this regency among the places or sources
 
 
 def slug(name: str) -> str:
@@ -125,6 +126,13 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
     for r in _rows(session, "SELECT DISTINCT period_key, batch_id FROM rpt_figure_lineage WHERE region_code = :r "
                             "ORDER BY batch_id", r=code):
         batches.setdefault(int(r["period_key"]), []).append(int(r["batch_id"]))
+    import json
+
+    double: dict[int, int] = {}
+    for r in _rows(session, "SELECT period_key, regions FROM rpt_finding_summary WHERE kind = 'double_funding'"):
+        regions = json.loads(r["regions"]) if isinstance(r["regions"], str) else r["regions"] or []
+        if code in regions and r["period_key"] is not None:
+            double[int(r["period_key"])] = double.get(int(r["period_key"]), 0) + 1
     out = []
     for period in months:
         key = period.key
@@ -136,7 +144,8 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
             claims_cases=int(claims[key]["cases"]) if key in claims else None,
             benefits_paid_idr=int(claims[key]["benefits"]) if key in claims else None,
             mentions=int(news[key]["mentions"]) if key in news else 0,
-            articles=int(news[key]["articles"]) if key in news else 0, batches=batches.get(key, [])))
+            articles=int(news[key]["articles"]) if key in news else 0, batches=batches.get(key, []),
+            double_funded=double.get(key, 0)))
     return out
 
 
