@@ -186,6 +186,10 @@ def test_the_june_report_fits_at_1280_and_1920_px_and_on_a4(sample_month: Path, 
                 assert measured["page"]["scrollWidth"] <= width, (page.name, width)
                 assert measured["over"] == [], (page.name, width, measured["over"][:5])
                 browser.screenshot(tmp_path / f"{page.stem}-{width}.png", height=1200)
+                # What is one click away fits too.
+                browser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                opened = browser.measure()
+                assert opened["page"]["scrollWidth"] <= width and opened["over"] == [], (page.name, width)
             printed = print_overflow(browser)
             assert printed["page"]["scrollWidth"] <= printed["page"]["viewport"], page.name
             assert printed["over"] == [], (page.name, printed["over"][:5])
