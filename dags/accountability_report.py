@@ -5,7 +5,8 @@ Runs when the coverage facts or the news facts change (their Assets), and on the
 month. Reconciles every figure quoted in the news with the warehouse metric it speaks of
 (consistent, differs by how much, no comparable data, implausible), builds the report for each
 affected month (self-contained HTML with charts, and an Excel workbook with the same tables),
-and rebuilds the Great Expectations Data Docs the report links to.
+rebuilds the Great Expectations Data Docs the report links to (an offline copy beside each
+report), and then the index of every month with a history page per regency/city.
 
 A manual run takes a `period` param (`YYYY-MM`).
 """
@@ -46,7 +47,7 @@ def accountability_report() -> None:
 
     @task(execution_timeout=timeout("accountability_report", "rebuild_data_docs"))
     def rebuild_data_docs() -> str:
-        from pantau.tasks.report import rebuild_data_docs
+        from pantau.tasks.quality import rebuild_data_docs
 
         return rebuild_data_docs()
 
@@ -62,8 +63,14 @@ def accountability_report() -> None:
 
         return build(period)
 
+    @task(execution_timeout=timeout("accountability_report", "build_index"))
+    def build_index() -> dict:
+        from pantau.tasks.report import build_index
+
+        return build_index()
+
     reports = build_report.expand(period=affected_periods())
-    [reconcile_news_claims(), rebuild_data_docs()] >> reports
+    [reconcile_news_claims(), rebuild_data_docs()] >> reports >> build_index()
 
 
 accountability_report()

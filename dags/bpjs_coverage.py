@@ -62,9 +62,9 @@ def bpjs_coverage() -> None:
 
     @task(execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
     def build_data_docs() -> str:
-        from pantau.tasks.coverage import build_data_docs
+        from pantau.tasks.quality import rebuild_data_docs
 
-        return build_data_docs()
+        return rebuild_data_docs()
 
     @task(outlets=[COVERAGE_FACTS], execution_timeout=timeout("bpjs_coverage", "publish_summary"))
     def publish_summary(results: list[dict], period: str) -> dict:

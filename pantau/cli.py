@@ -173,9 +173,10 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
     if not published:
-        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()} "
-                  f"(no coverage data is published for {month}).", markup=False, highlight=False)
+        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: tidak ada batch "
+                  "kepesertaan yang diterbitkan untuk bulan ini.", markup=False, highlight=False)
         return
+    from reports import glossary
     from transforms.numbers import format_int, format_percent, format_rupiah
 
     measures = [m for m in MEASURES if any(m in e["denominators"] for e in entries)]
@@ -207,9 +208,10 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         sources = sorted({(d["publisher"], d["table_title"], d["source_url"]) for e in entries
                           if (d := e["denominators"].get(measure))})
         for publisher, title, url in sources:
-            notes.append(f"{MEASURES[measure]}: {publisher}, {title} <{url}>")
+            notes.append(f"{MEASURES[measure]}: {glossary.translate(publisher)}, {title} <{url}>")
     if any(d["is_derived"] for e in entries for d in e["denominators"].values()):
-        notes.append("* derived, not published for the regency (see the reference file's method)")
+        notes.append("* diturunkan, bukan angka terbitan untuk kabupaten/kota: angka provinsi dibagi menurut "
+                     "proporsi penduduk SP2020")
     for note in notes:
         out.print(note, markup=False, highlight=False)
 
@@ -381,13 +383,18 @@ def news_search(term: Annotated[str, typer.Argument(help="words to find in title
 
 @report_app.command("build")
 def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
-                 out_dir: Annotated[Path, typer.Option("--out", help="directory to write into")]) -> None:
-    """Write the accountability report (HTML with charts, and Excel) for a period."""
-    from pantau.tasks.report import build, reconcile_claims
+                 out_dir: Annotated[Path | None, typer.Option(
+                     "--out", help="directory to write into (default: the reports folder's YYYY-MM/)")] = None,
+                 index: Annotated[bool, typer.Option(help="also rebuild the reports folder's index.html and "
+                                                          "regency pages")] = True) -> None:
+    """Write the accountability report (HTML with charts, and Excel) for a period, and the index of all months."""
+    from pantau.tasks.report import build, build_index, reconcile_claims
 
     parsed = _period(period)
     reconcile_claims()
-    paths = build(str(parsed), str(out_dir))
+    paths: dict[str, object] = dict(build(str(parsed), str(out_dir) if out_dir else None))
+    if index:
+        paths["index"] = build_index()["index"]
     for kind, path in paths.items():
         out.print(f"{kind}: {path}", markup=False, highlight=False)
 

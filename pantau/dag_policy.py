@@ -40,6 +40,7 @@ TIMEOUTS: dict[str, dict[str, timedelta]] = {
         "reconcile_news_claims": timedelta(minutes=15),
         "rebuild_data_docs": timedelta(minutes=15),
         "build_report": timedelta(minutes=20),
+        "build_index": timedelta(minutes=10),
     },
 }
 

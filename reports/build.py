@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from reports import glossary
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
@@ -32,7 +33,6 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     )
     from warehouse.reporting import coverage_by_region
 
-    names = {r.kemendagri_code: r.name for r in REGENCIES}
     kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
     entries = coverage_by_region(session, period)
     region_rows = {r["region_code"]: r for r in _rows(
@@ -71,13 +71,14 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                  contributions_idr=int(row["contributions_idr"])))
 
     funding = [FundingLine(programme_set=r["programme_set"], funding_source=r["funding_source_code"],
-                           funding_source_name=r["funding_source_name"], participants=int(r["participants"]),
+                           funding_source_name=glossary.funding_source(r["funding_source_code"]),
+                           participants=int(r["participants"]),
                            contributions_idr=int(r["contributions_idr"]))
                for r in _rows(session, """SELECT * FROM rpt_funding_month WHERE period_key = :p
                                           ORDER BY contributions_idr DESC""", p=period.key)]
 
     news = [NewsAttention(programme=r["programme"], region_code=r["region_code"],
-                          region_name=names.get(r["region_code"]) if r["region_code"] else None,
+                          region_name=glossary.region_name(r["region_code"]),
                           mentions=int(r["mentions"]), articles=int(r["articles"]))
             for r in _rows(session, """SELECT programme, region_code, SUM(mentions) AS mentions,
                                               SUM(articles) AS articles FROM rpt_news_attention
@@ -88,7 +89,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
                          published_at=stored_utc(r["published_at"]), sentence=r["sentence"],
                          figure_text=r["figure_text"], kind=r["kind"], quantity=r["metric"],
-                         region_code=r["region_code"], period=r["period"],
+                         region_code=r["region_code"], period=r["period"], batch_id=_int(r.get("batch_id")),
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
                          status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],
                          modality=r["modality"], scope=r["scope"], dimensions=_dimensions(r), basis=r["basis"],
@@ -113,10 +114,23 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                             AND is_canonical
                                           ORDER BY published_at, figure_id""", p=period.key)]
 
+    # Every batch behind the report: the month's coverage, claims and rosters (and each figure's own,
+    # rpt_figure_lineage), the months of the trend, open data, reference series and news claims.
+    lineage: dict[str, list[int]] = {}
+    for r in _rows(session, "SELECT DISTINCT region_code, batch_id FROM rpt_figure_lineage WHERE period_key = :p "
+                            "ORDER BY batch_id", p=period.key):
+        lineage.setdefault(r["region_code"], []).append(int(r["batch_id"]))
+    lineage[PROVINCE.code] = sorted({b for ids in lineage.values() for b in ids})
     batch_ids = {int(r["batch_id"]) for r in _rows(
-        session, "SELECT DISTINCT batch_id FROM rpt_coverage_lineage WHERE period_key <= :p", p=period.key)}
+        session, "SELECT DISTINCT batch_id FROM rpt_figure_lineage WHERE period_key <= :p", p=period.key)}
     batch_ids |= {int(r["batch_id"]) for r in _rows(
         session, "SELECT batch_id FROM rpt_batch_quality WHERE period_key = :p", p=period.key)}
+    batch_ids |= {int(r["batch_id"]) for r in _rows(session, "SELECT DISTINCT batch_id FROM rpt_published_statistic")}
+    # News crawls: their articles are the mentions and claims the report counts.
+    batch_ids |= {int(r["batch_id"]) for r in _rows(
+        session, "SELECT batch_id FROM rpt_batch_quality WHERE dataset IN ('reference', 'news') "
+                 "AND status = 'published'")}
+    batch_ids |= {c.batch_id for c in claims if c.batch_id is not None}
     batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
                          file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
                          or datetime.now(UTC),
@@ -140,33 +154,34 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     missing = [r.region_name for r in regions if r.status == "missing"]
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
+    from reports.findings import collect_audit
+
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
                       small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
                       published=published, reference=collect_reference(session, entries),
+                      lineage=lineage, audit=collect_audit(session, period),
                       review=collect_review(session, period))
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:
     """What the sentence states beyond region and period: segment, funding source, programmes, occupation."""
-    parts = [row.get("segment"), row.get("funding_source"), row.get("programmes"), row.get("occupation"),
-             f"wilayah kerja cabang {row['branch']}" if row.get("branch") else None]
-    shown = [str(p) for p in parts if p]
-    return " · ".join(shown) or None
+    return glossary.dimensions({k: row.get(k) for k in ("segment", "funding_source", "programmes", "occupation",
+                                                          "branch")})
 
 
 def _cues(value: Any) -> str | None:
-    """The words that decided the metric and the modality ("metrik: iuran; modalitas: menargetkan")."""
+    """The words that decided how the sentence was read ("ukuran: kata “iuran”; ...")."""
     import json
 
     if value is None:
         return None
-    cues = json.loads(value) if isinstance(value, str) else value
-    labels = (("metric", "metrik"), ("modality", "modalitas"), ("scope", "satu kasus/total"), ("segment", "segmen"),
-              ("funding_source", "sumber dana"), ("programmes", "program"), ("branch", "kantor cabang"))
-    shown = [f"{label}: {cues[key]}" for key, label in labels if cues.get(key)]
-    return "; ".join(shown) or None
+    return glossary.cues(json.loads(value) if isinstance(value, str) else value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _float(value: Any) -> float | None:
@@ -178,25 +193,42 @@ def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
     return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx"}
 
 
-def build_report(period: Period, out_dir: Path, *, session: Session | None = None) -> dict[str, Path]:
-    """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``."""
+def build_report(period: Period, out_dir: Path, *, session: Session | None = None,
+                 index_dir: Path | None = None) -> dict[str, Path]:
+    """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``, with an offline copy
+    of the Data Docs beside them (``data-docs/``) that the report links to relatively."""
+    from dataclasses import replace
+
     from core.settings import get_settings
     from expectations.runner import data_docs_index
+    from reports import data_docs
     from reports.excel import render_excel
     from reports.html import render_html
     from warehouse.db import session_scope
 
     settings = get_settings()
-    docs = data_docs_index(settings.gx_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    site = data_docs_index(settings.gx_dir).parent
+    index = data_docs.publish(site, out_dir)
+    docs = data_docs.relative_index(index, out_dir)
     if session is None:
         with session_scope() as own:
-            data = collect(own, period, data_docs_index=docs.as_uri() if docs.exists() else None,
-                           small_cell_threshold=settings.small_cell_threshold)
+            data = collect(own, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
     else:
-        data = collect(session, period, data_docs_index=docs.as_uri() if docs.exists() else None,
-                       small_cell_threshold=settings.small_cell_threshold)
+        data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
+    data = replace(data, batches=[replace(b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir))
+                                  for b in data.batches])
+    region_pages: dict[str, str] = {}
+    if index_dir is not None:
+        # The index and the regency pages (reports.history) live in index_dir; link them relatively.
+        import os
+
+        from reports.history import region_page
+
+        up = Path(os.path.relpath(index_dir, out_dir)).as_posix()
+        data = replace(data, index_href=f"{up}/index.html")
+        region_pages = {r.region_code: f"{up}/{region_page(r.region_code)}" for r in data.regions}
     paths = report_paths(period, out_dir)
-    html = render_html(data, paths["html"])
+    html = render_html(data, paths["html"], region_pages=region_pages)
     xlsx = render_excel(data, paths["xlsx"])
     return {"html": html, "xlsx": xlsx}

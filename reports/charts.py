@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from transforms.numbers import format_int, format_percent
@@ -19,10 +20,17 @@ def _svg(width: int, height: int, title: str, body: str) -> str:
 def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "%", max_value: float | None = None,
               reference: float | None = None, reference_label: str = "") -> str:
     """Horizontal bars, one per row (label, value)."""
-    label_w, bar_w, row_h, top = 190, 430, 26, 30
-    height = top + row_h * len(rows) + 20
+    label_w, bar_w, row_h, top = 190, 430, 26, 46
+    height = top + row_h * len(rows) + 24
     peak = max_value or max([v for _, v in rows if v is not None] + [1.0])
+    ticks = [t for t in nice_ticks(0.0, peak) if t <= peak * 1.0001]
     parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    for tick in ticks:  # gridlines with their values under the bars
+        x = label_w + bar_w * tick / peak
+        shown = format_percent(tick, 0) if unit == "%" else format_int(tick)
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{height - 22}" class="grid" '
+                     f'stroke="#e3e7ec"/><text x="{x:.1f}" y="{height - 8}" text-anchor="middle" '
+                     f'class="axis">{shown}</text>')
     for index, (label, value) in enumerate(rows):
         y = top + index * row_h
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="axis">{escape(label)}</text>')
@@ -36,22 +44,38 @@ def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 17}" class="value">{shown}</text>')
     if reference is not None:
         x = label_w + bar_w * reference / peak
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 16}" stroke="#b5475f" '
-                     f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{height - 4}" class="axis" '
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 14}" x2="{x:.1f}" y2="{height - 22}" stroke="#b5475f" '
+                     f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{top - 6}" class="axis" '
                      f'fill="#b5475f">{escape(reference_label)}</text>')
     return _svg(label_w + bar_w + 90, height, title, "".join(parts))
 
 
-def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str, unit: str = "%") -> str:
-    """One line per series over the same periods (x: period labels)."""
-    width, height, left, right, top, bottom = 700, 300, 60, 160, 30, 40
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten."""
+    import math
+
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(1, count - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = [first]
+    while ticks[-1] < high - 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str, unit: str = "%",
+               period_label: Callable[[str], str] = str) -> str:
+    """One line per series over the same periods (x: period labels), with gridlines at round values."""
+    width, height, left, right, top, bottom = 720, 300, 60, 200, 30, 40
     periods = sorted({p for points in series.values() for p, _ in points})
     values = [v for points in series.values() for _, v in points if v is not None]
     if not periods or not values:
         return _svg(width, 60, title, f'<text x="0" y="30" class="axis">{escape(title)}: tidak ada data</text>')
-    low, high = min(values), max(values)
-    if high == low:
-        high = low + 1
+    ticks = nice_ticks(min(values), max(values))
+    low, high = ticks[0], ticks[-1]
     span_x = width - left - right
     span_y = height - top - bottom
 
@@ -61,14 +85,21 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str,
     def y_of(value: float) -> float:
         return top + span_y * (1 - (value - low) / (high - low))
 
-    parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>',
-             f'<line x1="{left}" y1="{top + span_y}" x2="{left + span_x}" y2="{top + span_y}" stroke="#999"/>']
-    for period in periods:
+    parts = [f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    digits = 0 if all(float(t).is_integer() for t in ticks) else 1
+    for tick in ticks:
+        y = y_of(tick)
+        shown = format_percent(tick, digits) if unit == "%" else format_int(tick)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + span_x}" y2="{y:.1f}" class="grid" stroke="#e3e7ec"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">{shown}</text>')
+    parts.append(f'<line x1="{left}" y1="{top + span_y}" x2="{left + span_x}" y2="{top + span_y}" stroke="#999"/>')
+    every = max(1, len(periods) // 8)  # at most about eight month labels
+    for index, period in enumerate(periods):
+        if index % every and index != len(periods) - 1:
+            continue
         parts.append(f'<text x="{x_of(period):.1f}" y="{height - 18}" text-anchor="middle" class="axis">'
-                     f"{escape(period)}</text>")
-    for value in (low, high):
-        shown = format_percent(value) if unit == "%" else format_int(value)
-        parts.append(f'<text x="{left - 6}" y="{y_of(value) + 4:.1f}" text-anchor="end" class="axis">{shown}</text>')
+                     f"{escape(period_label(period))}</text>")
+    labels: list[tuple[float, float, float, str, str]] = []  # (point y, x, y, text, colour)
     for index, (name, points) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         coords = [(x_of(p), y_of(v)) for p, v in sorted(points) if v is not None]
@@ -78,8 +109,22 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, title: str,
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         for x, y in coords:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-        parts.append(f'<text x="{coords[-1][0] + 8:.1f}" y="{coords[-1][1] + 4:.1f}" class="axis" fill="{colour}">'
-                     f"{escape(name)}</text>")
+        last = next(v for _p, v in sorted(points, reverse=True) if v is not None)
+        shown = format_percent(last) if unit == "%" else format_int(last)
+        labels.append((coords[-1][1], coords[-1][0], coords[-1][1] + 4, f"{name} {shown}", colour))
+    # End labels in the order of their lines, 14 px apart, kept inside the plot; a leader line to each point.
+    labels.sort()
+    placed: list[float] = []
+    for _point_y, _x, wanted, _text, _colour in labels:
+        placed.append(max(wanted, placed[-1] + 14) if placed else wanted)
+    bottom_limit = top + span_y + 4
+    for i in range(len(placed) - 1, -1, -1):
+        limit = bottom_limit if i == len(placed) - 1 else placed[i + 1] - 14
+        placed[i] = min(placed[i], limit)
+    for (point_y, x, _wanted, text, colour), label_y in zip(labels, placed, strict=True):
+        parts.append(f'<line x1="{x + 4:.1f}" y1="{point_y:.1f}" x2="{x + 12:.1f}" y2="{label_y - 4:.1f}" '
+                     f'stroke="{colour}" stroke-width="1"/>'
+                     f'<text x="{x + 14:.1f}" y="{label_y:.1f}" class="axis" fill="{colour}">{escape(text)}</text>')
     return _svg(width, height, title, "".join(parts))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reports import glossary
+from reports.html import measure_label
 from reports.model import ReportData
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,53 +54,67 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
 
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
-        ["Periode", data.period_label], ["Peserta aktif", p.active_participants], ["Pekerja potensial", p.workforce],
+        ["Periode", data.period_label], ["Dibuat", glossary.when(data.generated_at)],
+        ["Peserta aktif", p.active_participants], ["Pekerja potensial", p.workforce],
         ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
         ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
-        ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr]], ["text", "auto"])
+        ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr],
+        ["Batch", ", ".join(str(b) for b in data.lineage.get("15", [])) or None]], ["text", "auto"])
     regions = [*data.regions, p]
     sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Pekerja potensial", 14),
                              ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),
-                             ("Manfaat (Rp)", 18)],
-          [[r.region_code, r.region_name if r.kind != "province" else "Provinsi Jambi", r.active_participants,
+                             ("Manfaat (Rp)", 18), ("Keadaan data", 22), ("Batch", 14)],
+          [[r.region_code, r.region_name if r.kind != "province" else glossary.PROVINCE_NAME, r.active_participants,
             r.workforce, r.coverage_pct, r.apbd_funded_participants, r.contributions_idr, r.claims_cases,
-            r.benefits_paid_idr] for r in regions],
-          ["text", "text", "count", "int", "pct", "count", "int", "count", "int"])
-    sheet("Tren", [("Periode", 10), ("Kode wilayah", 12), ("Peserta aktif", 14), ("Cakupan (%)", 11),
+            r.benefits_paid_idr, glossary.label(glossary.REGION_STATUSES, r.status),
+            ", ".join(str(b) for b in data.lineage.get(r.region_code, [])) or None] for r in regions],
+          ["text", "text", "count", "int", "pct", "count", "int", "count", "int", "text", "text"])
+    sheet("Tren", [("Bulan", 14), ("Kode wilayah", 12), ("Wilayah", 24), ("Peserta aktif", 14), ("Cakupan (%)", 11),
                    ("Iuran (Rp)", 18)],
-          [[t.period, t.region_code, t.active_participants, t.coverage_pct, t.contributions_idr] for t in data.trends],
-          ["text", "text", "count", "pct", "int"])
+          [[glossary.period_label(t.period), t.region_code, glossary.region_name(t.region_code), t.active_participants,
+            t.coverage_pct, t.contributions_idr] for t in data.trends],
+          ["text", "text", "text", "count", "pct", "int"])
     sheet("Pendanaan", [("Paket program", 22), ("Sumber dana", 22), ("Peserta", 14), ("Iuran (Rp)", 18)],
-          [[f.programme_set, f.funding_source_name, f.participants, f.contributions_idr] for f in data.funding],
+          [[glossary.programme_set(f.programme_set), f.funding_source_name, f.participants, f.contributions_idr]
+           for f in data.funding],
           ["text", "text", "count", "int"])
-    sheet("Berita", [("Program", 20), ("Kode wilayah", 12), ("Wilayah", 24), ("Sebutan", 10), ("Artikel", 10)],
-          [[n.programme, n.region_code, n.region_name, n.mentions, n.articles] for n in data.news],
+    sheet("Berita", [("Program", 24), ("Kode wilayah", 12), ("Wilayah", 28), ("Sebutan", 10), ("Artikel", 10)],
+          [[glossary.programme(n.programme), n.region_code, n.region_name, n.mentions, n.articles] for n in data.news],
           ["text", "text", "text", "int", "int"])
-    sheet("Rekonsiliasi", [("Status", 18), ("Angka di berita", 20), ("Metrik", 16), ("Wilayah", 10), ("Periode", 10),
-                           ("Nilai berita", 18), ("Nilai gudang", 18), ("Selisih (%)", 11), ("Kalimat", 60),
-                           ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30), ("Modalitas", 12),
-                           ("Dimensi", 24), ("Dibandingkan dengan", 40), ("Kata penentu", 40)],
-          [[c.status, c.figure_text, c.quantity, c.region_code, c.period, c.claimed_value, c.warehouse_value,
-            c.difference_pct, c.sentence, c.article_title, c.article_url, c.site, c.note, c.modality, c.dimensions,
-            c.basis, c.cues] for c in data.claims],
+    sheet("Rekonsiliasi", [("Status", 18), ("Angka di berita", 20), ("Ukuran", 16), ("Wilayah", 22), ("Periode", 14),
+                           ("Nilai berita", 18), ("Menurut data ekspor", 18), ("Selisih (%)", 11), ("Kalimat", 60),
+                           ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30), ("Sifat angka", 14),
+                           ("Dimensi", 24), ("Dibandingkan dengan", 40), ("Kata yang menentukan", 40)],
+          [[glossary.label(glossary.VERDICTS, c.status), c.figure_text, glossary.label(glossary.METRICS, c.quantity),
+            glossary.region_name(c.region_code, none=glossary.PROVINCE_NAME), glossary.period_label(c.period),
+            c.claimed_value, c.warehouse_value, c.difference_pct, c.sentence, c.article_title, c.article_url, c.site,
+            glossary.readable(c.note) or None, glossary.label(glossary.MODALITIES, c.modality), c.dimensions,
+            glossary.readable(c.basis) or None, c.cues] for c in data.claims],
           ["text", "text", "text", "text", "text", "int", "int", "pct", "text", "text", "text", "text", "text", "text",
            "text", "text", "text"])
-    sheet("Target", [("Siapa", 24), ("Target", 20), ("Metrik", 16), ("Dimensi", 24), ("Wilayah", 10),
-                     ("Tenggat", 10), ("Nilai target", 18), ("Tercapai (gudang)", 18), ("Periode gudang", 12),
+    sheet("Target", [("Siapa", 24), ("Target", 20), ("Ukuran", 16), ("Dimensi", 24), ("Wilayah", 22),
+                     ("Tenggat", 10), ("Nilai target", 18), ("Tercapai", 18), ("Bulan tercapai", 18),
                      ("Kemajuan (%)", 12), ("Dibandingkan dengan", 40), ("Catatan", 30), ("Kalimat", 60),
                      ("Judul artikel", 40), ("URL", 50), ("Situs", 18)],
-          [[t.actor, t.figure_text, t.metric, t.dimensions, t.region_code, t.period, t.target_value, t.realised_value,
-            t.realised_period, t.progress_pct, t.basis, t.note, t.sentence, t.article_title, t.article_url, t.site]
-           for t in data.targets],
+          [[t.actor, t.figure_text, glossary.label(glossary.METRICS, t.metric), t.dimensions,
+            glossary.region_name(t.region_code, none=glossary.PROVINCE_NAME), glossary.period_label(t.period),
+            t.target_value, t.realised_value, glossary.period_label(t.realised_period), t.progress_pct,
+            glossary.readable(t.basis) or None, glossary.readable(t.note) or None, t.sentence, t.article_title,
+            t.article_url, t.site] for t in data.targets],
           ["text", "text", "text", "text", "text", "text", "int", "int", "text", "pct", "text", "text", "text", "text",
            "text", "text"])
-    sheet("Kualitas Data", [("Batch", 8), ("Sumber", 16), ("Dataset", 10), ("Berkas", 34), ("SHA-256", 66),
-                            ("Periode", 10), ("Status", 12), ("DQ lulus", 9), ("Dibaca", 9), ("Dimuat", 9),
-                            ("Karantina", 10), ("Alasan", 40), ("Data Docs", 50)],
-          [[b.batch_id, b.source_name, b.dataset, b.file_name, b.sha256, b.period, b.status,
-            None if b.dq_success is None else ("ya" if b.dq_success else "tidak"), b.rows_read, b.rows_loaded,
-            b.rows_quarantined, b.reason, b.data_docs_url] for b in data.batches],
-          ["int", "text", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
+    if data.audit is not None:
+        _audit_sheets(data.audit, sheet)
+    sheet("Asal Data", [("Batch", 8), ("Data", 26), ("Berkas", 34), ("SHA-256", 66), ("Periode", 14),
+                        ("Status", 14), ("Lulus pemeriksaan mutu", 12), ("Dibaca", 9), ("Dimuat", 9),
+                        ("Dikarantina", 11), ("Alasan", 40), ("Data Docs", 50)],
+          [[b.batch_id, glossary.label(glossary.DATASETS, b.dataset),
+            glossary.batch_file(b.dataset, b.file_name, b.received_at), b.sha256,
+            glossary.period_label(b.period), glossary.label(glossary.BATCH_STATUSES, b.status),
+            None if b.dq_success is None else glossary.YES_NO[b.dq_success], b.rows_read, b.rows_loaded,
+            b.rows_quarantined, glossary.quarantine_reason(b.reason) if b.reason else None, b.data_docs_url]
+           for b in data.batches],
+          ["int", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
     if data.reference is not None:
         _reference_sheets(data.reference, sheet)
     if data.review:
@@ -115,28 +131,31 @@ def _reference_sheets(ref: Any, sheet: Any) -> None:
     kinds = ["text", "text", "text", "count"]
     for measure in measures:
         label = ref.labels[measure]
-        columns += [(label, 18), (f"Tahun ({measure})", 10), (f"Diturunkan ({measure})", 11),
-                    (f"Cakupan (%) ({measure})", 12)]
+        columns += [(label, 18), (f"Tahun ({label})", 10), (f"Diturunkan ({label})", 11),
+                    (f"Cakupan (%) ({label})", 12)]
         kinds += ["int", "int", "text", "pct"]
     rows = []
     for r in ref.regions:
-        row: list[Any] = [r.region_code, r.region_name, r.status, r.active_participants]
+        row: list[Any] = [r.region_code, r.region_name, glossary.label(glossary.REGION_STATUSES, r.status),
+                          r.active_participants]
         for measure in measures:
             rate = r.rates.get(measure)
-            row += [rate.denominator, rate.year, "ya" if rate.is_derived else "tidak", rate.coverage_pct] if rate \
+            row += [rate.denominator, rate.year, glossary.YES_NO[rate.is_derived], rate.coverage_pct] if rate \
                 else [None, None, None, None]
         rows.append(row)
     sheet("Penyebut", columns, rows, kinds)
     sheet("Statistik Tahunan", [("Kode wilayah", 12), ("Wilayah", 24), ("Tahun", 8), ("Ukuran", 40), ("Satuan", 10),
                                 ("Angka terbitan", 16), ("Ekspor bulanan", 16), ("Bulan ekspor", 12),
                                 ("Selisih (%)", 11), ("Berbeda > 5%", 12), ("Berkas", 40)],
-          [[f.region_code, f.region_name, f.year, f.measure_label, f.unit, f.value, f.export_value, f.export_period,
-            f.difference_pct, "ya" if f.disagrees else "tidak", f.file_name] for f in ref.published],
+          [[f.region_code, f.region_name, f.year, measure_label(f), (f.unit or "").lower() or None, f.value,
+            f.export_value, glossary.period_label(f.export_period) if f.export_period else None, f.difference_pct,
+            glossary.YES_NO[f.disagrees], f.file_name] for f in ref.published],
           ["text", "text", "int", "text", "text", "int", "count", "text", "pct", "text", "text"])
     sheet("Sumber", [("Ukuran", 36), ("Tahun", 14), ("Penerbit", 40), ("Judul tabel", 50), ("URL", 60),
                      ("Diakses", 12), ("Metode", 50)],
-          [[s.label, s.years, s.publisher, s.table_title, s.url, s.retrieved_on.isoformat() if s.retrieved_on
-            else None, s.method] for s in ref.sources]
+          [[s.label, s.years, glossary.translate(s.publisher), s.table_title, s.url, glossary.day(s.retrieved_on)
+            if s.retrieved_on else None, "; ".join(glossary.method(m.strip()) for m in s.method.split(";"))]
+           for s in ref.sources]
           + [[f"Peringatan: {w.label}", str(w.year), f"total terbitan {w.stated}", f"jumlah kabupaten/kota "
               f"{w.computed}", w.series, None, "disimpan sebagaimana diterbitkan"] for w in ref.totals_warnings],
           ["text", "text", "text", "text", "text", "text", "text"])
@@ -149,3 +168,26 @@ def _review_sheet(items: list[Any], sheet: Any) -> None:
           [[r.figure_text, r.sentence, r.reading, "; ".join(r.reasons), r.article_title, r.site,
             r.published_at.strftime("%d-%m-%Y") if r.published_at else None, r.article_url] for r in items],
           ["text"] * 8)
+
+
+def _audit_sheets(audit: Any, sheet: Any) -> None:
+    """Temuan Audit: double funding by batch (counts, never who), quarantined rows, superseded/refused files."""
+    sheet("Temuan Audit", [("Temuan", 22), ("Batch", 8), ("Berkas", 34), ("Orang", 9), ("Kabupaten/kota", 40),
+                           ("Sumber dana", 36), ("Keterangan", 50)],
+          [[glossary.FINDING_KINDS["double_funding"], f.batch_id, f.file_name, f.people, ", ".join(f.regions),
+            ", ".join(f.funding_sources),
+            f"{f.across_regions} orang di dua kabupaten/kota; {f.across_sources} orang dengan dua sumber dana"]
+           for f in audit.double_funding]
+          + [[glossary.label(glossary.BATCH_STATUSES, e.status), e.batch_id, e.file_name, None, None, None, e.reason]
+             for e in audit.events],
+          ["text", "int", "text", "int", "text", "text", "text"])
+    rows: list[list[Any]] = []
+    for q in audit.quarantine:
+        for row in q.rows:
+            cells = " · ".join(f"{k}: {v}" for k, v in row.cells.items()) if row.cells else \
+                "tidak ditampilkan (daftar peserta memuat data pribadi)"
+            rows.append([q.batch_id, glossary.label(glossary.DATASETS, q.dataset), q.file_name, row.row_number,
+                         row.column, row.reason, cells, q.file_participants, q.published_participants])
+    sheet("Karantina", [("Batch", 8), ("Data", 24), ("Berkas", 34), ("Baris", 8), ("Kolom", 18), ("Alasan", 44),
+                        ("Isi baris", 70), ("Jumlah di berkas (peserta)", 16), ("Diterbitkan (peserta)", 16)],
+          rows, ["int", "text", "text", "int", "text", "text", "text", "int", "int"])

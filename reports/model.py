@@ -75,6 +75,7 @@ class ClaimCheck:
     basis: str | None = None  # what the warehouse value is ("peserta aktif · BPU · ... · 2024-06")
     cues: str | None = None  # the words that decided metric and modality
     reviewer: str | None = None  # the reading is a reviewer's decision (audit_claim_review), not the machine's
+    batch_id: int | None = None  # the news batch the article came in
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,6 @@ class ReportData:
     published: bool = True  # a coverage batch is published for the month
     reference: Any = None  # reports.reference.ReferenceSection
     review: list[Any] = field(default_factory=list)  # reports.reviewed_claims.ReviewItem: Perlu Ditinjau
+    lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it
+    audit: Any = None  # reports.findings.AuditSection
+    index_href: str | None = None  # the reports' index (all months), relative to the report

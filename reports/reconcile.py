@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from reports.glossary import METRICS
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
 
@@ -56,9 +57,7 @@ METRIC_SOURCES = {
 }
 # The warehouse's own dimensions: funding sources in coverage exports, none in claims exports.
 WAREHOUSE_FUNDING = frozenset(f.code for f in PRESS_FUNDING_SOURCES if f.code != "DBH_SAWIT")
-METRIC_LABELS = {"participants": "peserta aktif", "coverage_rate": "cakupan", "contributions": "iuran",
-                 "benefits_paid": "manfaat dibayarkan", "claims_cases": "kasus klaim", "budget": "anggaran",
-                 "workforce": "pekerja (populasi)", "rate": "tarif per satuan", "other": "lainnya"}
+METRIC_LABELS = METRICS  # the glossary's words for each metric
 
 
 @dataclass(frozen=True)
@@ -288,6 +287,14 @@ def _target(claim: PressClaim, warehouse: Warehouse, metric: str, region: str) -
     basis = describe(measured, region, _label(months), claim.segment, claim.funding_source, claim.programmes)
     if value is None:
         return Verdict("target", note="gudang tidak punya baris untuk dimensi yang sama", basis=basis)
+    if measured in FLOW_METRICS and claim.period and len(claim.period) == 4:
+        # Like with like: a year's budget or target against the same span, the share of it that falls
+        # in the months at hand (3 months of contributions against 3/12 of the year's budget).
+        share = claim.value * len(months) / 12
+        progress = round(value / share * 100, 1) if share else None
+        return Verdict("target", value, None, basis=basis, warehouse_period=_label(months), progress_pct=progress,
+                       note=f"dibandingkan dengan {len(months)}/12 target setahun "
+                            f"(Rp {share:,.0f}) untuk {len(months)} bulan yang ada datanya".replace(",", "."))
     progress = round(value / claim.value * 100, 1) if claim.value else None
     return Verdict("target", value, None, basis=basis, warehouse_period=_label(months), progress_pct=progress)
 

@@ -89,21 +89,27 @@ def collect_review(session: Any, period: Period) -> list[ReviewItem]:
     """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
     from sqlalchemy import text
 
-    from reports.reconcile import METRIC_LABELS
+    from reports import glossary as g
     from warehouse.db import stored_utc
 
-    modality = {"realised": "terealisasi", "target": "target/rencana", "change": "perubahan",
-                "entitlement": "hak/ketentuan"}
     rows = session.execute(text("""SELECT * FROM rpt_claim_review
                                    WHERE (article_period_key IS NULL OR article_period_key <= :p) AND is_canonical
                                    ORDER BY published_at, figure_id"""), {"p": period.key}).mappings().all()
     items = []
     for r in rows:
-        parts = [METRIC_LABELS.get(r["metric"] or "", r["metric"] or "–"), modality.get(r["modality"], r["modality"])]
+        parts = [g.label(g.METRICS, r["metric"]), g.label(g.MODALITIES, r["modality"])]
         if r["scope"] == "single":
-            parts.append("satu kasus")
-        parts += [str(v) for v in (r["segment"], r["funding_source"], r["programmes"], r["region_code"], r["period"])
-                  if v]
+            parts.append(g.SCOPES["single"])
+        if r["segment"]:
+            parts.append(g.segment(r["segment"]))
+        if r["funding_source"]:
+            parts.append(g.funding_source(r["funding_source"]))
+        if r["programmes"]:
+            parts.append(g.programme_set(r["programmes"]))
+        if r["region_code"]:
+            parts.append(g.region_name(r["region_code"]))
+        if r["period"]:
+            parts.append(g.period_label(r["period"]))
         items.append(ReviewItem(figure_text=r["figure_text"], sentence=r["sentence"], reading=" · ".join(parts),
                                 reasons=_reasons(r["review_reasons"]), article_url=r["article_url"],
                                 article_title=r["article_title"], site=r["site_name"] or "",

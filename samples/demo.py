@@ -249,7 +249,8 @@ def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
             reset_settings()
             airflow.run("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
     say("Accountability report")
-    airflow.run("accountability_report", {"period": str(period)}, str(period))
+    # No period: the DAG builds every month whose report is missing or stale, then the index.
+    airflow.run("accountability_report", {}, "every month without a current report")
     report = get_settings().reports_dir / str(period) / f"pantau-{period}.html"
     if not report.exists():
         raise SystemExit(f"the report was not written: {report}")
@@ -272,9 +273,11 @@ def main() -> None:
     reference_and_open_data()
     report = news_and_report(airflow, period)
     say(f"Done in {time.monotonic() - started:.0f}s")
-    print(f"Data Docs: {data_docs_index(get_settings().gx_dir)}")
+    print(f"Data Docs: {report.parent / 'data-docs' / 'index.html'} (offline copy beside the report; GX's own: "
+          f"{data_docs_index(get_settings().gx_dir)})")
     print(f"Excel:  {report.with_suffix('.xlsx')}")
     print(f"Report: {report}")
+    print(f"Index:  {get_settings().reports_dir / 'index.html'} (every month, a page per regency/city)")
 
 
 if __name__ == "__main__":

@@ -216,3 +216,7 @@ def _group_node_ids(items):  # type: ignore[no-untyped-def]
                         for m in item.iter_markers("xdist_group")})
         if names and "@" not in item.nodeid and hasattr(item, "_id"):
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
+# The sample pipeline as the demo runs it (the report's language and layout tests).
+from tests.report_fixtures import sample_month  # noqa: E402, F401

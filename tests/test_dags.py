@@ -104,8 +104,18 @@ def test_accountability_report_dag_builds_the_report(dag_bag, sqlite_url: str, i
     report = isolated_settings / "reports" / "2024-06" / "pantau-2024-06.html"
     assert report.is_file() and report.with_suffix(".xlsx").is_file()
     html = report.read_text(encoding="utf-8")
-    assert "Tanjung Jabung Timur" in html and "Kualitas Data" in html
+    assert "Tanjung Jabung Timur" in html and "Asal Data dan Kualitas" in html
     assert (isolated_settings / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").is_file()
+    # After the month's report, the index of every month and a page per regency, linked from the report.
+    index = isolated_settings / "reports" / "index.html"
+    assert 'href="2024-06/pantau-2024-06.html"' in index.read_text(encoding="utf-8")
+    assert len(list((isolated_settings / "reports" / "wilayah").glob("*.html"))) == 11
+    assert 'href="../index.html"' in html and 'href="../wilayah/tanjung-jabung-timur.html"' in html
+    # Data Docs travel with the report: an offline copy beside it, linked relatively, nothing fetched remotely.
+    assert "file://" not in html and 'href="data-docs/validations/coverage_monthly/' in html
+    copy = report.parent / "data-docs"
+    assert copy.joinpath("index.html").is_file()
+    assert not [p for p in copy.rglob("*.html") if "https://cdn" in p.read_text(encoding="utf-8")]
 
 
 def test_run_period_follows_jakarta_months() -> None:

@@ -169,14 +169,16 @@ def test_report_shows_denominators_sources_and_published_tables(sqlite_url: str,
     html = build_report(Period(2024, 6), tmp_path / "out")["html"].read_text(encoding="utf-8")
     section = html[html.index('id="penyebut"'):html.index('id="statistik-tahunan"')]
     assert "Pekerja potensial (BPJS Ketenagakerjaan)" in section and "Penduduk bekerja (BPS" in section
-    assert "diturunkan" in section and "(2021)" in section
+    assert "Diturunkan, bukan angka terbitan: tidak diterbitkan per kabupaten/kota" in section and "(2021)" in section
+    assert section.count("tidak diterbitkan per kabupaten/kota") == 1  # the note is said once, not per row
     assert "1.691.782" in section and "1.683.575" in section  # 2019 does not add up: shown, not corrected
-    assert f"peringatan GX, batch {gx_batch}" in section
+    assert f'peringatan mutu data, batch <a href="#batch-{gx_batch}">{gx_batch}</a>' in section
     published = html[html.index('id="statistik-tahunan"'):]
-    timur = published[published.index("Tanjung Jabung Timur</td><td>2024"):][:600]
-    assert "26.010" in timur and "2024-06" in timur and "berbeda" in timur  # +11,9% against June's export
-    kota = published[published.index("Kota Jambi</td><td>2024"):][:600]
+    timur = published[published.index("<td>Tanjung Jabung Timur</td>"):][:600]
+    assert "26.010" in timur and "Juni 2024" in timur and "berbeda" in timur  # +11,9% against June's export
+    kota = published[published.index("<td>Kota Jambi</td>"):][:600]
     assert "100.120" in kota and "berbeda" not in kota  # -0,7%
+    assert "Jumlah peserta aktif BPJS ketenagakerjaan (orang), 2024" in timur  # the table's header, readable
     sources = html[html.index('id="sumber"'):]
     for url in ("https://sekato.id/", "https://senjari.com/", "https://jambi.antaranews.com/berita/588583/"):
         assert url in sources

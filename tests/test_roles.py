@@ -3,6 +3,7 @@ and cannot read or write (``warehouse/roles.py``, migration 0007)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -115,6 +116,11 @@ def test_reader_sees_reporting_views_only(login_as, pg_url: str, monkeypatch: py
             conn.execute(sa.text(f"SELECT * FROM {view} LIMIT 1"))
         assert conn.execute(sa.text(
             "SELECT COUNT(*) FROM rpt_coverage_region_month WHERE period_key = 202406")).scalar() == 11
+        # Findings by count only (regions and funding sources, no pseudonym); no roster row's cells.
+        findings = conn.execute(sa.text("SELECT * FROM rpt_finding_summary")).mappings().all()
+        assert findings and all("subject" not in f and json.loads(f["regions"]) for f in findings)
+        assert not conn.execute(sa.text(
+            "SELECT COUNT(*) FROM rpt_quarantine_row WHERE dataset = 'roster' AND cells IS NOT NULL")).scalar()
     for table in ("fact_coverage_monthly", "fact_roster_participant", "audit_ingest_batch", "audit_dq_result",
                   "audit_quarantine_row", "audit_finding", "news_article", "dim_region", "ref_workforce"):
         assert not _can(reader, f"SELECT 1 FROM {table} LIMIT 1"), f"reader can read {table}"

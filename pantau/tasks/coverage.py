@@ -102,13 +102,6 @@ def ingest(path: str, period: str, run_id: str | None = None) -> dict[str, Any]:
 
 
 @task_body
-def build_data_docs() -> str:
-    from expectations.runner import rebuild_data_docs
-
-    return str(rebuild_data_docs(get_settings().gx_dir))
-
-
-@task_body
 def summarise(results: list[dict[str, Any]], period: str) -> dict[str, Any]:
     """Counts for the run; fails the run (after publishing the good batches) if any file was rejected."""
     counts: dict[str, int] = {}

@@ -67,16 +67,23 @@ def reconcile_claims() -> dict[str, int]:
 
 @task_body
 def build(period: str, out_dir: str | None = None) -> dict[str, str]:
+    """The month's report; in the reports folder (no ``out_dir``) it links to the index and regency pages."""
     from reports.build import build_report
 
-    target = Path(out_dir) if out_dir else get_settings().reports_dir / period
-    paths = build_report(Period.parse(period), target)
+    reports_dir = get_settings().reports_dir
+    target = Path(out_dir) if out_dir else reports_dir / period
+    paths = build_report(Period.parse(period), target, index_dir=None if out_dir else reports_dir)
     event(log, "report built", period=period, html=str(paths["html"]))
     return {k: str(v) for k, v in paths.items()}
 
 
 @task_body
-def rebuild_data_docs() -> str:
-    from expectations.runner import rebuild_data_docs as rebuild
+def build_index(out_dir: str | None = None) -> dict[str, object]:
+    """``index.html`` of every month and a history page per regency/city, in the reports folder."""
+    from reports.history import build_history
 
-    return str(rebuild(get_settings().gx_dir))
+    settings = get_settings()
+    built = build_history(Path(out_dir) if out_dir else settings.reports_dir,
+                          small_cell_threshold=settings.small_cell_threshold)
+    event(log, "report index built", index=str(built["index"]), regions=len(built["regions"]))
+    return {"index": str(built["index"]), "regions": [str(p) for p in built["regions"]]}
