@@ -111,8 +111,9 @@ def warehouse_upgrade(url: Annotated[str | None, typer.Option(help="warehouse UR
 @coverage_app.command("ingest")
 def coverage_ingest(
     paths: Annotated[list[Path], typer.Argument(help="coverage/claims exports or rosters (CSV, XLSX)")],
-    source: Annotated[str, typer.Option("--source", help="source name; a batch replaces the same source+period")]
-    = "bpjstk-export",
+    source: Annotated[str | None, typer.Option(
+        "--source", help="where the files came from (recorded on each batch; what a file replaces is decided "
+                         "by its cells, not by this name)")] = None,
     period: Annotated[str | None, typer.Option(help="expected period YYYY-MM (checked against the file)")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was seen before")] = False,
     fmt: FORMAT = "table",
