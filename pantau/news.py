@@ -186,18 +186,13 @@ def count_outcomes(outcomes: Iterable[Any]) -> dict[str, int]:
 
 
 def open_news_batch(engine: Any, pages: list[PageEntry], *, site: str | None, run_id: str | None) -> int:
-    from warehouse.db import session_scope
-    from warehouse.models import AuditIngestBatch
+    from warehouse.batches import open_batch
 
     digest = hashlib.sha256("\n".join(sorted(p.sha256 for p in pages)).encode()).hexdigest()
-    with session_scope(engine) as session:
-        batch = AuditIngestBatch(source_name=site or "news", dataset="news",
-                                 file_name=f"crawl {run_id or datetime.now(UTC).isoformat(timespec='seconds')}",
-                                 sha256=digest, received_at=datetime.now(UTC), status="received",
-                                 rows_read=len(pages), rows_loaded=0, rows_quarantined=0, run_id=run_id)
-        session.add(batch)
-        session.flush()
-        return int(batch.batch_id)
+    with open_batch(engine, source_name=site or "news", dataset="news", sha256=digest, rows_read=len(pages),
+                    file_name=f"crawl {run_id or datetime.now(UTC).isoformat(timespec='seconds')}",
+                    run_id=run_id) as opened:
+        return opened.batch_id
 
 
 def crawl(*, site: str | None = None, since: str | None = None, until: str | None = None,
@@ -423,11 +418,14 @@ def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummar
     transaction; returns what the load did (``NewsLoadCounts``)."""
     from expectations.runner import record
     from extractors.news.state import GAVE_UP
+    from warehouse import batches
     from warehouse.db import session_scope
-    from warehouse.models import AuditIngestBatch
     from warehouse.news_loader import NewsLoadCounts, forget_no_article, load_articles, record_no_article
 
     with session_scope(engine) as session:
+        if not batches.is_open(session, batch_id):  # processed before: a second run changes nothing
+            log.info("news batch already closed; nothing loaded", extra={"fields": {"batch_id": batch_id}})
+            return NewsLoadCounts()
         now = datetime.now(UTC)
         summary.gave_up = sum(record_no_article(session, batch_id, page, now, gave_up_status=GAVE_UP,
                                                 give_up_after=GIVE_UP_AFTER[page.outcome])
@@ -437,26 +435,21 @@ def publish(engine: Any, batch_id: int, checked: Checked, summary: NewsRunSummar
         for validation in checked.validations:
             record(session, batch_id, validation)
         session.add_all(checked.quarantine)
-        batch = session.get_one(AuditIngestBatch, batch_id)
-        batch.rows_quarantined = len(checked.quarantine)
-        batch.dq_success = all(v.passed for v in checked.validations)
-        batch.data_docs_url = checked.validations[0].data_docs_url if checked.validations else None
-        batch.finished_at = datetime.now(UTC)
+        values = dict(rows_quarantined=len(checked.quarantine), dq_success=all(v.passed for v in checked.validations),
+                      data_docs_url=checked.validations[0].data_docs_url if checked.validations else None)
         if checked.rejected:
-            batch.status = "rejected"
-            batch.rows_loaded = 0
-            batch.reason = "data-quality checks failed: " + "; ".join(checked.batch_failures)
+            batches.reject(session, batch_id, "data-quality checks failed: " + "; ".join(checked.batch_failures),
+                           **values)
             counts = NewsLoadCounts()
         else:
             counts = load_articles(session, batch_id, checked.records)
-            batch.status = "published"
-            batch.rows_loaded = counts.inserted + counts.updated
             notes = [f"{counts.unchanged} unchanged article(s)"] if counts.unchanged else []
             notes += [f"repaired: {failure}" for failure in checked.batch_failures]
             if summary.no_article:
                 notes.append(f"{sum(summary.no_article.values())} page(s) without an article ("
                              + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.no_article.items())) + ")")
-            batch.reason = "; ".join(notes) or None
+            batches.publish(session, batch_id, reason="; ".join(notes) or None,
+                            rows_loaded=counts.inserted + counts.updated, **values)
     return counts
 
 
@@ -511,7 +504,10 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
     summary.periods = sorted({str(r.period_key) for r in checked.records if r.period_key})
     for page in no_article:
         summary.no_article[page.outcome] = summary.no_article.get(page.outcome, 0) + 1
-    counts = publish(get_engine(), batch_id, checked, summary, no_article)
+    from warehouse.batches import lease_batch
+
+    with lease_batch(get_engine(), batch_id):  # closed while held: nobody takes it for abandoned
+        counts = publish(get_engine(), batch_id, checked, summary, no_article)
     summary = replace(summary, **asdict(counts))
     event(log, "news batch loaded", **asdict(summary))
     return summary

@@ -113,6 +113,12 @@ def seen_before(session: Session, sha256: str, datasets: Sequence[str]) -> Audit
     ).first()
 
 
+def is_open(session: Session, batch_id: int) -> bool:
+    """Whether the batch is still ``received`` (not yet closed by anyone)."""
+    return session.scalar(select(AuditIngestBatch.status).where(AuditIngestBatch.batch_id == batch_id)) \
+        == BatchStatus.RECEIVED.value
+
+
 def _close(session: Session, batch_id: int, status: BatchStatus, reason: str | None, **values: object) -> bool:
     closed = session.execute(
         update(AuditIngestBatch)
