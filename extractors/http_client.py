@@ -13,7 +13,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from core.errors import InputRejected
+from core.errors import InputRejected, SourceUnavailable
 from core.settings import get_settings
 
 MAX_BODY_BYTES = 200 * 1024 * 1024
@@ -50,24 +50,27 @@ def _redact(url: str) -> str:
 def fetch(session: requests.Session, url: str, *, timeout: tuple[float, float] | None = None,
           max_bytes: int = MAX_BODY_BYTES, params: dict[str, Any] | None = None,
           headers: dict[str, str] | None = None, expect: str = "file") -> FetchResult:
-    """GET ``url``; every failure is an InputRejected naming the URL and what to do."""
+    """GET ``url``; an outage is a SourceUnavailable, a bad answer an InputRejected, each naming the URL."""
     settings = get_settings()
     timeout = timeout or (settings.http_timeout_connect, settings.http_timeout_read)
     shown = _redact(url)
     try:
         response = session.get(url, params=params, headers=headers, timeout=timeout, stream=True)
+    # A source that is down or slow is worth trying again later (SourceUnavailable, retried by Airflow).
     except requests.exceptions.Timeout:
-        raise InputRejected(shown, f"no answer within {timeout[1]:g} s (timeout); try again later") from None
+        raise SourceUnavailable(shown, f"no answer within {timeout[1]:g} s (timeout)") from None
     except requests.exceptions.RetryError as exc:
-        raise InputRejected(shown, f"the server kept failing after retries ({exc.__class__.__name__})") from None
+        raise SourceUnavailable(shown, f"the server kept failing after retries ({exc.__class__.__name__})") from None
     except requests.exceptions.RequestException as exc:
         if "timed out" in str(exc).lower():  # a read timeout after retries arrives as a ConnectionError
-            raise InputRejected(shown, f"no answer within {timeout[1]:g} s (timeout); try again later") from None
-        raise InputRejected(shown, f"cannot connect ({exc.__class__.__name__}); check the host and network") from None
+            raise SourceUnavailable(shown, f"no answer within {timeout[1]:g} s (timeout)") from None
+        raise SourceUnavailable(shown, f"cannot connect ({exc.__class__.__name__})") from None
     with response:
         if response.status_code in (401, 403):
             raise InputRejected(shown, f"HTTP {response.status_code}: access refused; check the token in the "
                                        "connection (bpjs_export_http / ckan_portal)")
+        if response.status_code >= 500 or response.status_code == 429:
+            raise SourceUnavailable(shown, f"HTTP {response.status_code} after retries")
         if response.status_code >= 400:
             raise InputRejected(shown, f"HTTP {response.status_code} after retries")
         declared = response.headers.get("Content-Length")
@@ -81,7 +84,7 @@ def fetch(session: requests.Session, url: str, *, timeout: tuple[float, float] |
                     raise InputRejected(shown, f"the response is larger than the {max_bytes:,}-byte limit")
                 chunks.append(chunk)
         except requests.exceptions.RequestException as exc:
-            raise InputRejected(shown, f"the connection broke while reading ({exc.__class__.__name__})") from None
+            raise SourceUnavailable(shown, f"the connection broke while reading ({exc.__class__.__name__})") from None
         content = b"".join(chunks)
         content_type = response.headers.get("Content-Type", "")
         disposition = response.headers.get("Content-Disposition", "")

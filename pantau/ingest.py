@@ -228,6 +228,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     run_name = f"batch-{batch_id}"
     params = {"periods": [period.key]} if period else {}
     validations: list[Validation] = []
+    checked_frames: dict[str, Any] = {}  # the frames of the checks whose failures name rows and numbers
 
     if dataset == "coverage":
         frame = frame.assign(contribution_per_participant=(
@@ -242,6 +243,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         if len(totals):
             validations.append(run_suite(totals, suites.totals_suite, asset_name="coverage_totals",
                                          run_name=run_name, gx_dir=settings.gx_dir))
+            checked_frames[suites.totals_suite.__name__] = totals
     elif dataset == "claims":
         main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
                          gx_dir=settings.gx_dir, parameters=params)
@@ -308,7 +310,8 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             rows_quarantined=len(quarantine), data_docs_url=docs_url,
             number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures)
         if batch_failures:
-            reason = "data-quality checks failed: " + "; ".join(o.describe() for o in batch_failures)
+            reason = f"{file_name}: data-quality checks failed: " + "; ".join(
+                _explain(v, o, checked_frames.get(v.suite_name)) for v in validations for o in v.batch_failures)
             if not batches.reject(session, batch_id, reason, **values):
                 raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
             status, loaded = BatchStatus.REJECTED, 0
@@ -331,6 +334,25 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             reason=reason, data_docs_url=docs_url, warnings=warnings)
     event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
     return result
+
+
+def _explain(validation: Any, outcome: Any, frame: Any) -> str:
+    """A batch-level failure in plain words: which check, and for a total that does not add up, the
+    row, the column and both numbers."""
+    from transforms.numbers import format_int
+
+    check = f"check {validation.suite_name}: {outcome.describe()}"
+    if outcome.expectation_type != "expect_column_pair_values_to_be_equal" or frame is None:
+        return check
+    wrong = frame[frame["stated"] != frame["computed"]]
+    said = []
+    for row in wrong.itertuples(index=False):
+        where = f"row {int(row.row_number)}, " if "row_number" in wrong.columns else (
+            f"year {int(row.year)}, " if "year" in wrong.columns else "")
+        column = f"column {row.column!r}: " if "column" in wrong.columns else ""
+        said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
+                    f"{format_int(row.computed)}")
+    return "; ".join(said) + f" ({check})" if said else check
 
 
 def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:

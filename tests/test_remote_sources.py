@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from core.errors import InputRejected
+from core.errors import InputRejected, SourceUnavailable
 from extractors.ckan import fetch_ckan_dataset
 from extractors.http_client import make_session
 from extractors.http_source import fetch_http_export
@@ -143,8 +143,8 @@ def test_timeouts_html_pages_and_oversize_are_clear_errors(portal: Portal, tmp_p
     monkeypatch.setenv("PANTAU_HTTP_TIMEOUT_READ", "0.5")
     monkeypatch.setenv("PANTAU_HTTP_RETRIES", "0")
     reset_settings()
-    for path, fragment in (("/slow", "timeout"), ("/html", "HTML page")):
-        with pytest.raises(InputRejected, match=fragment) as error:
+    for path, fragment, error_class in (("/slow", "timeout", SourceUnavailable), ("/html", "HTML page", InputRejected)):
+        with pytest.raises(error_class, match=fragment) as error:
             fetch_http_export(Period(2024, 6), tmp_path, base_url=portal.url, path_template=path)
         assert portal.url + path in str(error.value)
     monkeypatch.setattr(http_client, "MAX_BODY_BYTES", 1000)

@@ -44,6 +44,8 @@ class BatchStatus(StrEnum):
     REJECTED = "rejected"
     FAILED = "failed"
     SUPERSEDED = "superseded"
+    # Not a delivery: the record that a run found nothing to load for its month (no file, no facts).
+    MISSING = "missing"
 
 
 # A file whose batch ended in one of these is not loaded again: its facts are (or were) in the warehouse.
@@ -167,6 +169,33 @@ def supersede(session: Session, batch_ids: Iterable[int], by: int) -> None:
             .where(AuditIngestBatch.batch_id.in_(ids), AuditIngestBatch.status == BatchStatus.PUBLISHED.value)
             .values(status=BatchStatus.SUPERSEDED.value, reason=f"replaced by batch {by}")
             .execution_options(synchronize_session="fetch"))
+
+
+NOTHING_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # of zero bytes
+
+
+def record_missing(engine: Engine, *, dataset: str, period_key: int, reason: str,
+                   run_id: str | None = None) -> int:
+    """Record that a run found no delivery of ``dataset`` for ``period_key``; returns the batch id.
+
+    One ``missing`` batch per dataset and month while nothing has been published for it: a run
+    that finds nothing again returns the same record.
+    """
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        known = session.scalar(
+            select(AuditIngestBatch.batch_id).where(
+                AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
+                AuditIngestBatch.status == BatchStatus.MISSING.value).order_by(AuditIngestBatch.batch_id))
+        if known is not None:
+            return int(known)
+        batch = AuditIngestBatch(
+            source_name="(none)", dataset=dataset, file_name="(no export delivered)", sha256=NOTHING_SHA256,
+            received_at=now, finished_at=now, status=BatchStatus.MISSING.value, reason=scrub(reason)[:4000],
+            rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id, period_key=period_key)
+        session.add(batch)
+        session.flush()
+        return int(batch.batch_id)
 
 
 def close_abandoned(engine: Engine, datasets: Sequence[str]) -> list[int]:
