@@ -106,6 +106,7 @@ def replaced_batches(session: Session, *, dataset: str, batch_id: int, period_ke
             AuditIngestBatch.status == BatchStatus.PUBLISHED.value, AuditIngestBatch.batch_id != batch_id)
         .order_by(AuditIngestBatch.batch_id)).all()
     replaced: list[int] = []
+    overlaps: list[str] = []
     for other_id, other_file in others:
         theirs = batch_cells(session, dataset, other_id)
         shared = theirs & cells
@@ -117,12 +118,14 @@ def replaced_batches(session: Session, *, dataset: str, batch_id: int, period_ke
         named = sorted(shared)
         listed = "; ".join(describe_cell(dataset, c) for c in named[:10])
         more = f" and {len(named) - 10} more" if len(named) > 10 else ""
+        overlaps.append(f"{other_file} (batch {other_id}): they share {len(shared)} of its {len(theirs)} cells "
+                        f"({listed}{more}), this file leaves out its other {len(theirs - shared)}")
+    if overlaps:
         raise InputRejected(
             file_name,
-            f"overlaps {other_file} (batch {other_id}, published) in part: they share {len(shared)} of its "
-            f"{len(theirs)} cells ({listed}{more}) but this file leaves out its other {len(theirs - shared)}; "
-            f"send a file that covers all of {other_file}'s cells to replace it, or one that shares none "
-            f"to add to it")
+            "overlaps in part " + "; and ".join(overlaps) + ". A file replaces a published file only if it "
+            "covers all of that file's cells (region × segment × programme × funding source) and adds to it "
+            "only if it shares none; send a file that does one or the other")
     return replaced
 
 
