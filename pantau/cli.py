@@ -139,7 +139,7 @@ def coverage_ingest(
                       "rows_quarantined"])
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 
@@ -231,7 +231,7 @@ def reference_load(
                       "sum of its regencies; kept as published)", markup=False, highlight=False)
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 
