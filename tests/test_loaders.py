@@ -112,3 +112,19 @@ def test_a_file_covering_part_of_another_is_refused_naming_it(warehouse_url: str
     assert message.startswith("late.csv: overlaps in part f.csv") and f"batch {first}" in message
     assert "Merangin (15.02) × BPU × JKK+JKM × APBD_PROV" in message and "Kerinci" not in message
     assert _facts(warehouse_url) == [(first, "15.01", 10), (first, "15.02", 20)]
+
+
+def test_a_province_wide_file_replaces_every_branch_file(warehouse_url: str) -> None:
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        branches = []
+        for regions in (["15.08", "15.09"], ["15.71", "15.05"]):
+            branches.append(_batch(s, "published"))
+            replace_facts(s, dataset="coverage", batch_id=branches[-1], source_name="cabang", period_key=202406,
+                          frame=_frame([1, 2], regions=regions))
+        province = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=province, source_name="kanwil", period_key=202406,
+                      frame=_frame([10, 20, 30, 40, 50], regions=["15.08", "15.09", "15.71", "15.05", "15.01"]))
+    with session_scope(engine) as s:
+        assert [s.get_one(AuditIngestBatch, b).status for b in branches] == ["superseded", "superseded"]
+    assert {batch for batch, _, _ in _facts(warehouse_url)} == {province}
