@@ -137,7 +137,9 @@ def coverage_ingest(
     else:
         _table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
                       "rows_quarantined"])
-    rejected = [r for r in results if r.status == "rejected"]
+    from warehouse.batches import BatchStatus
+
+    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
@@ -229,7 +231,9 @@ def reference_load(
         if r.warnings:
             err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
                       "sum of its regencies; kept as published)", markup=False, highlight=False)
-    rejected = [r for r in results if r.status == "rejected"]
+    from warehouse.batches import BatchStatus
+
+    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:

@@ -56,7 +56,7 @@ class IngestResult:
     batch_id: int
     file_name: str
     dataset: str
-    status: str  # published | rejected | duplicate
+    status: str  # a BatchStatus value (published | rejected) or duplicate
     period: str | None
     rows_read: int
     rows_loaded: int

@@ -267,3 +267,8 @@ def test_a_month_of_deliveries_through_the_dag(coverage_dag, sqlite_url: str, is
     missing = _rows(sqlite_url, "SELECT status, reason FROM audit_ingest_batch WHERE period_key = 202403")
     assert len(missing) == 1 and missing[0][0] == "missing" and "no export arrived for 2024-03" in missing[0][1]
     assert _rows(sqlite_url, "SELECT status FROM rpt_batch_quality WHERE period_key = 202403") == [("missing",)]
+    # ... and the month's report says so.
+    from pantau.tasks.report import build
+
+    html = Path(build("2024-03")["html"]).read_text(encoding="utf-8")
+    assert "no export arrived for 2024-03" in html
