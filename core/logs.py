@@ -56,6 +56,14 @@ class _ScrubbingRenderer:
         return scrub_value(rendered)
 
 
+def add_fields(logger: Any, method_name: str, event_dict: Any) -> Any:
+    """A structlog processor: the structured ``fields`` of a stdlib record become keys of its event."""
+    record = event_dict.get("_record") if isinstance(event_dict, dict) else None
+    for key, value in (getattr(record, "fields", None) or {}).items():
+        event_dict.setdefault(key, value)
+    return event_dict
+
+
 def _wrap_last(processors: Any) -> None:
     if isinstance(processors, list) and processors and not isinstance(processors[-1], _ScrubbingRenderer):
         processors[-1] = _ScrubbingRenderer(processors[-1])
@@ -67,7 +75,9 @@ def install_scrubbing() -> None:
     Airflow configures a task's logging before the task runs: structlog processors ending in a
     renderer, and stdlib handlers whose ``ProcessorFormatter`` ends in one. Each final renderer is
     wrapped in place, so loggers created (and cached) earlier are covered too; plain stdlib handlers
-    get :class:`ScrubFilter`. Calling it again changes nothing.
+    get :class:`ScrubFilter`. Pantau's structured fields (``extra={"fields": ...}``) are added to
+    the event of every stdlib record such a formatter renders (:func:`add_fields`), so they show in
+    Airflow's task log lines. Calling it again changes nothing.
     """
     try:
         import structlog
@@ -78,6 +88,10 @@ def install_scrubbing() -> None:
     loggers = [logging.getLogger(), *(logging.getLogger(name) for name in ("airflow.task", "pantau"))]
     for handler in {h for logger in loggers for h in logger.handlers}:
         formatter = handler.formatter
+        chain = getattr(formatter, "foreign_pre_chain", None)
+        if isinstance(chain, list | tuple) and add_fields not in chain:
+            # Airflow renders stdlib records through structlog: carry Pantau's fields into its log lines.
+            formatter.foreign_pre_chain = [add_fields, *chain]  # type: ignore[union-attr]
         if formatter is not None and isinstance(getattr(formatter, "processors", None), list | tuple):
             processors = list(formatter.processors)  # type: ignore[attr-defined]
             _wrap_last(processors)

@@ -12,13 +12,18 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Where the packages are: the repository in a checkout, site-packages in an installed wheel. What
+# the code reads (news registry, reference series, migrations, templates) is found from here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where the pipeline writes by default (var/): the checkout itself, or the working folder of an
+# installed package (never site-packages).
+WORK_ROOT = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
 
-    data_dir: Path = Field(default=PROJECT_ROOT / "var" / "data")
+    data_dir: Path = Field(default_factory=lambda: WORK_ROOT / "var" / "data")
     warehouse_url: str = ""
     # Required for rosters and never defaulted: without it a roster is refused, never hashed weakly.
     pseudonym_key: SecretStr | None = None
@@ -47,7 +52,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_warehouse_url(self) -> str:
-        return self.warehouse_url or f"sqlite:///{PROJECT_ROOT / 'var' / 'warehouse.sqlite'}"
+        return self.warehouse_url or f"sqlite:///{WORK_ROOT / 'var' / 'warehouse.sqlite'}"
 
     @property
     def landing_dir(self) -> Path:

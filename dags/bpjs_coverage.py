@@ -4,9 +4,11 @@
 Monthly. Pulls the period's coverage exports, claims exports and beneficiary rosters (the drop
 folder, the HTTP export endpoint and the CKAN portal), archives each raw file with its
 checksum, parses it, validates it with Great Expectations (failing rows quarantined, failing
-batches not published), and publishes the facts atomically, replacing any earlier batch of the
-same source and period. Ends by updating the coverage-facts Asset, which triggers the
-accountability report.
+batches not published), and publishes the facts atomically, superseding the earlier files of the
+same month whose cells it wholly covers. A rejected file fails its own `ingest_file` task with
+the reason; a remote source that is down fails `fetch_remote_sources` after its retries, while
+the drop folder is still ingested. A month with no file says so in `publish_summary`. Ends by
+updating the coverage-facts Asset, which triggers the accountability report.
 
 Manual runs and backfills take a `period` param (`YYYY-MM`); without it a run covers the month
 of its data interval.
@@ -48,7 +50,8 @@ def bpjs_coverage() -> None:
 
         return fetch_remote(period)
 
-    @task(execution_timeout=timeout("bpjs_coverage", "list_landing_files"))
+    # The drop folder is read even when a remote source is down (its task then fails the run).
+    @task(trigger_rule="all_done", execution_timeout=timeout("bpjs_coverage", "list_landing_files"))
     def list_landing_files(period: str) -> list[str]:
         from pantau.tasks.coverage import landing_files
 
@@ -60,26 +63,31 @@ def bpjs_coverage() -> None:
 
         return ingest(path, period, run_id=get_current_context()["run_id"])
 
-    @task(execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
+    # none_failed: a month with no file (every ingest skipped) still gets its summary.
+    @task(trigger_rule="none_failed", execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
     def build_data_docs() -> str:
         from pantau.tasks.quality import rebuild_data_docs
 
         return rebuild_data_docs()
 
-    @task(outlets=[COVERAGE_FACTS], execution_timeout=timeout("bpjs_coverage", "publish_summary"))
+    @task(outlets=[COVERAGE_FACTS], trigger_rule="none_failed",
+          execution_timeout=timeout("bpjs_coverage", "publish_summary"))
     def publish_summary(results: list[dict], period: str) -> dict:
         from pantau.tasks.coverage import summarise
 
-        summary = summarise(list(results), period)
+        summary = summarise(list(results or []), period, run_id=get_current_context()["run_id"])
         # Tell the report DAG which month changed.
         get_current_context()["outlet_events"][COVERAGE_FACTS].extra = {"period": period}
         return summary
 
     period = resolve_period()
     files = list_landing_files(period)
-    fetch_remote_sources(period) >> files
+    remote = fetch_remote_sources(period)
+    remote >> files
     results = ingest_file.partial(period=period).expand(path=files)
-    results >> build_data_docs() >> publish_summary(results, period)
+    summary = publish_summary(results, period)
+    results >> build_data_docs() >> summary
+    remote >> summary
 
 
 bpjs_coverage()

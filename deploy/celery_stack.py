@@ -108,6 +108,40 @@ def ensure_secrets(env: dict[str, str], secrets_file: Path) -> None:
         env[name] = env[name] or stored[name]
 
 
+_SENSITIVE_NAME = re.compile(r"KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"(^|://)[^/@:\s]+:[^/@\s]+@")
+
+
+def printable_env(env: Mapping[str, str], *, env_file: Path = ENV_FILE) -> list[str]:
+    """The stack's settings as shell exports for ``eval``, never a secret's value.
+
+    The shared secrets are read from ``secrets.env`` when the ``eval`` runs; a setting whose value
+    embeds a database password is printed as its template in the env file (``${PANTAU_AIRFLOW_DB}``),
+    expanded by the shell from the exports it already has; any other secret is left to the
+    environment it came from, with a comment saying so.
+    """
+    secrets_file = Path(env["AIRFLOW_HOME"]) / "secrets.env"
+    stored = load_env_file(secrets_file, {}) if secrets_file.exists() else {}
+    templates: dict[str, str] = {}
+    for line in env_file.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and not key.startswith("#"):
+            templates[key] = value
+    lines = []
+    for name, value in sorted(env.items()):
+        if not (name.startswith(("AIRFLOW", "PANTAU_")) or name == "PATH"):
+            continue
+        if name in SECRET_SETTINGS and stored.get(name) == value:
+            lines.append(f"export {name}=\"$(sed -n 's/^{name}=//p' {shlex.quote(str(secrets_file))})\"")
+        elif _SENSITIVE_NAME.search(name) or (_URL_PASSWORD.search(value) and "${" not in templates.get(name, "")):
+            lines.append(f"# {name}: a secret, not printed (set it from your secret store)")
+        elif _URL_PASSWORD.search(value):
+            lines.append(f"export {name}=\"{templates[name]}\"")
+        else:
+            lines.append(f"export {name}={shlex.quote(value)}")
+    return lines
+
+
 def stack_environment(base: Mapping[str, str] | None = None, *, env_file: Path = ENV_FILE) -> dict[str, str]:
     """The environment every process of the stack gets (Airflow settings, secrets, PATH with the venv)."""
     env = dict(os.environ if base is None else base)
@@ -237,9 +271,7 @@ def main(argv: list[str] | None = None) -> int:
 
     env = stack_environment(env_file=args.env_file)
     if args.print_env:
-        for name, value in sorted(env.items()):
-            if name.startswith(("AIRFLOW", "PANTAU_")) or name == "PATH":
-                print(f"export {name}={shlex.quote(value)}")
+        print("\n".join(printable_env(env, env_file=args.env_file)))
         return 0
     if not args.no_migrate:
         print("migrating the Airflow metadata database…", flush=True)

@@ -39,6 +39,8 @@ class ExpectationOutcome:
     observed_value: str | None
     kwargs: dict[str, Any]
     unexpected_index: list[Any] = field(default_factory=list)
+    # The error the check raised instead of answering (then it failed without naming any row).
+    raised: str | None = None
 
     def describe(self) -> str:
         """A sentence an auditor understands: which check, on which column, with which bound."""
@@ -46,7 +48,8 @@ class ExpectationOutcome:
         bounds = {k: v for k, v in self.kwargs.items()
                   if k in ("min_value", "max_value", "regex", "column_list", "column_A", "column_B")}
         subject = f"{self.column}: " if self.column else ""
-        return f"{subject}{what}" + (f" {json.dumps(bounds, default=str)}" if bounds else "")
+        said = f"{subject}{what}" + (f" {json.dumps(bounds, default=str)}" if bounds else "")
+        return f"{said} could not be checked ({self.raised})" if self.raised else said
 
 
 @dataclass
@@ -58,11 +61,12 @@ class Validation:
 
     @property
     def batch_failures(self) -> list[ExpectationOutcome]:
-        return [o for o in self.outcomes if o.level == "batch" and not o.success]
+        """Failed batch-level checks, and any check that raised: a check that cannot answer never passes."""
+        return [o for o in self.outcomes if not o.success and (o.level == "batch" or o.raised)]
 
     @property
     def warnings(self) -> list[ExpectationOutcome]:
-        return [o for o in self.outcomes if o.level == "warn" and not o.success]
+        return [o for o in self.outcomes if o.level == "warn" and not o.success and not o.raised]
 
     @property
     def passed(self) -> bool:
@@ -179,11 +183,24 @@ def run_suite(
                     observed_value=None if observed is None else json.dumps(observed, default=str)[:2000],
                     kwargs=json.loads(json.dumps(kwargs, default=str)),
                     unexpected_index=list(details.get("unexpected_index_list") or []),
+                    raised=_raised(item.exception_info),
                 ))
-                if item.exception_info and item.exception_info.get("raised_exception"):
-                    log.warning("expectation %s raised: %s", config.type,
-                                item.exception_info.get("exception_message"))
+                if outcomes[-1].raised:
+                    log.warning("expectation %s raised: %s", config.type, outcomes[-1].raised)
     return Validation(suite_name=build_suite.__name__, outcomes=outcomes, data_docs_url=docs_url, run_at=run_at)
+
+
+def _raised(info: Any) -> str | None:
+    """The message of the exception a check raised, from GX's ``exception_info`` (flat or per metric)."""
+    if not info:
+        return None
+    found = [info] if isinstance(info, dict) and "raised_exception" in info else (
+        list(info.values()) if isinstance(info, dict) else [])
+    for entry in found:
+        entry = entry if isinstance(entry, dict) else getattr(entry, "to_json_dict", lambda: {})()
+        if entry.get("raised_exception"):
+            return str(entry.get("exception_message") or "an error")[:500]
+    return None
 
 
 def record(session: Session, batch_id: int, validation: Validation) -> None:

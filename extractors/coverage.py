@@ -125,6 +125,21 @@ def match_header(cells: list[object]) -> dict[str, int]:
     return found
 
 
+# The measures each kind of export must carry, with the header a person would look for.
+REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
+    "coverage": (("active_participants", "Peserta Aktif"), ("contributions_idr", "Iuran")),
+    "claims": (("cases", "Jumlah Kasus"), ("benefits_paid_idr", "Nominal Klaim/Manfaat")),
+}
+# Columns only one kind of export has: the kind a header resembles most is the one it shares most with.
+_ONLY_IN = {"coverage": ("segment", "funding", "active_participants", "new_participants", "contributions_idr"),
+            "claims": ("cases", "benefits_paid_idr")}
+
+
+def _resembles(columns: dict[str, int]) -> str:
+    shared = {kind: sum(c in columns for c in only) for kind, only in _ONLY_IN.items()}
+    return "claims" if shared["claims"] > shared["coverage"] else "coverage"
+
+
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, int], list[str]] | None:
     for position, (_number, cells) in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         columns = match_header(cells)
@@ -194,12 +209,13 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     duplicate = _duplicate_headers(headers)
     if duplicate:
         raise InputRejected(name, f"the header {duplicate!r} appears twice", row=header_row)
-    dataset = "coverage" if "active_participants" in columns else "claims"
-    if dataset == "claims" and not ("cases" in columns and "benefits_paid_idr" in columns):
-        missing = "Jumlah Kasus" if "cases" not in columns else "Nominal Klaim/Manfaat"
-        raise InputRejected(name, f"required column {missing!r} is missing (claims export)", row=header_row)
-    if dataset == "coverage" and "contributions_idr" not in columns:
-        raise InputRejected(name, "required column 'Iuran' (contributions) is missing", row=header_row)
+    dataset = _resembles(columns)
+    missing = [label for column, label in REQUIRED[dataset] if column not in columns]
+    if missing:
+        found = ", ".join(h for h in headers if h) or "no headers"
+        raise InputRejected(name, f"this looks like a {dataset} export, but the column "
+                                  f"{' and '.join(repr(m) for m in missing)} is missing from its header "
+                                  f"(found: {found})", row=header_row)
 
     title = _title_text(sheet, header_position)
     body = sheet.rows[header_position + 1:]

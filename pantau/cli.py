@@ -120,8 +120,9 @@ def warehouse_upgrade(url: Annotated[str | None, typer.Option(help="warehouse UR
 @coverage_app.command("ingest")
 def coverage_ingest(
     paths: Annotated[list[Path], typer.Argument(help="coverage/claims exports or rosters (CSV, XLSX)")],
-    source: Annotated[str, typer.Option("--source", help="source name; a batch replaces the same source+period")]
-    = "bpjstk-export",
+    source: Annotated[str | None, typer.Option(
+        "--source", help="where the files came from (recorded on each batch; what a file replaces is decided "
+                         "by its cells, not by this name)")] = None,
     period: Annotated[str | None, typer.Option(help="expected period YYYY-MM (checked against the file)")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was seen before")] = False,
     fmt: FORMAT = "table",
@@ -145,9 +146,11 @@ def coverage_ingest(
     else:
         _table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
                       "rows_quarantined"])
-    rejected = [r for r in results if r.status == "rejected"]
+    from warehouse.batches import BatchStatus
+
+    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 
@@ -239,9 +242,11 @@ def reference_load(
         if r.warnings:
             err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
                       "sum of its regencies; kept as published)", markup=False, highlight=False)
-    rejected = [r for r in results if r.status == "rejected"]
+    from warehouse.batches import BatchStatus
+
+    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 

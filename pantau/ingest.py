@@ -8,38 +8,47 @@
 4. validate with Great Expectations: row-level failures are quarantined, batch-level failures
    reject the batch, warnings are recorded;
 5. publish: facts, quarantine rows, DQ results and the batch status in one transaction that
-   replaces the previous batch of the same source and period.
+   supersedes each earlier file of the same dataset and month whose cells (region × segment ×
+   programme × funding source; a roster's regions) this file wholly covers; a file that covers
+   part of another's cells is rejected, naming that file and the cells they share.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 
 from core.errors import InputRejected
-from core.logs import event, scrub
+from core.logs import event
 from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
 from transforms.dates import Period
+from warehouse import batches
+from warehouse.batches import (
+    FILE_DATASETS,
+    BatchClosed,
+    BatchStatus,
+    OpenBatch,
+    open_batch,
+    seen_before,
+)
 from warehouse.db import get_engine, session_scope
-from warehouse.leases import BatchLease, LeaseTaken, lease_is_held
 from warehouse.loaders import replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
-    AuditIngestBatch,
     AuditQuarantineRow,
     FactCoverageMonthly,
 )
 
 log = logging.getLogger("pantau.ingest")
 
+# The source recorded on a batch when the caller names none. Provenance only: what a file replaces
+# or adds to is decided by its cells (``warehouse.loaders.replaced_batches``), never by this name.
 DEFAULT_SOURCE = "bpjstk-export"
-FINAL_STATUSES = ("published", "rejected", "superseded")
 
 
 @dataclass
@@ -47,7 +56,7 @@ class IngestResult:
     batch_id: int
     file_name: str
     dataset: str
-    status: str  # published | rejected | duplicate
+    status: str  # a BatchStatus value (published | rejected) or duplicate
     period: str | None
     rows_read: int
     rows_loaded: int
@@ -89,7 +98,7 @@ def looks_like_roster(path: Path) -> bool:
 def ingest_file(
     path: Path,
     *,
-    source_name: str = DEFAULT_SOURCE,
+    source_name: str | None = None,
     expected_period: Period | None = None,
     dataset: str | None = None,
     engine: Engine | None = None,
@@ -109,21 +118,17 @@ def ingest_file(
     """
     settings = settings or get_settings()
     engine = engine or get_engine()
+    source_name = source_name or DEFAULT_SOURCE
     path = Path(path)
     fail_abandoned_batches(engine)
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
 
-    lease: BatchLease | None = None
+    opened: OpenBatch | None = None
     try:
-        with session_scope(engine) as session:
-            if not force:
-                seen = session.scalars(
-                    select(AuditIngestBatch)
-                    .where(AuditIngestBatch.sha256 == archived.sha256, AuditIngestBatch.source_name == source_name,
-                           AuditIngestBatch.status.in_(FINAL_STATUSES))
-                    .order_by(AuditIngestBatch.batch_id)
-                ).first()
+        if not force:
+            with session_scope(engine) as session:
+                seen = seen_before(session, archived.sha256, FILE_DATASETS)
                 if seen is not None:
                     event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
                     return IngestResult(
@@ -132,18 +137,10 @@ def ingest_file(
                         rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
                         rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
                         duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
-            batch = AuditIngestBatch(
-                source_name=source_name, dataset=kind, file_name=path.name, sha256=archived.sha256,
-                archive_path=str(archived.archive_path), received_at=datetime.now(UTC), status="received",
-                rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id,
-                period_key=expected_period.key if expected_period else None)
-            session.add(batch)
-            session.flush()
-            batch_id = batch.batch_id
-            # Leased before the batch is visible to anyone: a visible received batch without a lease is abandoned.
-            lease = BatchLease(engine, batch_id)
-            if not lease.acquire():
-                raise LeaseTaken(f"batch {batch_id} is leased by another process")
+        opened = open_batch(engine, source_name=source_name, dataset=kind, file_name=path.name,
+                            sha256=archived.sha256, archive_path=str(archived.archive_path), run_id=run_id,
+                            period_key=expected_period.key if expected_period else None)
+        batch_id = opened.batch_id
         event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
 
         try:
@@ -153,43 +150,26 @@ def ingest_file(
                 # Name the file as the user gave it, not the archive's path.
                 reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
                 return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
-            return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
+            try:
+                return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
+            except InputRejected as exc:  # the delivery overlaps another in part: nothing of it was written
+                period = getattr(parsed, "period", None) or expected_period
+                return _reject(engine, settings, batch_id, path, parsed.dataset, str(exc), period)
         except BaseException as exc:
-            _close_failed(engine, batch_id, f"{type(exc).__name__}: {exc}")
+            batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
             raise
     finally:
-        if lease is not None:
-            lease.release()
-
-
-ABANDONED_REASON = ("abandoned: the process loading this batch stopped before finishing (no live lease); "
-                    "nothing of it was published, and the file loads again on the next run")
+        if opened is not None:
+            opened.release()
 
 
 def fail_abandoned_batches(engine: Engine) -> list[int]:
-    """Close as ``failed`` every ``received`` batch whose loading process is gone; returns their ids."""
-    with session_scope(engine) as session:
-        candidates = session.scalars(
-            select(AuditIngestBatch.batch_id).where(AuditIngestBatch.status == "received")).all()
-    abandoned = [batch_id for batch_id in candidates if not lease_is_held(engine, batch_id)]
-    for batch_id in abandoned:
-        if _close_failed(engine, batch_id, ABANDONED_REASON):
-            log.warning("abandoned batch closed", extra={"fields": {"batch_id": batch_id}})
-    return abandoned
+    """Close as ``failed`` every file batch left ``received`` by a process that is gone; returns their ids.
 
-
-def _close_failed(engine: Engine, batch_id: int, reason: str) -> bool:
-    """Mark a still-open batch ``failed`` with ``reason`` (never personal data); False if it was closed."""
-    try:
-        with session_scope(engine) as session:
-            closed = session.execute(
-                update(AuditIngestBatch)
-                .where(AuditIngestBatch.batch_id == batch_id, AuditIngestBatch.status == "received")
-                .values(status="failed", reason=scrub(reason)[:2000], finished_at=datetime.now(UTC)))
-            return bool(getattr(closed, "rowcount", 0))
-    except Exception:  # the database itself may be what failed: the lease check recovers it later
-        log.exception("could not close batch %s as failed", batch_id)
-        return False
+    News crawls and reference series close their own: a news batch waits between its crawl task
+    and its processing task without a lease.
+    """
+    return batches.close_abandoned(engine, FILE_DATASETS)
 
 
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
@@ -214,24 +194,22 @@ def _reject(engine: Engine, settings: Settings, batch_id: int, path: Path, kind:
             period: Period | None) -> IngestResult:
     quarantine_file(path, settings.quarantine_dir, batch_id, reason)
     with session_scope(engine) as session:
-        batch = session.get_one(AuditIngestBatch, batch_id)
-        batch.status = "rejected"
-        batch.reason = reason
-        batch.finished_at = datetime.now(UTC)
-    log.warning("batch rejected", extra={"fields": {"batch_id": batch_id, "reason": reason}})
+        if not batches.reject(session, batch_id, reason, dataset=kind):
+            raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
+    log.warning("batch rejected", extra={"fields": {"batch_id": batch_id, "file": path.name, "reason": reason}})
     return IngestResult(batch_id=batch_id, file_name=path.name, dataset=kind, status="rejected",
                         period=str(period) if period else None, rows_read=0, rows_loaded=0,
                         rows_quarantined=0, reason=reason)
 
 
-def _previous_month_totals(engine: Engine, source_name: str, period: Period) -> dict[str, int]:
+def _previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
+    """Published participants per region in the month before ``period``, whichever files they came in."""
     from sqlalchemy import func
 
     with session_scope(engine) as session:
         rows = session.execute(
             select(FactCoverageMonthly.region_code, func.sum(FactCoverageMonthly.active_participants))
-            .where(FactCoverageMonthly.source_name == source_name,
-                   FactCoverageMonthly.period_key == period.previous().key)
+            .where(FactCoverageMonthly.period_key == period.previous().key)
             .group_by(FactCoverageMonthly.region_code)
         ).all()
     return {code: int(total) for code, total in rows}
@@ -250,6 +228,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     run_name = f"batch-{batch_id}"
     params = {"periods": [period.key]} if period else {}
     validations: list[Validation] = []
+    checked_frames: dict[str, Any] = {}  # the frames of the checks whose failures name rows and numbers
 
     if dataset == "coverage":
         frame = frame.assign(contribution_per_participant=(
@@ -264,6 +243,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         if len(totals):
             validations.append(run_suite(totals, suites.totals_suite, asset_name="coverage_totals",
                                          run_name=run_name, gx_dir=settings.gx_dir))
+            checked_frames[suites.totals_suite.__name__] = totals
     elif dataset == "claims":
         main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
                          gx_dir=settings.gx_dir, parameters=params)
@@ -288,7 +268,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     failing = main.row_failures()
     clean = frame.drop(index=list(failing)) if failing else frame
     if dataset == "coverage" and period is not None:
-        previous = _previous_month_totals(engine, source_name, period)
+        previous = _previous_month_totals(engine, period)
         current = clean.groupby("region_code")["active_participants"].sum()
         mom = pd.DataFrame(
             [{"region_code": code, "previous": previous[code], "current": int(total),
@@ -325,37 +305,54 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         for validation in validations:
             record(session, batch_id, validation)
         session.add_all(quarantine)
-        batch = session.get_one(AuditIngestBatch, batch_id)
-        batch.dataset = dataset
-        batch.period_key = period.key if period else None
-        batch.rows_read = rows_read
-        batch.rows_quarantined = len(quarantine)
-        batch.data_docs_url = docs_url
-        batch.number_convention = getattr(parsed, "number_style", None)
-        batch.dq_success = not batch_failures
-        batch.finished_at = datetime.now(UTC)
+        values: dict[str, Any] = dict(
+            dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,
+            rows_quarantined=len(quarantine), data_docs_url=docs_url,
+            number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures)
         if batch_failures:
-            batch.status = "rejected"
-            batch.reason = "data-quality checks failed: " + "; ".join(o.describe() for o in batch_failures)
-            batch.rows_loaded = 0
+            reason = f"{file_name}: data-quality checks failed: " + "; ".join(
+                _explain(v, o, checked_frames.get(v.suite_name)) for v in validations for o in v.batch_failures)
+            if not batches.reject(session, batch_id, reason, **values):
+                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
+            status, loaded = BatchStatus.REJECTED, 0
         else:
+            reason = None
             if period is None:
                 loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name,
                                                       frame=clean)
             else:
                 loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
-                                       period_key=period.key, frame=clean)
-            batch.rows_loaded = loaded
-            batch.status = "published"
+                                       period_key=period.key, frame=clean, file_name=file_name)
+            batches.publish(session, batch_id, rows_loaded=loaded, **values)
+            status = BatchStatus.PUBLISHED
             if dataset == "roster" and period is not None:
                 _record_double_funding(session, batch_id, clean, period.key)
         result = IngestResult(
-            batch_id=batch_id, file_name=file_name, dataset=dataset, status=batch.status,
+            batch_id=batch_id, file_name=file_name, dataset=dataset, status=status.value,
             period=str(period) if period else None,
-            rows_read=rows_read, rows_loaded=batch.rows_loaded, rows_quarantined=len(quarantine),
-            reason=batch.reason, data_docs_url=docs_url, warnings=warnings)
+            rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
+            reason=reason, data_docs_url=docs_url, warnings=warnings)
     event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
     return result
+
+
+def _explain(validation: Any, outcome: Any, frame: Any) -> str:
+    """A batch-level failure in plain words: which check, and for a total that does not add up, the
+    row, the column and both numbers."""
+    from transforms.numbers import format_int
+
+    check = f"check {validation.suite_name}: {outcome.describe()}"
+    if outcome.expectation_type != "expect_column_pair_values_to_be_equal" or frame is None:
+        return check
+    wrong = frame[frame["stated"] != frame["computed"]]
+    said = []
+    for row in wrong.itertuples(index=False):
+        where = f"row {int(row.row_number)}, " if "row_number" in wrong.columns else (
+            f"year {int(row.year)}, " if "year" in wrong.columns else "")
+        column = f"column {row.column!r}: " if "column" in wrong.columns else ""
+        said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
+                    f"{format_int(row.computed)}")
+    return "; ".join(said) + f" ({check})" if said else check
 
 
 def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:

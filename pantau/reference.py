@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, text, tuple_
+from sqlalchemy import Engine, delete, text, tuple_
 
 from core.errors import InputRejected
 from core.logs import event
 from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
+from warehouse import batches
 from warehouse.db import get_engine, session_scope
-from warehouse.models import AuditIngestBatch, RefWorkforce
+from warehouse.models import RefWorkforce
 from warehouse.reference import read_reference_file
 
 log = logging.getLogger("pantau.reference")
@@ -52,31 +52,29 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
     engine = engine or get_engine()
     path = Path(path)
     archived = archive_file(path, settings.archive_dir)
-    with session_scope(engine) as session:
-        if not force:
-            seen = session.scalars(select(AuditIngestBatch).where(
-                AuditIngestBatch.sha256 == archived.sha256, AuditIngestBatch.dataset == DATASET,
-                AuditIngestBatch.status == "published").order_by(AuditIngestBatch.batch_id)).first()
+    batches.close_abandoned(engine, (DATASET,))
+    if not force:
+        with session_scope(engine) as session:
+            seen = batches.seen_before(session, archived.sha256, (DATASET,))
             if seen is not None:
                 return ReferenceLoadResult(seen.batch_id, path.name, seen.source_name.removeprefix("reference:"),
                                            "duplicate", 0, reason=f"same file as batch {seen.batch_id}")
-        batch = AuditIngestBatch(source_name="reference", dataset=DATASET, file_name=path.name,
-                                 sha256=archived.sha256, archive_path=str(archived.archive_path),
-                                 received_at=datetime.now(UTC), status="received", rows_read=0, rows_loaded=0,
-                                 rows_quarantined=0)
-        session.add(batch)
-        session.flush()
-        batch_id = batch.batch_id
-    try:
-        series = read_reference_file(path)
-    except InputRejected as exc:
-        quarantine_file(path, settings.quarantine_dir, batch_id, str(exc))
-        with session_scope(engine) as session:
-            batch = session.get_one(AuditIngestBatch, batch_id)
-            batch.status, batch.reason, batch.finished_at = "rejected", str(exc), datetime.now(UTC)
-        log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id, "reason": str(exc)}})
-        return ReferenceLoadResult(batch_id, path.name, None, "rejected", 0, reason=str(exc))
-    return _publish(engine, settings, batch_id, series)
+    with batches.open_batch(engine, source_name="reference", dataset=DATASET, file_name=path.name,
+                            sha256=archived.sha256, archive_path=str(archived.archive_path)) as opened:
+        batch_id = opened.batch_id
+        try:
+            try:
+                series = read_reference_file(path)
+            except InputRejected as exc:
+                quarantine_file(path, settings.quarantine_dir, batch_id, str(exc))
+                with session_scope(engine) as session:
+                    batches.reject(session, batch_id, str(exc))
+                log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id, "reason": str(exc)}})
+                return ReferenceLoadResult(batch_id, path.name, None, "rejected", 0, reason=str(exc))
+            return _publish(engine, settings, batch_id, series)
+        except BaseException as exc:
+            batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
+            raise
 
 
 def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> ReferenceLoadResult:
@@ -103,12 +101,9 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
                                    run_name=f"batch-{batch_id}", gx_dir=settings.gx_dir)
             record(session, batch_id, validation)
             warnings = len(validation.warnings)
-        batch = session.get_one(AuditIngestBatch, batch_id)
-        batch.source_name = f"reference:{series.series}"[:80]
-        batch.rows_read = batch.rows_loaded = len(series.rows)
-        batch.dq_success = True  # totals that do not add up are warnings: the figures stay as published
-        batch.status = "published"
-        batch.finished_at = datetime.now(UTC)
+        # Totals that do not add up are warnings: the figures stay as published.
+        batches.publish(session, batch_id, source_name=f"reference:{series.series}"[:80],
+                        rows_read=len(series.rows), rows_loaded=len(series.rows), dq_success=True)
     event(log, "reference series loaded", batch_id=batch_id, series=series.series, rows=len(series.rows),
           warnings=warnings)
     return ReferenceLoadResult(batch_id, series.file_name, series.series, "published", len(series.rows), warnings)

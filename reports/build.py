@@ -151,6 +151,9 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     if not published:
         notes.append(f"Tidak ada data kepesertaan yang dipublikasikan untuk {period.label_id()}: tidak ada batch "
                      "ekspor yang diterbitkan untuk bulan ini, jadi tidak ada angka kepesertaan yang ditampilkan.")
+        # A run that found nothing to load for the month left a ``missing`` batch saying so.
+        notes += [f"Batch {b.batch_id}: {glossary.quarantine_reason(b.reason)}." for b in batches
+                  if b.status == "missing" and b.period == str(period) and b.reason]
     missing = [r.region_name for r in regions if r.status == "missing"]
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")

@@ -16,6 +16,7 @@ phrase tables below; periods ("2024-04..2024-06") and region codes inside stored
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from transforms.dates import JAKARTA, MONTH_NAMES_ID, Period
@@ -36,7 +37,8 @@ PROGRAMME_NAMES: dict[str, str] = {
 }
 BATCH_STATUSES: dict[str, str] = {
     "received": "sedang dimuat", "published": "diterbitkan", "rejected": "ditolak", "failed": "gagal diproses",
-    "superseded": "digantikan", "duplicate": "berkas ganda",
+    "superseded": "digantikan", "duplicate": "berkas ganda", "crawled": "menunggu dimuat",
+    "missing": "tidak ada kiriman",
 }
 DATASETS: dict[str, str] = {
     "coverage": "Rekap kepesertaan", "roster": "Daftar peserta per nama", "claims": "Klaim JKK/JKM",
@@ -83,8 +85,25 @@ PHRASES: tuple[tuple[str, str], ...] = (
 )
 METHODS: dict[str, str] = {"published": "angka terbitan", "derived": "diturunkan"}
 
+# A JUMLAH row that does not add up, as the ingest service explains it (pantau.ingest._explain).
+_TOTAL_MISMATCH = re.compile(r"^(?:row (?P<row>\d+), )?(?:year (?P<year>\d+), )?(?:column '(?P<column>[^']+)': )?"
+                             r"JUMLAH says (?P<stated>[\d.]+), the rows add up to (?P<computed>[\d.]+)"
+                             r"(?: \(check .*\))?$")
+TOTAL_MISMATCH = "angka di baris JUMLAH berkas tidak sama dengan jumlah baris di atasnya"
+
+
+def _total_mismatch(match: re.Match[str]) -> str:
+    where = [f"baris {match['row']}" if match["row"] else None, f"tahun {match['year']}" if match["year"] else None,
+             f"kolom {match['column']}" if match["column"] else None]
+    at = ", ".join(w for w in where if w)
+    return f"{TOTAL_MISMATCH} ({at + ': ' if at else ''}JUMLAH {match['stated']}, jumlah baris {match['computed']})"
+
+
 # Quarantine and rejection reasons as the parsers and suites write them, and their Indonesian.
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_REASONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^no export arrived for (?P<x>\d{4}-\d{2}):.*$"),
+     lambda m: f"tidak ada berkas ekspor untuk bulan {period_label(m['x'])}: folder kiriman tidak memuat berkas "
+               "bulan ini dan sumber jarak jauh tidak mengirim apa pun"),
     (re.compile(r"^unknown region name (?P<x>.+)$"), "nama wilayah {x} tidak dikenal"),
     (re.compile(r"^unknown region code (?P<x>.+)$"), "kode wilayah {x} tidak dikenal"),
     (re.compile(r"^unknown region (?P<x>.+)$"), "wilayah {x} tidak dikenal"),
@@ -210,14 +229,18 @@ def quarantine_reason(reason: str | None) -> str:
     if not reason:
         return "–"
     checks = "data-quality checks failed: "
-    if reason.startswith(checks):
-        return "tidak lolos pemeriksaan mutu data: " + quarantine_reason(reason.removeprefix(checks))
+    if checks in reason:  # "<file>: data-quality checks failed: ..." (the file is named beside it)
+        return "tidak lolos pemeriksaan mutu data: " + quarantine_reason(reason.split(checks, 1)[1])
     said = []
     for part in (p.strip() for p in reason.split(";") if p.strip()):
+        total = _TOTAL_MISMATCH.match(part)
+        if total:
+            said.append(_total_mismatch(total))
+            continue
         for pattern, template in _REASONS:
             match = pattern.match(part)
             if match:
-                said.append(template.format(**match.groupdict()))
+                said.append(template(match) if callable(template) else template.format(**match.groupdict()))
                 break
         else:
             said.append("tidak lolos pemeriksaan mutu data (rinciannya di Data Docs)")

@@ -75,7 +75,9 @@ def test_cli_rejects_with_one_clear_line_and_exit_2(sqlite_url: str) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if line.startswith("rejected:")]
-    assert lines == ["rejected: missing_contributions.csv, row 3: required column 'Iuran' (contributions) is missing"]
+    assert lines == ["rejected: missing_contributions.csv, row 3: this looks like a coverage export, but the column "
+                     "'Iuran' is missing from its header (found: No, Kabupaten/Kota, Segmen, Program, Sumber Dana, "
+                     "Peserta Aktif)"]
     assert "Traceback" not in done.stderr + done.stdout
     with get_engine(sqlite_url).connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM fact_coverage_monthly")).scalar() == 0

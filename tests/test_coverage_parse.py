@@ -81,3 +81,19 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert sorted(p.name for p in regenerated) == committed
     for path in regenerated:
         assert path.read_bytes() == (SAMPLES / path.name).read_bytes(), path.name
+
+
+def test_a_wrong_header_names_what_it_lacks_for_the_export_it_resembles(tmp_path: Path) -> None:
+    title = "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN JUNI 2024\n"
+    coverage = tmp_path / "rekap.csv"  # "Peserta Aktif" misspelt: still a coverage export by its other columns
+    coverage.write_text(title + "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktf;Jumlah Iuran\n"
+                                "1;Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as refused:
+        read_export(coverage)
+    assert "looks like a coverage export, but the column 'Peserta Aktif' is missing" in str(refused.value)
+    assert "Peserta Aktf" in str(refused.value) and "Jumlah Kasus" not in str(refused.value)
+    claims = tmp_path / "klaim.csv"
+    claims.write_text("REKAP KLAIM JKK BULAN JUNI 2024\nNo;Kabupaten/Kota;Program;Jumlah Kasus;Nominal\n"
+                      "1;Kerinci;JKK;3;1.000.000\n", encoding="utf-8")
+    with pytest.raises(InputRejected, match="looks like a claims export, but the column 'Nominal Klaim/Manfaat'"):
+        read_export(claims)

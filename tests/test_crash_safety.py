@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from core.errors import ConfigurationError
 from core.settings import reset_settings
-from pantau.ingest import ABANDONED_REASON, fail_abandoned_batches, ingest_file
+from pantau.ingest import fail_abandoned_batches, ingest_file
 from tests.conftest import SAMPLE_DIR
+from warehouse.batches import ABANDONED_REASON
 from warehouse.db import get_engine
 from warehouse.leases import BatchLease, lease_is_held
 

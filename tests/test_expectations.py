@@ -83,3 +83,16 @@ def test_results_are_recorded_per_expectation(sqlite_url: str, tmp_path: Path) -
     with engine.connect() as conn:
         count = conn.execute(sa.text("SELECT COUNT(*) FROM audit_dq_result")).scalar()
     assert count == len(suites.coverage_suite().expectations)
+
+
+def test_a_row_check_that_raises_fails_the_batch(tmp_path: Path) -> None:
+    # A text where a number belongs: the range check cannot compare, so it raises inside GX.
+    frame = _coverage().astype({"contribution_per_participant": object})
+    frame.loc[1, "contribution_per_participant"] = "enam belas ribu"
+    result = run_suite(frame, suites.coverage_suite, asset_name="coverage_rows", run_name="batch-5",
+                       gx_dir=tmp_path / "gx", parameters={"periods": [202406]})
+    raised = [o for o in result.outcomes if o.raised]
+    assert [o.column for o in raised] == ["contribution_per_participant"]
+    assert raised[0].level == "row" and not raised[0].unexpected_index  # no row named, yet it failed
+    assert raised[0] in result.batch_failures and not result.passed
+    assert "could not be checked" in raised[0].describe()

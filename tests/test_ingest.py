@@ -91,3 +91,12 @@ def test_a_person_on_two_regencies_rosters_is_a_finding(warehouse_url: str, tmp_
     detail = rows[0].detail if isinstance(rows[0].detail, dict) else __import__("json").loads(rows[0].detail)
     assert detail["regions"] == ["15.08", "15.09"] and detail["batches"] == [first.batch_id, second.batch_id]
     assert "1509014101900001" not in str(rows[0]) and len(rows[0].subject) == 32
+
+
+def test_a_wrong_jumlah_row_is_refused_with_both_numbers(sqlite_url: str) -> None:
+    corpus = Path(__file__).parent / "bad_inputs"
+    refused = ingest_file(corpus / "total_mismatch.csv")
+    assert refused.status == "rejected"
+    assert refused.reason is not None and refused.reason.startswith("total_mismatch.csv: data-quality checks failed: ")
+    assert "row 6, column 'active_participants': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
+    assert "(check totals_suite: column pair values to be equal" in refused.reason

@@ -1,4 +1,4 @@
-"""Loads replace a source's period atomically and idempotently, on SQLite and PostgreSQL."""
+"""Loads replace the batches whose cells they wholly cover, atomically, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -48,15 +48,16 @@ def test_second_batch_replaces_the_first(warehouse_url: str, bulk: str) -> None:
     with session_scope(engine) as s:
         first = _batch(s)
         replace_facts(s, dataset="coverage", batch_id=first, source_name="src", period_key=202406,
-                      frame=_frame([10, 20, 30]), bulk=bulk)
+                      frame=_frame([10, 20]), bulk=bulk)
         s.get_one(AuditIngestBatch, first).status = "published"
     with session_scope(engine) as s:
         second = _batch(s)
-        loaded = replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,
-                               frame=_frame([11, 21]), bulk=bulk)
+        # Same cells and one more, under another source name: the first batch is wholly covered.
+        loaded = replace_facts(s, dataset="coverage", batch_id=second, source_name="other", period_key=202406,
+                               frame=_frame([11, 21, 31]), bulk=bulk)
         s.get_one(AuditIngestBatch, second).status = "published"
-    assert loaded == 2
-    assert _facts(warehouse_url) == [(second, "15.01", 11), (second, "15.02", 21)]
+    assert loaded == 3
+    assert _facts(warehouse_url) == [(second, "15.01", 11), (second, "15.02", 21), (second, "15.03", 31)]
     with session_scope(engine) as s:
         assert s.get_one(AuditIngestBatch, first).status == "superseded"
 
@@ -72,22 +73,58 @@ def test_a_failed_load_leaves_the_previous_facts_visible(warehouse_url: str) -> 
         second = _batch(s)
         # An unknown region violates the dimension's foreign key half-way through the batch.
         replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,
-                      frame=_frame([1, 2], regions=["15.01", "99.99"]))
+                      frame=_frame([1, 2, 3], regions=["15.01", "15.02", "99.99"]))
     assert _facts(warehouse_url) == [(first, "15.01", 10), (first, "15.02", 20)]
     with session_scope(engine) as s:
         assert s.get_one(AuditIngestBatch, first).status == "published"
         assert s.scalar(sa.select(sa.func.count()).select_from(AuditIngestBatch)) == 1
 
 
-def test_other_sources_and_periods_are_untouched(warehouse_url: str) -> None:
+def test_disjoint_cells_and_other_periods_add_up(warehouse_url: str) -> None:
     engine = get_engine(warehouse_url)
     with session_scope(engine) as s:
-        a = _batch(s)
+        a = _batch(s, "published")
         replace_facts(s, dataset="coverage", batch_id=a, source_name="src", period_key=202406, frame=_frame([5]))
-        b = _batch(s)
-        replace_facts(s, dataset="coverage", batch_id=b, source_name="other", period_key=202406,
-                      frame=_frame([7]))
-        c = _batch(s)
+        b = _batch(s, "published")
+        replace_facts(s, dataset="coverage", batch_id=b, source_name="src", period_key=202406,
+                      frame=_frame([7], regions=["15.02"]))
+        c = _batch(s, "published")
         replace_facts(s, dataset="coverage", batch_id=c, source_name="src", period_key=202405, frame=_frame([9]))
     with get_engine(warehouse_url).connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM fact_coverage_monthly")).scalar() == 3
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM audit_ingest_batch WHERE status = 'published'")
+                            ).scalar() == 3
+
+
+def test_a_file_covering_part_of_another_is_refused_naming_it(warehouse_url: str) -> None:
+    from core.errors import InputRejected
+
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        first = _batch(s, "published")
+        replace_facts(s, dataset="coverage", batch_id=first, source_name="src", period_key=202406,
+                      frame=_frame([10, 20]))
+    with pytest.raises(InputRejected) as refused, session_scope(engine) as s:
+        second = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=second, source_name="src", period_key=202406,
+                      frame=_frame([30, 40], regions=["15.02", "15.03"]), file_name="late.csv")
+    message = str(refused.value)
+    assert message.startswith("late.csv: overlaps in part f.csv") and f"batch {first}" in message
+    assert "Merangin (15.02) × BPU × JKK+JKM × APBD_PROV" in message and "Kerinci" not in message
+    assert _facts(warehouse_url) == [(first, "15.01", 10), (first, "15.02", 20)]
+
+
+def test_a_province_wide_file_replaces_every_branch_file(warehouse_url: str) -> None:
+    engine = get_engine(warehouse_url)
+    with session_scope(engine) as s:
+        branches = []
+        for regions in (["15.08", "15.09"], ["15.71", "15.05"]):
+            branches.append(_batch(s, "published"))
+            replace_facts(s, dataset="coverage", batch_id=branches[-1], source_name="cabang", period_key=202406,
+                          frame=_frame([1, 2], regions=regions))
+        province = _batch(s)
+        replace_facts(s, dataset="coverage", batch_id=province, source_name="kanwil", period_key=202406,
+                      frame=_frame([10, 20, 30, 40, 50], regions=["15.08", "15.09", "15.71", "15.05", "15.01"]))
+    with session_scope(engine) as s:
+        assert [s.get_one(AuditIngestBatch, b).status for b in branches] == ["superseded", "superseded"]
+    assert {batch for batch, _, _ in _facts(warehouse_url)} == {province}

@@ -35,3 +35,13 @@ def test_a_month_whose_report_is_missing_or_stale_is_rebuilt_whatever_the_events
     assert affected_periods([], None) == ["2024-05", "2024-06"]
     # A requested period is taken as it is.
     assert affected_periods([], None, "2024-04") == ["2024-04"]
+
+
+def test_a_scheduled_report_covers_the_month_before_as_jakarta_counts_it(sqlite_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from pantau.tasks.report import affected_periods
+
+    # The run of 1 December 06:00 WIB, whose logical date is 30 November 23:00 UTC: November's report.
+    assert affected_periods([], datetime(2024, 11, 30, 23, 0, tzinfo=UTC)) == ["2024-11"]
+    assert affected_periods([], datetime(2024, 12, 1, 6, 33, tzinfo=UTC)) == ["2024-11"]

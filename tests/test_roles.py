@@ -4,8 +4,12 @@ and cannot read or write (``warehouse/roles.py``, migration 0007)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -191,3 +195,56 @@ def test_every_table_and_view_falls_under_a_grant_prefix(pg_url: str) -> None:
             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p')"))]
     assert len(names) > 20
     assert [n for n in names if not n.startswith(prefixes) and n != "alembic_version"] == []
+
+
+def _cli_as(engine: sa.Engine, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``pantau ARGS`` as the login of ``engine``, the way that person would."""
+    env = {**os.environ, "PANTAU_WAREHOUSE_URL": engine.url.render_as_string(hide_password=False)}
+    return subprocess.run([str(Path(sys.executable).parent / "pantau"), *args], capture_output=True, text=True,
+                          timeout=300, env=env, cwd=cwd)
+
+
+def test_every_command_of_the_role_table_works_as_that_login(login_as, pg_url: str, tmp_path: Path) -> None:
+    """README's role table, command by command, each run as a login of its role on PostgreSQL."""
+    from warehouse.db import get_engine
+
+    owner = get_engine(pg_url)
+    done = _cli_as(owner, "warehouse", "upgrade")
+    assert done.returncode == 0, done.stderr
+
+    loader = login_as(LOADER)
+    june = [str(p) for p in sorted((SAMPLE_DIR / "coverage").glob("*2024-06*"))]
+    done = _cli_as(loader, "coverage", "ingest", *june, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert {r["status"] for r in json.loads(done.stdout)} == {"published"}
+    reference = sorted((Path(__file__).parent.parent / "reference" / "workforce").glob("*.yaml"))[0]
+    done = _cli_as(loader, "reference", "load", str(reference), "--force")
+    assert done.returncode == 0, done.stderr
+    # Building the report reconciles the news claims first (it writes fact_claim_reconciliation): a loader's job.
+    done = _cli_as(loader, "report", "build", "--period", "2024-06", "--out", str(tmp_path / "report"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "report" / "pantau-2024-06.html").is_file()
+    done = _cli_as(loader, "news", "search", "BPJS")
+    assert done.returncode == 0, done.stderr
+
+    reader = login_as(READER)
+    done = _cli_as(reader, "coverage", "report", "--period", "2024-06", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["published"] is True
+
+    auditor = login_as(AUDITOR)
+    done = _cli_as(auditor, "dq", "show", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert len(shown["batches"]) == 4  # three June files and the reference series
+    batch = next(b["batch_id"] for b in shown["batches"] if b["dataset"] == "roster")
+    done = _cli_as(auditor, "dq", "show", "--batch", str(batch), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    detail = json.loads(done.stdout)
+    assert detail["quarantined_rows"] and all("raw" not in row for row in detail["quarantined_rows"])
+    done = _cli_as(auditor, "coverage", "report", "--period", "2024-06", "--format", "json")  # a reader too
+    assert done.returncode == 0, done.stderr
+
+    # And nobody below the owner migrates.
+    done = _cli_as(loader, "warehouse", "upgrade")
+    assert done.returncode != 0

@@ -1,20 +1,23 @@
 """Idempotent, atomic loads of canonical frames into fact tables.
 
-A batch for the same source, dataset and period replaces the facts of the batch before it
-(which becomes ``superseded``), inside the caller's transaction: readers see the old facts or
-the new ones, never half of either. On PostgreSQL the rows go through COPY into a temporary
+A batch replaces the facts of each earlier batch of the same dataset and period whose cells it
+wholly covers (those become ``superseded``), inside the caller's transaction: readers see the
+old facts or the new ones, never half of either. On PostgreSQL the rows go through COPY into a temporary
 staging table and one set-based ``INSERT ... SELECT``; elsewhere through executemany.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from core.errors import InputRejected
+from warehouse.batches import BatchStatus, supersede
 from warehouse.models import (
     AuditIngestBatch,
     FactBenefitClaims,
@@ -48,15 +51,82 @@ TARGETS: dict[str, FactTarget] = {
 }
 
 
+# What a delivery's facts are about: its cells. A later file of the same dataset and month replaces
+# each earlier file whose cells it wholly covers; files with disjoint cells add up; a file that
+# shares only part of another's cells is refused. The source name plays no part.
+CELL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "coverage": ("region_code", "segment_code", "programme_set", "funding_source_code"),
+    "claims": ("region_code", "programme_set"),
+    "roster": ("region_code",),
+}
+Cell = tuple[str, ...]
+
+
 def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def lock_source_period(session: Session, source_name: str, dataset: str, period_key: int) -> None:
-    """Serialise concurrent loads of the same source+period (PostgreSQL advisory lock)."""
+def lock_delivery(session: Session, dataset: str, period_key: int) -> None:
+    """Serialise concurrent loads of the same dataset and period (PostgreSQL advisory lock)."""
     if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                        {"k": f"{source_name}|{dataset}|{period_key}"})
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"{dataset}|{period_key}"})
+
+
+def describe_cell(dataset: str, cell: Cell) -> str:
+    from transforms.regions import region_by_code
+
+    parts = list(cell)
+    with contextlib.suppress(Exception):  # an unknown code is named as it is
+        parts[0] = f"{region_by_code(cell[0]).name} ({cell[0]})"
+    return " × ".join(str(p) for p in parts)
+
+
+def frame_cells(dataset: str, frame: Any) -> set[Cell]:
+    columns = list(CELL_COLUMNS[dataset])
+    return {tuple(str(v) for v in row) for row in frame[columns].drop_duplicates().itertuples(index=False)}
+
+
+def batch_cells(session: Session, dataset: str, batch_id: int) -> set[Cell]:
+    model = TARGETS[dataset].model
+    columns = [getattr(model, c) for c in CELL_COLUMNS[dataset]]
+    return {tuple(str(v) for v in row)
+            for row in session.execute(select(*columns).where(model.batch_id == batch_id).distinct())}
+
+
+def replaced_batches(session: Session, *, dataset: str, batch_id: int, period_key: int, cells: set[Cell],
+                     file_name: str) -> list[int]:
+    """The published batches of ``dataset`` and ``period_key`` whose cells ``cells`` wholly cover.
+
+    Raises :class:`InputRejected` naming the other file and the shared cells when ``cells`` covers
+    only part of a published batch's cells.
+    """
+    others = session.execute(
+        select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
+            AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
+            AuditIngestBatch.status == BatchStatus.PUBLISHED.value, AuditIngestBatch.batch_id != batch_id)
+        .order_by(AuditIngestBatch.batch_id)).all()
+    replaced: list[int] = []
+    overlaps: list[str] = []
+    for other_id, other_file in others:
+        theirs = batch_cells(session, dataset, other_id)
+        shared = theirs & cells
+        if not shared:
+            continue
+        if shared == theirs:
+            replaced.append(int(other_id))
+            continue
+        named = sorted(shared)
+        listed = "; ".join(describe_cell(dataset, c) for c in named[:10])
+        more = f" and {len(named) - 10} more" if len(named) > 10 else ""
+        overlaps.append(f"{other_file} (batch {other_id}): they share {len(shared)} of its {len(theirs)} cells "
+                        f"({listed}{more}), this file leaves out its other {len(theirs - shared)}")
+    if overlaps:
+        raise InputRejected(
+            file_name,
+            "overlaps in part " + "; and ".join(overlaps) + ". A file replaces a published file only if it "
+            "covers all of that file's cells (region × segment × programme × funding source) and adds to it "
+            "only if it shares none; send a file that does one or the other")
+    return replaced
 
 
 def replace_facts(
@@ -68,49 +138,46 @@ def replace_facts(
     period_key: int,
     frame: Any,
     bulk: str = "auto",
+    file_name: str | None = None,
 ) -> int:
-    """Replace the facts of (source, dataset, period) with ``frame``; returns rows loaded."""
+    """Load ``frame`` as batch ``batch_id``, superseding the batches whose cells it wholly covers.
+
+    Returns the rows loaded. Raises :class:`InputRejected` (before changing anything) when the
+    frame covers only part of an earlier batch's cells.
+    """
     target = TARGETS[dataset]
     model = target.model
-    lock_source_period(session, source_name, dataset, period_key)
-    previous = session.scalars(
-        select(AuditIngestBatch.batch_id).where(
-            AuditIngestBatch.source_name == source_name,
-            AuditIngestBatch.dataset == dataset,
-            AuditIngestBatch.period_key == period_key,
-            AuditIngestBatch.status == "published",
-            AuditIngestBatch.batch_id != batch_id,
-        )
-    ).all()
-    session.execute(delete(model).where(model.source_name == source_name, model.period_key == period_key))
+    lock_delivery(session, dataset, period_key)
+    previous = replaced_batches(session, dataset=dataset, batch_id=batch_id, period_key=period_key,
+                                cells=frame_cells(dataset, frame), file_name=file_name or f"batch {batch_id}")
     if previous:
-        session.execute(update(AuditIngestBatch).where(AuditIngestBatch.batch_id.in_(previous))
-                        .values(status="superseded", reason=f"replaced by batch {batch_id}"))
+        session.execute(delete(model).where(model.batch_id.in_(previous)))
+        supersede(session, previous, by=batch_id)
     rows = frame.assign(batch_id=batch_id, source_name=source_name, period_key=period_key)
     return _insert(session, target, rows, batch_id, bulk)
 
 
 def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: Any,
                                  bulk: str = "auto") -> int:
-    """Replace a source's published yearly statistics of the measures in ``frame``.
+    """Replace the published yearly statistics of the cells in ``frame``, whatever their source.
 
-    Yearly tables have no reporting month: a table replaces the rows of the same source and
-    measure, and a batch left with no rows becomes ``superseded``; all in the caller's
-    transaction.
+    Yearly tables have no reporting month: their cells are region × year × measure, and a table
+    replaces the rows of the cells it carries (tables of other cells add up); a batch left with
+    no rows becomes ``superseded``; all in the caller's transaction.
     """
     target = TARGETS["published_statistics"]
     model = FactPublishedStatistic
     measures = sorted({str(m) for m in frame["measure"]})
     for measure in measures:
-        lock_source_period(session, source_name, f"published_statistics:{measure}", 0)
-    previous = set(session.scalars(select(model.batch_id).where(
-        model.source_name == source_name, model.measure.in_(measures), model.batch_id != batch_id)).all())
-    session.execute(delete(model).where(model.source_name == source_name, model.measure.in_(measures)))
+        lock_delivery(session, f"published_statistics:{measure}", 0)
+    keys = [(str(r), int(y), str(m)) for r, y, m in
+            frame[["region_code", "year", "measure"]].drop_duplicates().itertuples(index=False)]
+    same_cells = tuple_(model.region_code, model.year, model.measure).in_(keys)
+    previous = set(session.scalars(select(model.batch_id).where(same_cells, model.batch_id != batch_id)).all())
+    session.execute(delete(model).where(same_cells))
     emptied = [b for b in previous
                if not session.scalar(select(func.count()).select_from(model).where(model.batch_id == b))]
-    if emptied:
-        session.execute(update(AuditIngestBatch).where(AuditIngestBatch.batch_id.in_(emptied))
-                        .values(status="superseded", reason=f"replaced by batch {batch_id}"))
+    supersede(session, emptied, by=batch_id)
     rows = frame.assign(batch_id=batch_id, source_name=source_name)
     return _insert(session, target, rows, batch_id, bulk)
 

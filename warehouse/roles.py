@@ -9,7 +9,7 @@ that is a member of one of them (``CREATE ROLE alice LOGIN IN ROLE pantau_reader
 - ``pantau_reader``: policy staff and report tools. SELECT on the ``rpt_*`` views only; views run
   with their owner's rights, so readers never touch a base table.
 - ``pantau_auditor``: a reader who also sees the audit trail (batches, DQ results, findings by
-  pseudonym) and *why* rows were quarantined, but never the quarantined raw row and never
+  pseudonym, news pages without an article) and *why* rows were quarantined, but never the quarantined raw row and never
   roster rows (both may hold personal data).
 
 Grants go by object-name prefix, so tables added by later migrations are covered when
@@ -49,6 +49,8 @@ GRANTS: tuple[Grant, ...] = (
     Grant(READER, ("rpt_",), "SELECT"),
     # Auditors are readers too (role membership); quarantined rows only by the columns below.
     Grant(AUDITOR, ("audit_",), "SELECT", exclude=("audit_quarantine_row",)),
+    # Why the crawler found no article on a page (``pantau dq show``): addresses and reasons, no personal data.
+    Grant(AUDITOR, ("news_crawl_outcome",), "SELECT"),
 )
 # Columns an auditor may read where the whole row may hold personal data.
 AUDITOR_COLUMNS: dict[str, tuple[str, ...]] = {

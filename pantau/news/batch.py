@@ -1,4 +1,4 @@
-"""The lifecycle of a news batch, in one place (to be served by the shared batch lifecycle later).
+"""The lifecycle of a news batch: the shared one (:mod:`warehouse.batches`) with a ``crawled`` step.
 
     crawled ──(process step takes the lease)──▶ received ──▶ published | rejected
        │                                           │
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
 from core.logs import event
+from warehouse.batches import BatchClosed, BatchStatus
 from warehouse.db import session_scope
 from warehouse.leases import BatchLease, LeaseTaken, lease_is_held
 from warehouse.models import AuditIngestBatch
@@ -35,13 +36,10 @@ from warehouse.models import AuditIngestBatch
 log = logging.getLogger("pantau.news")
 
 DATASET = "news"
-CRAWLED, RECEIVED, PUBLISHED, REJECTED, FAILED = "crawled", "received", "published", "rejected", "failed"
+CRAWLED, RECEIVED, PUBLISHED, REJECTED, FAILED = (BatchStatus.CRAWLED, BatchStatus.RECEIVED, BatchStatus.PUBLISHED,
+                                                  BatchStatus.REJECTED, BatchStatus.FAILED)
 ABANDONED_REASON = ("abandoned: the news batch was left open (its process step died or never ran); "
                     "its pages are fetched again by the next crawl")
-
-
-class BatchClosed(RuntimeError):
-    """The batch was closed (failed) by another run while this one was loading it."""
 
 
 class NewsBatch:
@@ -110,7 +108,7 @@ class NewsBatch:
         finally:
             lease.release()
 
-    def close(self, session: Session, status: str, *, reason: str | None, rows_loaded: int) -> AuditIngestBatch:
+    def close(self, session: Session, status: BatchStatus, *, reason: str | None, rows_loaded: int) -> AuditIngestBatch:
         """Set the outcome (``published`` or ``rejected``) in the load's transaction; raises
         ``BatchClosed`` (rolling the load back) if another run closed the batch meanwhile."""
         done = session.execute(update(AuditIngestBatch).where(

@@ -7,9 +7,11 @@ boundaries, because XComs are stored in Airflow's metadata database.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+log = logging.getLogger("pantau.tasks")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -25,13 +27,14 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
 
     Inside an Airflow task, a rejected input or a configuration error (any ``PantauError``) fails
     the task without retrying (``AirflowFailException``): a second try would read the same file
-    and settings. Anything else (a database or source outage, a timeout) is left to Airflow's
-    retries with backoff (``pantau.dag_policy``). Outside Airflow (the CLI) errors pass unchanged.
+    and settings. A source that is down or slow (``SourceUnavailable``) and anything else (a
+    database outage, a timeout) are left to Airflow's retries with backoff (``pantau.dag_policy``);
+    the outage is logged in plain words first. Outside Airflow (the CLI) errors pass unchanged.
     """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from core.errors import PantauError
+        from core.errors import PantauError, SourceUnavailable
         from core.logs import install_scrubbing, scrub, scrub_value
         from pantau.airflow_support import bind_connections, running_airflow_task
 
@@ -40,6 +43,11 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
         try:
             result: R = scrub_value(func(*args, **kwargs))
             return result
+        except SourceUnavailable as exc:
+            if running_airflow_task():
+                log.warning("source unavailable; Airflow retries this task with backoff",
+                            extra={"fields": {"source": exc.source, "reason": exc.reason}})
+            raise
         except PantauError as exc:
             if not running_airflow_task():
                 raise

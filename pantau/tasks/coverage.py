@@ -12,10 +12,15 @@ from core.logs import event
 from core.settings import get_settings
 from pantau.tasks import task_body
 from transforms.dates import Period, find_period
+from warehouse.batches import BatchStatus
 
 log = logging.getLogger("pantau.tasks.coverage")
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+
+
+class FileRejected(PantauError):
+    """A delivered file was refused (its batch is ``rejected``): the task that ingested it fails."""
 
 
 def resolve_period(requested: str | None, data_interval_start: datetime | None,
@@ -50,7 +55,10 @@ def fetch_remote(period: str) -> list[str]:
     from extractors.http_source import fetch_http_export
     from pantau.airflow_support import remote_source
 
-    # A source outage fails the task (Airflow retries it); an unconfigured source is skipped.
+    # A source that is down or slow raises SourceUnavailable, which Airflow retries with backoff; a bad
+    # answer (wrong token, an HTML page) is an InputRejected that fails at once; an unconfigured source
+    # is skipped. The drop folder is listed and ingested whatever becomes of this task, and the run
+    # then fails on this task.
     export = remote_source("bpjs_export_http")
     fetched: list[Path] = list(fetch_http_export(
         Period.parse(period), dest,
@@ -89,30 +97,45 @@ def landing_files(period: str) -> list[str]:
 
 @task_body
 def ingest(path: str, period: str, run_id: str | None = None) -> dict[str, Any]:
-    """Ingest one file; returns its batch summary (no personal data)."""
+    """Ingest one file; returns its batch summary (no personal data).
+
+    A rejected file fails this task (not retried) with the reason in plain words: the file, the
+    row, the column, the numbers and the check.
+    """
     from pantau.ingest import ingest_file
 
-    try:
-        result = ingest_file(Path(path), expected_period=Period.parse(period), run_id=run_id)
-    except PantauError as exc:
-        return {"file_name": Path(path).name, "status": "rejected", "reason": str(exc), "batch_id": None}
+    result = ingest_file(Path(path), expected_period=Period.parse(period), run_id=run_id)
     summary = result.to_dict()
     summary.pop("data_docs_url", None)
+    if result.status == BatchStatus.REJECTED:
+        raise FileRejected(f"{result.file_name} rejected (batch {result.batch_id}): {result.reason}")
     return summary
 
 
 @task_body
-def summarise(results: list[dict[str, Any]], period: str) -> dict[str, Any]:
-    """Counts for the run; fails the run (after publishing the good batches) if any file was rejected."""
+def summarise(results: list[dict[str, Any]], period: str, run_id: str | None = None) -> dict[str, Any]:
+    """Counts for the run (its rejected files have failed their own ``ingest_file`` task already).
+
+    A month for which no export arrived says so, and leaves a ``missing`` batch the report and
+    auditors can show, instead of passing for a month with nothing to load.
+    """
     counts: dict[str, int] = {}
     for r in results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    summary = {"period": period, "files": len(results), **counts,
-               "rows_loaded": sum(int(r.get("rows_loaded") or 0) for r in results),
-               "rows_quarantined": sum(int(r.get("rows_quarantined") or 0) for r in results)}
+    summary: dict[str, Any] = {
+        "period": period, "files": len(results), **counts,
+        "rows_loaded": sum(int(r.get("rows_loaded") or 0) for r in results),
+        "rows_quarantined": sum(int(r.get("rows_quarantined") or 0) for r in results)}
+    if not results:
+        from warehouse.batches import record_missing
+        from warehouse.db import get_engine
+
+        reason = (f"no export arrived for {period}: the drop folder holds no file for this month and the "
+                  f"remote sources returned none")
+        summary["missing_batch_id"] = record_missing(get_engine(), dataset="coverage",
+                                                     period_key=Period.parse(period).key, reason=reason, run_id=run_id)
+        summary["note"] = reason
+        log.warning(reason, extra={"fields": summary})
+        return summary
     event(log, "coverage run summary", **summary)
-    rejected = [r for r in results if r["status"] == "rejected"]
-    if rejected:
-        details = "; ".join(str(r.get("reason")) for r in rejected)
-        raise PantauError(f"{len(rejected)} file(s) rejected for {period}: {details}")
     return summary

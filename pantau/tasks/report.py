@@ -11,7 +11,7 @@ from typing import Any
 from core.logs import event
 from core.settings import get_settings
 from pantau.tasks import task_body
-from transforms.dates import Period
+from transforms.dates import JAKARTA, Period
 
 log = logging.getLogger("pantau.tasks.report")
 
@@ -49,7 +49,8 @@ def affected_periods(events: Iterable[dict[str, Any]], logical_date: datetime | 
         return sorted(periods)
     if published:
         return [str(published[-1])]
-    when = logical_date or datetime.now(UTC)
+    # Months are Jakarta months: the run of 1 December 06:00 WIB is 30 November in UTC.
+    when = (logical_date or datetime.now(UTC)).astimezone(JAKARTA)
     return [str(Period(when.year, when.month).previous())]
 
 

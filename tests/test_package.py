@@ -1,0 +1,65 @@
+"""The wheel installs and works on its own: built from the sources, installed into a fresh environment,
+and run from a folder outside the repository, it migrates the warehouse, ingests an export and builds
+the report (what README's production step 1 does in an Airflow image)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+IGNORED = shutil.ignore_patterns(".venv", "var", ".git", "build", "*.egg-info", "__pycache__", ".mypy_cache",
+                                 ".ruff_cache", ".pytest_cache")
+
+
+def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, **kwargs)  # type: ignore[call-overload]
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+    return done
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("package")
+def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_path: Path) -> None:
+    uv = Path(sys.executable).parent / "uv"
+    assert uv.is_file(), "uv comes with `make install`"
+    source = tmp_path / "src"
+    shutil.copytree(REPO, source, ignore=IGNORED)
+    _run([str(uv), "build", "--wheel", "--offline", "--out-dir", str(tmp_path / "dist"), str(source)])
+    wheel = next((tmp_path / "dist").glob("pantau-*.whl"))
+
+    # A fresh environment with only the wheel of our own; its dependencies come from the test's
+    # environment, added after the env's own site-packages (a .pth line), never the checkout.
+    env_dir = tmp_path / "env"
+    _run([str(uv), "venv", "--offline", "--python", sys.executable, str(env_dir)])
+    python = env_dir / "bin" / "python"
+    _run([str(uv), "pip", "install", "--offline", "--no-deps", "--python", str(python), str(wheel)])
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).stdout.strip())
+    (site / "zz_test_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_") and k != "PYTHONPATH"}
+    env["PANTAU_PSEUDONYM_KEY"] = os.environ["PANTAU_PSEUDONYM_KEY"]
+    where = _run([str(python), "-c", "import pantau, reports, warehouse; print(pantau.__file__)"], cwd=work, env=env)
+    assert Path(where.stdout.strip()).is_relative_to(env_dir), where.stdout
+
+    pantau = str(env_dir / "bin" / "pantau")
+    _run([pantau, "warehouse", "upgrade"], cwd=work, env=env)
+    export = Path(shutil.copy(SAMPLE_DIR / "coverage" / "rekap-kepesertaan-2024-06.csv", work))
+    ingested = _run([pantau, "coverage", "ingest", str(export), "--format", "json"], cwd=work, env=env)
+    assert '"status": "published"' in ingested.stdout
+    _run([pantau, "report", "build", "--period", "2024-06", "--out", "laporan"], cwd=work, env=env)
+    html = work / "laporan" / "pantau-2024-06.html"
+    assert html.is_file() and "Tanjung Jabung Timur" in html.read_text(encoding="utf-8")
+    # Everything it wrote is under the working folder, nothing inside the installed packages.
+    assert (work / "var" / "warehouse.sqlite").is_file() and (work / "var" / "data" / "archive").is_dir()
+    assert not (site / "var").exists()
