@@ -68,7 +68,7 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
         session.flush()
         batch_id = batch.batch_id
     try:
-        series = read_reference_file(path)
+        series = read_reference_file(archived.archive_path)  # the bytes archived, not the path again
     except InputRejected as exc:
         quarantine_file(path, settings.quarantine_dir, batch_id, str(exc))
         with session_scope(engine) as session:
