@@ -68,11 +68,15 @@ def _print_json(data: Any) -> None:
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
-    table = Table(title=title)
+    """A terminal table of ``rows``; every cell is printed as text, never read as Rich markup
+    (a file named ``[x]-2024-06.csv`` or a cell holding ``[/x]`` comes out as written)."""
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     out.print(table)
 
 
