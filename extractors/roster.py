@@ -8,7 +8,6 @@ auditors (:func:`find_double_funding`).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from typing import Any
 from core.errors import InputRejected
 from core.logs import scrub
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
-from extractors.tabular import cell_text, decode_text, read_table
+from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
 from transforms.dates import DateParseError, Period, find_period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
@@ -102,16 +101,9 @@ def _start(text: str) -> date | None:
 
 
 def _csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    _text, encoding = decode_text(head if len(head) < 64 * 1024 else head[: head.rfind(b"\n") + 1], name)
-    sample = _text.splitlines()[:40]
-    delimiter = max((";", ",", "\t", "|"), key=lambda d: sum(line.count(d) for line in sample))
-    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, newline="") as handle:
-        try:
-            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputRejected(name, f"malformed text: {type(exc).__name__}: {exc}") from None
+    """A roster's records, streamed (a roster can be long) with the limits every CSV is read under."""
+    encoding = file_encoding(path, name)
+    return csv_records(path, name, encoding, sniff_delimiter(path, encoding))
 
 
 def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]]]:
