@@ -19,8 +19,9 @@ from typing import Any
 from core.errors import InputRejected
 from core.logs import scrub
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
+from extractors.table_layout import stated_period
 from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
-from transforms.dates import DateParseError, Period, find_period, parse_date
+from transforms.dates import DateParseError, Period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
 from transforms.pseudonyms import Pseudonymiser
@@ -149,13 +150,9 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
         raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=header_row)
     title = " ".join(title_parts)
-    period = find_period(title) or find_period(sheet_name.replace("_", " ")) or find_period(
-        path.stem.replace("_", " ")) or find_period(Path(name).stem.replace("_", " "))
-    if period is None:
-        raise InputRejected(name, "no reporting period found in the title rows or the file name")
-    if expected_period is not None and period != expected_period:
-        raise InputRejected(name, f"the roster is for {period.label_id()} but this run is for "
-                                  f"{expected_period.label_id()}")
+    is_csv = path.suffix.lower() in (".csv", ".txt")
+    period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
+                                  ("the file name", Path(name).stem)], expected_period, noun="roster")
 
     index = columns
     out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",

@@ -206,7 +206,7 @@ def read_xlsx(path: Path, file_name: str) -> Table:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
             part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-            with workbook._archive.open(part) as source:  # type: ignore[attr-defined]
+            with workbook._archive.open(part) as source:
                 scan = scan_worksheet(source, file_name, part, cells_before=cells_seen)
             cells_seen += scan.cells
             if scan.formula_without_value is not None:
