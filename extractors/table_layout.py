@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from core.errors import InputRejected
 from extractors.tabular import cell_text
-from transforms.dates import DateParseError, Period, agreed_period, check_reporting_period, find_period
+from transforms.dates import (
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    DateParseError,
+    Period,
+    agreed_period,
+    check_reporting_period,
+    find_period,
+)
 from transforms.regions import UnknownRegion, resolve_region
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?(?P<sub>sub\s*-?\s*)?(jumlah|total)\b", re.IGNORECASE)
@@ -118,10 +126,16 @@ def stated_period(name: str, texts: list[tuple[str, str | None]], expected: Peri
     """The reporting month of a file: every place that states one must agree
     (``transforms.dates.agreed_period``), the warehouse must hold it, and it must be the run's."""
     found = list(stated or [])
+    for where, text in texts:
+        try:
+            period = find_period(text.replace("_", " ")) if text else None
+        except DateParseError as exc:
+            raise InputRejected(name, f"{where} states a month outside the reporting periods the warehouse holds "
+                                      f"(Januari {FIRST_REPORTING_YEAR} to Desember {LAST_REPORTING_YEAR}): "
+                                      f"{exc}") from None
+        if period is not None:
+            found.append((where, period))
     try:
-        for where, text in texts:
-            if text and (period := find_period(text.replace("_", " "))):
-                found.append((where, period))
         agreed = agreed_period(found)
         if agreed is not None:
             check_reporting_period(agreed[0])

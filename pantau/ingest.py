@@ -110,6 +110,7 @@ def ingest_file(
     settings = settings or get_settings()
     engine = engine or get_engine()
     path = Path(path)
+    check_before_batch(path, source_name, run_id)
     fail_abandoned_batches(engine)
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
@@ -193,6 +194,29 @@ def _close_failed(engine: Engine, batch_id: int, reason: str) -> bool:
 
 
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+    """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
+    from warehouse.limits import first_misfit
+    from warehouse.loaders import TARGETS
+
+    parsed = _parse_file(archive_path, file_name, kind, expected_period)
+    misfit = first_misfit(TARGETS[parsed.dataset].model, parsed.frame)
+    if misfit is not None:
+        raise InputRejected(file_name, misfit.reason, row=misfit.row, column=misfit.column)
+    return parsed
+
+
+def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None:
+    """Names that must fit the batch record, checked before anything is archived or recorded."""
+    from warehouse.limits import text_fits
+
+    for column, value in (("file_name", path.name), ("source_name", source_name), ("run_id", run_id)):
+        problem = text_fits(AuditIngestBatch, column, value) if value else None
+        if problem is not None:
+            shown = path.name if len(path.name) <= 80 else f"{path.name[:60]}...{path.name[-16:]}"
+            raise InputRejected(shown, f"the {column.replace('_', ' ')} is {problem}")
+
+
+def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
     if kind == "roster":
         from extractors.roster import read_roster
         from transforms.pseudonyms import Pseudonymiser
