@@ -21,6 +21,7 @@ from extractors.limits import (
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
     MAX_ROWS,
+    SheetScan,
     check_row,
     check_workbook_container,
     column_letter,
@@ -192,6 +193,12 @@ def read_xlsx(path: Path, file_name: str) -> Table:
         with zipfile.ZipFile(path) as archive:
             check_workbook_container(archive, file_name)
             scan_shared_strings(archive, file_name)
+            scans: dict[str, SheetScan] = {}
+            for part in archive.namelist():  # every sheet measured before openpyxl opens any
+                if part.lstrip("/").startswith("xl/worksheets/") and part.endswith(".xml"):
+                    with archive.open(part) as source:
+                        scans[part.lstrip("/")] = scan_worksheet(source, file_name, part,
+                                                                 cells_before=sum(s.cells for s in scans.values()))
         workbook = load_workbook(path, read_only=True, data_only=True)
     except InputRejected:
         raise
@@ -200,15 +207,11 @@ def read_xlsx(path: Path, file_name: str) -> Table:
     except Exception as exc:  # openpyxl raises many types for broken parts
         raise InputRejected(file_name, f"the XLSX workbook cannot be read ({type(exc).__name__}: {exc})") from None
     sheets: list[Sheet] = []
-    cells_seen = 0
     try:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
-            part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-            with workbook._archive.open(part) as source:
-                scan = scan_worksheet(source, file_name, part, cells_before=cells_seen)
-            cells_seen += scan.cells
+            scan = scans.get(str(getattr(worksheet, "_worksheet_path", "")).lstrip("/"), SheetScan())
             if scan.formula_without_value is not None:
                 row, column = scan.formula_without_value
                 raise InputRejected(file_name, "a formula has no stored value (open and save the file in Excel, "

@@ -142,7 +142,7 @@ def coverage_ingest(
                       "rows_quarantined"])
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 
@@ -234,7 +234,7 @@ def reference_load(
                       "sum of its regencies; kept as published)", markup=False, highlight=False)
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False)
+        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
     if rejected:
         raise typer.Exit(2)
 
@@ -409,7 +409,7 @@ def main() -> None:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except InputRejected as exc:
-        err.print(f"rejected: {exc}", markup=False, highlight=False)
+        err.print(f"rejected: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
     except (ConfigurationError, PantauError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
