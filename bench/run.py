@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench.coverage_bench", "bench.news_bench", "bench.article_bench", "bench.claims_bench")
+BENCHES = ("bench.coverage_bench", "bench.news_bench", "bench.article_bench", "bench.claims_bench",
+           "bench.hostile_bench")
 
 
 def main() -> None:

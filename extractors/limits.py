@@ -21,7 +21,7 @@ MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_ZIP_MEMBERS = 2_000
 MAX_ROWS = 200_000  # rows with content (a workbook: the last row holding a value)
 MAX_COLUMNS = 200
-MAX_CELLS = 3_000_000  # cells with content in a whole file
+MAX_CELLS = 1_500_000  # cells with content in a whole file (a province-wide roster: about 1,1 million)
 MAX_CELL_CHARS = 10_000  # one cell, or one shared string of a workbook
 MAX_LINE_CHARS = 2_000_000  # one physical line of a CSV file
 

@@ -18,6 +18,7 @@ from typing import TextIO
 from core.errors import InputRejected
 from extractors.limits import (
     MAX_CELLS,
+    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
     MAX_ROWS,
@@ -231,6 +232,22 @@ def read_xlsx(path: Path, file_name: str) -> Table:
     finally:
         workbook.close()
     return Table(file_name, "xlsx", None, sheets)
+
+
+def workbook_head(path: Path, file_name: str, rows: int = 30) -> list[list[object]]:
+    """The first ``rows`` rows of each visible sheet of a workbook, read under the same limits as
+    :func:`read_xlsx` (a workbook that breaks one is refused before openpyxl opens it)."""
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as archive:
+        check_workbook_container(archive, file_name)
+        scan_shared_strings(archive, file_name)
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [list(values) for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"
+                for values in sheet.iter_rows(max_row=rows, max_col=MAX_COLUMNS, values_only=True)]
+    finally:
+        workbook.close()
 
 
 def read_table(path: Path, file_name: str | None = None) -> Table:

@@ -67,20 +67,13 @@ def looks_like_roster(path: Path) -> bool:
 
     pattern = re.compile(rb"(^|[;,\t\"'])\s*NIK\s*([;,\t\"']|$)", re.IGNORECASE | re.MULTILINE)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
+        from extractors.tabular import workbook_head
 
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                for sheet in workbook.worksheets:
-                    for row in sheet.iter_rows(max_row=30, values_only=True):
-                        if any(isinstance(c, str) and c.strip().upper() == "NIK" for c in row):
-                            return True
-            finally:
-                workbook.close()
+        try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
+            head = workbook_head(path, path.name)
         except Exception:
             return False
-        return False
+        return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in head for c in row)
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     return bool(pattern.search(head))
