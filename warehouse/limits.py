@@ -42,9 +42,12 @@ def first_misfit(model: type[Base], frame: pd.DataFrame) -> Misfit | None:
         column_type = table.c[name].type
         values = frame[name]
         bits = _bits(column_type)
-        if bits is not None and pd.api.types.is_numeric_dtype(values):
+        if bits is not None:
             low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-            outside = values[(values < low) | (values > high)]
+            if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+                outside = values[(values < low) | (values > high)]
+            else:  # Python ints too large for a numeric dtype sit in an object column
+                outside = values[[isinstance(v, int) and not low <= v <= high for v in values]]
             if len(outside):
                 index = outside.index[0]
                 return Misfit(None if rows is None else int(rows[index]), name,

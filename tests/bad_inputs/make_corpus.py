@@ -260,6 +260,18 @@ def _hostile() -> None:
         EXPECTED[name] = ("rejected", fragments)
     hostile.alias_bomb_yaml(HERE / "alias_bomb.yaml")
     EXPECTED["alias_bomb.yaml"] = ("rejected", ["aliases", "100,000 nodes"], hostile.REFERENCE)  # type: ignore[assignment]
+    reference = ("series: {series}\nversion: 1\nunit: {unit}\ncode_system: bps\nsource:\n  publisher: BPS Provinsi Jambi\n"
+                 "  table_title: Keadaan ketenagakerjaan\n  url: https://jambi.bps.go.id/\n  retrieved: 2026-11-26\n"
+                 "rows:\n  - {{code: \"1501\", name: Kerinci, year: 2023, measure: penduduk_bekerja, value: {value}}}\n")
+    for name, fields, fragments in (
+            ("reference_unit_too_long.yaml", {"unit": "orang yang bekerja di Jambi", "value": 1000, "series": "s"},
+             ["longer than the 16", "row 11", "column 'unit'"]),
+            ("reference_value_beyond_bigint.yaml", {"unit": "orang", "value": 10**20, "series": "s"},
+             ["100,000,000,000,000,000,000 is beyond", "column 'value'"]),
+            ("reference_series_too_long.yaml", {"unit": "orang", "value": 1000, "series": "s" * 200},
+             ["longer than the 120", "column 'series'"])):
+        raw_file(name, reference.format(**fields).encode(), ("rejected", fragments))
+        EXPECTED[name] = (*EXPECTED[name], hostile.REFERENCE)  # type: ignore[assignment]
     for name, (_maker, outcome, detail, options) in hostile.GENERATED.items():
         EXPECTED[name] = (outcome, detail, {**options, "generated": "yes"})  # type: ignore[assignment]
 
