@@ -70,10 +70,10 @@ def looks_like_roster(path: Path) -> bool:
         from extractors.tabular import workbook_head
 
         try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
-            head = workbook_head(path, path.name)
+            first_rows = workbook_head(path, path.name)
         except Exception:
             return False
-        return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in head for c in row)
+        return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in first_rows for c in row)
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     return bool(pattern.search(head))
