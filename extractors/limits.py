@@ -27,6 +27,10 @@ MAX_LINE_CHARS = 2_000_000  # one physical line of a CSV file
 
 _CHUNK = 1 << 16
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# Element names as expat reports them (namespace, a space, the local name), for the two
+# SpreadsheetML namespaces (transitional and strict): looked up, not split, on every element.
+_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_LOCAL = {f"{ns} {local}": local for ns in _NAMESPACES for local in ("row", "c", "v", "t", "f", "is", "si")}
 
 
 def column_letter(index: int) -> str:
@@ -93,7 +97,7 @@ def scan_shared_strings(archive: zipfile.ZipFile, file_name: str) -> int:
 
         def start(name: str, _attrs: dict[str, str], state: dict[str, int] = state) -> None:
             nonlocal count
-            if name.rsplit(" ", 1)[-1] == "si":
+            if _LOCAL.get(name) == "si":
                 state["in_si"], state["chars"], state["index"] = True, 0, state["index"] + 1
                 count += 1
                 if count > MAX_CELLS:
@@ -101,7 +105,7 @@ def scan_shared_strings(archive: zipfile.ZipFile, file_name: str) -> int:
                                                    f"(limit {MAX_CELLS:,} cells)")
 
         def end(name: str, state: dict[str, int] = state) -> None:
-            if name.rsplit(" ", 1)[-1] == "si":
+            if _LOCAL.get(name) == "si":
                 state["in_si"] = False
 
         def text(data: str, state: dict[str, int] = state) -> None:
@@ -144,7 +148,9 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
     parser = _parser(file_name, part)
 
     def start(qualified: str, attrs: dict[str, str]) -> None:
-        name = qualified.rsplit(" ", 1)[-1]
+        name = _LOCAL.get(qualified)
+        if name is None:
+            return
         if name == "row":
             scan._row = int(attrs["r"]) if attrs.get("r", "").isdigit() else scan._row + 1
             scan._column = 0
@@ -164,7 +170,7 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
             scan._has_formula = True
 
     def end(qualified: str) -> None:
-        name = qualified.rsplit(" ", 1)[-1]
+        name = _LOCAL.get(qualified)
         if name in ("v", "t"):
             scan._in_text = False
         elif name == "c":
