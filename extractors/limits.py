@@ -64,6 +64,12 @@ def check_workbook_container(archive: zipfile.ZipFile, file_name: str) -> None:
         raise InputRejected(file_name, f"the workbook unpacks to {total / 1_048_576:,.0f} MB (limit "
                                        f"{MAX_DECOMPRESSED_BYTES // 1_048_576} MB of decompressed size; "
                                        f"{biggest.filename} alone is {biggest.file_size / 1_048_576:,.0f} MB)")
+    for member in members:  # entity expansion needs a DOCTYPE, which no OOXML part has: refused unread
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                if b"<!DOCTYPE" in part.read(4096).upper():
+                    raise InputRejected(file_name, f"the workbook part {member.filename} declares a DOCTYPE, "
+                                                   "which no XLSX part has")
 
 
 def _parser(file_name: str, part: str) -> expat.XMLParserType:
