@@ -83,3 +83,24 @@ def test_markup_in_a_file_name_and_a_cell_is_printed_as_text(sqlite_url: str, ca
     assert code == 0, err
     assert "unknown region name '[/x]Tebo'" in out
     assert "internal error" not in err
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("name", ["count_10_24.csv", "amount_above_2_63.csv", "claims_cases_beyond_integer.csv",
+                                  "period_2099.csv", "roster_2099.csv", "roster_village_too_long.csv"])
+def test_values_beyond_the_columns_are_refused_before_postgresql_sees_them(
+        name: str, pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL these were an IntegrityError or a DataError with the SQL parameters printed."""
+    import json
+
+    code, out, err = run_cli(capsys, monkeypatch, "coverage", "ingest", str(CORPUS / name), "--format", "json")
+    assert code == 2, err
+    assert "internal error" not in err and "Traceback" not in err and "[parameters:" not in err
+    [result] = json.loads(out)
+    assert result["status"] == "rejected" and result["reason"].startswith(name)
+    with get_engine(pg_url).connect() as conn:
+        assert conn.execute(sa.text("SELECT status FROM audit_ingest_batch WHERE batch_id = :b"),
+                            {"b": result["batch_id"]}).scalar() == "rejected"
+        assert conn.execute(sa.text("SELECT (SELECT COUNT(*) FROM fact_coverage_monthly) + "
+                                    "(SELECT COUNT(*) FROM fact_benefit_claims) + "
+                                    "(SELECT COUNT(*) FROM fact_roster_participant)")).scalar() == 0
