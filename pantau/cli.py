@@ -129,12 +129,18 @@ def coverage_ingest(
     _check_format(fmt)
     expected = _period(period)
     results = []
+    refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
     with Progress(console=err, transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
-            results.append(ingest_file(path, source_name=source, expected_period=expected, force=force))
+            try:
+                results.append(ingest_file(path, source_name=source, expected_period=expected, force=force))
+            except InputRejected as exc:
+                refused.append(exc)
             progress.advance(task)
-    rows = [r.to_dict() for r in results]
+    rows = [r.to_dict() for r in results] + [
+        {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
+        for refusal in refused]
     if fmt == "json":
         _print_json(rows)
     else:
@@ -143,7 +149,9 @@ def coverage_ingest(
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    if rejected:
+    for refusal in refused:
+        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
+    if rejected or refused:
         raise typer.Exit(2)
 
 

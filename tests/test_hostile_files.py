@@ -104,3 +104,16 @@ def test_values_beyond_the_columns_are_refused_before_postgresql_sees_them(
         assert conn.execute(sa.text("SELECT (SELECT COUNT(*) FROM fact_coverage_monthly) + "
                                     "(SELECT COUNT(*) FROM fact_benefit_claims) + "
                                     "(SELECT COUNT(*) FROM fact_roster_participant)")).scalar() == 0
+
+
+def test_a_refused_path_does_not_stop_the_others(sqlite_url: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    link = tmp_path / "passwd-2024-06.csv"
+    os.symlink("/etc/passwd", link)
+    code, _out, err = run_cli(capsys, monkeypatch, "coverage", "ingest", str(link), str(GOOD), "--period", "2024-06")
+    assert code == 2
+    assert f"rejected: {link}: is a symbolic link: only regular files are read" in err.splitlines()
+    with get_engine(sqlite_url).connect() as conn:
+        assert conn.execute(sa.text("SELECT file_name, status FROM audit_ingest_batch")).all() == [
+            (GOOD.name, "published")]
