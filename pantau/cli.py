@@ -230,8 +230,16 @@ def reference_load(
     from pantau.reference import load_reference_file
 
     _check_format(fmt)
-    results = [load_reference_file(path, force=force) for path in paths]
-    rows = [r.to_dict() for r in results]
+    results = []
+    refused: list[InputRejected] = []  # not a regular file: no batch was opened
+    for path in paths:
+        try:
+            results.append(load_reference_file(path, force=force))
+        except InputRejected as exc:
+            refused.append(exc)
+    rows = [r.to_dict() for r in results] + [
+        {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
+        for refusal in refused]
     if fmt == "json":
         _print_json(rows)
     else:
@@ -243,7 +251,9 @@ def reference_load(
     rejected = [r for r in results if r.status == "rejected"]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    if rejected:
+    for refusal in refused:
+        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
+    if rejected or refused:
         raise typer.Exit(2)
 
 

@@ -96,8 +96,7 @@ def test_bad_input(name: str, sqlite_url: str, isolated_settings: Path, tmp_path
             assert fragment in line, (fragment, line)
         assert batches == 0
         assert _stored_files(isolated_settings) == []
-        if options.get("command") != "reference":
-            assert [(r["batch_id"], r["status"]) for r in json.loads(out)] == [(None, "rejected")]
+        assert [(r["batch_id"], r["status"]) for r in json.loads(out)] == [(None, "rejected")]
         return
     result = json.loads(out)[0]
     batch_id = int(result["batch_id"])
