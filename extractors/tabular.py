@@ -1,8 +1,10 @@
 """Read CSV and XLSX files into rows of cells, refusing malformed files with a clear reason.
 
 Everything that can go wrong with the container (encoding, truncation, a web page saved as
-.xlsx, formulas without stored values, absurd cells) is detected here, so that parsers only
-see rows. Row numbers are the ones a person sees in Excel or an editor (1-based).
+.xlsx, formulas without stored values, absurd cells, broken quoting) is detected here, so that
+parsers only see rows. Every file is read under the limits of ``extractors.limits``: a CSV is
+streamed line by line, a workbook measured by its content before openpyxl reads it, and only as
+far as its content goes. Row numbers are the ones a person sees in Excel or an editor (1-based).
 """
 
 from __future__ import annotations
@@ -45,25 +47,6 @@ class Table:
     kind: str  # csv | xlsx
     encoding: str | None
     sheets: list[Sheet]
-
-
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise InputRejected(file_name, "binary content or UTF-16 without a byte-order mark: save it as UTF-8 CSV")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise InputRejected(file_name, f"text is neither UTF-8 nor Windows-1252 (byte {exc.start}): "
-                                       "save it as UTF-8 CSV") from None
 
 
 def file_encoding(path: Path, file_name: str) -> str:
