@@ -2,6 +2,10 @@
 
 An archived file is written once (temporary name, then an atomic rename) and made read-only;
 its SHA-256 is the identity by which a re-delivered file is recognised.
+
+Only regular files are read (:func:`open_regular`): a symbolic link (to ``/proc/self/environ``,
+``/etc/passwd``), a FIFO, a device or a directory is refused before a byte of it is copied, so
+nothing it points at reaches the archive or the quarantine.
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from core.errors import InputRejected
 
@@ -24,6 +30,59 @@ class ArchivedFile:
     sha256: str
     size: int
     archive_path: Path
+
+
+def describe_non_regular(mode: int) -> str | None:
+    """What a file of this ``lstat`` mode is, when it is not a regular file (None: it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is not a regular file"
+
+
+def refuse_non_regular(path: Path, shown: str | None = None) -> None:
+    """Raise InputRejected unless ``path`` itself (not what a link points at) is a regular file."""
+    shown = shown or str(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise InputRejected(shown, "no such file") from None
+    except OSError as exc:
+        raise InputRejected(shown, f"cannot be read: {exc.strerror}") from None
+    what = describe_non_regular(mode)
+    if what is not None:
+        raise InputRejected(shown, f"{what}: only regular files are read")
+
+
+def open_regular(path: Path, shown: str | None = None) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file, never through a link.
+
+    ``O_NOFOLLOW`` refuses a link in the last component, ``O_NONBLOCK`` keeps a FIFO from
+    blocking the open, and the open descriptor is checked again (``fstat``), so a file swapped
+    for a link between the check and the open is refused too.
+    """
+    shown = shown or str(path)
+    refuse_non_regular(path, shown)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if os.path.islink(path):
+            raise InputRejected(shown, "is a symbolic link: only regular files are read") from None
+        raise InputRejected(shown, f"cannot be read: {exc.strerror}") from None
+    what = describe_non_regular(os.fstat(fd).st_mode)
+    if what is not None:
+        os.close(fd)
+        raise InputRejected(shown, f"{what}: only regular files are read")
+    return os.fdopen(fd, "rb")
 
 
 def sha256_of(path: Path) -> str:
@@ -40,7 +99,8 @@ def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], objec
     target = target_dir / name
     if not target.exists():
         target_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target_dir / f".{name}.{os.getpid()}.part"
+        # Not derived from ``name``: a file name near the 255-byte limit must still fit.
+        tmp = target_dir / f".part-{os.getpid()}"
         write(tmp)
         os.chmod(tmp, 0o444)
         os.replace(tmp, target)
@@ -48,13 +108,28 @@ def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], objec
 
 
 def archive_file(path: Path, archive_dir: Path) -> ArchivedFile:
-    """Copy ``path`` into the archive under its checksum (idempotent); a missing file is refused."""
+    """Copy ``path`` into the archive under its checksum (idempotent).
+
+    A missing file, a link, a FIFO, a device or a directory is refused (InputRejected) before
+    anything is copied; the bytes hashed are the bytes copied (one open descriptor).
+    """
     path = Path(path)
-    if not path.is_file():
-        raise InputRejected(str(path), "no such file")
-    sha = sha256_of(path)
-    target = _place(archive_dir, sha, path.name, lambda tmp: shutil.copyfile(path, tmp))
-    return ArchivedFile(original_name=path.name, sha256=sha, size=path.stat().st_size, archive_path=target)
+    with open_regular(path) as handle:
+        digest = hashlib.sha256()
+        staging = archive_dir / ".incoming"
+        staging.mkdir(parents=True, exist_ok=True)
+        tmp = staging / f"{os.getpid()}-{id(handle)}.part"
+        try:
+            with tmp.open("wb") as out:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+            sha = digest.hexdigest()
+            size = tmp.stat().st_size
+            target = _place(archive_dir, sha, path.name, lambda part: os.replace(tmp, part))
+        finally:
+            tmp.unlink(missing_ok=True)
+    return ArchivedFile(original_name=path.name, sha256=sha, size=size, archive_path=target)
 
 
 def archive_bytes(content: bytes, archive_dir: Path, name: str) -> ArchivedFile:
@@ -70,6 +145,7 @@ def quarantine_file(path: Path, quarantine_dir: Path, batch_id: int, reason: str
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / Path(path).name
     if not target.exists():
-        shutil.copyfile(path, target)
+        with open_regular(Path(path)) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
     (target_dir / "REASON.txt").write_text(reason + "\n", encoding="utf-8")
     return target

@@ -21,14 +21,23 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
+from extractors.table_layout import split_body, stated_period
 from extractors.tabular import Sheet, Table, cell_text, read_table
-from transforms.dates import Period, find_period
-from transforms.numbers import NumberParseError, NumberStyle, decide_conventions, parse_count, parse_number
+from transforms.dates import DateParseError, Period, find_period
+from transforms.numbers import (
+    INT64_MAX,
+    NumberParseError,
+    NumberStyle,
+    decide_conventions,
+    parse_count,
+    parse_number,
+)
 from transforms.programmes import (
     PROGRAMMES,
     UnknownCode,
@@ -36,7 +45,14 @@ from transforms.programmes import (
     resolve_programmes,
     resolve_segment,
 )
-from transforms.regions import CodeSystem, UnknownRegion, resolve_region
+from transforms.regions import (
+    CodeSystem,
+    CodeSystemConflict,
+    UnknownRegion,
+    decide_code_system,
+    resolve_code_and_name,
+    resolve_region,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,9 +81,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 MEASURES = ("active_participants", "new_participants", "contributions_idr", "cases", "benefits_paid_idr")
 PEOPLE_MEASURES = ("active_participants", "new_participants", "cases")  # whole numbers of people or cases
-_TOTAL = re.compile(r"^\s*(grand\s+)?(jumlah|total|sub\s*total)\b", re.IGNORECASE)
-_SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
-_NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
 _LONG_DIGITS = re.compile(r"\d{15,}")
 PROGRAMME_ORDER = [p.code for p in PROGRAMMES]
 
@@ -220,35 +233,21 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     title = _title_text(sheet, header_position)
     body = sheet.rows[header_position + 1:]
 
-    # Data rows: stop at the first total row, note or signature block after data began.
-    data_rows: list[tuple[int, list[object]]] = []
-    total_rows: list[tuple[int, list[object]]] = []
-    measure_indexes = [columns[m] for m in MEASURES if m in columns]
-    region_indexes = [columns[c] for c in ("region_name", "region_code") if c in columns]
-    for number, cells in body:
-        texts = [cell_text(c) for c in cells]
-        if not any(texts):
-            continue
-        leading = " ".join(t for t in texts[:4] if t)
-        if _SIGNATURE.search(" ".join(texts)):
-            break
-        if _TOTAL.match(leading) or any(_TOTAL.match(texts[i]) for i in region_indexes if i < len(texts)):
-            total_rows.append((number, cells))
-            break
-        if _NOTE.match(leading):
-            break
-        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
-        has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
-        if not has_measure and not has_region:
-            continue  # a note or sub-heading inside the table
-        data_rows.append((number, cells))
+    body_rows = split_body(name, table.kind, sheet.rows[header_position], body,
+                           measure_indexes=[columns[m] for m in MEASURES if m in columns],
+                           region_indexes=[columns[c] for c in ("region_name", "region_code") if c in columns])
+    data_rows = body_rows.data
 
-    period = _resolve_period(name, sheet, title, columns, data_rows, expected_period)
+    period = _resolve_period(name, sheet.name if table.kind == "xlsx" else None, title, columns, data_rows,
+                             expected_period)
 
     code_system = None
-    if "region_code" in columns:
-        codes = [cell_text(_cell(c, columns["region_code"])) for _n, c in data_rows]
-        code_system = CodeSystem.KEMENDAGRI if any("." in c for c in codes) else CodeSystem.BPS
+    if "region_code" in columns:  # decided where codes and names agree, never by the look of the codes
+        try:
+            code_system = decide_code_system([(cell_text(_cell(c, columns["region_code"])),
+                                               cell_text(_cell(c, columns.get("region_name")))) for _n, c in data_rows])
+        except CodeSystemConflict as exc:
+            raise InputRejected(name, str(exc), column=headers[columns["region_code"]]) from None
     # One convention for the file from all numeric columns; per column only when they disagree.
     styles, style_overall = decide_conventions(
         {m: [_cell(c, columns[m]) for _n, c in data_rows] for m in MEASURES if m in columns})
@@ -257,12 +256,17 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     defaults = _defaults(name, title, columns, dataset, header_row)
     records: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
-    sums: dict[str, Decimal] = {m: Decimal(0) for m in styles}
+    values: list[dict[str, Decimal]] = []  # each data row's numbers, for the total and subtotal checks
     for number, cells in data_rows:
-        record, problem = _parse_row(number, cells, columns, styles, code_system, defaults, dataset, period)
+        try:
+            record, problem = _parse_row(number, cells, columns, styles, code_system, defaults, dataset, period)
+        except _BeyondColumn as exc:
+            raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
+        row_values: dict[str, Decimal] = {}
         for measure in styles:  # totals are checked against every row that holds a number
             with contextlib.suppress(NumberParseError):
-                sums[measure] += _parse_measure(measure, _cell(cells, columns[measure]), styles[measure])
+                row_values[measure] = _parse_measure(measure, _cell(cells, columns[measure]), styles[measure])
+        values.append(row_values)
         if problem is not None:
             canonical, reason = problem
             header = headers[columns[canonical]] if canonical in columns else canonical
@@ -271,7 +275,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
             records.append(record)
 
     totals: list[TotalRow] = []
-    for number, cells in total_rows:
+    for number, cells, first, last in body_rows.totals:
         for measure, style in styles.items():
             stated_cell = _cell(cells, columns[measure])
             if not cell_text(stated_cell):
@@ -281,7 +285,8 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
             except NumberParseError:
                 raise InputRejected(name, f"the total row holds {cell_text(stated_cell)!r}, not a number",
                                     row=number, column=headers[columns[measure]]) from None
-            totals.append(TotalRow(number, measure, stated, sums[measure]))
+            computed = sum((v.get(measure, Decimal(0)) for v in values[first:last]), Decimal(0))
+            totals.append(TotalRow(number, measure, stated, computed))
 
     if not data_rows:
         raise InputRejected(name, "no data rows below the header", row=header_row)
@@ -289,6 +294,14 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     return ParsedExport(file_name=name, dataset=dataset, period=period,
                         code_system=str(code_system) if code_system else None, number_style=convention,
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows))
+
+
+class _BeyondColumn(ValueError):
+    """A number larger than the warehouse's whole-number columns (64 bits) hold."""
+
+    def __init__(self, measure: str, text: str) -> None:
+        self.measure = measure
+        super().__init__(f"{text} is beyond the largest whole number the warehouse holds ({INT64_MAX:,})")
 
 
 def _frame(records: list[dict[str, object]], dataset: str) -> pd.DataFrame:
@@ -312,42 +325,29 @@ def _frame(records: list[dict[str, object]], dataset: str) -> pd.DataFrame:
     return frame
 
 
-def _resolve_period(name: str, sheet: Sheet, title: str, columns: dict[str, int],
+def _resolve_period(name: str, sheet_name: str | None, title: str, columns: dict[str, int],
                     data_rows: list[tuple[int, list[object]]], expected: Period | None) -> Period:
-    found: Period | None = None
-    where = ""
+    column: list[tuple[str, Period]] = []
     if "period" in columns:
         periods = set()
         for number, cells in data_rows:
-            text = cell_text(_cell(cells, columns["period"]))
+            value = _cell(cells, columns["period"])
+            text = cell_text(value)
             if not text:
                 continue
-            value = _cell(cells, columns["period"])
-            if hasattr(value, "year") and hasattr(value, "month"):
-                periods.add(Period(value.year, value.month))
-                continue
-            period = find_period(text)
+            try:
+                period = Period(value.year, value.month) if isinstance(value, date) else find_period(text)
+            except DateParseError as exc:
+                raise InputRejected(name, str(exc), row=number, column="Periode") from None
             if period is None:
                 raise InputRejected(name, f"{text!r} is not a period", row=number, column="Periode")
             periods.add(period)
         if len(periods) > 1:
             listed = ", ".join(str(p) for p in sorted(periods))
             raise InputRejected(name, f"the file holds several periods ({listed}): send one file per month")
-        if periods:
-            found, where = periods.pop(), "the period column"
-    if found is None and (candidate := find_period(title)):
-        found, where = candidate, "the title"
-    if found is None and (candidate := find_period(sheet.name.replace("_", " "))):
-        found, where = candidate, "the sheet name"
-    if found is None and (candidate := find_period(Path(name).stem.replace("_", " "))):
-        found, where = candidate, "the file name"
-    if found is None:
-        raise InputRejected(name, "no reporting period found: state it in a title row (e.g. 'BULAN JUNI 2024'), "
-                                  "a Periode column or the file name")
-    if expected is not None and found != expected:
-        raise InputRejected(name, f"the file is for {found.label_id()} ({where}) but this run is for "
-                                  f"{expected.label_id()}")
-    return found
+        column = [("the period column", p) for p in periods]
+    return stated_period(name, [("the title", title), ("the sheet name", sheet_name),
+                                ("the file name", Path(name).stem)], expected, stated=column)
 
 
 def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, header_row: int) -> dict[str, str]:
@@ -389,12 +389,16 @@ def _parse_row(number: int, cells: list[object], columns: dict[str, int], styles
                code_system: CodeSystem | None, defaults: dict[str, str], dataset: str,
                period: Period) -> tuple[dict[str, object], tuple[str | None, str] | None]:
     record: dict[str, object] = {"source_row": number, "period_key": period.key}
-    # Region: a code column wins over a name column.
+    # Region: a code is read with its name (they must agree in the file's code system).
+    code_text = cell_text(_cell(cells, columns.get("region_code")))
+    name_text = cell_text(_cell(cells, columns.get("region_name")))
     try:
-        if "region_code" in columns and cell_text(_cell(cells, columns["region_code"])):
-            region = resolve_region(cell_text(_cell(cells, columns["region_code"])), code_system=code_system)
-        elif "region_name" in columns and cell_text(_cell(cells, columns["region_name"])):
-            region = resolve_region(cell_text(_cell(cells, columns["region_name"])))
+        if code_text and name_text:
+            region = resolve_code_and_name(code_text, name_text, code_system)
+        elif code_text:
+            region = resolve_region(code_text, code_system=code_system)
+        elif name_text:
+            region = resolve_region(name_text)
         else:
             return record, ("region_name" if "region_name" in columns else "region_code", "the region is blank")
     except UnknownRegion as exc:
@@ -431,5 +435,8 @@ def _parse_row(number: int, cells: list[object], columns: dict[str, int], styles
         if measure in PEOPLE_MEASURES and \
                 number_value != number_value.to_integral_value():
             return record, (measure, f"{text!r} is not a whole number of people")
-        record[measure] = int(number_value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        whole = int(number_value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        if whole > INT64_MAX:
+            raise _BeyondColumn(measure, text)
+        record[measure] = whole
     return record, None

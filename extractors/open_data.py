@@ -30,8 +30,6 @@ from extractors.coverage import SYNONYMS, RejectedRow, normalise_header
 from extractors.tabular import Sheet, Table, cell_text
 from transforms.numbers import NumberParseError, decide_conventions, parse_number
 from transforms.regions import (
-    BY_BPS,
-    BY_KEMENDAGRI,
     PROVINCE,
     REGENCIES,
     CodeSystem,
@@ -244,18 +242,9 @@ def _at(cells: list[object], index: int | None) -> object:
 def _code_system(name: str, layout: _Layout, body: list[tuple[int, list[object]]]) -> CodeSystem | None:
     if layout.code is None:
         return None
-    codes = [(cell_text(_at(c, layout.code)), cell_text(_at(c, layout.name))) for _n, c in body]
-    if layout.name is None:
-        differing = sorted({code for code, _ in codes
-                            if code in BY_BPS and BY_KEMENDAGRI.get(f"{code[:2]}.{code[2:]}") not in (None,
-                                                                                                        BY_BPS[code])})
-        if differing:
-            raise InputRejected(name, f"codes {', '.join(differing)} mean different regencies in BPS and Kemendagri "
-                                      "numbering and the table has no region names to tell which: add "
-                                      "nama_kabupaten_kota", column=layout.headers[layout.code])
-        return None
+    pairs = [(cell_text(_at(c, layout.code)), cell_text(_at(c, layout.name))) for _n, c in body]
     try:
-        return decide_code_system([(code, region) for code, region in codes if code and region])
+        return decide_code_system([(code, region) for code, region in pairs if code])
     except CodeSystemConflict as exc:
         raise InputRejected(name, str(exc), column=layout.headers[layout.code]) from None
 

@@ -8,7 +8,6 @@ auditors (:func:`find_double_funding`).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +19,9 @@ from typing import Any
 from core.errors import InputRejected
 from core.logs import scrub
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
-from extractors.tabular import cell_text, decode_text, read_table
-from transforms.dates import DateParseError, Period, find_period, parse_date
+from extractors.table_layout import stated_period
+from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
+from transforms.dates import DateParseError, Period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
 from transforms.pseudonyms import Pseudonymiser
@@ -102,16 +102,9 @@ def _start(text: str) -> date | None:
 
 
 def _csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    _text, encoding = decode_text(head if len(head) < 64 * 1024 else head[: head.rfind(b"\n") + 1], name)
-    sample = _text.splitlines()[:40]
-    delimiter = max((";", ",", "\t", "|"), key=lambda d: sum(line.count(d) for line in sample))
-    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, newline="") as handle:
-        try:
-            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputRejected(name, f"malformed text: {type(exc).__name__}: {exc}") from None
+    """A roster's records, streamed (a roster can be long) with the limits every CSV is read under."""
+    encoding = file_encoding(path, name)
+    return csv_records(path, name, encoding, sniff_delimiter(path, encoding))
 
 
 def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]]]:
@@ -157,13 +150,9 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
         raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=header_row)
     title = " ".join(title_parts)
-    period = find_period(title) or find_period(sheet_name.replace("_", " ")) or find_period(
-        path.stem.replace("_", " ")) or find_period(Path(name).stem.replace("_", " "))
-    if period is None:
-        raise InputRejected(name, "no reporting period found in the title rows or the file name")
-    if expected_period is not None and period != expected_period:
-        raise InputRejected(name, f"the roster is for {period.label_id()} but this run is for "
-                                  f"{expected_period.label_id()}")
+    is_csv = path.suffix.lower() in (".csv", ".txt")
+    period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
+                                  ("the file name", Path(name).stem)], expected_period, noun="roster")
 
     index = columns
     out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",

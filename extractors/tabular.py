@@ -1,23 +1,38 @@
 """Read CSV and XLSX files into rows of cells, refusing malformed files with a clear reason.
 
 Everything that can go wrong with the container (encoding, truncation, a web page saved as
-.xlsx, formulas without stored values, absurd cells) is detected here, so that parsers only
-see rows. Row numbers are the ones a person sees in Excel or an editor (1-based).
+.xlsx, formulas without stored values, absurd cells, broken quoting) is detected here, so that
+parsers only see rows. Every file is read under the limits of ``extractors.limits``: a CSV is
+streamed line by line, a workbook measured by its content before openpyxl reads it, and only as
+far as its content goes. Row numbers are the ones a person sees in Excel or an editor (1-based).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from core.errors import InputRejected
+from extractors.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_LINE_CHARS,
+    MAX_ROWS,
+    SheetScan,
+    check_row,
+    check_workbook_container,
+    column_letter,
+    scan_shared_strings,
+    scan_worksheet,
+)
 
-MAX_CELL_CHARS = 10_000
-MAX_COLUMNS = 200
-MAX_FILE_BYTES = 500 * 1024 * 1024
+_HEAD = 64 * 1024
 
 
 @dataclass
@@ -34,23 +49,35 @@ class Table:
     sheets: list[Sheet]
 
 
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
+def file_encoding(path: Path, file_name: str) -> str:
+    """The encoding of a text file, checked over the whole file in chunks (never read at once)."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"\xef\xbb\xbf"):
+        candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    elif b"\x00" in head:
         raise InputRejected(file_name, "binary content or UTF-16 without a byte-order mark: save it as UTF-8 CSV")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise InputRejected(file_name, f"text is neither UTF-8 nor Windows-1252 (byte {exc.start}): "
-                                       "save it as UTF-8 CSV") from None
+    else:
+        candidates = ("utf-8", "cp1252")
+    failed_at = 0
+    for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        offset = 0
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    decoder.decode(chunk)
+                    offset += len(chunk)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError as exc:
+            failed_at = offset + exc.start
+    if candidates == ("utf-8", "cp1252"):
+        raise InputRejected(file_name, f"text is neither UTF-8 nor Windows-1252 (byte {failed_at}): "
+                                       "save it as UTF-8 CSV")
+    raise InputRejected(file_name, f"text is not valid {candidates[0]} (byte {failed_at}): save it as UTF-8 CSV")
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -69,33 +96,96 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(data: bytes, file_name: str) -> Table:
-    text, encoding = decode_text(data, file_name)
-    delimiter = _sniff_delimiter(text)
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter of a CSV file, judged by its first lines (at most 64 KB are read)."""
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        return _sniff_delimiter(handle.read(_HEAD))
+
+
+def _bounded_lines(handle: TextIO, file_name: str) -> Iterator[str]:
+    """The file's physical lines, refusing one longer than the limit before it is read whole."""
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise InputRejected(file_name, f"line {number:,} is longer than {MAX_LINE_CHARS:,} characters "
+                                           f"(limit {MAX_LINE_CHARS:,} per line): not a table", row=number)
+        yield line
+
+
+def csv_records(path: Path, file_name: str, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Stream a CSV file's records (numbered from 1), each checked as it is read.
+
+    Refused, naming the line: a quote never closed, text after a closing quote, a quoted field
+    that runs over line breaks and swallows delimiters (an unbalanced quote merging rows), a row
+    wider than the limit, a cell above the size limit, more rows than the limit.
+    """
+    csv.field_size_limit(MAX_LINE_CHARS)
+    with path.open("r", encoding=encoding, newline="") as handle:
+        reader = csv.reader(_bounded_lines(handle, file_name), delimiter=delimiter, strict=True)
+        number = 0
+        last_line = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                first = last_line + 1
+                if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+                    reason = f"a quote opened on line {first:,} is never closed (unbalanced quote)"
+                else:
+                    reason = f"malformed CSV on line {reader.line_num:,}: {exc}"
+                raise InputRejected(file_name, reason, row=number + 1) from None
+            number += 1
+            first, last_line = last_line + 1, reader.line_num
+            if last_line > first and any("\n" in c or "\r" in c for c in cells if delimiter in c):
+                raise InputRejected(file_name, f"a quoted field runs from line {first:,} to line {last_line:,} "
+                                               f"and holds {delimiter!r} and line breaks: an unbalanced quote "
+                                               "merges rows", row=number)
+            if number > MAX_ROWS:
+                raise InputRejected(file_name, f"more than {MAX_ROWS:,} rows (limit)", row=number)
+            check_row(file_name, number, list(cells))
+            yield number, cells
+
+
+def read_csv(path: Path, file_name: str) -> Table:
+    encoding = file_encoding(path, file_name)
+    delimiter = sniff_delimiter(path, encoding)
     rows: list[tuple[int, list[object]]] = []
-    # Let oversized cells through the reader so the size check below can name them.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, cells in enumerate(reader, start=1):
-            rows.append((number, list(cells)))
-    except csv.Error as exc:
-        raise InputRejected(file_name, f"malformed CSV: {exc}", row=len(rows) + 1) from None
+    cells_seen = 0
+    for number, cells in csv_records(path, file_name, encoding, delimiter):
+        cells_seen += sum(1 for c in cells if c)
+        if cells_seen > MAX_CELLS:
+            raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=number)
+        rows.append((number, list(cells)))
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 
 def read_xlsx(path: Path, file_name: str) -> Table:
+    """Read a workbook's visible sheets, each measured by its content before openpyxl reads it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    head = path.read_bytes()[:512]
+    with path.open("rb") as handle:
+        head = handle.read(512)
     if head.lstrip().lower().startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
         raise InputRejected(file_name, "is an HTML/XML page saved with a spreadsheet name, not an XLSX workbook")
     if not head.startswith(b"PK"):
         raise InputRejected(file_name, "is not an XLSX workbook (no ZIP signature): export it again as .xlsx")
     try:
-        formulas = _formula_cells(path)
+        with zipfile.ZipFile(path) as archive:
+            check_workbook_container(archive, file_name)
+            scan_shared_strings(archive, file_name)
+            scans: dict[str, SheetScan] = {}
+            for part in archive.namelist():  # every sheet measured before openpyxl opens any
+                if part.lstrip("/").startswith("xl/worksheets/") and part.endswith(".xml"):
+                    with archive.open(part) as source:
+                        scans[part.lstrip("/")] = scan_worksheet(source, file_name, part,
+                                                                 cells_before=sum(s.cells for s in scans.values()))
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except InputRejected:
+        raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as exc:
         raise InputRejected(file_name, f"the XLSX workbook is truncated or corrupt ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises many types for broken parts
@@ -105,15 +195,18 @@ def read_xlsx(path: Path, file_name: str) -> Table:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
+            scan = scans.get(str(getattr(worksheet, "_worksheet_path", "")).lstrip("/"), SheetScan())
+            if scan.formula_without_value is not None:
+                row, column = scan.formula_without_value
+                raise InputRejected(file_name, "a formula has no stored value (open and save the file in Excel, "
+                                               "or export values only)", row=row, column=column_letter(column))
             rows: list[tuple[int, list[object]]] = []
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                cells = list(values)
-                for column, value in enumerate(cells, start=1):
-                    if value is None and (worksheet.title, number, column) in formulas:
-                        raise InputRejected(
-                            file_name, "a formula has no stored value (open and save the file in Excel, "
-                                       "or export values only)", row=number, column=_column_letter(column))
-                rows.append((number, cells))
+            if scan.rows:  # read only as far as content goes, whatever range the sheet declares
+                for number, values in enumerate(worksheet.iter_rows(max_row=scan.rows, max_col=scan.columns,
+                                                                    values_only=True), start=1):
+                    cells = list(values)
+                    check_row(file_name, number, cells)
+                    rows.append((number, cells))
             sheets.append(Sheet(worksheet.title, rows))
     except InputRejected:
         raise
@@ -124,27 +217,20 @@ def read_xlsx(path: Path, file_name: str) -> Table:
     return Table(file_name, "xlsx", None, sheets)
 
 
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
-
-
-def _formula_cells(path: Path) -> set[tuple[str, int, int]]:
-    """Positions of formula cells (a second, formula-preserving read)."""
+def workbook_head(path: Path, file_name: str, rows: int = 30) -> list[list[object]]:
+    """The first ``rows`` rows of each visible sheet of a workbook, read under the same limits as
+    :func:`read_xlsx` (a workbook that breaks one is refused before openpyxl opens it)."""
     from openpyxl import load_workbook
 
-    found: set[tuple[str, int, int]] = set()
-    workbook = load_workbook(path, read_only=True, data_only=False)
+    with zipfile.ZipFile(path) as archive:
+        check_workbook_container(archive, file_name)
+        scan_shared_strings(archive, file_name)
+    workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        for worksheet in workbook.worksheets:
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                for column, value in enumerate(values, start=1):
-                    if isinstance(value, str) and value.startswith("="):
-                        found.add((worksheet.title, number, column))
+        return [list(values) for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"
+                for values in sheet.iter_rows(max_row=rows, max_col=MAX_COLUMNS, values_only=True)]
     finally:
         workbook.close()
-    return found
 
 
 def read_table(path: Path, file_name: str | None = None) -> Table:
@@ -162,22 +248,12 @@ def read_table(path: Path, file_name: str | None = None) -> Table:
         raise InputRejected(name, f"the file is {size // 1_048_576} MB, above the {limit} MB limit")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        table = read_xlsx(path, name)
-    elif suffix in (".csv", ".txt"):
-        table = read_csv(path.read_bytes(), name)
-    elif suffix == ".xls":
+        return read_xlsx(path, name)
+    if suffix in (".csv", ".txt"):
+        return read_csv(path, name)
+    if suffix == ".xls":
         raise InputRejected(name, "old Excel .xls files are not supported: save it as .xlsx or CSV")
-    else:
-        raise InputRejected(name, f"unsupported file type {suffix or '(none)'}: expected CSV or XLSX")
-    for sheet in table.sheets:
-        for number, cells in sheet.rows:
-            if len(cells) > MAX_COLUMNS and any(c not in (None, "") for c in cells[MAX_COLUMNS:]):
-                raise InputRejected(name, f"more than {MAX_COLUMNS} columns", row=number)
-            for column, cell in enumerate(cells, start=1):
-                if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                    raise InputRejected(name, f"a cell holds {len(cell):,} characters (limit {MAX_CELL_CHARS:,})",
-                                        row=number, column=_column_letter(column))
-    return table
+    raise InputRejected(name, f"unsupported file type {suffix or '(none)'}: expected CSV or XLSX")
 
 
 def cell_text(value: object) -> str:

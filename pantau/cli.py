@@ -77,11 +77,15 @@ def _print_json(data: Any) -> None:
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
-    table = Table(title=title)
+    """A terminal table of ``rows``; every cell is printed as text, never read as Rich markup
+    (a file named ``[x]-2024-06.csv`` or a cell holding ``[/x]`` comes out as written)."""
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     out.print(table)
 
 
@@ -135,12 +139,18 @@ def coverage_ingest(
     _check_format(fmt)
     expected = _period(period)
     results = []
+    refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
     with Progress(console=err, transient=True, disable=len(paths) < 2) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
-            results.append(ingest_file(path, source_name=source, expected_period=expected, force=force))
+            try:
+                results.append(ingest_file(path, source_name=source, expected_period=expected, force=force))
+            except InputRejected as exc:
+                refused.append(exc)
             progress.advance(task)
-    rows = [r.to_dict() for r in results]
+    rows = [r.to_dict() for r in results] + [
+        {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
+        for refusal in refused]
     if fmt == "json":
         _print_json(rows)
     else:
@@ -151,7 +161,9 @@ def coverage_ingest(
     rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    if rejected:
+    for refusal in refused:
+        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
+    if rejected or refused:
         raise typer.Exit(2)
 
 
@@ -232,8 +244,16 @@ def reference_load(
     from pantau.reference import load_reference_file
 
     _check_format(fmt)
-    results = [load_reference_file(path, force=force) for path in paths]
-    rows = [r.to_dict() for r in results]
+    results = []
+    refused: list[InputRejected] = []  # not a regular file: no batch was opened
+    for path in paths:
+        try:
+            results.append(load_reference_file(path, force=force))
+        except InputRejected as exc:
+            refused.append(exc)
+    rows = [r.to_dict() for r in results] + [
+        {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
+        for refusal in refused]
     if fmt == "json":
         _print_json(rows)
     else:
@@ -247,7 +267,9 @@ def reference_load(
     rejected = [r for r in results if r.status == BatchStatus.REJECTED]
     for r in rejected:
         err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    if rejected:
+    for refusal in refused:
+        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
+    if rejected or refused:
         raise typer.Exit(2)
 
 
@@ -421,7 +443,7 @@ def main() -> None:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except InputRejected as exc:
-        err.print(f"rejected: {exc}", markup=False, highlight=False)
+        err.print(f"rejected: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
     except (ConfigurationError, PantauError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)

@@ -40,6 +40,7 @@ from warehouse.db import get_engine, session_scope
 from warehouse.loaders import replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
+    AuditIngestBatch,
     AuditQuarantineRow,
     FactCoverageMonthly,
 )
@@ -76,20 +77,13 @@ def looks_like_roster(path: Path) -> bool:
 
     pattern = re.compile(rb"(^|[;,\t\"'])\s*NIK\s*([;,\t\"']|$)", re.IGNORECASE | re.MULTILINE)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
+        from extractors.tabular import workbook_head
 
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                for sheet in workbook.worksheets:
-                    for row in sheet.iter_rows(max_row=30, values_only=True):
-                        if any(isinstance(c, str) and c.strip().upper() == "NIK" for c in row):
-                            return True
-            finally:
-                workbook.close()
+        try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
+            first_rows = workbook_head(path, path.name)
         except Exception:
             return False
-        return False
+        return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in first_rows for c in row)
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     return bool(pattern.search(head))
@@ -120,6 +114,7 @@ def ingest_file(
     engine = engine or get_engine()
     source_name = source_name or DEFAULT_SOURCE
     path = Path(path)
+    check_before_batch(path, source_name, run_id)
     fail_abandoned_batches(engine)
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
@@ -173,6 +168,29 @@ def fail_abandoned_batches(engine: Engine) -> list[int]:
 
 
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+    """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
+    from warehouse.limits import first_misfit
+    from warehouse.loaders import TARGETS
+
+    parsed = _parse_file(archive_path, file_name, kind, expected_period)
+    misfit = first_misfit(TARGETS[parsed.dataset].model, parsed.frame)
+    if misfit is not None:
+        raise InputRejected(file_name, misfit.reason, row=misfit.row, column=misfit.column)
+    return parsed
+
+
+def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None:
+    """Names that must fit the batch record, checked before anything is archived or recorded."""
+    from warehouse.limits import text_fits
+
+    for column, value in (("file_name", path.name), ("source_name", source_name), ("run_id", run_id)):
+        problem = text_fits(AuditIngestBatch, column, value) if value else None
+        if problem is not None:
+            shown = path.name if len(path.name) <= 80 else f"{path.name[:60]}...{path.name[-16:]}"
+            raise InputRejected(shown, f"the {column.replace('_', ' ')} is {problem}")
+
+
+def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
     if kind == "roster":
         from extractors.roster import read_roster
         from transforms.pseudonyms import Pseudonymiser

@@ -64,7 +64,8 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
         batch_id = opened.batch_id
         try:
             try:
-                series = read_reference_file(path)
+                series = read_reference_file(archived.archive_path)  # the bytes archived, not the path again
+                _check_fits(series)
             except InputRejected as exc:
                 quarantine_file(path, settings.quarantine_dir, batch_id, str(exc))
                 with session_scope(engine) as session:
@@ -75,6 +76,19 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
         except BaseException as exc:
             batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
             raise
+
+
+def _check_fits(series: Any) -> None:
+    """Every value fits its ``ref_workforce`` column (unit, series name, value), checked before the
+    database sees it; the row named is the file's line."""
+    import pandas as pd
+
+    from warehouse.limits import first_misfit
+
+    frame = pd.DataFrame([{**row.as_record(), "source_row": row.line} for row in series.rows])
+    misfit = first_misfit(RefWorkforce, frame)
+    if misfit is not None:
+        raise InputRejected(series.file_name, misfit.reason, row=misfit.row, column=misfit.column)
 
 
 def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> ReferenceLoadResult:

@@ -89,6 +89,33 @@ class Period:
         return cls(key // 100, key % 100)
 
 
+# The months the warehouse's period dimension holds (migration 0002 seeds 2015-01 to 2035-12):
+# a file stating a month outside them is refused, never loaded against a missing period.
+FIRST_REPORTING_YEAR, LAST_REPORTING_YEAR = 2015, 2035
+
+
+def check_reporting_period(period: Period) -> Period:
+    """``period`` if the warehouse holds it; else DateParseError saying the range."""
+    if not FIRST_REPORTING_YEAR <= period.year <= LAST_REPORTING_YEAR:
+        raise DateParseError(f"{period.label_id()} is outside the reporting periods the warehouse holds "
+                             f"(Januari {FIRST_REPORTING_YEAR} to Desember {LAST_REPORTING_YEAR})")
+    return period
+
+
+def agreed_period(stated: list[tuple[str, Period]]) -> tuple[Period, str] | None:
+    """The one month that every place stating it (title, file name, sheet, a column) agrees on,
+    with where it was first stated; None when nothing states one. Two places that disagree are
+    refused naming both (a file named for June whose title says May is neither month)."""
+    if not stated:
+        return None
+    first_where, first = stated[0]
+    for where, period in stated[1:]:
+        if period != first:
+            raise DateParseError(f"{first_where} says {first.label_id()} but {where} says {period.label_id()}: "
+                                 "which month is it? Correct one of them")
+    return first, first_where
+
+
 def _year(text: str) -> int:
     y = int(text)
     return 2000 + y if y < 100 else y

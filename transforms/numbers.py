@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+# The largest whole number a 64-bit column holds (pandas int64, SQL BIGINT): an amount or count
+# above it is refused, never wrapped round to a negative number.
+INT64_MAX = 2**63 - 1
+
 
 class NumberStyle(StrEnum):
     INDONESIAN = "id"  # 1.234.567,89

@@ -124,6 +124,11 @@ def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Regio
             return BY_KEMENDAGRI[compact]
         raise UnknownRegion(f"unknown Kemendagri code {raw!r}")
     if re.fullmatch(r"15\d{2}", compact):
+        if code_system is CodeSystem.KEMENDAGRI:  # Kemendagri written without its dot ("1506")
+            dotted = f"{compact[:2]}.{compact[2:]}"
+            if dotted in BY_KEMENDAGRI:
+                return BY_KEMENDAGRI[dotted]
+            raise UnknownRegion(f"unknown Kemendagri code {raw!r}")
         if code_system is CodeSystem.BPS:
             if compact in BY_BPS:
                 return BY_BPS[compact]
@@ -188,16 +193,37 @@ class CodeSystemConflict(ValueError):
     """Rows of one source whose codes agree with their names in different code systems."""
 
 
+def differs_between_systems(code: str) -> bool:
+    """An undotted code that numbers one region in BPS and another in Kemendagri (1506-1509)."""
+    compact = str(code).strip().replace(" ", "")
+    bps = BY_BPS.get(compact)
+    kem = BY_KEMENDAGRI.get(f"{compact[:2]}.{compact[2:]}") if re.fullmatch(r"15\d{2}", compact) else None
+    return bps is not None and kem is not None and bps is not kem
+
+
 def decide_code_system(pairs: list[tuple[str, str]]) -> CodeSystem | None:
     """The code system of a source, decided by codes AND names agreeing, never by codes alone.
 
-    Rows whose code fits its name in both systems (1501-1505, 1571, 1572) decide nothing; rows
-    that fit only one system decide; rows that fit neither, or whose name is unknown, are left
-    to the caller (a row-level problem). Returns None when no row decides (every code means
-    the same region in both systems); raises CodeSystemConflict when rows disagree.
+    The one home of that rule, for every table with region codes. ``pairs`` are (code, name);
+    a name may be blank. Rows whose code fits its name in both systems (1501-1505, 1571, 1572)
+    decide nothing; rows that fit only one system decide; a dotted code without a name is
+    Kemendagri's; rows that fit neither, or whose name is unknown, are left to the caller (a
+    row-level problem). Returns None when no row decides (every code means the same region in
+    both systems); raises CodeSystemConflict when rows disagree, or when codes that mean
+    different regions in the two systems come without the names that would tell which.
     """
     votes: dict[CodeSystem, list[str]] = {CodeSystem.BPS: [], CodeSystem.KEMENDAGRI: []}
+    nameless: set[str] = set()
     for code, name in pairs:
+        code = str(code or "").strip()
+        if not code:
+            continue
+        if not str(name or "").strip():
+            if "." in code and code.replace(" ", "") in BY_KEMENDAGRI:
+                votes[CodeSystem.KEMENDAGRI].append(code)
+            elif differs_between_systems(code):
+                nameless.add(code)
+            continue
         try:
             agreeing = systems_agreeing(code, name)
         except UnknownRegion:
@@ -213,6 +239,11 @@ def decide_code_system(pairs: list[tuple[str, str]]) -> CodeSystem | None:
         return CodeSystem.BPS
     if votes[CodeSystem.KEMENDAGRI]:
         return CodeSystem.KEMENDAGRI
+    if nameless:
+        raise CodeSystemConflict(
+            f"codes {', '.join(sorted(nameless))} mean different regencies in BPS and Kemendagri numbering and "
+            "no region names come with them to tell which: add the region names (or write Kemendagri codes "
+            "with their dots)")
     return None
 
 

@@ -175,6 +175,44 @@ def _whole(name: str, line: int, column: str, value: Any) -> int:
     raise InputRejected(name, f"{text!r} is not a whole number", row=line, column=column)
 
 
+MAX_REFERENCE_BYTES = 5 * 1024 * 1024
+MAX_YAML_NODES = 100_000  # nodes after aliases are expanded: a reference file has a few thousand
+
+
+def _expanded_nodes(root: Any) -> int:
+    """How many nodes ``root`` stands for once every alias is expanded (a node counted once per
+    reference to it), computed without expanding anything: an alias bomb is measured, not built.
+    A node that contains itself through an alias counts as unbounded."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        collection = isinstance(node, yaml.SequenceNode | yaml.MappingNode)
+        children = [] if not collection else (
+            node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair])
+        if collection and not children_done:
+            if id(node) in open_nodes:
+                return MAX_YAML_NODES + 1  # it contains itself
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            for child in children:
+                if id(child) in open_nodes:
+                    return MAX_YAML_NODES + 1
+                if id(child) not in sizes:
+                    stack.append((child, False))
+            continue
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        open_nodes.discard(id(node))
+        if sizes[id(node)] > MAX_YAML_NODES:
+            return sizes[id(node)]
+    return sizes.get(id(root), 0)
+
+
 def _read_yaml(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
     import yaml
 
@@ -187,10 +225,25 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, An
         return result
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    size = path.stat().st_size
+    if size > MAX_REFERENCE_BYTES:
+        raise InputRejected(path.name, f"the file is {size / 1_048_576:,.1f} MB (limit "
+                                       f"{MAX_REFERENCE_BYTES // 1_048_576} MB for a reference file)")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # a SafeLoader subclass
+        loader = LineLoader(path.read_text(encoding="utf-8"))  # a SafeLoader subclass
+        try:
+            root = loader.get_single_node()  # the node graph: aliases are shared, not yet expanded
+            expanded = _expanded_nodes(root) if root is not None else 0
+            if expanded > MAX_YAML_NODES:
+                raise InputRejected(path.name, f"the YAML expands through its aliases to more than "
+                                               f"{MAX_YAML_NODES:,} nodes (limit on YAML aliases and size)")
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputRejected(path.name, f"not a readable YAML file: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise InputRejected(path.name, "the YAML nests too deeply (limit on nesting)") from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
         raise InputRejected(path.name, "expected a mapping with a 'rows' list")
     header = {k: v for k, v in data.items() if k not in ("rows", "__line__")}
@@ -206,7 +259,16 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, An
 
 
 def _read_csv(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
-    text = path.read_text(encoding="utf-8-sig")
+    size = path.stat().st_size
+    if size > MAX_REFERENCE_BYTES:
+        raise InputRejected(path.name, f"the file is {size / 1_048_576:,.1f} MB (limit "
+                                       f"{MAX_REFERENCE_BYTES // 1_048_576} MB for a reference file)")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputRejected(path.name, f"not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise InputRejected(path.name, "the file is empty")
     delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     rows = [(number + 2, {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k})

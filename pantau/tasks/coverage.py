@@ -11,7 +11,7 @@ from core.errors import PantauError
 from core.logs import event
 from core.settings import get_settings
 from pantau.tasks import task_body
-from transforms.dates import Period, find_period
+from transforms.dates import DateParseError, Period, find_period
 from warehouse.batches import BatchStatus
 
 log = logging.getLogger("pantau.tasks.coverage")
@@ -85,14 +85,35 @@ def landing_files(period: str) -> list[str]:
     chosen: list[str] = []
     if not landing.exists():
         return chosen
-    for path in sorted(landing.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in EXPORT_SUFFIXES:
+    for path in _landing_entries(landing):
+        if path.name.startswith(".") or path.suffix.lower() not in EXPORT_SUFFIXES:
             continue
-        named = find_period(str(path.relative_to(landing)).replace("_", " "))
+        try:
+            named = find_period(str(path.relative_to(landing)).replace("_", " "))
+        except DateParseError:
+            named = None  # a name such as "1989-06": the parser refuses the file with its reason
         if named is None or named == target:
             chosen.append(str(path))
     event(log, "landing files for period", period=period, files=len(chosen))
     return chosen
+
+
+def _landing_entries(landing: Path) -> list[Path]:
+    """Every entry under the drop folder that is not a directory, without following links.
+
+    A link, FIFO or device with an export's name is listed (not opened): ingesting it refuses it
+    with what it is, so whoever dropped it sees why. A link to a directory is not entered.
+    """
+    import os
+
+    entries: list[Path] = []
+    for folder, directories, files in os.walk(landing, followlinks=False):
+        for name in directories:
+            if os.path.islink(os.path.join(folder, name)):
+                event(log, "link to a directory in the drop folder not followed",
+                      path=str(Path(folder, name).relative_to(landing)))
+        entries.extend(Path(folder, name) for name in files)
+    return sorted(entries)
 
 
 @task_body

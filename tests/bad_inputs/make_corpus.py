@@ -180,7 +180,100 @@ def build() -> dict[str, tuple[str, object]]:
              ("quarantined", {3: "NIK invalid"}), title="DAFTAR PESERTA BULAN JUNI 2024\n")
     csv_file("roster_missing_nik.csv", ["No;Nama;Kabupaten/Kota;Sumber Dana", "1;Siti;Tebo;APBD Provinsi"],
              ("rejected", ["no header row"]), title="DAFTAR PESERTA BULAN JUNI 2024\n")
+    _hostile()
     return dict(EXPECTED)
+
+
+GOOD_TJB = "1;Tanjung Jabung Barat;BPU;JKK-JKM;APBD Provinsi;"
+
+
+def _hostile() -> None:
+    """Inputs that broke Pantau in ways nobody here wrote down first (issue 16)."""
+    from tests.bad_inputs import hostile
+
+    # Wrong data that was published with exit 0.
+    by_regency = [HEADER, "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000",
+                  "2;Kab. Kerinci;BPU;JKK-JKM;APBDes;2.000;33.600.000",
+                  "Sub Total Kabupaten Kerinci;;;;;12.000;201.600.000",
+                  "3;Merangin;BPU;JKK-JKM;APBD Provinsi;500.000;8.400.000.000",
+                  "4;Merangin;BPU;JKK-JKM;APBDes;26.381;443.200.800",
+                  "Sub Total Kabupaten Merangin;;;;;526.381;8.843.200.800"]
+    csv_file("subtotal_mid_file.csv", [*by_regency, "JUMLAH;;;;;538.381;9.044.800.800"],
+             ("published", {"active_participants": 538381, "rows": 4}))
+    csv_file("subtotal_wrong.csv", [*by_regency[:3], "Sub Total Kabupaten Kerinci;;;;;12.001;201.600.000",
+                                    *by_regency[4:], "JUMLAH;;;;;538.381;9.044.800.800"],
+             ("dq_rejected", ["column pair values to be equal"]))
+    csv_file("data_below_total.csv", [HEADER, *GOOD, "JUMLAH;;;;;12.000;201.600.000",
+                                      "3;Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("rejected", ["below the total row 6", "row 7"]))
+    undotted = ["Kode Wilayah;Kabupaten/Kota;Sumber Dana;Peserta Aktif;Iuran",
+                "1506;Tanjung Jabung Barat;APBD Provinsi;100;1.680.000",
+                "1507;Tanjung Jabung Timur;APBD Provinsi;200;3.360.000",
+                "1508;Bungo;APBD Provinsi;300;5.040.000", "1509;Tebo;APBD Provinsi;400;6.720.000"]
+    csv_file("kemendagri_codes_without_dots.csv", undotted,
+             ("published", {"by_region": {"15.06": 100, "15.07": 200, "15.08": 300, "15.09": 400}}),
+             title="REKAP BKBK BULAN JUNI 2024\n")
+    csv_file("codes_without_names.csv", ["Kode Wilayah;Sumber Dana;Peserta Aktif;Iuran",
+                                         "1506;APBD Provinsi;100;1.680.000", "1501;APBD Provinsi;10;168.000"],
+             ("rejected", ["1506", "no region names"]), title="REKAP BKBK BULAN JUNI 2024\n")
+    csv_file("code_and_name_disagree.csv", [*undotted[:4], "1509;Merangin;APBD Provinsi;400;6.720.000"],
+             ("quarantined", {6: "disagree"}), title="REKAP BKBK BULAN JUNI 2024\n")
+    csv_file("rekap_juni_2024_says_mei.csv", [HEADER, *GOOD], ("rejected", ["the title says Mei 2024",
+                                                                            "the file name says Juni 2024"]),
+             title="REKAP KEPESERTAAN\nBULAN MEI 2024\n")
+    csv_file("unbalanced_quote.csv", [HEADER, '1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;"168.000.000',
+                                      '2;Merangin;BPU;JKK-JKM;APBD Provinsi;2.000;33.600.000"'],
+             ("rejected", ["unbalanced quote", "line 4 to line 5", "row 4"]))
+    csv_file("quote_never_closed.csv", [HEADER, *GOOD, '3;"Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000'],
+             ("rejected", ["never closed", "line 6"]))
+    csv_file("ragged_long_row.csv", [HEADER, GOOD[0], "2;Merangin;BPU;JKK-JKM;APBD;Provinsi;2.000;33.600.000"],
+             ("rejected", ["8 fields", "header (row 3) has 7", "row 5"]))
+    csv_file("ragged_short_row.csv", [HEADER, GOOD[0], "2;Merangin;BPU;JKK-JKM;APBD Provinsi"],
+             ("rejected", ["5 fields", "row 5"]))
+    csv_file("amount_above_2_63.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;5;9.223.372.036.854.775.808"],
+             ("rejected", ["beyond the largest whole number", "row 6", "column 'Iuran (Rp)'"]))
+    csv_file("count_10_24.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;1.000.000.000.000.000.000.000.000;84.000"],
+             ("rejected", ["beyond the largest whole number", "row 6", "column 'Peserta Aktif'"]))
+    csv_file("claims_cases_beyond_integer.csv", ["No;Kabupaten/Kota;Program;Jumlah Kasus;Nominal Klaim",
+                                                 "1;Kab. Kerinci;JKM;3.000.000.000;42.000.000"],
+             ("rejected", ["3,000,000,000 is beyond what the warehouse column holds", "row 4", "column 'cases'"]))
+    csv_file("period_2099.csv", [HEADER, *GOOD], ("rejected", ["Juni 2099", "outside the reporting periods"]),
+             title="REKAP KEPESERTAAN\nBULAN JUNI 2099\n")
+    csv_file("period_1989.csv", [HEADER, *GOOD], ("rejected", ["1989-06", "outside the reporting periods"]),
+             title="REKAP KEPESERTAAN\nBULAN JUNI 1989\n")
+    roster_header = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
+    csv_file("roster_2099.csv", [roster_header, "1;1505014101900001;Siti A;Desa X;Muaro Jambi;BPU;JKK-JKM;"
+                                                "01/01/2099;APBD Provinsi"],
+             ("rejected", ["Juni 2099", "outside the reporting periods"]), title="DAFTAR PESERTA BULAN JUNI 2099\n")
+    csv_file("roster_village_too_long.csv", [roster_header, "1;1505014101900001;Siti A;Desa " + "Panjang " * 20
+                                             + ";Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi"],
+             ("rejected", ["longer than the 120", "row 3", "column 'village'"]), title="DAFTAR PESERTA BULAN JUNI 2024\n")
+    csv_file("[x]-2024-06.csv", [HEADER, *GOOD, "3;[/x]Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("quarantined", {6: "unknown region name '[/x]Tebo'"}))
+    # Small files that cost minutes or gigabytes before; the big ones are made at runtime (hostile.GENERATED).
+    for name, maker, fragments in (
+            ("far_cell.xlsx", hostile.far_cell_xlsx, ["XFD1048576", "200 columns"]),
+            ("far_row.xlsx", hostile.far_row_xlsx, ["B500001", "500,000-row limit"]),
+            ("long_shared_string.xlsx", hostile.long_shared_string_xlsx, ["shared string 1", "10,000 characters"]),
+            ("doctype_entities.xlsx", hostile.doctype_xlsx, ["DOCTYPE"])):
+        maker(HERE / name)
+        EXPECTED[name] = ("rejected", fragments)
+    hostile.alias_bomb_yaml(HERE / "alias_bomb.yaml")
+    EXPECTED["alias_bomb.yaml"] = ("rejected", ["aliases", "100,000 nodes"], hostile.REFERENCE)  # type: ignore[assignment]
+    reference = ("series: {series}\nversion: 1\nunit: {unit}\ncode_system: bps\nsource:\n  publisher: BPS Provinsi Jambi\n"
+                 "  table_title: Keadaan ketenagakerjaan\n  url: https://jambi.bps.go.id/\n  retrieved: 2026-11-26\n"
+                 "rows:\n  - {{code: \"1501\", name: Kerinci, year: 2023, measure: penduduk_bekerja, value: {value}}}\n")
+    for name, fields, fragments in (
+            ("reference_unit_too_long.yaml", {"unit": "orang yang bekerja di Jambi", "value": 1000, "series": "s"},
+             ["longer than the 16", "row 11", "column 'unit'"]),
+            ("reference_value_beyond_bigint.yaml", {"unit": "orang", "value": 10**20, "series": "s"},
+             ["100,000,000,000,000,000,000 is beyond", "column 'value'"]),
+            ("reference_series_too_long.yaml", {"unit": "orang", "value": 1000, "series": "s" * 200},
+             ["longer than the 120", "column 'series'"])):
+        raw_file(name, reference.format(**fields).encode(), ("rejected", fragments))
+        EXPECTED[name] = (*EXPECTED[name], hostile.REFERENCE)  # type: ignore[assignment]
+    for name, (_maker, outcome, detail, options) in hostile.GENERATED.items():
+        EXPECTED[name] = (outcome, detail, {**options, "generated": "yes"})  # type: ignore[assignment]
 
 
 if __name__ == "__main__":

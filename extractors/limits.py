@@ -1,0 +1,227 @@
+"""How much work one input file may cause, and the streaming checks that hold it to that.
+
+Every limit is refused quickly with a message naming it, before the work it bounds is done:
+a workbook is measured by its ZIP directory (declared sizes, which ``zipfile`` never reads
+past) and by a streaming scan of its XML (what cells hold content, how long each string is),
+not by the dimensions it declares; a CSV is read line by line with a bound on each line.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+from xml.parsers import expat
+
+from core.errors import InputRejected
+
+MAX_FILE_BYTES = 500 * 1024 * 1024  # a file on disk
+MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024  # all parts of a workbook, unpacked
+MAX_ZIP_MEMBERS = 2_000
+MAX_ROWS = 500_000  # rows with content (a workbook: the last row holding a value; a roster: one a person)
+MAX_COLUMNS = 200
+MAX_CELLS = 1_500_000  # cells with content in a whole file (a province-wide roster: about 1,1 million)
+MAX_CELL_CHARS = 10_000  # one cell, or one shared string of a workbook
+MAX_LINE_CHARS = 2_000_000  # one physical line of a CSV file
+
+_CHUNK = 1 << 16
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# Element names as expat reports them (namespace, a space, the local name), for the two
+# SpreadsheetML namespaces (transitional and strict): looked up, not split, on every element.
+_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_LOCAL = {f"{ns} {local}": local for ns in _NAMESPACES for local in ("row", "c", "v", "t", "f", "is", "si")}
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA (1-based, as Excel names columns)."""
+    letters = ""
+    while index > 0:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def check_workbook_container(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Refuse a workbook whose parts are too many or unpack to more than the limit.
+
+    The sizes are the ones the ZIP directory declares: ``zipfile`` stops at a member's declared
+    size (a member that lies fails its CRC check), so they bound what reading can unpack.
+    """
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputRejected(file_name, f"the workbook holds {len(members):,} parts (limit {MAX_ZIP_MEMBERS:,})")
+    total = sum(member.file_size for member in members)
+    if total > MAX_DECOMPRESSED_BYTES:
+        biggest = max(members, key=lambda m: m.file_size)
+        raise InputRejected(file_name, f"the workbook unpacks to {total / 1_048_576:,.0f} MB (limit "
+                                       f"{MAX_DECOMPRESSED_BYTES // 1_048_576} MB of decompressed size; "
+                                       f"{biggest.filename} alone is {biggest.file_size / 1_048_576:,.0f} MB)")
+    for member in members:  # entity expansion needs a DOCTYPE, which no OOXML part has: refused unread
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                if b"<!DOCTYPE" in part.read(4096).upper():
+                    raise InputRejected(file_name, f"the workbook part {member.filename} declares a DOCTYPE, "
+                                                   "which no XLSX part has")
+
+
+def _parser(file_name: str, part: str) -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.buffer_size = _CHUNK
+
+    def no_doctype(*_args: object) -> None:  # no OOXML part has one; entity expansion bombs need one
+        raise InputRejected(file_name, f"the workbook part {part} declares a DOCTYPE, which no XLSX part has")
+
+    parser.StartDoctypeDeclHandler = no_doctype
+    return parser
+
+
+def _feed(parser: expat.XMLParserType, source: IO[bytes], file_name: str, part: str) -> None:
+    try:
+        while chunk := source.read(_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise InputRejected(file_name, f"the workbook part {part} is not well-formed XML ({exc})") from None
+
+
+def scan_shared_strings(archive: zipfile.ZipFile, file_name: str) -> int:
+    """Check every shared string's length while streaming (a string is never held whole)."""
+    names = [n for n in archive.namelist() if n.lower().lstrip("/").endswith("sharedstrings.xml")]
+    count = 0
+    for part in names:
+        parser = _parser(file_name, part)
+        state = {"chars": 0, "in_si": False, "index": -1}
+
+        def start(name: str, _attrs: dict[str, str], state: dict[str, int] = state) -> None:
+            nonlocal count
+            if _LOCAL.get(name) == "si":
+                state["in_si"], state["chars"], state["index"] = True, 0, state["index"] + 1
+                count += 1
+                if count > MAX_CELLS:
+                    raise InputRejected(file_name, f"the workbook holds more than {MAX_CELLS:,} shared strings "
+                                                   f"(limit {MAX_CELLS:,} cells)")
+
+        def end(name: str, state: dict[str, int] = state) -> None:
+            if _LOCAL.get(name) == "si":
+                state["in_si"] = False
+
+        def text(data: str, state: dict[str, int] = state) -> None:
+            if state["in_si"]:
+                state["chars"] += len(data)
+                if state["chars"] > MAX_CELL_CHARS:
+                    raise InputRejected(
+                        file_name, f"shared string {state['index'] + 1:,} holds more than {MAX_CELL_CHARS:,} "
+                                   f"characters (limit {MAX_CELL_CHARS:,} per cell, shared-string size)")
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = text
+        with archive.open(part) as source:
+            _feed(parser, source, file_name, part)
+    return count
+
+
+@dataclass
+class SheetScan:
+    """A worksheet measured by its content: the cells that hold a value or a formula."""
+
+    rows: int = 0  # the last row holding content
+    columns: int = 0  # the last column holding content
+    cells: int = 0
+    wide_row: int | None = None  # first row with content beyond MAX_COLUMNS
+    formula_without_value: tuple[int, int] | None = None  # (row, column) of the first one
+    _row: int = 0
+    _column: int = 0
+    _has_value: bool = False
+    _has_formula: bool = False
+    _chars: int = 0
+    _in_text: bool = False
+    _cell_open: bool = False
+
+
+def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before: int = 0) -> SheetScan:
+    """Stream a worksheet part; refuse it as soon as it breaks a limit (rows, columns, cells, cell size)."""
+    scan = SheetScan()
+    parser = _parser(file_name, part)
+
+    def start(qualified: str, attrs: dict[str, str]) -> None:
+        name = _LOCAL.get(qualified)
+        if name is None:
+            return
+        if name == "row":
+            scan._row = int(attrs["r"]) if attrs.get("r", "").isdigit() else scan._row + 1
+            scan._column = 0
+        elif name == "c":
+            match = _CELL_REF.match(attrs.get("r", ""))
+            if match:
+                scan._column = _column_index(match.group(1))
+                scan._row = int(match.group(2))
+            else:
+                scan._column += 1
+            scan._has_value = scan._has_formula = False
+            scan._chars = 0
+            scan._cell_open = True
+        elif scan._cell_open and name in ("v", "t"):
+            scan._in_text = True
+        elif scan._cell_open and name == "f":
+            scan._has_formula = True
+
+    def end(qualified: str) -> None:
+        name = _LOCAL.get(qualified)
+        if name in ("v", "t"):
+            scan._in_text = False
+        elif name == "c":
+            scan._cell_open = False
+            if scan._has_formula and not scan._has_value and scan.formula_without_value is None:
+                scan.formula_without_value = (scan._row, scan._column)
+            if scan._has_value or scan._has_formula:
+                _content(scan._row, scan._column)
+
+    def text(data: str) -> None:
+        if scan._in_text:
+            scan._chars += len(data)
+            if data.strip():
+                scan._has_value = True
+            if scan._chars > MAX_CELL_CHARS:
+                raise InputRejected(file_name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
+                                               f"(limit {MAX_CELL_CHARS:,})", row=scan._row,
+                                    column=column_letter(scan._column))
+
+    def _content(row: int, column: int) -> None:
+        scan.cells += 1
+        if column > MAX_COLUMNS:
+            raise InputRejected(file_name, f"more than {MAX_COLUMNS} columns: cell {column_letter(column)}{row} "
+                                           f"holds a value (limit {MAX_COLUMNS} columns, read by content)", row=row)
+        if row > MAX_ROWS:
+            raise InputRejected(file_name, f"cell {column_letter(column)}{row} holds a value below the "
+                                           f"{MAX_ROWS:,}-row limit (rows are counted by content, not by the "
+                                           "sheet's declared range)", row=row)
+        if scan.cells + cells_before > MAX_CELLS:
+            raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=row)
+        scan.rows = max(scan.rows, row)
+        scan.columns = max(scan.columns, column)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    _feed(parser, source, file_name, part)
+    return scan
+
+
+def check_row(file_name: str, number: int, cells: list[object]) -> None:
+    """One row of any table: not wider than the column limit, no cell above the size limit."""
+    if len(cells) > MAX_COLUMNS and any(c not in (None, "") for c in cells[MAX_COLUMNS:]):
+        raise InputRejected(file_name, f"more than {MAX_COLUMNS} columns (limit)", row=number)
+    for column, cell in enumerate(cells, start=1):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise InputRejected(file_name, f"a cell holds {len(cell):,} characters (limit {MAX_CELL_CHARS:,})",
+                                row=number, column=column_letter(column))

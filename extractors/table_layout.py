@@ -1,0 +1,151 @@
+"""Where an export's table ends and what surrounds it: total and subtotal rows, notes and the
+signature block under the table, and the reporting month its title, sheet and file name state.
+
+Shared by the monthly exports and the rosters, so the rules are written once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.errors import InputRejected
+from extractors.tabular import cell_text
+from transforms.dates import (
+    FIRST_REPORTING_YEAR,
+    LAST_REPORTING_YEAR,
+    DateParseError,
+    Period,
+    agreed_period,
+    check_reporting_period,
+    find_period,
+)
+from transforms.regions import UnknownRegion, resolve_region
+
+_TOTAL = re.compile(r"^\s*(grand\s+)?(?P<sub>sub\s*-?\s*)?(jumlah|total)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
+
+
+def _cell(cells: list[object], index: int | None) -> object:
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+@dataclass
+class Body:
+    data: list[tuple[int, list[object]]]
+    # (row number, cells, first and end index into ``data`` of the rows it sums)
+    totals: list[tuple[int, list[object], int, int]]
+
+
+def total_kind(text: str) -> str | None:
+    """'subtotal' for a row summing a block ("Sub Total Kabupaten Kerinci", "Jumlah Kab. Tebo"),
+    'total' for the grand total ("JUMLAH", "TOTAL", "Grand Total", "Jumlah Provinsi Jambi")."""
+    match = _TOTAL.match(text)
+    if match is None:
+        return None
+    if match.group("sub"):
+        return "subtotal"
+    rest = text[match.end():].strip(" :-")
+    if rest:
+        try:
+            region = resolve_region(rest)
+        except UnknownRegion:
+            return "total"
+        return "subtotal" if region.kind != "province" else "total"
+    return "total"
+
+
+def _width(cells: list[object]) -> int:
+    """The number of fields up to the last one holding something."""
+    return max((i + 1 for i, c in enumerate(cells) if cell_text(c)), default=0)
+
+
+def split_body(name: str, kind: str, header: tuple[int, list[object]], body: list[tuple[int, list[object]]], *,
+               measure_indexes: list[int], region_indexes: list[int]) -> Body:
+    """The data rows below the header, and the total and subtotal rows with the rows each sums.
+
+    A subtotal sums the data rows since the previous subtotal and is dropped after its check; the
+    grand total sums every data row and ends the table (notes and the signature block follow).
+    A row that looks like data below the grand total is refused: the table did not end there.
+    In a CSV file a data or total row with more fields than the header (or fewer than it names)
+    is refused: a stray delimiter or quote has shifted its values.
+    """
+    header_row, header_cells = header
+    data: list[tuple[int, list[object]]] = []
+    totals: list[tuple[int, list[object], int, int]] = []
+    block_start = 0
+    ended_at: int | None = None
+    for number, cells in body:
+        texts = [cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        leading = " ".join(t for t in texts[:4] if t)
+        if _SIGNATURE.search(" ".join(texts)) or _NOTE.match(leading):
+            break
+        kind_of_total = total_kind(leading) or next(
+            (k for i in region_indexes if i < len(texts) and (k := total_kind(texts[i]))), None)
+        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
+        has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
+        if ended_at is not None:
+            if kind_of_total is None and has_measure and has_region and _names_a_region(cells, region_indexes):
+                raise InputRejected(name, f"a data row below the total row {ended_at}: the table does not end at "
+                                          "its total (one table per file)", row=number)
+            continue
+        if kind_of_total is None and not has_measure and not has_region:
+            continue  # a note or sub-heading inside the table
+        if kind == "csv" and (_width(cells) > len(header_cells) or len(cells) < _width(header_cells)):
+            raise InputRejected(name, f"the row has {len(cells)} fields but the header (row {header_row}) has "
+                                      f"{_width(header_cells)}: a stray delimiter or quote shifts its values "
+                                      f"(line {number} of the file)", row=number)
+        if kind_of_total == "subtotal":
+            totals.append((number, cells, block_start, len(data)))
+            block_start = len(data)
+        elif kind_of_total == "total":
+            totals.append((number, cells, 0, len(data)))
+            ended_at = number
+        else:
+            data.append((number, cells))
+    return Body(data, totals)
+
+
+def _names_a_region(cells: list[object], region_indexes: list[int]) -> bool:
+    for index in region_indexes:
+        try:
+            resolve_region(cell_text(_cell(cells, index)))
+            return True
+        except UnknownRegion:
+            continue
+    return False
+
+
+def stated_period(name: str, texts: list[tuple[str, str | None]], expected: Period | None, *,
+                  stated: list[tuple[str, Period]] | None = None, noun: str = "file") -> Period:
+    """The reporting month of a file: every place that states one must agree
+    (``transforms.dates.agreed_period``), the warehouse must hold it, and it must be the run's."""
+    found = list(stated or [])
+    for where, text in texts:
+        try:
+            period = find_period(text.replace("_", " ")) if text else None
+        except DateParseError as exc:
+            raise InputRejected(name, f"{where} states a month outside the reporting periods the warehouse holds "
+                                      f"(Januari {FIRST_REPORTING_YEAR} to Desember {LAST_REPORTING_YEAR}): "
+                                      f"{exc}") from None
+        if period is not None:
+            found.append((where, period))
+    try:
+        agreed = agreed_period(found)
+        if agreed is not None:
+            check_reporting_period(agreed[0])
+    except DateParseError as exc:
+        raise InputRejected(name, str(exc)) from None
+    if agreed is None:
+        raise InputRejected(name, "no reporting period found: state it in a title row (e.g. 'BULAN JUNI 2024'), "
+                                  "a Periode column or the file name")
+    period, where = agreed
+    if expected is not None and period != expected:
+        raise InputRejected(name, f"the {noun} is for {period.label_id()} ({where}) but this run is for "
+                                  f"{expected.label_id()}")
+    return period

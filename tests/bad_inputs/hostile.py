@@ -1,0 +1,228 @@
+"""Hostile inputs: files that are not files (links, FIFOs, devices, directories) and files made to
+cost time or memory (one huge line, too many rows or cells, a value in the last cell a sheet can
+have, a gigabyte shared string, an alias bomb). Small ones are written into the corpus by
+``make_corpus.py``; the rest are made at runtime (``GENERATED``) by the tests and by
+``bench/hostile_bench.py``, so nothing big is committed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from extractors.limits import MAX_CELLS, MAX_LINE_CHARS, MAX_ROWS, MAX_ZIP_MEMBERS
+
+HEADER = "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)"
+TITLE = "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN JUNI 2024\n"
+_DATE = (2024, 7, 1, 0, 0, 0)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _content_types(shared: bool) -> str:
+    shared_part = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>') if shared else ""
+    return ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+            'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxml'
+            f'formats-officedocument.spreadsheetml.worksheet+xml"/>{shared_part}</Types>')
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:
+    archive.writestr(zipfile.ZipInfo(name, date_time=_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def write_workbook(path: Path, sheet: Callable[[zipfile.ZipFile], None] | str,
+                   shared: Callable[[zipfile.ZipFile], None] | str | None = None, extra_parts: int = 0) -> Path:
+    """A minimal workbook (one sheet "Rekap Juni 2024"), its sheet and shared strings written as
+    given (text, or a function streaming the part into the archive)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        _write(archive, "[Content_Types].xml", _content_types(shared is not None))
+        _write(archive, "_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_REL}">'
+               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+               'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        _write(archive, "xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" '
+               f'xmlns:r="{_REL}"><sheets><sheet name="Rekap Juni 2024" sheetId="1" r:id="rId1"/></sheets>'
+               '</workbook>')
+        shared_rel = ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                      'relationships/sharedStrings" Target="sharedStrings.xml"/>') if shared is not None else ""
+        _write(archive, "xl/_rels/workbook.xml.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+               f'xmlns="{_PKG_REL}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+               'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+               f'{shared_rel}</Relationships>')
+        if callable(sheet):
+            sheet(archive)
+        else:
+            _write(archive, "xl/worksheets/sheet1.xml", sheet)
+        if callable(shared):
+            shared(archive)
+        elif shared is not None:
+            _write(archive, "xl/sharedStrings.xml", shared)
+        for number in range(extra_parts):
+            _write(archive, f"xl/media/part{number}.xml", "<x/>")
+    return path
+
+
+def _sheet(dimension: str, rows: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><dimension ref="{dimension}"/>'
+            f"<sheetData>{rows}</sheetData></worksheet>")
+
+
+def _stream_part(name: str, pieces: Iterator[bytes]) -> Callable[[zipfile.ZipFile], None]:
+    def write(archive: zipfile.ZipFile) -> None:
+        info = zipfile.ZipInfo(name, date_time=_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as part:
+            for piece in pieces:
+                part.write(piece)
+    return write
+
+
+def far_cell_xlsx(path: Path) -> Path:
+    """One value in XFD1048576, the last cell a sheet can have, and a dimension declaring all of it."""
+    return write_workbook(path, _sheet("A1:XFD1048576", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+
+
+def far_row_xlsx(path: Path) -> Path:
+    """A title, then one value below the row limit: the sheet's content, not its range, is too long."""
+    row = MAX_ROWS + 1
+    return write_workbook(path, _sheet(f"A1:B{row}", '<row r="1"><c r="A1" t="inlineStr"><is><t>REKAP JUNI 2024'
+                                       f'</t></is></c></row><row r="{row}"><c r="B{row}"><v>7</v></c></row>'))
+
+
+def long_shared_string_xlsx(path: Path, chars: int = 20_000) -> Path:
+    shared = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>'
+              f'{"x" * chars}</t></si></sst>')
+    return write_workbook(path, _sheet("A1", '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), shared)
+
+
+def gigabyte_shared_string_xlsx(path: Path, size: int = 1 << 30) -> Path:
+    """About 1 MB on disk, one shared string of ``size`` bytes unpacked."""
+    def pieces() -> Iterator[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>'.encode()
+        block = b"x" * (1 << 20)
+        for _ in range(size // len(block)):
+            yield block
+        yield b"</t></si></sst>"
+    return write_workbook(path, _sheet("A1", '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+                          _stream_part("xl/sharedStrings.xml", pieces()))
+
+
+def many_cells_xlsx(path: Path, columns: int = 150) -> Path:
+    """More cells with content than the limit, each row within the column limit."""
+    rows = MAX_CELLS // columns + 1
+
+    def pieces() -> Iterator[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+        cells = "".join(f"<c><v>{c}</v></c>" for c in range(columns))
+        for number in range(1, rows + 1):
+            yield f'<row r="{number}">{cells}</row>'.encode()
+        yield b"</sheetData></worksheet>"
+    return write_workbook(path, _stream_part("xl/worksheets/sheet1.xml", pieces()))
+
+
+def many_parts_xlsx(path: Path) -> Path:
+    return write_workbook(path, _sheet("A1", '<row r="1"><c r="A1"><v>1</v></c></row>'), extra_parts=MAX_ZIP_MEMBERS)
+
+
+def doctype_xlsx(path: Path) -> Path:
+    """Entity expansion ("billion laughs") needs a DOCTYPE; no workbook part has one."""
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="{_MAIN}">'
+             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t></is></c></row></sheetData></worksheet>')
+    return write_workbook(path, sheet)
+
+
+def one_line_csv(path: Path, size: int = MAX_LINE_CHARS + (1 << 20)) -> Path:
+    """A CSV of one line of ``size`` characters (200 MB in the benchmark), no line break at all."""
+    block = ("1;" * (1 << 19)).encode()
+    with path.open("wb") as handle:
+        written = 0
+        while written < size:
+            handle.write(block[: size - written])
+            written += len(block)
+    return path
+
+
+def many_rows_csv(path: Path) -> Path:
+    """More rows than the limit, each short (within the cell limit)."""
+    line = "1;\n"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(MAX_ROWS + 1):
+            handle.write(line)
+    return path
+
+
+def many_cells_csv(path: Path, columns: int = 150) -> Path:
+    line = ";".join(["1"] * columns) + "\n"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(MAX_CELLS // columns + 1):
+            handle.write(line)
+    return path
+
+
+def alias_bomb_yaml(path: Path) -> Path:
+    """About 500 bytes that PyYAML would expand to 9^10 strings."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path.write_text("\n".join([*lines, "rows: [*a9]"]) + "\n", encoding="utf-8")
+    return path
+
+
+def link_to(target: str) -> Callable[[Path], Path]:
+    def make(path: Path) -> Path:
+        os.symlink(target, path)
+        return path
+    return make
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def directory(path: Path) -> Path:
+    path.mkdir()
+    (path / "inside.csv").write_text(TITLE + HEADER + "\n", encoding="utf-8")
+    return path
+
+
+def device(path: Path) -> Path:
+    """A character device (the null device's numbers); needs the right to make device nodes."""
+    os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    return path
+
+
+def long_name(path: Path) -> Path:
+    """A good export under a 252-character file name (the file system allows 255 bytes)."""
+    target = path.with_name("x" * (252 - len("-2024-06.csv")) + "-2024-06.csv")
+    target.write_text(TITLE + HEADER + "\n1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n", encoding="utf-8")
+    return target
+
+
+# Inputs made at runtime: name -> (maker, outcome, detail, options). The maker gets the path to
+# create and returns the path to give the CLI. ``command`` says which command reads it.
+REFERENCE = {"command": "reference"}
+GENERATED: dict[str, tuple[Callable[[Path], Path], str, object, dict[str, str]]] = {
+    "link_to_environ.csv": (link_to("/proc/self/environ"), "refused", ["is a symbolic link"], {}),
+    "link_to_passwd-2024-06.csv": (link_to("/etc/passwd"), "refused", ["is a symbolic link"], {}),
+    "link_to_passwd.yaml": (link_to("/etc/passwd"), "refused", ["is a symbolic link"], REFERENCE),
+    "fifo.csv": (fifo, "refused", ["is a named pipe (FIFO)"], {}),
+    "directory.csv": (directory, "refused", ["is a directory"], {}),
+    "device.csv": (device, "refused", ["is a device"], {}),
+    "one_line.csv": (one_line_csv, "rejected", ["line 1", "longer than 2,000,000 characters"], {}),
+    "too_many_rows.csv": (many_rows_csv, "rejected", ["more than 500,000 rows", "row 500001"], {}),
+    "too_many_cells.csv": (many_cells_csv, "rejected", ["more than 1,500,000 cells"], {}),
+    "too_many_cells.xlsx": (many_cells_xlsx, "rejected", ["more than 1,500,000 cells"], {}),
+    "gigabyte_shared_string.xlsx": (gigabyte_shared_string_xlsx, "rejected",
+                                    ["unpacks to 1,024 MB", "decompressed size", "xl/sharedStrings.xml"], {}),
+    "too_many_parts.xlsx": (many_parts_xlsx, "rejected", ["parts", "limit 2,000"], {}),
+    "long_name.csv": (long_name, "published", None, {}),
+}
