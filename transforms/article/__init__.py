@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from core.errors import InputRejected
 from transforms.article.body import library_body, own_body
+from transforms.article.boxes import headline_links, remove_story_boxes
 from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
 from transforms.article.kind import LISTING_PATH, mostly_links, why_no_article
 from transforms.article.metadata import read_metadata
@@ -29,9 +30,12 @@ __all__ = ["NO_ARTICLE_KINDS", "STEPS", "Article", "NoArticle", "decode_html", "
 
 STEPS = {
     **CLEANUP_STEPS,
+    "story_boxes": "related-story boxes, headline lists and teaser cards (\"Berita Terkait\", \"Baca Juga\", "
+                   "\"Terpopuler\") taken out of the page before the body is looked for",
     "fallback": "Pantau's container finder when trafilatura finds nothing or only its whole-page line",
     "site_hints": "a site's `body` hint (CSS selector) names the body container",
-    "fast_recall": "trafilatura in its fast mode with favor_recall (off: its default extract())",
+    "fast_first": "trafilatura's fast mode with favor_recall first, its default extract() when that finds little "
+                  "of the page's paragraph text (off: the default extract() on every page)",
     "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article",
 }
 
@@ -54,13 +58,15 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     # Metadata is read. The body: a site hint names its container; otherwise trafilatura finds it
     # (on a copy of this tree) and Pantau's own finder stands in when it finds nothing.
     selector = str(hints["body"]) if hints and hints.get("body") and "site_hints" not in disabled else None
-    fast = "fast_recall" not in disabled
-    lines = [] if selector else library_body(root, url, fast=fast, favor_recall=fast)
+    headlines = headline_links(root, url) if "headline_lines" not in disabled else set()
+    if "story_boxes" not in disabled:
+        remove_story_boxes(root)
+    lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
     known = (meta.title, meta.site_name, meta.section)
-    paragraphs, byline = clean_lines(lines, known, disabled)
+    paragraphs, byline = clean_lines(lines, known, disabled, headlines)
     # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
     if selector or ("fallback" not in disabled and _too_little(root, lines, paragraphs)):
-        own, own_byline = clean_lines(own_body(root, selector), known, disabled)
+        own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines)
         if sum(len(p) for p in own) >= 80 or not paragraphs:
             paragraphs, byline = own, byline or own_byline
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:

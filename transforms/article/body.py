@@ -28,14 +28,35 @@ _BOILERPLATE_TOKEN = re.compile(
 _CONTENT_TOKEN = re.compile(r"article|content|body|post|entry|story|isi|berita|detail|text|main", re.IGNORECASE)
 
 
-def library_body(root: Any, url: str, *, fast: bool, favor_recall: bool) -> list[str]:
-    """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph."""
+def library_body(root: Any, url: str, *, fast_first: bool = True) -> list[str]:
+    """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph.
+
+    ``fast_first``: its fast mode with ``favor_recall`` first; its default ``extract()`` (which
+    compares with readability and jusText) only when that found under ``FAST_ENOUGH`` of the text
+    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page."""
+    if fast_first:
+        lines = _trafilatura(root, url, fast=True, favor_recall=True)
+        found = sum(len(line) for line in lines)
+        if found and found >= FAST_ENOUGH * _paragraph_chars(root):
+            return lines
+    return _trafilatura(root, url, fast=False, favor_recall=False)
+
+
+# The share of the page's paragraph text that the fast mode must find to be trusted.
+FAST_ENOUGH = 0.3
+
+
+def _trafilatura(root: Any, url: str, *, fast: bool, favor_recall: bool) -> list[str]:
     import trafilatura
 
     text = trafilatura.extract(root, url=url, include_comments=False, include_tables=True, fast=fast,
                                favor_recall=favor_recall, deduplicate=False, with_metadata=False,
                                output_format="txt")
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _paragraph_chars(root: Any) -> int:
+    return sum(len(" ".join(piece.split())) for piece in root.xpath("//p//text()"))
 
 
 def own_body(root: Any, selector: str | None) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from transforms.article.boxes import is_headline_line
 from transforms.article.metadata import DATE_TEXT
 from transforms.article.page import words
 
@@ -22,6 +23,7 @@ CLEANUP_STEPS = {
     "credits": "photo credits and closing desk signatures dropped",
     "closing_box": "a closing box of headlines (a label and headline lines) cut off",
     "edge_noise": "up to three short label lines at each edge dropped",
+    "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
 }
 
 INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+(juga|berita)|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
@@ -47,12 +49,13 @@ def is_insert(line: str) -> bool:
     return bool(INSERT.match(line) or READ_MORE.match(line))
 
 
-def clean_lines(lines: list[str], known: Iterable[str | None],
-                disabled: frozenset[str] = frozenset()) -> tuple[list[str], str | None]:
+def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozenset[str] = frozenset(),
+                headlines: set[str] | None = None) -> tuple[list[str], str | None]:
     """The kept paragraphs and the first byline's name (for ``author``).
 
     ``known`` are the page's own labels (title, site name, section): a line that is one of them is
-    not body text."""
+    not body text. ``headlines`` are the texts of the page's headline links (``boxes.headline_links``):
+    a line that is one of them is another story's headline."""
     byline: str | None = None
     kept: list[str] = []
     if "closing_box" not in disabled:
@@ -61,6 +64,8 @@ def clean_lines(lines: list[str], known: Iterable[str | None],
     longest = max((len(label) for label in labels), default=0)
     for line in lines:
         if "inserts" not in disabled and is_insert(line):
+            continue
+        if headlines and "headline_lines" not in disabled and is_headline_line(line, headlines):
             continue
         if len(line) <= longest + 5 and any(_same(line, label) for label in labels):
             continue

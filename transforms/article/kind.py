@@ -11,9 +11,12 @@ from typing import Any
 
 from transforms.article.page import NoArticle, text_of, words
 
-# Listing pages by their path: /tag/x/, /kategori/daerah/, /indeks/, /search?q=, /page/2/.
+# Listing pages by their path: /tag/x/, /kategori/daerah/, /indeks/, /search?q=, /page/2/. The listing
+# word must be followed by at most two short segments without digits: /education/archive/2014/04/slug/
+# is an article filed in an archive, not the archive.
 LISTING_PATH = re.compile(r"/(?:tags?|topik|topic|kategori|category|categories|rubrik|kanal|indeks|index-berita|"
-                          r"search|cari|author|penulis|arsip|archive)(?:/|$|\?)|/page/\d+/?$", re.IGNORECASE)
+                          r"search|cari|author|penulis|arsip|archive)(?:/[^/\d?]{1,30}){0,2}/?(?:\?|$)|/page/\d+/?$",
+                          re.IGNORECASE)
 _PAYWALL_XPATH = ('//*[contains(@class, "paywall") or contains(@id, "paywall") or contains(@class, "premium-content")'
                   ' or contains(@class, "subscriber-only") or contains(@class, "konten-premium")]')
 

@@ -184,14 +184,31 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    for node in root.iter():
-        if isinstance(node.tag, str) and _DATE_CLASS.search(classes_of(node)):
-            match = DATE_TEXT.search(text_of(node))
-            if match and (moment := _parse_time(match.group())):
-                return moment
-    body = root.find("body")
-    match = DATE_TEXT.search(text_of(body if body is not None else root)[:3000])
+    seen = None
+    for name in root.xpath("//@class | //@id | //@role"):
+        node = name.getparent()
+        if node is seen or not _DATE_CLASS.search(name):
+            continue
+        seen = node
+        match = DATE_TEXT.search(text_of(node))
+        if match and (moment := _parse_time(match.group())):
+            return moment
+    match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
+
+
+def _opening_text(node: Any, chars: int) -> str:
+    """The first ``chars`` characters of an element's text, whitespace collapsed, without reading the rest."""
+    pieces: list[str] = []
+    length = 0
+    for piece in node.itertext():
+        piece = " ".join(piece.split())
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if length >= chars:
+                break
+    return " ".join(pieces)[:chars]
 
 
 def _next_page(root: Any, url: str) -> str | None:
