@@ -22,7 +22,7 @@ from core.errors import InputRejected
 from transforms.article.body import library_body, own_body
 from transforms.article.boxes import headline_links, remove_story_boxes
 from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
-from transforms.article.kind import LISTING_PATH, mostly_links, why_no_article
+from transforms.article.kind import LISTING_PATH, listing_by_structure, mostly_links, why_no_article
 from transforms.article.metadata import read_metadata
 from transforms.article.page import NO_ARTICLE_KINDS, Article, NoArticle, decode_html, parse_page
 
@@ -36,6 +36,8 @@ STEPS = {
     "site_hints": "a site's `body` hint (CSS selector) names the body container",
     "fast_first": "trafilatura's fast mode with favor_recall first, its default extract() when that finds little "
                   "of the page's paragraph text (off: the default extract() on every page)",
+    "listing_structure": "a page built as a listing (no prose paragraph, or most of its text links) refused as "
+                         "not_article",
     "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article",
 }
 
@@ -73,6 +75,10 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
         raise why_no_article(root, url, meta.json_ld, "no paragraphs of text" if not paragraphs else "too little text")
     if mostly_links(root, paragraphs):
         raise NoArticle(url, "not_article", "the text found is a list of links")
+    # A site's hint names where its bodies are: the operator's word outweighs the page's structure.
+    if not selector and "listing_structure" not in disabled and (
+            why := listing_by_structure(root, paragraphs, meta.declared_article)):
+        raise NoArticle(url, "not_article", f"a listing page: {why}")
     return Article(url=url, canonical_url=meta.canonical_url, title=meta.title, published_at=meta.published_at,
                    author=meta.author or byline, section=meta.section, tags=meta.tags,
                    text="\n\n".join(paragraphs), next_page_url=meta.next_page_url, language=meta.language)

@@ -89,7 +89,7 @@ def headline_links(root: Any, url: str) -> set[str]:
 
 def is_headline_line(line: str, headlines: set[str]) -> bool:
     """A body line that is the whole text of a headline link ("- " list marks and a closing date aside)."""
-    return bool(headlines) and words(line.lstrip("-•* ")) in headlines
+    return bool(headlines) and len(line) < 250 and words(line.lstrip("-•* ")) in headlines
 
 
 def _inside(node: Any, doomed: list[Any]) -> bool:
@@ -105,7 +105,7 @@ def _box_around(label: Any) -> Any:
     box = label
     while True:
         parent = box.getparent()
-        if parent is None or parent.tag in ("body", "html", "main", "article") or _has_prose(parent):
+        if parent is None or parent.tag in ("body", "html", "main", "article"):
             return box
         siblings = [child for child in parent if child is not box and isinstance(child.tag, str)]
         added = (parent.text or "").strip() + "".join((c.tail or "").strip() for c in parent)

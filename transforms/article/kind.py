@@ -1,7 +1,8 @@
 """Pages that hold no article: listings (index, tag, section, search pages), paywalls, pages without text.
 
-A listing page is told by its structure: the body found is a list of headlines that are the page's
-own links, or most of the page's text is links.
+A listing page is told by its structure (``listing_by_structure``): a body without prose, a page
+whose text is mostly links, a body that is a list of the page's own headlines; a listing address
+(``/tag/``, ``/kategori/``, ``/search``) is refused before the page is read.
 """
 
 from __future__ import annotations
@@ -35,6 +36,43 @@ def mostly_links(root: Any, paragraphs: list[str]) -> bool:
     anchors = {words(text_of(a)) for a in root.iter("a")}
     linked = sum(len(p) for p in paragraphs if words(p.lstrip("-• ")) in anchors)
     return linked > 0.8 * sum(len(p) for p in paragraphs)
+
+
+# A paragraph of prose: eighty characters or more holding the end of a sentence (a word, then ".", "!"
+# or "?"); headlines, product names and menu lines hold none.
+_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?][\"”’)]?(?:\s|$)")
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= 80 and bool(_SENTENCE_END.search(line))
+
+
+def listing_by_structure(root: Any, paragraphs: list[str], declared_article: bool) -> str | None:
+    """Why the page is a listing rather than an article, judged by its structure; None for an article.
+
+    A page that does not declare itself an article (``og:type`` article, JSON-LD Article/NewsArticle/
+    BlogPosting) is a listing when the body found holds no paragraph of prose (no line of eighty
+    characters with the end of a sentence in it: headlines, product names, teasers) or when 60% of
+    the page's text is the text of its links. A page that does declare it needs more: at most two
+    paragraphs of prose and 70% of its text in links."""
+    prose = sum(_is_prose(p) for p in paragraphs)
+    if not declared_article and prose == 0:
+        return "no paragraph of prose among its lines"
+    if declared_article and prose > 2:
+        return None
+    share = _link_share(root)
+    if share >= (0.7 if declared_article else 0.6):
+        return f"{share:.0%} of the page's text is links"
+    return None
+
+
+def _link_share(root: Any) -> float:
+    body = root.find("body")
+    if body is None:
+        return 0.0
+    total = len(" ".join("".join(body.itertext()).split()))
+    linked = sum(len(" ".join("".join(anchor.itertext()).split())) for anchor in body.iter("a"))
+    return linked / total if total else 0.0
 
 
 def why_no_article(root: Any, url: str, ld: dict[str, Any], detail: str) -> NoArticle:

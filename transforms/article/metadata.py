@@ -46,6 +46,7 @@ class Metadata:
     language: str | None = None
     next_page_url: str | None = None
     json_ld: dict[str, Any] = field(default_factory=dict)
+    declared_article: bool = False  # og:type article, or JSON-LD Article/NewsArticle/BlogPosting
 
 
 def read_metadata(root: Any, url: str) -> Metadata:
@@ -76,7 +77,8 @@ def read_metadata(root: Any, url: str) -> Metadata:
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
                     published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
                     site_name=site_name, tags=tags, language=str(language) if language else None,
-                    next_page_url=_next_page(root, url), json_ld=ld)
+                    next_page_url=_next_page(root, url), json_ld=ld,
+                    declared_article=bool(ld) or (_first(meta, "og:type") or "").lower() == "article")
 
 
 def byline_name(text: str) -> str | None:
