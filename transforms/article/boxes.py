@@ -15,6 +15,7 @@ body, the claims stage would report another story's numbers. Two passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,10 +31,7 @@ _BOX_LABEL = re.compile(
     re.IGNORECASE)
 # Class or id words that name such a box (inside a token too: ``box-terkait``, ``artikelTerkait``).
 _BOX_CLASS = re.compile(r"terkait|baca-?juga|bacajuga|terpopuler|berita-?lain|rekomendasi|related-?(?:post|article|"
-                        r"stor|news|content|link)|more-?stories|read-?next|most-?popular", re.IGNORECASE)
-# Words one of which a box's class or id holds, looked for in all of a page's class and id values at once.
-_BOX_CLASS_WORDS = ("terkait", "baca", "populer", "berita-lain", "beritalain", "rekomendasi", "related",
-                    "more-stories", "read-next", "most-popular")
+                        r"stor|news|content|link)|more-?stories|read-?next|most-?popular")  # on lowercased names
 _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "em", "dt", "header", "a")
 _HEADLINE_WORDS = 4
 
@@ -44,25 +42,36 @@ def remove_story_boxes(root: Any) -> int:
     if body is None:
         return 0
     doomed: list[Any] = []
+    _labelled_boxes(body, doomed)
+    _named_boxes(body, doomed)
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
+    return len(doomed)
+
+
+def _labelled_boxes(body: Any, doomed: list[Any]) -> None:
     for label in body.iter(_LABEL_TAGS):
         own = label.text
         if not own or len(own) > 60 or not _BOX_LABEL.match(own.strip()):
             continue
         if not _inside(label, doomed):
             doomed.append(_box_around(label))
+
+
+def _named_boxes(body: Any, doomed: list[Any]) -> None:
+    # Every class and id value of the page in one string, searched once; a match points back to its element.
     names = body.xpath("//body//@class | //body//@id")
-    lowered = " ".join(names).lower()
-    if any(word in lowered for word in _BOX_CLASS_WORDS):
-        for name in names:
-            node = name.getparent()
-            if node.tag in ("article", "main") or not _BOX_CLASS.search(name):
-                continue
-            if not _inside(node, doomed) and _all_teasers(node):
-                doomed.append(node)
-    for node in doomed:
-        if node.getparent() is not None:
-            node.drop_tree()
-    return len(doomed)
+    joined = "\n".join(names).lower()
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    hits = sorted({bisect_right(starts, match.start()) - 1 for match in _BOX_CLASS.finditer(joined)})
+    for index in hits:
+        node = names[index].getparent()
+        if node.tag not in ("article", "main") and not _inside(node, doomed) and _all_teasers(node):
+            doomed.append(node)
 
 
 def headline_links(root: Any, url: str) -> set[str]:

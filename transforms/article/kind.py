@@ -50,18 +50,16 @@ def _is_prose(line: str) -> bool:
 def listing_by_structure(root: Any, paragraphs: list[str], declared_article: bool) -> str | None:
     """Why the page is a listing rather than an article, judged by its structure; None for an article.
 
-    A page that does not declare itself an article (``og:type`` article, JSON-LD Article/NewsArticle/
-    BlogPosting) is a listing when the body found holds no paragraph of prose (no line of eighty
-    characters with the end of a sentence in it: headlines, product names, teasers) or when 60% of
-    the page's text is the text of its links. A page that does declare it needs more: at most two
-    paragraphs of prose and 70% of its text in links."""
-    prose = sum(_is_prose(p) for p in paragraphs)
-    if not declared_article and prose == 0:
-        return "no paragraph of prose among its lines"
-    if declared_article and prose > 2:
+    A page that declares itself an article (``og:type`` article, JSON-LD Article/NewsArticle/
+    BlogPosting) is taken at its word. Any other page is a listing when the body found holds no
+    paragraph of prose (no line of eighty characters with the end of a sentence in it: headlines,
+    product names, teasers) or when three quarters of the page's text is the text of its links."""
+    if declared_article:
         return None
+    if not any(_is_prose(p) for p in paragraphs):
+        return "no paragraph of prose among its lines"
     share = _link_share(root)
-    if share >= (0.7 if declared_article else 0.6):
+    if share >= 0.75:
         return f"{share:.0%} of the page's text is links"
     return None
 
