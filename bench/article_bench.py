@@ -243,12 +243,14 @@ def compare(bench_set: BenchSet) -> dict[str, Any]:
     return result
 
 
-def ablation(sets: list[BenchSet], full: dict[str, float]) -> dict[str, dict[str, Any]]:
-    """F1 on every set with each of Pantau's steps switched off in turn, and the change from all on."""
+def ablation(sets: list[BenchSet], full: dict[str, float], steps: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """F1 on every set with each of Pantau's steps (or those named) switched off in turn, and the change."""
     from transforms.article import STEPS
 
     table: dict[str, dict[str, Any]] = {}
     for step, what in STEPS.items():
+        if steps and step not in steps:
+            continue
         row: dict[str, Any] = {"what": what}
         for bench_set in sets:
             outputs = [pantau_pages(d.pages, frozenset({step}))[0] for d in bench_set.documents]
@@ -276,7 +278,7 @@ def not_article_rates(quick: bool = False, disabled: frozenset[str] = frozenset(
     return rates
 
 
-def run(quick: bool = False, with_ablation: bool = True) -> dict[str, Any]:
+def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None = None) -> dict[str, Any]:
     import trafilatura
 
     sets = bench_sets(quick)
@@ -303,10 +305,11 @@ def run(quick: bool = False, with_ablation: bool = True) -> dict[str, Any]:
         report["not_article"] = not_article_rates(quick)
     if with_ablation:
         full = {name: r["pantau"]["f1"] for name, r in report["sets"].items()}
-        report["ablation"] = ablation(sets, full)
+        report["ablation"] = ablation(sets, full, steps)
         if wcxb.available():
             report["not_article_ablation"] = {step: not_article_rates(quick, frozenset({step}))
-                                              for step in ("listing_structure", "listing_path")}
+                                              for step in ("listing_structure", "listing_path")
+                                              if not steps or step in steps}
     return report
 
 
@@ -329,6 +332,10 @@ def table(report: dict[str, Any]) -> str:
         for step, row in report["ablation"].items():
             lines.append(f"| `{step}` | " + " | ".join(f"{row[n]['f1']:.4f} ({row[n]['change_when_off']:+.4f})"
                                                       for n in names) + " |")
+    for step, rates in report.get("not_article_ablation", {}).items():
+        lines.append(f"`{step}` off: listing pages refused " + ", ".join(
+            f"{half} {r['listing_refused']} of {r['listing_pages']}, articles {r['article_refused']}"
+            for half, r in rates.items()))
     if "not_article" in report:
         lines += ["", "| WCXB half | listing/collection pages refused | article pages refused |", "|---|---|---|"]
         for half, r in report["not_article"].items():
@@ -342,8 +349,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a fixed sample of each set, no ablation")
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
+    parser.add_argument("--steps", default="", help="ablate only these steps (comma-separated)")
     args, _ = parser.parse_known_args()
-    report = run(args.quick, with_ablation=not (args.quick or args.no_ablation))
+    report = run(args.quick, with_ablation=not (args.quick or args.no_ablation),
+                 steps=[s for s in args.steps.split(",") if s] or None)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "article_extraction_quick.json" if args.quick else "article_extraction.json"
     (RESULTS / name).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

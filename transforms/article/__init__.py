@@ -32,13 +32,14 @@ STEPS = {
     **CLEANUP_STEPS,
     "story_boxes": "related-story boxes, headline lists and teaser cards (\"Berita Terkait\", \"Baca Juga\", "
                    "\"Terpopuler\") taken out of the page before the body is looked for",
-    "fallback": "Pantau's container finder when trafilatura finds nothing or only its whole-page line",
+    "fallback": "Pantau's container finder when trafilatura finds nothing (under 80 characters)",
     "site_hints": "a site's `body` hint (CSS selector) names the body container",
     "fast_first": "trafilatura's fast mode with favor_recall first, its default extract() when that finds little "
                   "of the page's paragraph text (off: the default extract() on every page)",
     "listing_structure": "a page built as a listing (no prose paragraph, or most of its text links) refused as "
                          "not_article",
-    "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article",
+    "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article, unless "
+                    "the page declares itself an article",
 }
 
 
@@ -54,9 +55,11 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     if root.find("body") is None:
         raise InputRejected(url, "the page has no body")
     address = urlsplit(url)
-    if "listing_path" not in disabled and LISTING_PATH.search(address.path + ("?" if address.query else "")):
-        raise NoArticle(url, "not_article", "the address is a listing page")
     meta = read_metadata(root, url)
+    # A listing address (/tag/, /kategori/, /search) is refused unless the page declares itself an article.
+    if "listing_path" not in disabled and not meta.declared_article and LISTING_PATH.search(
+            address.path + ("?" if address.query else "")):
+        raise NoArticle(url, "not_article", "the address is a listing page")
     # Metadata is read. The body: a site hint names its container; otherwise trafilatura finds it
     # (on a copy of this tree) and Pantau's own finder stands in when it finds nothing.
     selector = str(hints["body"]) if hints and hints.get("body") and "site_hints" not in disabled else None
@@ -67,7 +70,7 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     known = (meta.title, meta.site_name, meta.section)
     paragraphs, byline = clean_lines(lines, known, disabled, headlines)
     # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
-    if selector or ("fallback" not in disabled and _too_little(root, lines, paragraphs)):
+    if selector or ("fallback" not in disabled and _too_little(paragraphs)):
         own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines)
         if sum(len(p) for p in own) >= 80 or not paragraphs:
             paragraphs, byline = own, byline or own_byline
@@ -84,10 +87,10 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
                    text="\n\n".join(paragraphs), next_page_url=meta.next_page_url, language=meta.language)
 
 
-def _too_little(root: Any, lines: list[str], paragraphs: list[str]) -> bool:
-    """Whether trafilatura's body is too short to trust, or its one-line whole-page fallback."""
-    return not paragraphs or sum(len(p) for p in paragraphs) < 80 or (
-        len(lines) == 1 and len(root.xpath("//p[string-length(normalize-space()) > 25]")) >= 2)
+def _too_little(paragraphs: list[str]) -> bool:
+    """Whether trafilatura found (next to) nothing. A single line is kept: replacing it by Pantau's own
+    finder whenever the page had two paragraphs lost on the held half of the WCXB pages."""
+    return not paragraphs or sum(len(p) for p in paragraphs) < 80
 
 
 def join_pages(pages: list[Article]) -> Article:
