@@ -1,11 +1,12 @@
 """Article extraction: a pure function of a page's bytes and URL (no network).
 
 The page is parsed once. Metadata comes from the page's own declarations first, then from
-Indonesian text (``metadata``). The body is found by trafilatura on that same tree, Pantau's own
-container finder standing in when it finds nothing (``body``); Pantau then cleans what it found
-(``cleanup``). A page where no article is found raises :class:`NoArticle` with the kind of reason
-(no block of text, paywall, not an article: ``kind``); any other unusable page raises
-``InputRejected``.
+Indonesian text (``metadata``). Boxes of other stories (related-story lists, "Baca Juga" links,
+"Terpopuler" columns, teaser cards) are taken out of the tree (``boxes``). The body is found by
+trafilatura on that same tree, Pantau's own container finder standing in when it finds nothing
+(``body``); Pantau then cleans what it found (``cleanup``). A page where no article is found
+raises :class:`NoArticle` with the kind of reason (no block of text, paywall, not an article:
+``kind``); any other unusable page raises ``InputRejected``.
 
 Each of Pantau's own steps on top of trafilatura has a name in ``STEPS`` and can be switched off
 with ``disabled=frozenset({...})``: the benchmark (``bench/article_bench.py``) measures what each
