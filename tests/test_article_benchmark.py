@@ -1,8 +1,9 @@
-"""Regression guard on the shared public article-extraction benchmark, scored as its README describes.
+"""Regression guards on the shared public benchmarks, each scored with its own metric.
 
-The whole set (181 pages) takes a few seconds here, so every page is scored; ``make bench`` adds
-trafilatura and the ``<body>`` baseline beside it. The figure to hold is the one the project README
-states for Pantau; without the benchmark beside the repository this skips loudly (fails under CI=true).
+The article-extraction set (181 pages) is scored whole; of the WCXB dev split a fixed sample (every
+tenth article page and every fourth listing or collection page, both halves) keeps the suite fast.
+The figures to hold are the ones the project README states; ``make bench`` scores every page beside
+trafilatura. Without the benchmarks beside the repository these skip loudly (fail under CI=true).
 """
 
 from __future__ import annotations
@@ -14,16 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from bench.article_bench import BENCHMARK_DIR, load_pages, metrics, page_counts, pantau_text, score
+from bench import wcxb
+from bench.article_bench import (
+    BENCHMARK_DIR,
+    load_pages,
+    metrics,
+    page_counts,
+    pantau_pages,
+    pantau_text,
+    score,
+)
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ALLOWED_DROP = 0.005
 
 
-def _benchmark_or_skip() -> None:
-    if (BENCHMARK_DIR / "ground-truth.json").exists():
+def _benchmark_or_skip(there: bool | None = None, where: Path = BENCHMARK_DIR) -> None:
+    if (BENCHMARK_DIR / "ground-truth.json").exists() if there is None else there:
         return
-    reason = f"shared article-extraction benchmark not found at {BENCHMARK_DIR}"
+    reason = f"shared benchmark not found at {where}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true requires the benchmark: {reason}")
     warnings.warn(reason, stacklevel=2)
@@ -31,11 +41,19 @@ def _benchmark_or_skip() -> None:
 
 
 def stated_pantau_f1() -> float:
-    """Pantau's F1 on the shared benchmark as the README's benchmark table states it."""
-    row = re.search(r"^\| Pantau `transforms/article\.py` \| (\d[.,]\d+) \|", README.read_text(encoding="utf-8"),
-                    re.MULTILINE)
-    assert row, "README.md has no benchmark row for Pantau `transforms/article.py`"
+    """Pantau's F1 on the article-extraction benchmark as the README's benchmark table states it."""
+    row = re.search(r"^\| article-extraction \(181 pages\) \| [^|]+ \| (\d[.,]\d+) \|",
+                    README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert row, "README.md has no benchmark row for article-extraction (181 pages)"
     return float(row.group(1).replace(",", "."))
+
+
+def stated_sample_figures() -> tuple[float, float]:
+    """Pantau's F1 and listing refusal share on the WCXB fixed sample, as README states them."""
+    line = re.search(r"fixed WCXB sample[^\n]*?F1 (\d\.\d+)[^\n]*?refuses (\d+)% of its listing",
+                     README.read_text(encoding="utf-8"))
+    assert line, "README.md does not state the figures of the fixed WCXB sample"
+    return float(line.group(1)), int(line.group(2)) / 100
 
 
 def test_scoring_reproduces_the_benchmark_rules() -> None:
@@ -63,3 +81,26 @@ def test_pantau_holds_its_stated_f1_on_the_shared_benchmark() -> None:
         f"F1 {result['f1']:.4f} fell more than {ALLOWED_DROP} below the README's {stated:.3f}; "
         f"worst pages: {sorted(zip(result['_per_page_f1'], (p.url for p in pages), strict=True))[:5]}")
     assert result["empty_pages"] == [], "pages with no text at all"
+
+
+def test_wcxb_split_is_fixed_and_even() -> None:
+    # The halves are a property of the page id alone: the same page is in the same half on every machine.
+    assert [wcxb.half_of(i) for i in ("0001", "0002", "4809")] == [wcxb.half_of(i) for i in ("0001", "0002", "4809")]
+    halves = [wcxb.half_of(f"{i:04d}") for i in range(1000)]
+    assert 450 < halves.count("held") < 550
+    assert wcxb.word_f1("a b b c", "a b c d") == pytest.approx(0.75)
+    assert wcxb.word_f1("a b", "") == 0.0
+
+
+def test_pantau_holds_its_figures_on_a_fixed_wcxb_sample() -> None:
+    _benchmark_or_skip(wcxb.available(), wcxb.WCXB_DIR)
+    articles = wcxb.load()[::10]
+    listings = wcxb.load(kinds=("listing", "collection"))[::4]
+    ours = [pantau_pages([(p.url, p.html)]) for p in articles]
+    pantau = sum(wcxb.word_f1(p.truth, text) for p, (text, _) in zip(articles, ours, strict=True)) / len(articles)
+    stated_f1, stated_refused = stated_sample_figures()
+    assert pantau >= stated_f1 - ALLOWED_DROP, f"F1 {pantau:.4f} on the sample, README states {stated_f1}"
+    refused = sum(pantau_pages([(p.url, p.html)])[1] == "not_article" for p in listings) / len(listings)
+    assert refused >= stated_refused - 0.05, f"{refused:.0%} of the sample's listing pages refused"
+    wrongly = [p.page_id for p, (_, kind) in zip(articles, ours, strict=True) if kind == "not_article"]
+    assert len(wrongly) <= 0.02 * len(articles), f"article pages refused as listings: {wrongly}"

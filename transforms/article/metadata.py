@@ -1,0 +1,228 @@
+"""An article's metadata, read from the page's own declarations first, then from Indonesian text.
+
+Open Graph and ``article:*`` meta, JSON-LD NewsArticle and ``<time datetime>`` come first; then the
+headline element, bylines ("Penulis: ...", "Diposting oleh ...") and date lines ("Selasa, 11 Juni 2024
+09:14 WIB"); the link to a next page ("Halaman selanjutnya", ``?page=2``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from transforms.article.page import classes_of, text_of
+from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
+
+DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
+                       r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)"
+                       r"\s+\d{4}(?:\s*[,|-]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?",
+                       re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(
+    r"^\s*(diposting\s+oleh|ditulis\s+oleh|oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
+_TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
+_AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
+_AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?")
+# Only anchors that could be a "next page" link are looked at (libxml2 filters them, not Python).
+_NEXT_WORDS = ("elanjutnya", "ELANJUTNYA", "ext", "EXT", "erikutnya", "ERIKUTNYA", "anjut", "ANJUT")
+_NEXT_CANDIDATES = ("//a[@href][contains(@href, 'page=') or .//text()["
+                    + " or ".join(f"contains(., '{word}')" for word in _NEXT_WORDS) + "]]")
+
+
+@dataclass
+class Metadata:
+    title: str
+    canonical_url: str
+    published_at: datetime | None
+    author: str | None
+    section: str | None
+    site_name: str | None
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    next_page_url: str | None = None
+    json_ld: dict[str, Any] = field(default_factory=dict)
+    declared_article: bool = False  # og:type article, or JSON-LD Article/NewsArticle/BlogPosting
+
+
+def read_metadata(root: Any, url: str) -> Metadata:
+    meta = _meta_index(root)
+    ld = _json_ld(root)
+    site_name = _first(meta, "og:site_name")
+    title = _first(meta, "og:title") or str(ld.get("headline") or "")
+    # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
+    heading = next((node for node in root.iter("h1", "h2", "h3", "span")
+                    if _TITLE_CLASS.search(node.get("class") or "")), None)
+    if heading is None:
+        heading = next(root.iter("h1"), None)
+    if heading is not None and text_of(heading):
+        title = text_of(heading)
+    if not title:
+        title_tag = root.find(".//title")
+        title = text_of(title_tag) if title_tag is not None else ""
+    canonical = next((link.get("href") for link in root.iter("link")
+                      if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    section = _first(meta, "article:section") or (ld.get("articleSection") if isinstance(
+        ld.get("articleSection"), str) else None)
+    tags = [t.strip() for t in (_first(meta, "news_keywords", "keywords") or "").split(",") if t.strip()]
+    for value in meta.get("article:tag", []):
+        if value not in tags:
+            tags.append(value)
+    language = root.get("lang")
+    return Metadata(title=_clean_title(str(title), site_name),
+                    canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
+                    published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
+                    site_name=site_name, tags=tags, language=str(language) if language else None,
+                    next_page_url=_next_page(root, url), json_ld=ld,
+                    declared_article=bool(ld) or (_first(meta, "og:type") or "").lower() == "article")
+
+
+def byline_name(text: str) -> str | None:
+    """The name in a byline: its prefix off, cut at a separator ("Nama - Situs", "Nama | Editor")."""
+    name = re.split(r"\s+[-–|]\s+|\s*\|\s*|\s+di\s+\d", _AUTHOR_PREFIX.sub("", text))[0].strip(" .,:")
+    return name if name and len(name) < 60 else None
+
+
+def _meta_index(root: Any) -> dict[str, list[str]]:
+    """Every <meta> content by its property/name/itemprop, read in one pass."""
+    index: dict[str, list[str]] = {}
+    for tag in root.iter("meta"):
+        content = tag.get("content")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = tag.get(attribute)
+            if key:
+                index.setdefault(key.lower(), []).append(content.strip())
+    return index
+
+
+def _first(index: dict[str, list[str]], *names: str) -> str | None:
+    for name in names:
+        values = index.get(name.lower())
+        if values:
+            return values[0]
+    return None
+
+
+def _json_ld(root: Any) -> dict[str, Any]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and str(item.get("@type", "")).lower() in (
+                    "newsarticle", "article", "reportagenewsarticle", "blogposting"):
+                return item
+    return {}
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = parse_datetime_id(value)
+    except (DateParseError, ValueError):
+        return None
+    return moment.astimezone(JAKARTA)
+
+
+def _clean_title(title: str, site_name: str | None) -> str:
+    title = re.sub(r"\s+", " ", title).strip()
+    if site_name and title.endswith(site_name):
+        title = title[: -len(site_name)].rstrip(" -|–—:")
+    parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
+    if len(parts) > 1 and len(parts[-1]) < 30 and len(parts[0]) > 20:
+        title = " - ".join(parts[:-1])
+    return title
+
+
+def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | None:
+    author = ld.get("author")
+    if isinstance(author, list) and author:
+        author = author[0]
+    if isinstance(author, dict):
+        author = author.get("name")
+    if isinstance(author, str) and author.strip():
+        return _AUTHOR_PREFIX.sub("", author).strip()
+    value = _first(meta, "author", "article:author", "dable:author") or next(
+        (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
+    if value and not value.startswith("http"):
+        return _AUTHOR_PREFIX.sub("", value).strip()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if _AUTHOR_CLASS.search(classes_of(node)):
+            # The innermost element that names the author ("author-and-share" wraps "detail__author").
+            if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(classes_of(d)) for d in node.iterdescendants()):
+                continue
+            text = text_of(node)
+            if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
+                return byline_name(text)
+        elif node.text and _AUTHOR_TEXT.match(node.text):
+            if not _AUTHOR_TEXT.sub("", node.text).strip(" :") and len(node):
+                return byline_name(text_of(node[0]))  # "Diposting oleh <span>Nama</span>"
+            name = byline_name(text_of(node))
+            if name:
+                return name
+    return None
+
+
+def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> datetime | None:
+    for candidate in (_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
+                             "og:published_time"), ld.get("datePublished")):
+        moment = _parse_time(candidate)
+        if moment:
+            return moment
+    for tag in root.iter("time"):
+        moment = _parse_time(tag.get("datetime"))
+        if moment:
+            return moment
+    seen = None
+    for name in root.xpath("//@class | //@id | //@role"):
+        node = name.getparent()
+        if node is seen or not _DATE_CLASS.search(name):
+            continue
+        seen = node
+        match = DATE_TEXT.search(text_of(node))
+        if match and (moment := _parse_time(match.group())):
+            return moment
+    match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
+    return _parse_time(match.group()) if match else None
+
+
+def _opening_text(node: Any, chars: int) -> str:
+    """The first ``chars`` characters of an element's text, whitespace collapsed, without reading the rest."""
+    pieces: list[str] = []
+    length = 0
+    for piece in node.itertext():
+        piece = " ".join(piece.split())
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if length >= chars:
+                break
+    return " ".join(pieces)[:chars]
+
+
+def _next_page(root: Any, url: str) -> str | None:
+    for link in root.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
+        return urljoin(url, link.get("href"))
+    current = re.search(r"[?&]page=(\d+)", url)
+    wanted = int(current.group(1)) + 1 if current else 2
+    for anchor in root.xpath(_NEXT_CANDIDATES):
+        href = anchor.get("href")
+        label = text_of(anchor).lower()
+        if _NEXT_LABEL.fullmatch(label):
+            return urljoin(url, href)
+        if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label):
+            return urljoin(url, href)
+    return None

@@ -1,0 +1,91 @@
+"""What every part of article extraction shares: the result, the refusal, decoding and the one parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from core.errors import InputRejected
+
+
+@dataclass
+class Article:
+    url: str
+    canonical_url: str
+    title: str
+    published_at: datetime | None
+    author: str | None
+    section: str | None
+    tags: list[str] = field(default_factory=list)
+    text: str = ""
+    next_page_url: str | None = None
+    language: str | None = None
+
+
+NO_ARTICLE_KINDS = {
+    "no_text": "no block of text",
+    "paywall": "behind a paywall",
+    "not_article": "not an article (an index, tag, section or search page)",
+}
+
+
+class NoArticle(InputRejected):
+    """A page where no article was found, with the kind of reason (``NO_ARTICLE_KINDS``)."""
+
+    def __init__(self, url: str, kind: str, detail: str) -> None:
+        if kind not in NO_ARTICLE_KINDS:
+            raise ValueError(f"unknown kind of page without an article: {kind!r}")
+        self.kind = kind
+        super().__init__(url, f"no article body found: {NO_ARTICLE_KINDS[kind]} ({detail})")
+
+
+def decode_html(html: bytes | str, encoding: str | None) -> str:
+    """Bytes to text: BOM, then the declared encoding if the bytes fit it, then meta charset, then cp1252."""
+    if isinstance(html, str):
+        return html
+    if html.startswith(b"\xef\xbb\xbf"):
+        return html[3:].decode("utf-8", errors="replace")
+    candidates: list[str] = []
+    if encoding:
+        candidates.append(encoding)
+    meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", html[:4096], re.IGNORECASE)
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates += ["utf-8", "cp1252"]
+    for candidate in candidates:
+        try:
+            return html.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return html.decode("utf-8", errors="replace")
+
+
+def parse_page(text: str, url: str) -> Any:
+    """One parse of the page, with the parser settings trafilatura uses (so its copy needs no re-parse)."""
+    import lxml.html
+    from lxml import etree
+    from trafilatura import load_html
+
+    try:
+        root = load_html(text)
+        if root is None or root.find("body") is None:
+            root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
+    return root
+
+
+def text_of(node: Any) -> str:
+    """An element's text, whitespace collapsed."""
+    return re.sub(r"\s+", " ", " ".join(t.strip() for t in node.itertext() if t and t.strip())).strip()
+
+
+def classes_of(node: Any) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+
+
+def words(text: str) -> str:
+    """Lowercase words separated by single spaces: two texts compared without their punctuation."""
+    return re.sub(r"\W+", " ", text).strip().lower()
