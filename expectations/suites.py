@@ -14,7 +14,7 @@ import great_expectations.expectations as gxe
 
 from transforms.claims import METRICS, MODALITIES, SCOPES
 from transforms.programmes import FUNDING_SOURCES, PROGRAMMES, SEGMENTS
-from transforms.regions import REGENCIES
+from transforms.regions import PROVINCE_CODE, REGENCIES
 from warehouse.reference import PROVINCE_POPULATION
 
 REGION_CODES = sorted(r.kemendagri_code for r in REGENCIES)
@@ -177,7 +177,7 @@ def published_statistics_suite() -> gx.ExpectationSuite:
         gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=batch),
         gxe.ExpectTableColumnsToMatchSet(column_set=PUBLISHED_STATISTIC_COLUMNS, exact_match=True, meta=batch),
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["region_code", "year", "measure"], meta=batch),
-        gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=[*REGION_CODES, "15"], meta=row),
+        gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=[*REGION_CODES, PROVINCE_CODE], meta=row),
         gxe.ExpectColumnValuesToBeBetween(column="year", min_value=FIRST_STATISTICS_YEAR,
                                           max_value=LAST_STATISTICS_YEAR, meta=row),
         gxe.ExpectColumnValuesToNotBeNull(column="value", meta=row),

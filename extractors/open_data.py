@@ -31,6 +31,7 @@ from extractors.tabular import Sheet, Table, cell_text
 from transforms.numbers import NumberParseError, decide_conventions, parse_number
 from transforms.regions import (
     PROVINCE,
+    PROVINCE_CODE,
     REGENCIES,
     CodeSystem,
     CodeSystemConflict,
@@ -253,13 +254,13 @@ def _region(cells: list[object], layout: _Layout, system: CodeSystem | None) -> 
     code = cell_text(_at(cells, layout.code))
     region_name = cell_text(_at(cells, layout.name))
     if code and region_name:
-        if code.replace(".", "").startswith("15") or code == "15":
+        if code.replace(".", "").startswith(PROVINCE_CODE):
             return resolve_code_and_name(code, region_name, system)
         return None
     if region_name:
         return resolve_region(region_name)
     if code:
-        if not code.replace(".", "").startswith("15"):
+        if not code.replace(".", "").startswith(PROVINCE_CODE):
             return None
         return resolve_region(code, code_system=system)
     raise UnknownRegion("the region is blank")

@@ -64,6 +64,17 @@ err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
 FORMAT = Annotated[str, typer.Option("--format", help="json or table")]
 
 
+def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
+    """Print every rejected file's and refused path's reason, one line each; exit 2 if there was any."""
+    from warehouse.batches import BatchStatus
+
+    reasons = [r.reason for r in results if r.status == BatchStatus.REJECTED]
+    for reason in [*reasons, *refused]:
+        err.print(f"rejected: {reason}", markup=False, highlight=False, soft_wrap=True)
+    if reasons or refused:
+        raise typer.Exit(2)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -156,15 +167,7 @@ def coverage_ingest(
     else:
         _table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
                       "rows_quarantined"])
-    from warehouse.batches import BatchStatus
-
-    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
-    for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    for refusal in refused:
-        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
-    if rejected or refused:
-        raise typer.Exit(2)
+    _exit_if_rejected(results, refused)
 
 
 @coverage_app.command("report")
@@ -262,15 +265,7 @@ def reference_load(
         if r.warnings:
             err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
                       "sum of its regencies; kept as published)", markup=False, highlight=False)
-    from warehouse.batches import BatchStatus
-
-    rejected = [r for r in results if r.status == BatchStatus.REJECTED]
-    for r in rejected:
-        err.print(f"rejected: {r.reason}", markup=False, highlight=False, soft_wrap=True)
-    for refusal in refused:
-        err.print(f"rejected: {refusal}", markup=False, highlight=False, soft_wrap=True)
-    if rejected or refused:
-        raise typer.Exit(2)
+    _exit_if_rejected(results, refused)
 
 
 # --- data quality ---------------------------------------------------------------------------------

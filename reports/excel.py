@@ -12,6 +12,7 @@ from typing import Any
 from reports import glossary
 from reports.html import measure_label
 from reports.model import ReportData
+from transforms.regions import PROVINCE_CODE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,7 +60,7 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
         ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
         ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
         ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr],
-        ["Batch", ", ".join(str(b) for b in data.lineage.get("15", [])) or None]], ["text", "auto"])
+        ["Batch", ", ".join(str(b) for b in data.lineage.get(PROVINCE_CODE, [])) or None]], ["text", "auto"])
     regions = [*data.regions, p]
     sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Pekerja potensial", 14),
                              ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),

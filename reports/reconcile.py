@@ -40,6 +40,7 @@ from typing import Any, Protocol
 from reports.glossary import METRICS
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
+from transforms.regions import PROVINCE_CODE
 
 # Relative tolerance between a figure and the warehouse (news claims, published yearly tables).
 TOLERANCE = 0.05
@@ -126,7 +127,7 @@ def describe(metric: str, region_code: str, period: str | None, segment: str | N
         parts.append(funding.get(funding_source, funding_source))
     if programmes:
         parts.append("+".join(programmes))
-    parts.append("Provinsi Jambi" if region_code == "15" else region_code)
+    parts.append("Provinsi Jambi" if region_code == PROVINCE_CODE else region_code)
     if period:
         parts.append(period)
     return " · ".join(parts)
@@ -223,7 +224,7 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
     if not claim.plausible:
         return Verdict("implausible", note="ditandai tidak masuk akal saat diekstrak")
     metric = claim.metric or "other"
-    region = claim.region_code or "15"
+    region = claim.region_code or PROVINCE_CODE
     if claim.modality == "target":
         return _target(claim, warehouse, metric, region)
     if claim.scope == "single" or claim.modality == "entitlement":
@@ -384,9 +385,9 @@ class WarehouseViews:
         key = (METRIC_SOURCES[metric][0], region_code)
         if key not in self._months:
             sa = self._sa
-            view = self._province if key[0] == "rate" and region_code == "15" else self._view(metric)
+            view = self._province if key[0] == "rate" and region_code == PROVINCE_CODE else self._view(metric)
             query = sa.select(view.c.period_key).distinct().order_by(view.c.period_key)
-            if region_code != "15":
+            if region_code != PROVINCE_CODE:
                 query = query.where(view.c.region_code == region_code)
             self._months[key] = [int(k) for (k,) in self.session.execute(query)]
         return self._months[key]
@@ -396,9 +397,9 @@ class WarehouseViews:
         sa = self._sa
         source, column = METRIC_SOURCES[metric]
         if source == "rate":
-            view = self._province if region_code == "15" else self._regions
+            view = self._province if region_code == PROVINCE_CODE else self._regions
             query = sa.select(view.c.coverage_pct).where(view.c.period_key == months[-1])
-            if region_code != "15":
+            if region_code != PROVINCE_CODE:
                 query = query.where(view.c.region_code == region_code)
             value = self.session.execute(query).scalar()
             return None if value is None else float(value)
@@ -407,7 +408,7 @@ class WarehouseViews:
         if source == "coverage":
             keys += [view.c.segment_code, view.c.funding_source_code]
         query = sa.select(*keys, sa.func.sum(view.c[column])).where(view.c.period_key.in_(months)).group_by(*keys)
-        if region_code != "15":
+        if region_code != PROVINCE_CODE:
             query = query.where(view.c.region_code == region_code)
         rows = self.session.execute(query).all()
         return _sum_matching(rows, source, segment, funding_source, programmes)
@@ -458,7 +459,7 @@ def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str,
     for figure_id, claim in claims:
         verdict = reconcile(claim, warehouse, tolerance=tolerance)
         session.add(FactClaimReconciliation(
-            figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or "15",
+            figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or PROVINCE_CODE,
             period=claim.period or claim.article_period, claimed_value=claim.value,
             warehouse_value=verdict.warehouse_value, difference_pct=verdict.difference_pct, status=verdict.status,
             tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,

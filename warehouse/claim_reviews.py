@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from transforms.claims import METRICS, MODALITIES, SCOPES
 from transforms.dates import Period
 from transforms.programmes import PRESS_FUNDING_SOURCES, SEGMENTS
-from transforms.regions import region_by_code
+from transforms.regions import PROVINCE_CODE, region_by_code
 from warehouse.models import AuditClaimReview
 
 # The fields of a reading a reviewer may set, in the order the CLI and the spreadsheet show them.
@@ -176,7 +176,7 @@ def check_reading(values: Mapping[str, Any]) -> dict[str, str | None]:
         if unknown:
             raise ReadingError("programmes", f"{', '.join(unknown)} is not a programme ({', '.join(PROGRAMME_CODES)})")
         reading["programmes"] = "+".join(sorted(set(parts), key=PROGRAMME_CODES.index))
-    if reading["region_code"] and reading["region_code"] != "15":
+    if reading["region_code"] and reading["region_code"] != PROVINCE_CODE:
         try:
             region_by_code(reading["region_code"])
         except ValueError:
