@@ -88,7 +88,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
 
     claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
                          published_at=stored_utc(r["published_at"]), sentence=r["sentence"],
-                         figure_text=r["figure_text"], kind=r["kind"], quantity=r["metric"],
+                         figure_text=r["figure_text"], kind=r["kind"], metric=r["metric"],
                          region_code=r["region_code"], period=r["period"], batch_id=_int(r.get("batch_id")),
                          claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
                          status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],

@@ -86,7 +86,7 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                            ("Nilai berita", 18), ("Menurut data ekspor", 18), ("Selisih (%)", 11), ("Kalimat", 60),
                            ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30), ("Sifat angka", 14),
                            ("Dimensi", 24), ("Dibandingkan dengan", 40), ("Kata yang menentukan", 40)],
-          [[glossary.label(glossary.VERDICTS, c.status), c.figure_text, glossary.label(glossary.METRICS, c.quantity),
+          [[glossary.label(glossary.VERDICTS, c.status), c.figure_text, glossary.label(glossary.METRICS, c.metric),
             glossary.region_name(c.region_code, none=glossary.PROVINCE_NAME), glossary.period_label(c.period),
             c.claimed_value, c.warehouse_value, c.difference_pct, c.sentence, c.article_title, c.article_url, c.site,
             glossary.readable(c.note) or None, glossary.label(glossary.MODALITIES, c.modality), c.dimensions,

@@ -61,7 +61,7 @@ class ClaimCheck:
     sentence: str
     figure_text: str
     kind: str
-    quantity: str | None
+    metric: str | None
     region_code: str | None
     period: str | None
     claimed_value: float

@@ -391,9 +391,8 @@ class NewsFigure(Base):
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
     sentence: Mapped[str] = mapped_column(Text)
-    # What the figure measures (its claim's metric); the column keeps its first name, ``quantity``,
-    # which the reporting views read.
-    metric: Mapped[str | None] = mapped_column("quantity", String(40))
+    # What the figure measures: its claim's metric (participants, coverage_rate, ...).
+    metric: Mapped[str | None] = mapped_column(String(40))
     region_code: Mapped[str | None] = mapped_column(String(8))
     period: Mapped[str | None] = mapped_column(String(8))
     programme: Mapped[str | None] = mapped_column(String(40))
