@@ -33,8 +33,12 @@ TARGET_STRONG = rx(r"\b(?:menargetkan|ditargetkan|targetnya|target|sasaran|akan|
                      r"diharapkan|berharap|diproyeksikan)\b")
 PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapkan|disiapkan|mengusulkan|diusulkan|"
             r"dibutuhkan|diperlukan|tahun\s+depan)\b")
-REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|baru|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
-                r"tahun\s+lalu|kini)\b")
+# "baru" is "only so far" before a figure or a state ("baru 109.420 orang", "baru terlindungi"); after a
+# noun it is "new" ("8.000 pekerja rentan baru", "peserta baru per bulan") and says nothing of modality.
+REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
+                r"tahun\s+lalu|kini)\b|"
+                r"\bbaru\b(?=\s+(?:sekitar\s+|mencapai\s+|sebanyak\s+|berjumlah\s+|\d|ter\w+|men\w+|di\w+|ada\b|"
+                r"sebagian\b|separuh\b))")
 CHANGE_VERB = rx(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|merosot|anjlok|ditambah)"
                    r"(?:\s+(?:sebesar|sekitar|hingga|sebanyak|lagi))?\s*$")
 CHANGE_NOUN = rx(r"\b(?:kenaikan|penambahan|pertambahan|penurunan|peningkatan|pertumbuhan|tambahan)\b")
@@ -45,9 +49,14 @@ _AVERAGE = rx(r"\brata-rata\b")
 
 # --- metric ------------------------------------------------------------------------------------------
 
-_PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|desa|kelurahan|"
-                      r"ahli\s+waris|anak|tahun)\b")
-_PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak)\b"
+_PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|klaim|penerima|"
+                      r"keluarga|desa|kelurahan|ahli\s+waris|anak|tahun)\b")
+# A rate marker may come before the amount as well as after it ("biaya per kasus sekitar Rp 9,4 juta");
+# "per bulan" before a month's name is a date ("per bulan Juni"), not a rate.
+_PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak|kasus|"
+                       r"klaim|jiwa|penerima|keluarga|kepala\s+keluarga|nelayan|petani|"
+                       r"bulan(?!\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                       r"November|Desember)))\b"
                        r"[^.,;]{0,30}$|\bsatu\s+kasus\b[^.,;]{0,30}$")
 _EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$")
 _TOTAL = rx(r"\b(?:total|seluruh|jumlah|sebanyak)\b")
@@ -70,9 +79,9 @@ POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s
 COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
                      r"ditanggung|dibiayai)\b")
 # Words that say the people counted are covered (a count's cue for "participants"); none: no cue decided it.
-PARTICIPANT_WORDS = rx(r"\b(?:peserta|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|melindungi|"
-                       r"perlindungan|ditanggung|menanggung|dibayar\w*|membayar\w*|iuran\w*|ikut|tercover|ter-cover|"
-                       r"dijamin|menjamin|terjamin|aktif)\b")
+PARTICIPANT_WORDS = rx(r"\b(?:peserta(?:nya)?|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|"
+                       r"melindungi|perlindungan|ditanggung|menanggung|dibiayai|membiayai|dibayar\w*|membayar\w*|"
+                       r"iuran\w*|ikut|tercover|ter-cover|dijamin|menjamin|terjamin|aktif)\b")
 _NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
@@ -103,13 +112,16 @@ def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: 
         return _money_metric(value, clause, before, after, sentence, text_after)
     if figure.kind == "percent":
         return _percent_metric(clause, before, sentence, figure)
-    return _count_metric(figure, clause, before, text_after)
+    return _count_metric(figure, clause, before, text_after, sentence)
 
 
 def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
                   ) -> tuple[str, str]:
     if _EACH.search(before):
         return "benefits_paid", cue_text(_EACH.search(before)) or ""
+    average = _AVERAGE.search(before)
+    if average:  # "rata-rata biaya perawatan Rp 9,4 juta": an amount per case or person, not a total
+        return "rate", cue_text(average) or ""
     per_after = _PER_UNIT_AFTER.match(text_after)
     per_before = _PER_UNIT_BEFORE.search(before)
     budget_words = MONEY_KEYS[3][1].search(clause) or PLAN.search(clause)
@@ -168,7 +180,7 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     return "coverage_rate", ""
 
 
-def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> tuple[str, str]:
+def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sentence: str) -> tuple[str, str]:
     if figure.unit == "cases":
         return "claims_cases", figure.text.split()[-1]
     noun = figure.text[len(figure.text.split()[0]):]
@@ -191,6 +203,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> 
     if cases:
         return "claims_cases", cue_text(cases) or ""
     covered_words = PARTICIPANT_WORDS.search(clause)
+    if covered_words is None:  # "Peserta aktif kini 49.210 orang, berkurang 3.140 orang": the sentence says who
+        in_sentence = PARTICIPANT_WORDS.search(sentence)
+        if in_sentence and not POOL_WORDS.search(sentence):
+            return "participants", f"{cue_text(in_sentence)} (dalam kalimat)"
     return "participants", cue_text(covered_words) or ""
 
 
@@ -235,3 +251,10 @@ def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -
     if single:
         return "single", cue_text(single) or ""
     return "aggregate", ""
+
+
+def article_coverage_cue(article: str) -> str | None:
+    """The coverage word of an article, if it speaks of coverage anywhere: the metric of a bare
+    target percentage in it ("Pemkot menargetkan 50 persen pada akhir tahun")."""
+    found = _COVERAGE.search(article)
+    return f"{cue_text(found)} (di artikel)" if found else None
