@@ -54,9 +54,9 @@ _PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|k
 # A rate marker may come before the amount as well as after it ("biaya per kasus sekitar Rp 9,4 juta");
 # "per bulan" before a month's name is a date ("per bulan Juni"), not a rate.
 _PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak|kasus|"
-                       r"klaim|jiwa|penerima|keluarga|kepala\s+keluarga|nelayan|petani|"
-                       r"bulan(?!\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-                       r"November|Desember)))\b"
+                       r"klaim|jiwa|penerima|keluarga|kepala\s+keluarga|nelayan|petani)\b"
+                       r"[^.,;]{0,30}$|\bper\s+bulan(?!\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                       r"November|Desember))\b"
                        r"[^.,;]{0,30}$|\bsatu\s+kasus\b[^.,;]{0,30}$")
 _EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$")
 _TOTAL = rx(r"\b(?:total|seluruh|jumlah|sebanyak)\b")
@@ -112,7 +112,7 @@ def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: 
         return _money_metric(value, clause, before, after, sentence, text_after)
     if figure.kind == "percent":
         return _percent_metric(clause, before, sentence, figure)
-    return _count_metric(figure, clause, before, text_after, sentence)
+    return _count_metric(figure, clause, before, text_after, sentence, sentence_before)
 
 
 def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
@@ -180,7 +180,8 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     return "coverage_rate", ""
 
 
-def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sentence: str) -> tuple[str, str]:
+def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sentence: str, sentence_before: str
+                  ) -> tuple[str, str]:
     if figure.unit == "cases":
         return "claims_cases", figure.text.split()[-1]
     noun = figure.text[len(figure.text.split()[0]):]
@@ -203,8 +204,8 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sen
     if cases:
         return "claims_cases", cue_text(cases) or ""
     covered_words = PARTICIPANT_WORDS.search(clause)
-    if covered_words is None:  # "Peserta aktif kini 49.210 orang, berkurang 3.140 orang": the sentence says who
-        in_sentence = PARTICIPANT_WORDS.search(sentence)
+    if covered_words is None:  # "Peserta aktif kini 49.210 orang, berkurang 3.140 orang": the subject says who
+        in_sentence = _last(PARTICIPANT_WORDS, sentence_before)
         if in_sentence and not POOL_WORDS.search(sentence):
             return "participants", f"{cue_text(in_sentence)} (dalam kalimat)"
     return "participants", cue_text(covered_words) or ""

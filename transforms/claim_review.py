@@ -76,7 +76,9 @@ def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str
 
 _PART_OF = rx(r"^\s*(?:\w+\s+){0,3}?dari\s+(?:sekitar\s+|total\s+|lebih\s+dari\s+|sebanyak\s+)?\d")
 _EXISTENTIAL = rx(r"^(?:ada|terdapat)\b")
-_RELATIVE_COVERED = rx(r"^\s*(?:[\w-]+\s+){0,6}?yang\s+(?:[\w-]+\s+){0,2}?" + COVERED_AFTER.pattern)
+# "yang seharusnya dilindungi", "yang belum terdaftar": who ought to be or is not yet covered, not who is.
+_RELATIVE_COVERED = rx(r"^\s*(?:[\w-]+\s+){0,6}?yang\s+(?!(?:[\w-]+\s+){0,2}?(?:belum|seharusnya|harus|perlu|mesti|"
+                       r"wajib|akan|bisa|dapat|berhak|layak)\b)(?:[\w-]+\s+){0,2}?" + COVERED_AFTER.pattern)
 
 
 def part_and_whole(*, metric: str, pool: re.Match[str], before: str, noun: str, after: str) -> bool:
