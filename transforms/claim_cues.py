@@ -35,6 +35,9 @@ PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapka
             r"dibutuhkan|diperlukan|tahun\s+depan)\b")
 # "baru" is "only so far" before a figure or a state ("baru 109.420 orang", "baru terlindungi"); after a
 # noun it is "new" ("8.000 pekerja rentan baru", "peserta baru per bulan") and says nothing of modality.
+# What someone means to do, or money set aside for later in the year: a plan's words, not a level's.
+INTENT = rx(r"\b(?:berupaya|bertujuan|dimaksudkan|diupayakan|diarahkan\s+untuk)\b|\bAPBD[-\s]?P\b|"
+            r"\bAPBD\s+Perubahan\b|\banggaran\s+perubahan\b")
 REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
                 r"tahun\s+lalu|kini)\b|"
                 r"\bbaru\b(?=\s+(?:sekitar\s+|mencapai\s+|sebanyak\s+|berjumlah\s+|\d|ter\w+|men\w+|di\w+|ada\b|"
@@ -42,6 +45,7 @@ REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|tercatat|mencatat|realisasi
 CHANGE_VERB = rx(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|merosot|anjlok|ditambah)"
                    r"(?:\s+(?:sebesar|sekitar|hingga|sebanyak|lagi))?\s*$")
 CHANGE_NOUN = rx(r"\b(?:kenaikan|penambahan|pertambahan|penurunan|peningkatan|pertumbuhan|tambahan)\b")
+_TO_LEVEL = rx(r"\b(?:menjadi|jadi|hingga\s+mencapai|ke\s+angka)\b")
 _LEVEL_AFTER_CHANGE = rx(r"\b(?:menjadi|jadi|dari)\s+(?:sekitar\s+|sebanyak\s+)?$")
 _ENTITLEMENT = rx(r"\b(?:berhak|haknya|paling\s+sedikit|minimal|maksimal|setidaknya|cukup|hanya\s+membayar|"
                    r"mulai\s+dari|ketentuan|dihitung\s+dari)\b|\bhingga\s+$")
@@ -165,6 +169,8 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     if topic:
         return "other", cue_text(topic) or ""
     change = CHANGE_VERB.search(before) or CHANGE_NOUN.search(before)
+    if change and _TO_LEVEL.search(before[change.end():]):
+        change = None  # "peningkatan kepesertaan menjadi 60 persen": the level it rises to, not the rise
     if change:
         coverage = _COVERAGE_CHANGE.search(clause) or re.search(r"\bpoin\b", figure.text, re.I)
         if coverage:
@@ -215,7 +221,7 @@ def read_modality(figure: Figure, metric: str, clause: str, before: str, after: 
                   sentence_before: str) -> tuple[str, str]:
     if _LEVEL_AFTER_CHANGE.search(before) and CHANGE_VERB.search(re.sub(_LEVEL_AFTER_CHANGE, "", before)):
         return "realised", cue_text(_LEVEL_AFTER_CHANGE.search(before)) or ""  # "naik dari X menjadi Y": levels
-    target = TARGET_STRONG.search(clause) or PLAN.search(clause)
+    target = TARGET_STRONG.search(clause) or PLAN.search(clause) or INTENT.search(clause)
     if target and not (REALISED.search(before) and REALISED.search(before).start() > target.start()  # type: ignore[union-attr]
                        and target.start() < len(before)):
         return "target", cue_text(target) or ""
@@ -232,7 +238,7 @@ def read_modality(figure: Figure, metric: str, clause: str, before: str, after: 
     if realised:
         return "realised", cue_text(realised) or ""
     # No cue in the clause: a target stated for the whole sentence ("Target 2025: 55 persen atau ...").
-    sentence_target = TARGET_STRONG.search(sentence)
+    sentence_target = TARGET_STRONG.search(sentence) or INTENT.search(sentence)
     if sentence_target:
         return "target", cue_text(sentence_target) or ""
     return "realised", ""

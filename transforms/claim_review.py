@@ -53,9 +53,10 @@ MODALITY_WORDS = {"realised": "terealisasi", "change": "perubahan", "target": "t
 
 
 def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str], clause: str,
-                   before: str, noun: str = "", after: str = "") -> list[str]:
+                   before: str, noun: str = "", after: str = "", sentence: str = "") -> list[str]:
     """The reasons a figure's own clause gives for a review (``before``: the clause up to the figure;
-    ``noun``: the figure's own words after its number; ``after``: the clause after the figure)."""
+    ``noun``: the figure's own words after its number; ``after``: the clause after the figure;
+    ``sentence``: the whole sentence)."""
     reasons: list[str] = []
     if not cues.get("metric"):
         reasons.append(NO_METRIC_CUE.format(metric=metric))
@@ -64,6 +65,10 @@ def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str
     if target and realised:
         reasons.append(TWO_READINGS.format(target=cue_text(target), realised=cue_text(realised)))
     future = FUTURE_OR_INTENT.search(clause)
+    if future is None and not cues.get("modality"):
+        # "Lewat APBD Perubahan, cakupan itu ditingkatkan menjadi 60 persen": a reading by default in a
+        # sentence whose other clause speaks of the future
+        future = FUTURE_OR_INTENT.search(sentence)
     if future and modality in ("realised", "change"):
         reasons.append(FUTURE_NEAR.format(cue=cue_text(future), modality=MODALITY_WORDS[modality]))
     if kind == "count" and metric in ("participants", "workforce"):

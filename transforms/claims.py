@@ -209,7 +209,8 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
         cues["period"] = figure.period
     actor_match = _ACTOR.search(sentence) or _ACTOR.search(lead)
     reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
-                             before=before, noun=figure.text[len(figure.text.split()[0]):], after=after)
+                             before=before, noun=figure.text[len(figure.text.split()[0]):], after=after,
+                             sentence=sentence)
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
