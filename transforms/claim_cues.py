@@ -86,11 +86,14 @@ COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|d
 PARTICIPANT_WORDS = rx(r"\b(?:peserta(?:nya)?|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|"
                        r"melindungi|perlindungan|ditanggung|menanggung|dibiayai|membiayai|dibayar\w*|membayar\w*|"
                        r"iuran\w*|ikut|tercover|ter-cover|dijamin|menjamin|terjamin|aktif)\b")
-_NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
+_NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)|"
+                  r"^\s*(?:orang\s+|peserta\s+)?(?:berstatus\s+)?(?:non-?aktif|tidak\s+aktif)\b")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
                   r"\bdipakai\s+untuk\b|\bdihitung\s+dari\b")
-_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b")
+# A share of money spent ("penyerapan anggaran baru 72 persen") is not a share of workers.
+_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b|\b(?:penyerapan|serapan)\b|"
+                  r"\brealisasi\s+anggaran\b")
 # A percentage in a sentence about something else than protection (poverty, the economy).
 _OTHER_TOPIC = rx(r"\bkemiskinan\b|\bsektor\s+informal\b|\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b|"
                    r"\bpengangguran\b")

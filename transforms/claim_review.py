@@ -48,6 +48,8 @@ NO_GROUP = ("kalimat tidak menyebut segmen atau sumber dana, padahal artikel mem
             "('{group}')")
 RATE_MISFIT = ("pasangan {people} orang dan {rupiah} dalam satu kalimat tidak sesuai tarif BKBK "
                "(Rp 16.800 sebulan, Rp 201.600 setahun per orang): {ratio} kali tarif setahun")
+WHOLE_REFERS_BACK = ("dibaca sebagai seluruh pekerja, padahal '{cue}' merujuk ke kelompok yang disebut sebelumnya "
+                     "(bisa peserta)")
 RATE_FIT = "sesuai tarif BKBK: {people} orang × {rate} = {rupiah}"
 MODALITY_WORDS = {"realised": "terealisasi", "change": "perubahan", "target": "target", "entitlement": "ketentuan"}
 
@@ -71,6 +73,10 @@ def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str
         future = FUTURE_OR_INTENT.search(sentence)
     if future and modality in ("realised", "change"):
         reasons.append(FUTURE_NEAR.format(cue=cue_text(future), modality=MODALITY_WORDS[modality]))
+    if kind == "count" and metric == "workforce" and not cues.get("metric", "").lower().startswith(("ada", "terdapat")):
+        group = _WHOLE_NAMED_BEFORE.match(after)
+        if group and not POOL_WORDS.search(clause):
+            reasons.append(WHOLE_REFERS_BACK.format(cue=cue_text(group)))
     if kind == "count" and metric in ("participants", "workforce"):
         pool = POOL_BEFORE.search(before) or POOL_WORDS.search(clause)
         covered = COVERED_AFTER.search(clause)
@@ -79,6 +85,8 @@ def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str
     return reasons
 
 
+# "Dari 18.200 pekerja rentan tersebut, ...": the whole is a group named before, covered or not.
+_WHOLE_NAMED_BEFORE = rx(r"^\s*(?:(?!(?:di|dari|pada|yang|ke)\b)[\w-]+\s+){0,2}?(?:tersebut|itu)\b")
 _PART_OF = rx(r"^\s*(?:\w+\s+){0,3}?dari\s+(?:sekitar\s+|total\s+|lebih\s+dari\s+|sebanyak\s+)?\d")
 _EXISTENTIAL = rx(r"^(?:ada|terdapat)\b")
 # "yang seharusnya dilindungi", "yang belum terdaftar": who ought to be or is not yet covered, not who is.
