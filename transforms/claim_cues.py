@@ -76,6 +76,7 @@ _PAID_CONTRIBUTIONS = rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|
 _CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat))\b|"
              r"\bkorban\b")
 POOL_WORDS = rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi|penduduk\s+bekerja|jumlah\s+pekerja|"
+                  r"jumlah\s+tenaga\s+kerja|penduduk\s+usia\s+kerja|"
                   r"jumlah\s+penduduk\s+bekerja|total\s+pekerja)\b")
 POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s+)?$|"
                    r"(?<!naik )(?<!turun )(?<!bertambah )(?<!meningkat )(?<!berkurang )\bdari\s+(?:sekitar\s+|"
@@ -86,7 +87,10 @@ COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|d
 PARTICIPANT_WORDS = rx(r"\b(?:peserta(?:nya)?|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|"
                        r"melindungi|perlindungan|ditanggung|menanggung|dibiayai|membiayai|dibayar\w*|membayar\w*|"
                        r"iuran\w*|ikut|tercover|ter-cover|dijamin|menjamin|terjamin|aktif)\b")
-_NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)|"
+# Workers not (yet) covered: "belum memiliki perlindungan", "tidak terdaftar", "tanpa perlindungan".
+_NOT_COVERED = rx(r"^[^.;]{0,40}\b(?:belum|tidak|tanpa)\s+(?:(?:memiliki|mendapat|mendapatkan|punya|ikut|menjadi)\s+)?"
+                  r"(?:terdaftar|terlindungi|dilindungi|ter-?cover|peserta|tercakup|perlindungan|jaminan\s+sosial|"
+                  r"terjamin)|"
                   r"^\s*(?:orang\s+|peserta\s+)?(?:berstatus\s+)?(?:non-?aktif|tidak\s+aktif)\b")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
