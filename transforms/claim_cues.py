@@ -33,11 +33,19 @@ TARGET_STRONG = rx(r"\b(?:menargetkan|ditargetkan|targetnya|target|sasaran|akan|
                      r"diharapkan|berharap|diproyeksikan)\b")
 PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapkan|disiapkan|mengusulkan|diusulkan|"
             r"dibutuhkan|diperlukan|tahun\s+depan)\b")
-REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|baru|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
-                r"tahun\s+lalu|kini)\b")
+# "baru" is "only so far" before a figure or a state ("baru 109.420 orang", "baru terlindungi"); after a
+# noun it is "new" ("8.000 pekerja rentan baru", "peserta baru per bulan") and says nothing of modality.
+# What someone means to do, or money set aside for later in the year: a plan's words, not a level's.
+INTENT = rx(r"\b(?:berupaya|bertujuan|dimaksudkan|diupayakan|diarahkan\s+untuk)\b|\bAPBD[-\s]?P\b|"
+            r"\bAPBD\s+Perubahan\b|\banggaran\s+perubahan\b")
+REALISED = rx(r"\b(?:saat\s+ini|sekarang|sudah|telah|tercatat|mencatat|realisasi(?:nya)?|sepanjang|"
+                r"tahun\s+lalu|kini)\b|"
+                r"\bbaru\b(?=\s+(?:sekitar\s+|mencapai\s+|sebanyak\s+|berjumlah\s+|\d|ter\w+|men\w+|di\w+|ada\b|"
+                r"sebagian\b|separuh\b))")
 CHANGE_VERB = rx(r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|merosot|anjlok|ditambah)"
                    r"(?:\s+(?:sebesar|sekitar|hingga|sebanyak|lagi))?\s*$")
 CHANGE_NOUN = rx(r"\b(?:kenaikan|penambahan|pertambahan|penurunan|peningkatan|pertumbuhan|tambahan)\b")
+_TO_LEVEL = rx(r"\b(?:menjadi|jadi|hingga\s+mencapai|ke\s+angka)\b")
 _LEVEL_AFTER_CHANGE = rx(r"\b(?:menjadi|jadi|dari)\s+(?:sekitar\s+|sebanyak\s+)?$")
 _ENTITLEMENT = rx(r"\b(?:berhak|haknya|paling\s+sedikit|minimal|maksimal|setidaknya|cukup|hanya\s+membayar|"
                    r"mulai\s+dari|ketentuan|dihitung\s+dari)\b|\bhingga\s+$")
@@ -45,9 +53,14 @@ _AVERAGE = rx(r"\brata-rata\b")
 
 # --- metric ------------------------------------------------------------------------------------------
 
-_PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|desa|kelurahan|"
-                      r"ahli\s+waris|anak|tahun)\b")
-_PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak)\b"
+_PER_UNIT_AFTER = rx(r"^\s*(?:per|/|setiap|tiap)\s*(?:orang|peserta|bulan|jiwa|kk|pekerja|kasus|klaim|penerima|"
+                      r"keluarga|desa|kelurahan|ahli\s+waris|anak|tahun)\b")
+# A rate marker may come before the amount as well as after it ("biaya per kasus sekitar Rp 9,4 juta");
+# "per bulan" before a month's name is a date ("per bulan Juni"), not a rate.
+_PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|kk|pekerja|ahli\s+waris|anak|kasus|"
+                       r"klaim|jiwa|penerima|keluarga|kepala\s+keluarga|nelayan|petani)\b"
+                       r"[^.,;]{0,30}$|\bper\s+bulan(?!\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                       r"November|Desember))\b"
                        r"[^.,;]{0,30}$|\bsatu\s+kasus\b[^.,;]{0,30}$")
 _EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$")
 _TOTAL = rx(r"\b(?:total|seluruh|jumlah|sebanyak)\b")
@@ -63,6 +76,7 @@ _PAID_CONTRIBUTIONS = rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|
 _CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat))\b|"
              r"\bkorban\b")
 POOL_WORDS = rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi|penduduk\s+bekerja|jumlah\s+pekerja|"
+                  r"jumlah\s+tenaga\s+kerja|penduduk\s+usia\s+kerja|"
                   r"jumlah\s+penduduk\s+bekerja|total\s+pekerja)\b")
 POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s+)?$|"
                    r"(?<!naik )(?<!turun )(?<!bertambah )(?<!meningkat )(?<!berkurang )\bdari\s+(?:sekitar\s+|"
@@ -70,14 +84,20 @@ POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s
 COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
                      r"ditanggung|dibiayai)\b")
 # Words that say the people counted are covered (a count's cue for "participants"); none: no cue decided it.
-PARTICIPANT_WORDS = rx(r"\b(?:peserta|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|melindungi|"
-                       r"perlindungan|ditanggung|menanggung|dibayar\w*|membayar\w*|iuran\w*|ikut|tercover|ter-cover|"
-                       r"dijamin|menjamin|terjamin|aktif)\b")
-_NOT_COVERED = rx(r"^[^.;]{0,40}\bbelum\s+(?:terdaftar|terlindungi|ter-?cover|menjadi\s+peserta|tercakup)")
+PARTICIPANT_WORDS = rx(r"\b(?:peserta(?:nya)?|kepesertaan|terdaftar|didaftarkan|mendaftarkan|terlindungi|dilindungi|"
+                       r"melindungi|perlindungan|ditanggung|menanggung|dibiayai|membiayai|dibayar\w*|membayar\w*|"
+                       r"iuran\w*|ikut|tercover|ter-cover|dijamin|menjamin|terjamin|aktif)\b")
+# Workers not (yet) covered: "belum memiliki perlindungan", "tidak terdaftar", "tanpa perlindungan".
+_NOT_COVERED = rx(r"^[^.;]{0,40}\b(?:belum|tidak|tanpa)\s+(?:(?:memiliki|mendapat|mendapatkan|punya|ikut|menjadi)\s+)?"
+                  r"(?:terdaftar|terlindungi|dilindungi|ter-?cover|peserta|tercakup|perlindungan|jaminan\s+sosial|"
+                  r"terjamin)|"
+                  r"^\s*(?:orang\s+|peserta\s+)?(?:berstatus\s+)?(?:non-?aktif|tidak\s+aktif)\b")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
                   r"\bdipakai\s+untuk\b|\bdihitung\s+dari\b")
-_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b")
+# A share of money spent ("penyerapan anggaran baru 72 persen") is not a share of workers.
+_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b|\b(?:penyerapan|serapan)\b|"
+                  r"\brealisasi\s+anggaran\b")
 # A percentage in a sentence about something else than protection (poverty, the economy).
 _OTHER_TOPIC = rx(r"\bkemiskinan\b|\bsektor\s+informal\b|\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b|"
                    r"\bpengangguran\b")
@@ -103,13 +123,16 @@ def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: 
         return _money_metric(value, clause, before, after, sentence, text_after)
     if figure.kind == "percent":
         return _percent_metric(clause, before, sentence, figure)
-    return _count_metric(figure, clause, before, text_after)
+    return _count_metric(figure, clause, before, text_after, sentence, sentence_before)
 
 
 def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
                   ) -> tuple[str, str]:
     if _EACH.search(before):
         return "benefits_paid", cue_text(_EACH.search(before)) or ""
+    average = _AVERAGE.search(before)
+    if average:  # "rata-rata biaya perawatan Rp 9,4 juta": an amount per case or person, not a total
+        return "rate", cue_text(average) or ""
     per_after = _PER_UNIT_AFTER.match(text_after)
     per_before = _PER_UNIT_BEFORE.search(before)
     budget_words = MONEY_KEYS[3][1].search(clause) or PLAN.search(clause)
@@ -153,6 +176,8 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     if topic:
         return "other", cue_text(topic) or ""
     change = CHANGE_VERB.search(before) or CHANGE_NOUN.search(before)
+    if change and _TO_LEVEL.search(before[change.end():]):
+        change = None  # "peningkatan kepesertaan menjadi 60 persen": the level it rises to, not the rise
     if change:
         coverage = _COVERAGE_CHANGE.search(clause) or re.search(r"\bpoin\b", figure.text, re.I)
         if coverage:
@@ -168,7 +193,8 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
     return "coverage_rate", ""
 
 
-def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> tuple[str, str]:
+def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sentence: str, sentence_before: str
+                  ) -> tuple[str, str]:
     if figure.unit == "cases":
         return "claims_cases", figure.text.split()[-1]
     noun = figure.text[len(figure.text.split()[0]):]
@@ -191,6 +217,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str) -> 
     if cases:
         return "claims_cases", cue_text(cases) or ""
     covered_words = PARTICIPANT_WORDS.search(clause)
+    if covered_words is None:  # "Peserta aktif kini 49.210 orang, berkurang 3.140 orang": the subject says who
+        in_sentence = _last(PARTICIPANT_WORDS, sentence_before)
+        if in_sentence and not POOL_WORDS.search(sentence):
+            return "participants", f"{cue_text(in_sentence)} (dalam kalimat)"
     return "participants", cue_text(covered_words) or ""
 
 
@@ -198,7 +228,7 @@ def read_modality(figure: Figure, metric: str, clause: str, before: str, after: 
                   sentence_before: str) -> tuple[str, str]:
     if _LEVEL_AFTER_CHANGE.search(before) and CHANGE_VERB.search(re.sub(_LEVEL_AFTER_CHANGE, "", before)):
         return "realised", cue_text(_LEVEL_AFTER_CHANGE.search(before)) or ""  # "naik dari X menjadi Y": levels
-    target = TARGET_STRONG.search(clause) or PLAN.search(clause)
+    target = TARGET_STRONG.search(clause) or PLAN.search(clause) or INTENT.search(clause)
     if target and not (REALISED.search(before) and REALISED.search(before).start() > target.start()  # type: ignore[union-attr]
                        and target.start() < len(before)):
         return "target", cue_text(target) or ""
@@ -215,7 +245,7 @@ def read_modality(figure: Figure, metric: str, clause: str, before: str, after: 
     if realised:
         return "realised", cue_text(realised) or ""
     # No cue in the clause: a target stated for the whole sentence ("Target 2025: 55 persen atau ...").
-    sentence_target = TARGET_STRONG.search(sentence)
+    sentence_target = TARGET_STRONG.search(sentence) or INTENT.search(sentence)
     if sentence_target:
         return "target", cue_text(sentence_target) or ""
     return "realised", ""
@@ -235,3 +265,10 @@ def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -
     if single:
         return "single", cue_text(single) or ""
     return "aggregate", ""
+
+
+def article_coverage_cue(article: str) -> str | None:
+    """The coverage word of an article, if it speaks of coverage anywhere: the metric of a bare
+    target percentage in it ("Pemkot menargetkan 50 persen pada akhir tahun")."""
+    found = _COVERAGE.search(article)
+    return f"{cue_text(found)} (di artikel)" if found else None

@@ -38,6 +38,7 @@ RATE_CHECKED_FUNDING = frozenset({"APBD_PROV", "APBD_KAB", "APBDES", "DBH_SAWIT"
 RATE_TOLERANCE = 0.02  # press rounds "Rp 19,35 miliar"; 2% covers the rounding, not another rate
 # Metrics whose level is compared with the warehouse by segment and funding source.
 SEGMENTED_LEVELS = frozenset({"participants", "contributions"})
+EMPLOYERS = frozenset({"perusahaan"})
 
 NO_METRIC_CUE = "tidak ada kata yang menentukan metrik (dibaca sebagai {metric} secara bawaan)"
 TWO_READINGS = "kata dua bacaan dalam satu klausa: '{target}' (target/rencana) dan '{realised}' (sudah terjadi)"
@@ -47,13 +48,17 @@ NO_GROUP = ("kalimat tidak menyebut segmen atau sumber dana, padahal artikel mem
             "('{group}')")
 RATE_MISFIT = ("pasangan {people} orang dan {rupiah} dalam satu kalimat tidak sesuai tarif BKBK "
                "(Rp 16.800 sebulan, Rp 201.600 setahun per orang): {ratio} kali tarif setahun")
+WHOLE_REFERS_BACK = ("dibaca sebagai seluruh pekerja, padahal '{cue}' merujuk ke kelompok yang disebut sebelumnya "
+                     "(bisa peserta)")
 RATE_FIT = "sesuai tarif BKBK: {people} orang × {rate} = {rupiah}"
 MODALITY_WORDS = {"realised": "terealisasi", "change": "perubahan", "target": "target", "entitlement": "ketentuan"}
 
 
 def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str], clause: str,
-                   before: str) -> list[str]:
-    """The reasons a figure's own clause gives for a review (``before``: the clause up to the figure)."""
+                   before: str, noun: str = "", after: str = "", sentence: str = "") -> list[str]:
+    """The reasons a figure's own clause gives for a review (``before``: the clause up to the figure;
+    ``noun``: the figure's own words after its number; ``after``: the clause after the figure;
+    ``sentence``: the whole sentence)."""
     reasons: list[str] = []
     if not cues.get("metric"):
         reasons.append(NO_METRIC_CUE.format(metric=metric))
@@ -62,14 +67,44 @@ def clause_reasons(*, kind: str, metric: str, modality: str, cues: dict[str, str
     if target and realised:
         reasons.append(TWO_READINGS.format(target=cue_text(target), realised=cue_text(realised)))
     future = FUTURE_OR_INTENT.search(clause)
+    if future is None and not cues.get("modality"):
+        # "Lewat APBD Perubahan, cakupan itu ditingkatkan menjadi 60 persen": a reading by default in a
+        # sentence whose other clause speaks of the future
+        future = FUTURE_OR_INTENT.search(sentence)
     if future and modality in ("realised", "change"):
         reasons.append(FUTURE_NEAR.format(cue=cue_text(future), modality=MODALITY_WORDS[modality]))
+    if kind == "count" and metric == "workforce" and not cues.get("metric", "").lower().startswith(("ada", "terdapat")):
+        group = _WHOLE_NAMED_BEFORE.match(after)
+        if group and not POOL_WORDS.search(clause):
+            reasons.append(WHOLE_REFERS_BACK.format(cue=cue_text(group)))
     if kind == "count" and metric in ("participants", "workforce"):
         pool = POOL_BEFORE.search(before) or POOL_WORDS.search(clause)
         covered = COVERED_AFTER.search(clause)
-        if pool and covered:
+        if pool and covered and not part_and_whole(metric=metric, pool=pool, before=before, noun=noun, after=after):
             reasons.append(POOL_OR_COVERED.format(pool=cue_text(pool), covered=cue_text(covered)))
     return reasons
+
+
+# "Dari 18.200 pekerja rentan tersebut, ...": the whole is a group named before, covered or not.
+_WHOLE_NAMED_BEFORE = rx(r"^\s*(?:(?!(?:di|dari|pada|yang|ke)\b)[\w-]+\s+){0,2}?(?:tersebut|itu)\b")
+_PART_OF = rx(r"^\s*(?:\w+\s+){0,3}?dari\s+(?:sekitar\s+|total\s+|lebih\s+dari\s+|sebanyak\s+)?\d")
+_EXISTENTIAL = rx(r"^(?:ada|terdapat)\b")
+# "yang seharusnya dilindungi", "yang belum terdaftar": who ought to be or is not yet covered, not who is.
+_RELATIVE_COVERED = rx(r"^\s*(?:[\w-]+\s+){0,6}?yang\s+(?!(?:[\w-]+\s+){0,2}?(?:belum|seharusnya|harus|perlu|mesti|"
+                       r"wajib|akan|bisa|dapat|berhak|layak)\b)(?:[\w-]+\s+){0,2}?" + COVERED_AFTER.pattern)
+
+
+def part_and_whole(*, metric: str, pool: re.Match[str], before: str, noun: str, after: str) -> bool:
+    """Whether the shape of the words settles a count that has words of the pool and of the covered
+    near it: "X pekerja dari Y pekerja": X is the part (covered), Y the whole (the pool), unless Y's own
+    noun says covered ("dari 580 ribu peserta"); "ada X pekerja yang iurannya dibayar": X is covered."""
+    if metric == "participants":
+        if _PART_OF.match(after):
+            return True
+        return bool(_EXISTENTIAL.match(pool.group().strip()) and (
+            COVERED_AFTER.search(noun) or _RELATIVE_COVERED.match(after)))
+    whole = pool.group().strip().lower().startswith("dari") and pool.end() >= len(before.rstrip()) - 1
+    return whole and bool(re.search(r"\d", before[:pool.start()])) and not COVERED_AFTER.search(noun)
 
 
 @dataclass(frozen=True)
@@ -110,9 +145,9 @@ def opening_group(lead: str, segments: tuple[tuple[str, re.Pattern[str]], ...],
                   occupations: re.Pattern[str]) -> str | None:
     """The one group of workers the article's opening sentence speaks of ("pekerja rentan"), if any."""
     for _code, pattern in segments:
-        found = pattern.search(lead)
-        if found:
-            return cue_text(found)
+        for found in pattern.finditer(lead):
+            if found.group().lower() not in EMPLOYERS:  # companies employ the workers; they are not a group of them
+                return cue_text(found)
     return cue_text(occupations.search(lead))
 
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.claim_cues import cue_text, read_metric, read_modality, read_scope, rx
+from transforms.claim_cues import article_coverage_cue, cue_text, read_metric, read_modality, read_scope, rx
 from transforms.claim_review import PairItem, clause_reasons, group_reason, opening_group, rate_pair
 from transforms.figures import Figure, extract_figures
 
@@ -139,7 +139,7 @@ _ACTOR = re.compile(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernu
 _YEARLY = rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\s+tahun|selama\s+setahun)\b")
 
 
-def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = None) -> Claim:
+def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = None, article: str = "") -> Claim:
     """The claim a figure makes (see the module docstring)."""
     sentence = figure.sentence
     local = figure.start - figure.sentence_start
@@ -164,6 +164,8 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
         # A year's money for a year not over when the article appeared: what is committed, not what was paid.
         modality, modality_cue = "target", f"{cue_text(yearly)} (tahunnya belum berakhir)"
     cues["modality"] = modality_cue
+    if figure.kind == "percent" and metric == "coverage_rate" and not metric_cue and modality == "target":
+        cues["metric"] = article_coverage_cue(article) or ""
     scope, scope_cue = read_scope(figure, metric, before, sentence_before)
     cues["scope"] = scope_cue
 
@@ -171,7 +173,10 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     if programme_cue:
         cues["programmes"] = programme_cue
     segment_match = _first_match(_SEGMENTS, clause) or _first_match(_SEGMENTS, sentence)
-    occupation_match = _OCCUPATIONS.search(figure.text) or _OCCUPATIONS.match(text_after.lstrip())
+    # The figure's noun may run on past its own words ("620 guru" + "ngaji").
+    noun_after = (figure.text[len(figure.text.split()[0]):] + text_after).lstrip()
+    occupation_match = _OCCUPATIONS.match(noun_after) or _OCCUPATIONS.search(figure.text) or _OCCUPATIONS.match(
+        text_after.lstrip())
     segment = segment_match[0] if segment_match else None
     if segment_match:
         cues["segment"] = cue_text(segment_match[1]) or ""
@@ -204,7 +209,8 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
         cues["period"] = figure.period
     actor_match = _ACTOR.search(sentence) or _ACTOR.search(lead)
     reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
-                             before=before)
+                             before=before, noun=figure.text[len(figure.text.split()[0]):], after=after,
+                             sentence=sentence)
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
@@ -242,7 +248,9 @@ def _programmes(clause: str, sentence: str) -> tuple[tuple[str, ...], str | None
     return (), None
 
 
-_REFERS_BACK = rx(r"\b(?:itu|tersebut|mereka|ini|para\s+\w+|program\s+ini)\b")
+# "-nya" on the counted noun points back too ("pesertanya bertambah", "iurannya").
+_REFERS_BACK = rx(r"\b(?:itu|tersebut|mereka|ini|para\s+\w+|program\s+ini)\b|"
+                  r"\b(?:peserta|kepesertaan|iuran|anggaran|jumlah|penerima)nya\b")
 
 
 def claims_from_figures(text: str, figures: list[Figure], published_at: datetime | None = None) -> list[Claim]:
@@ -262,7 +270,7 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
     for figure in figures:
         if figure.kind == "date":
             continue
-        claim = classify(figure, lead=lead, published_at=published_at)
+        claim = classify(figure, lead=lead, published_at=published_at, article=text)
         if claim.sentence != current_sentence:
             previous, stated, current_sentence = stated or previous, {}, claim.sentence
         changes: dict[str, object] = {}
