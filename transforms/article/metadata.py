@@ -47,6 +47,8 @@ class Metadata:
     next_page_url: str | None = None
     json_ld: dict[str, Any] = field(default_factory=dict)
     declared_article: bool = False  # og:type article, or JSON-LD Article/NewsArticle/BlogPosting
+    # og:type product..., or JSON-LD CollectionPage/SearchResultsPage/OfferCatalog and no article type
+    declared_listing: bool = False
 
 
 def read_metadata(root: Any, url: str) -> Metadata:
@@ -73,12 +75,14 @@ def read_metadata(root: Any, url: str) -> Metadata:
         if value not in tags:
             tags.append(value)
     language = root.get("lang")
+    og_type = (_first(meta, "og:type") or "").lower()
     return Metadata(title=_clean_title(str(title), site_name),
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
                     published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
                     site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url), json_ld=ld,
-                    declared_article=bool(ld) or (_first(meta, "og:type") or "").lower() == "article")
+                    declared_article=bool(ld) or og_type == "article",
+                    declared_listing=og_type.startswith("product") or _declares_listing(root))
 
 
 def byline_name(text: str) -> str | None:
@@ -123,6 +127,19 @@ def _json_ld(root: Any) -> dict[str, Any]:
                     "newsarticle", "article", "reportagenewsarticle", "blogposting"):
                 return item
     return {}
+
+
+# A schema.org type that names a page of many items (a category grid, search results, a shop's
+# catalogue); ItemList is not one of them: articles ranking "ten best" things declare it too.
+_LISTING_TYPE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|OfferCatalog)"')
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*"(?:NewsArticle|Article|ReportageNewsArticle|BlogPosting)"')
+
+
+def _declares_listing(root: Any) -> bool:
+    """Whether the page's JSON-LD (anywhere in it) names a collection or results page and no article."""
+    scripts = [script.text or "" for script in root.iter("script")
+               if (script.get("type") or "").lower() == "application/ld+json"]
+    return any(_LISTING_TYPE.search(s) for s in scripts) and not any(_ARTICLE_TYPE.search(s) for s in scripts)
 
 
 def _parse_time(value: str | None) -> datetime | None:
