@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -203,10 +204,16 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
+    # Every class, id and role value in one string, searched once; a match points back to its element.
+    names = root.xpath("//@class | //@id | //@role")
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
     seen = None
-    for name in root.xpath("//@class | //@id | //@role"):
-        node = name.getparent()
-        if node is seen or not _DATE_CLASS.search(name):
+    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in _DATE_CLASS.finditer("\n".join(names))}):
+        node = names[index].getparent()
+        if node is seen:
             continue
         seen = node
         match = DATE_TEXT.search(text_of(node))
