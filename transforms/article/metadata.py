@@ -175,10 +175,11 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
         (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
+    named = _named(root, _AUTHOR_CLASS)
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
-        if _AUTHOR_CLASS.search(classes_of(node)):
+        if node in named:
             # The innermost element that names the author ("author-and-share" wraps "detail__author").
             if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(classes_of(d)) for d in node.iterdescendants()):
                 continue
@@ -204,23 +205,30 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    # Every class, id and role value in one string, searched once; a match points back to its element.
-    names = root.xpath("//@class | //@id | //@role")
-    starts, offset = [], 0
-    for name in names:
-        starts.append(offset)
-        offset += len(name) + 1
-    seen = None
-    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in _DATE_CLASS.finditer("\n".join(names))}):
-        node = names[index].getparent()
-        if node is seen:
-            continue
-        seen = node
+    for node in _named(root, _DATE_CLASS):
         match = DATE_TEXT.search(text_of(node))
         if match and (moment := _parse_time(match.group())):
             return moment
     match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
+
+
+def _named(root: Any, pattern: re.Pattern[str]) -> list[Any]:
+    """The elements whose class, id or role the pattern finds, in page order.
+
+    Every class, id and role value of the page in one string, searched once; a match points back to its
+    element (a pattern of words never spans the line break between two values)."""
+    names = root.xpath("//@class | //@id | //@role")
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    found: list[Any] = []
+    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer("\n".join(names))}):
+        node = names[index].getparent()
+        if not found or found[-1] is not node:
+            found.append(node)
+    return found
 
 
 def _opening_text(node: Any, chars: int) -> str:
