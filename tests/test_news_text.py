@@ -182,6 +182,30 @@ def test_a_page_without_an_article_says_why(url: str, page: str, kind: str) -> N
     assert str(raised.value).startswith(f"{url}: no article body found")
 
 
+def test_a_page_that_declares_itself_a_collection_is_refused_and_a_ranked_article_is_not() -> None:
+    from transforms.article import NoArticle
+
+    prose = "".join(f"<p>Kalimat panjang nomor {i} tentang iuran pekerja rentan di desa, dibayar dari APBD "
+                    f"kabupaten selama setahun penuh.</p>" for i in range(6))
+
+    def page(head: str) -> str:
+        return f"<html><head>{head}</head><body><main>{prose}</main></body></html>"
+
+    collection = "<script type='application/ld+json'>{\"@type\": \"CollectionPage\", \"name\": \"Daerah\"}</script>"
+    for head in (collection, "<meta property='og:type' content='product.group'>"):
+        with pytest.raises(NoArticle) as raised:
+            extract_article(page(head), "http://x.test/2024/06/01/daerah/")
+        assert raised.value.kind == "not_article" and "declares itself a collection" in str(raised.value)
+    # An article that also declares the page a collection, or ranks things in an ItemList, is an article.
+    article = "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Iuran\"}</script>"
+    ranked = "<script type='application/ld+json'>{\"@type\": \"ItemList\", \"numberOfItems\": 5}</script>"
+    for head in (collection + article, ranked):
+        assert extract_article(page(head), "http://x.test/2024/06/01/iuran/").text.startswith("Kalimat panjang nomor 0")
+    # Switched off, the collection is read as any other page.
+    kept = extract_article(page(collection), "http://x.test/2024/06/01/d/", disabled=frozenset({"listing_type"}))
+    assert kept.text.startswith("Kalimat panjang nomor 0")
+
+
 def test_a_closing_box_of_headlines_is_cut_but_prose_after_a_box_is_kept() -> None:
     story = ["Pemerintah kabupaten mendaftarkan seribu buruh tani sebagai peserta jaminan kecelakaan kerja.",
              "Iuran dibayar dari anggaran daerah selama dua belas bulan pertama, kata kepala dinas.",

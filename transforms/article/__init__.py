@@ -39,6 +39,8 @@ STEPS = {
                   "of the page's paragraph text (off: the default extract() on every page)",
     "listing_structure": "a page built as a listing (no prose paragraph, or most of its text links) refused as "
                          "not_article",
+    "listing_type": "a page that declares itself a collection (og:type product, JSON-LD CollectionPage, "
+                    "SearchResultsPage, OfferCatalog) and no article refused as not_article",
     "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article, unless "
                     "the page declares itself an article",
 }
@@ -61,6 +63,8 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     if "listing_path" not in disabled and not meta.declared_article and LISTING_PATH.search(
             address.path + ("?" if address.query else "")):
         raise NoArticle(url, "not_article", "the address is a listing page")
+    if "listing_type" not in disabled and meta.declared_listing and not (hints and hints.get("body")):
+        raise NoArticle(url, "not_article", "the page declares itself a collection of items (og:type, JSON-LD)")
     # Metadata is read. The body: a site hint names its container; otherwise trafilatura finds it
     # (on a copy of this tree) and Pantau's own finder stands in when it finds nothing.
     selector = str(hints["body"]) if hints and hints.get("body") and "site_hints" not in disabled else None

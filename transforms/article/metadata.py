@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,8 @@ class Metadata:
     next_page_url: str | None = None
     json_ld: dict[str, Any] = field(default_factory=dict)
     declared_article: bool = False  # og:type article, or JSON-LD Article/NewsArticle/BlogPosting
+    # og:type product..., or JSON-LD CollectionPage/SearchResultsPage/OfferCatalog and no article type
+    declared_listing: bool = False
 
 
 def read_metadata(root: Any, url: str) -> Metadata:
@@ -73,12 +76,14 @@ def read_metadata(root: Any, url: str) -> Metadata:
         if value not in tags:
             tags.append(value)
     language = root.get("lang")
+    og_type = (_first(meta, "og:type") or "").lower()
     return Metadata(title=_clean_title(str(title), site_name),
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
                     published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
                     site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url), json_ld=ld,
-                    declared_article=bool(ld) or (_first(meta, "og:type") or "").lower() == "article")
+                    declared_article=bool(ld) or og_type == "article",
+                    declared_listing=og_type.startswith("product") or _declares_listing(root))
 
 
 def byline_name(text: str) -> str | None:
@@ -125,6 +130,19 @@ def _json_ld(root: Any) -> dict[str, Any]:
     return {}
 
 
+# A schema.org type that names a page of many items (a category grid, search results, a shop's
+# catalogue); ItemList is not one of them: articles ranking "ten best" things declare it too.
+_LISTING_TYPE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|OfferCatalog)"')
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*"(?:NewsArticle|Article|ReportageNewsArticle|BlogPosting)"')
+
+
+def _declares_listing(root: Any) -> bool:
+    """Whether the page's JSON-LD (anywhere in it) names a collection or results page and no article."""
+    scripts = [script.text or "" for script in root.iter("script")
+               if (script.get("type") or "").lower() == "application/ld+json"]
+    return any(_LISTING_TYPE.search(s) for s in scripts) and not any(_ARTICLE_TYPE.search(s) for s in scripts)
+
+
 def _parse_time(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -157,10 +175,11 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
         (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
+    named = _named(root, _AUTHOR_CLASS)
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
-        if _AUTHOR_CLASS.search(classes_of(node)):
+        if node in named:
             # The innermost element that names the author ("author-and-share" wraps "detail__author").
             if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(classes_of(d)) for d in node.iterdescendants()):
                 continue
@@ -186,17 +205,30 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    seen = None
-    for name in root.xpath("//@class | //@id | //@role"):
-        node = name.getparent()
-        if node is seen or not _DATE_CLASS.search(name):
-            continue
-        seen = node
+    for node in _named(root, _DATE_CLASS):
         match = DATE_TEXT.search(text_of(node))
         if match and (moment := _parse_time(match.group())):
             return moment
     match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
+
+
+def _named(root: Any, pattern: re.Pattern[str]) -> list[Any]:
+    """The elements whose class, id or role the pattern finds, in page order.
+
+    Every class, id and role value of the page in one string, searched once; a match points back to its
+    element (a pattern of words never spans the line break between two values)."""
+    names = root.xpath("//@class | //@id | //@role")
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    found: list[Any] = []
+    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer("\n".join(names))}):
+        node = names[index].getparent()
+        if not found or found[-1] is not node:
+            found.append(node)
+    return found
 
 
 def _opening_text(node: Any, chars: int) -> str:
