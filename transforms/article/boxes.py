@@ -15,11 +15,10 @@ body, the claims stage would report another story's numbers. Two passes:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Any
 from urllib.parse import urlsplit
 
-from transforms.article.page import words
+from transforms.article.page import AttributeNames, words
 
 _BOX_LABEL = re.compile(
     r"^(?:baca\s+(?:juga|pula)|simak\s+juga|lihat\s+juga|(?:berita|artikel|video|foto|kabar)\s+"
@@ -36,14 +35,15 @@ _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div",
 _HEADLINE_WORDS = 4
 
 
-def remove_story_boxes(root: Any) -> int:
-    """Take the story boxes out of the tree; how many were removed."""
+def remove_story_boxes(root: Any, names: AttributeNames | None = None) -> int:
+    """Take the story boxes out of the tree; how many were removed. ``names``: the page's class, id and
+    role values, if already read."""
     body = root.find("body")
     if body is None:
         return 0
     doomed: list[Any] = []
     _labelled_boxes(body, doomed)
-    _named_boxes(body, doomed)
+    _named_boxes(names or AttributeNames(root), doomed)
     for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()
@@ -59,19 +59,15 @@ def _labelled_boxes(body: Any, doomed: list[Any]) -> None:
             doomed.append(_box_around(label))
 
 
-def _named_boxes(body: Any, doomed: list[Any]) -> None:
-    # Every class and id value of the page in one string, searched once; a match points back to its element.
-    names = body.xpath("//body//@class | //body//@id")
-    joined = "\n".join(names).lower()
-    starts, offset = [], 0
-    for name in names:
-        starts.append(offset)
-        offset += len(name) + 1
-    hits = sorted({bisect_right(starts, match.start()) - 1 for match in _BOX_CLASS.finditer(joined)})
-    for index in hits:
-        node = names[index].getparent()
-        if node.tag not in ("article", "main") and not _inside(node, doomed) and _all_teasers(node):
+def _named_boxes(names: AttributeNames, doomed: list[Any]) -> None:
+    for node in names.elements(_BOX_CLASS, attributes=("class", "id"), lowercase=True):
+        if node.tag not in ("article", "main") and _in_body(node) and not _inside(node, doomed) and \
+                _all_teasers(node):
             doomed.append(node)
+
+
+def _in_body(node: Any) -> bool:
+    return node.tag == "body" or any(ancestor.tag == "body" for ancestor in node.iterancestors())
 
 
 def headline_links(root: Any, url: str) -> set[str]:

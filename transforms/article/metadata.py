@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from transforms.article.page import classes_of, text_of
+from transforms.article.page import AttributeNames, classes_of, text_of
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
@@ -52,7 +51,9 @@ class Metadata:
     declared_listing: bool = False
 
 
-def read_metadata(root: Any, url: str) -> Metadata:
+def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> Metadata:
+    """The page's metadata; ``names``: the page's class, id and role values, if already read."""
+    names = names or AttributeNames(root)
     meta = _meta_index(root)
     ld = _json_ld(root)
     site_name = _first(meta, "og:site_name")
@@ -79,8 +80,8 @@ def read_metadata(root: Any, url: str) -> Metadata:
     og_type = (_first(meta, "og:type") or "").lower()
     return Metadata(title=_clean_title(str(title), site_name),
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
-                    published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
-                    site_name=site_name, tags=tags, language=str(language) if language else None,
+                    published_at=_published(root, ld, meta, names), author=_author(root, ld, meta, names),
+                    section=section, site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
                     declared_listing=og_type.startswith("product") or _declares_listing(root))
@@ -163,7 +164,7 @@ def _clean_title(title: str, site_name: str | None) -> str:
     return title
 
 
-def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | None:
+def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> str | None:
     author = ld.get("author")
     if isinstance(author, list) and author:
         author = author[0]
@@ -175,7 +176,7 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
         (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
-    named = _named(root, _AUTHOR_CLASS)
+    named = set(names.elements(_AUTHOR_CLASS))
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
@@ -195,7 +196,7 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
     return None
 
 
-def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> datetime | None:
+def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> datetime | None:
     for candidate in (_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
                              "og:published_time"), ld.get("datePublished")):
         moment = _parse_time(candidate)
@@ -205,30 +206,12 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    for node in _named(root, _DATE_CLASS):
+    for node in names.elements(_DATE_CLASS):
         match = DATE_TEXT.search(text_of(node))
         if match and (moment := _parse_time(match.group())):
             return moment
     match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
-
-
-def _named(root: Any, pattern: re.Pattern[str]) -> list[Any]:
-    """The elements whose class, id or role the pattern finds, in page order.
-
-    Every class, id and role value of the page in one string, searched once; a match points back to its
-    element (a pattern of words never spans the line break between two values)."""
-    names = root.xpath("//@class | //@id | //@role")
-    starts, offset = [], 0
-    for name in names:
-        starts.append(offset)
-        offset += len(name) + 1
-    found: list[Any] = []
-    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer("\n".join(names))}):
-        node = names[index].getparent()
-        if not found or found[-1] is not node:
-            found.append(node)
-    return found
 
 
 def _opening_text(node: Any, chars: int) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from core.errors import InputRejected
@@ -89,3 +91,69 @@ def classes_of(node: Any) -> str:
 def words(text: str) -> str:
     """Lowercase words separated by single spaces: two texts compared without their punctuation."""
     return re.sub(r"\W+", " ", text).strip().lower()
+
+
+class AttributeNames:
+    """Every ``class``, ``id`` and ``role`` value of the page, read once (one XPath, in page order) and searched
+    as one string; a match points back to its element. Pantau's passes that look for elements by their
+    names (bylines, date lines, the headline, story boxes) share it: the tree must not change in between.
+
+    A pattern that ignores case is run on the lowercased names when every name is ASCII (lowercasing then
+    keeps every offset, and a case-sensitive search is many times faster); a pattern of words never spans
+    the line break between two values."""
+
+    def __init__(self, root: Any) -> None:
+        self._names = root.xpath("//@class | //@id | //@role")
+        self.joined = "\n".join(self._names)
+        self._lowered: tuple[str, list[int]] | None = None
+        self._starts: list[int] | None = None
+
+    def elements(self, pattern: re.Pattern[str], *, attributes: tuple[str, ...] = ("class", "id", "role"),
+                 lowercase: bool = False) -> list[Any]:
+        """The elements one of whose ``attributes`` the pattern finds, in page order, each once.
+
+        ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
+        if lowercase or (pattern.flags & re.IGNORECASE and self.joined.isascii()
+                         and pattern.pattern == pattern.pattern.lower()):
+            text, starts = self._lowercased()
+            if not lowercase:
+                pattern = _case_sensitive(pattern)
+        else:
+            text, starts = self.joined, self._offsets()
+        found: list[Any] = []
+        for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer(text)}):
+            name = self._names[index]
+            if name.attrname not in attributes:
+                continue
+            node = name.getparent()
+            if not found or found[-1] is not node:
+                found.append(node)
+        return found
+
+    def _offsets(self) -> list[int]:
+        if self._starts is None:
+            self._starts = _starts(self._names)
+        return self._starts
+
+    def _lowercased(self) -> tuple[str, list[int]]:
+        if self._lowered is None:
+            if self.joined.isascii():
+                self._lowered = self.joined.lower(), self._offsets()
+            else:
+                lowered = [name.lower() for name in self._names]
+                self._lowered = "\n".join(lowered), _starts(lowered)
+        return self._lowered
+
+
+@lru_cache(maxsize=32)
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _starts(names: list[str]) -> list[int]:
+    """Where each name begins in the names joined by line breaks."""
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    return starts
