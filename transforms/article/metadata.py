@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from transforms.article.page import AttributeNames, classes_of, text_of
+from transforms.article.page import AttributeNames, text_of
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
@@ -28,10 +28,10 @@ _AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECA
 _DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
 _AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
 _NEXT_LABEL = re.compile(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?")
-# Only anchors that could be a "next page" link are looked at (libxml2 filters them, not Python).
+# An anchor without ``page=`` in its address is a "next page" link only if one piece of its text holds one
+# of these, and its text one of the label's words.
 _NEXT_WORDS = ("elanjutnya", "ELANJUTNYA", "ext", "EXT", "erikutnya", "ERIKUTNYA", "anjut", "ANJUT")
-_NEXT_CANDIDATES = ("//a[@href][contains(@href, 'page=') or .//text()["
-                    + " or ".join(f"contains(., '{word}')" for word in _NEXT_WORDS) + "]]")
+_NEXT_LABEL_WORDS = ("selanjutnya", "next", "berikutnya", "lanjut")
 
 
 @dataclass
@@ -176,13 +176,18 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
         (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
-    named = set(names.elements(_AUTHOR_CLASS))
-    for node in root.iter():
+    named = names.elements(_AUTHOR_CLASS)
+    position = {node: index for index, node in enumerate(named)}
+    # Only an element named as the author's, or one whose own text opens a byline, can give the name: on a
+    # page whose text holds no byline word the named elements are the only ones to read (page order both).
+    for node in root.iter() if _may_open_byline(root) else named:
         if not isinstance(node.tag, str):
             continue
-        if node in named:
-            # The innermost element that names the author ("author-and-share" wraps "detail__author").
-            if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(classes_of(d)) for d in node.iterdescendants()):
+        index = position.get(node)
+        if index is not None:
+            # The innermost element that names the author ("author-and-share" wraps "detail__author"):
+            # the named elements are in page order, so a named descendant would be the next one.
+            if index + 1 < len(named) and any(up is node for up in named[index + 1].iterancestors()):
                 continue
             text = text_of(node)
             if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
@@ -194,6 +199,19 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
             if name:
                 return name
     return None
+
+
+# The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it, and the letters that a case-blind
+# match takes for ASCII ones (Kelvin sign, dotted and dotless i, long s).
+_BYLINE_WORDS = ("oleh", "penulis", "reporter", "pewarta")
+_FOLDS_TO_ASCII = "\u212a\u0130\u0131\u017f"
+
+
+def _may_open_byline(root: Any) -> bool:
+    """Whether some text of the page could open a byline (``_AUTHOR_TEXT``): a cheap test on all its text."""
+    text = root.xpath("string()")
+    lowered = text.lower()
+    return any(word in lowered for word in _BYLINE_WORDS) or any(char in text for char in _FOLDS_TO_ASCII)
 
 
 def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> datetime | None:
@@ -229,15 +247,29 @@ def _opening_text(node: Any, chars: int) -> str:
 
 
 def _next_page(root: Any, url: str) -> str | None:
-    for link in root.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
-        return urljoin(url, link.get("href"))
+    """A ``rel="next"`` link or anchor; else the first anchor labelled as the next page, or linking to the
+    next ``?page=`` and labelled "halaman ..." or with the page's number."""
     current = re.search(r"[?&]page=(\d+)", url)
     wanted = int(current.group(1)) + 1 if current else 2
-    for anchor in root.xpath(_NEXT_CANDIDATES):
-        href = anchor.get("href")
-        label = text_of(anchor).lower()
-        if _NEXT_LABEL.fullmatch(label):
+    found = None
+    for node in root.iter("link", "a"):
+        href = node.get("href")
+        if href is None:
+            continue
+        if node.get("rel") == "next":
             return urljoin(url, href)
-        if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label):
-            return urljoin(url, href)
-    return None
+        if found is not None or node.tag != "a" or ("page=" not in href and not _may_say_next(node)):
+            continue
+        label = text_of(node).lower()
+        if _NEXT_LABEL.fullmatch(label) or (
+                re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label)):
+            found = urljoin(url, href)
+    return found
+
+
+def _may_say_next(anchor: Any) -> bool:
+    """An anchor whose label could be a "next page" one: a label word in its text, and one of
+    ``_NEXT_WORDS`` within one piece of it (the cheap test first)."""
+    content = anchor.text_content().lower()
+    return any(word in content for word in _NEXT_LABEL_WORDS) and any(
+        word in piece for piece in anchor.itertext() for word in _NEXT_WORDS)

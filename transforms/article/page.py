@@ -80,17 +80,16 @@ def parse_page(text: str, url: str) -> Any:
 
 
 def text_of(node: Any) -> str:
-    """An element's text, whitespace collapsed."""
-    return re.sub(r"\s+", " ", " ".join(t.strip() for t in node.itertext() if t and t.strip())).strip()
-
-
-def classes_of(node: Any) -> str:
-    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+    """An element's text, whitespace collapsed (no word runs across two pieces of text)."""
+    return " ".join(" ".join(node.itertext()).split())
 
 
 def words(text: str) -> str:
     """Lowercase words separated by single spaces: two texts compared without their punctuation."""
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 class AttributeNames:
