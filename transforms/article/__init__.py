@@ -105,8 +105,10 @@ def join_pages(pages: list[Article]) -> Article:
         raise ValueError("no pages to join")
     first = pages[0]
     texts: list[str] = []
+    seen: set[str] = set()
     for page in pages:
         for paragraph in page.text.split("\n\n"):
-            if paragraph not in texts:
+            if paragraph not in seen:
+                seen.add(paragraph)
                 texts.append(paragraph)
     return replace(first, text="\n\n".join(texts), next_page_url=None)

@@ -56,7 +56,7 @@ def _trafilatura(root: Any, url: str, *, fast: bool, favor_recall: bool) -> list
 
 
 def _paragraph_chars(root: Any) -> int:
-    return sum(len(" ".join(piece.split())) for piece in root.xpath("//p//text()"))
+    return sum(len(" ".join(piece.split())) for piece in root.xpath("//p//text()", smart_strings=False))
 
 
 def own_body(root: Any, selector: str | None) -> list[str]:

@@ -33,6 +33,8 @@ _BOX_CLASS = re.compile(r"terkait|baca-?juga|bacajuga|terpopuler|berita-?lain|re
                         r"stor|news|content|link)|more-?stories|read-?next|most-?popular")  # on lowercased names
 _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "em", "dt", "header", "a")
 _HEADLINE_WORDS = 4
+# An address's host when it is plain (letters, digits, dots and hyphens, no port): read without urlsplit.
+_PLAIN_HOST = re.compile(r"(?:https?:)?//([A-Za-z0-9.-]+)(?=[/?#]|$)")
 
 
 def remove_story_boxes(root: Any, names: AttributeNames | None = None) -> int:
@@ -83,7 +85,8 @@ def headline_links(root: Any, url: str) -> set[str]:
         if text.count(" ") < _HEADLINE_WORDS - 1:
             continue
         if href.startswith(("http:", "https:", "//")):
-            target = (urlsplit(href).hostname or "").removeprefix("www.")
+            plain = _PLAIN_HOST.match(href)
+            target = (plain.group(1).lower() if plain else urlsplit(href).hostname or "").removeprefix("www.")
             if host and target and target != host:
                 continue
         text = words(text)

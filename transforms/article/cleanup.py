@@ -39,6 +39,7 @@ READ_MORE = re.compile(
     r"subscribe\b|thanks\s+for\s+signing|get\s+the\s+latest\b.*\binbox|like\s+this\s+story|"
     r"follow\b.{0,80}\bon\s+(facebook|twitter|instagram)\b|popular\s+on\s|berita\s+terpopuler|terpopuler$)",
     re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # a date line holds one
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 # "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
 _SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
@@ -62,19 +63,20 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
         lines = _cut_closing_box(lines)
     labels = [label for label in known if label] if "labels" not in disabled else []
     longest = max((len(label) for label in labels), default=0)
+    label_words = [words(label) for label in labels]
     for line in lines:
         if "inserts" not in disabled and is_insert(line):
             continue
         if headlines and "headline_lines" not in disabled and is_headline_line(line, headlines):
             continue
-        if len(line) <= longest + 5 and any(_same(line, label) for label in labels):
+        if line and len(line) <= longest + 5 and _is_label(words(line), label_words):
             continue
         if "bylines" not in disabled and BYLINE.match(line) and len(line) < 120:
             name = BYLINE.sub("", line).split("|")[0].strip(" .,-–")
             if byline is None and name and not re.match(r"^\s*(editor|penyunting|redaktur)", line, re.IGNORECASE):
                 byline = name
             continue
-        if "date_lines" not in disabled and len(line) < 90:
+        if "date_lines" not in disabled and len(line) < 90 and _DIGIT.search(line):
             date = DATE_TEXT.search(line)
             if date and len(line) < len(date.group()) + 30:
                 continue
@@ -114,9 +116,7 @@ def _is_edge_noise(line: str) -> bool:
     return len(line) < 60 and not _SENTENCE_END.search(line)
 
 
-def _same(line: str, label: str) -> bool:
-    """The line is the label, or (a long line) the part of it that is the headline ("Berita - <headline>")."""
-    if not line or not label:
-        return False
-    a, b = words(line), words(label)
-    return a == b or (len(a) > 30 and b.endswith(a))
+def _is_label(line: str, labels: list[str]) -> bool:
+    """The line is one of the labels, or (a long line) the part of one that is the headline ("Berita -
+    <headline>"); both as ``words``."""
+    return any(line == label or (len(line) > 30 and label.endswith(line)) for label in labels)
