@@ -65,18 +65,64 @@ def decode_html(html: bytes | str, encoding: str | None) -> str:
 
 
 def parse_page(text: str, url: str) -> Any:
-    """One parse of the page, with the parser settings trafilatura uses (so its copy needs no re-parse)."""
+    """One parse of the page, as trafilatura parses a text (so its copy needs no re-parse)."""
     import lxml.html
     from lxml import etree
-    from trafilatura import load_html
 
     try:
-        root = load_html(text)
+        root = _parse(text)
         if root is None or root.find("body") is None:
             root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
     return root
+
+
+def _parse(text: str) -> Any:
+    """The tree trafilatura's ``load_html`` makes of a text: its repairs of the text, its parser settings,
+    the text's UTF-8 bytes parsed when the text cannot be (or gives an empty tree), and no tree for a
+    fragment. One difference: the elements' class (lxml.html's ``HtmlElement``) comes from a lookup in C
+    rather than lxml.html's own, a Python call for each element Pantau or trafilatura (on its copy)
+    touches; only form elements lose their own subclasses, which neither uses."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        root = _from(text)
+    except Exception:  # an encoding declaration in a text (ValueError), or a parser error
+        root = _from_bytes(text)
+    else:
+        if root is None or len(root) < 1:
+            root = _from_bytes(text)
+    return None if root is not None and is_dubious_html(beginning) and len(root) < 2 else root
+
+
+def _from(markup: str | bytes) -> Any:
+    import lxml.html
+
+    return lxml.html.fromstring(markup, parser=_parser())
+
+
+def _from_bytes(text: str) -> Any:
+    try:
+        return _from(text.encode("utf8", "surrogatepass"))
+    except Exception:  # no tree, as in trafilatura
+        return None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """trafilatura's parser settings, with lxml.html's element classes looked up in C."""
+    import lxml.html
+    from lxml import etree
+
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    return parser
 
 
 def text_of(node: Any) -> str:
