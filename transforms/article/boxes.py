@@ -160,7 +160,7 @@ def _has_prose(node: Any) -> bool:
 
 def _chars(node: Any) -> int:
     """The length of an element's text, whitespace collapsed (the cheap way: lengths only)."""
-    return len(" ".join("".join(node.itertext()).split()))
+    return len(" ".join(node.text_content().split()))
 
 
 def _linked_chars(node: Any) -> int:

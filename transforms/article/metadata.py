@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from transforms.article.page import AttributeNames, text_of
+from transforms.article.page import FOLDS_TO_ASCII, AttributeNames, text_of
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
@@ -201,17 +201,15 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
     return None
 
 
-# The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it, and the letters that a case-blind
-# match takes for ASCII ones (Kelvin sign, dotted and dotless i, long s).
+# The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it.
 _BYLINE_WORDS = ("oleh", "penulis", "reporter", "pewarta")
-_FOLDS_TO_ASCII = "\u212a\u0130\u0131\u017f"
 
 
 def _may_open_byline(root: Any) -> bool:
     """Whether some text of the page could open a byline (``_AUTHOR_TEXT``): a cheap test on all its text."""
     text = root.xpath("string()")
     lowered = text.lower()
-    return any(word in lowered for word in _BYLINE_WORDS) or any(char in text for char in _FOLDS_TO_ASCII)
+    return any(word in lowered for word in _BYLINE_WORDS) or any(char in text for char in FOLDS_TO_ASCII)
 
 
 def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> datetime | None:
@@ -224,9 +222,14 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names:
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
+    barren = None  # the last named element without a date in its text: none of its descendants has one
     for node in names.elements(_DATE_CLASS):
+        if barren is not None and any(up is barren for up in node.iterancestors()):
+            continue
         match = DATE_TEXT.search(text_of(node))
-        if match and (moment := _parse_time(match.group())):
+        if match is None:
+            barren = node
+        elif moment := _parse_time(match.group()):
             return moment
     match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None

@@ -138,14 +138,19 @@ def words(text: str) -> str:
 _NON_WORD = re.compile(r"\W+")
 
 
+# The letters other than ASCII ones that a case-blind match takes for ASCII letters (Kelvin sign, dotted and
+# dotless i, long s); without them, lowercasing a text and matching case-sensitively finds the same matches.
+FOLDS_TO_ASCII = "\u212a\u0130\u0131\u017f"
+
+
 class AttributeNames:
     """Every ``class``, ``id`` and ``role`` value of the page, read once (one XPath, in page order) and searched
     as one string; a match points back to its element. Pantau's passes that look for elements by their
     names (bylines, date lines, the headline, story boxes) share it: the tree must not change in between.
 
-    A pattern that ignores case is run on the lowercased names when every name is ASCII (lowercasing then
-    keeps every offset, and a case-sensitive search is many times faster); a pattern of words never spans
-    the line break between two values."""
+    A pattern of lowercase words that ignores case is run on the lowercased names (a case-sensitive search is
+    many times faster) unless they hold one of ``FOLDS_TO_ASCII``; a pattern of words never spans the line
+    break between two values."""
 
     def __init__(self, root: Any) -> None:
         self._names = root.xpath("//@class | //@id | //@role")
@@ -158,8 +163,8 @@ class AttributeNames:
         """The elements one of whose ``attributes`` the pattern finds, in page order, each once.
 
         ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
-        if lowercase or (pattern.flags & re.IGNORECASE and self.joined.isascii()
-                         and pattern.pattern == pattern.pattern.lower()):
+        if lowercase or (pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower()
+                         and not any(char in self.joined for char in FOLDS_TO_ASCII)):
             text, starts = self._lowercased()
             if not lowercase:
                 pattern = _case_sensitive(pattern)
@@ -182,7 +187,7 @@ class AttributeNames:
 
     def _lowercased(self) -> tuple[str, list[int]]:
         if self._lowered is None:
-            if self.joined.isascii():
+            if "\u0130" not in self.joined:  # the one letter whose lowercase is two characters
                 self._lowered = self.joined.lower(), self._offsets()
             else:
                 lowered = [name.lower() for name in self._names]
