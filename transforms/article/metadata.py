@@ -180,7 +180,7 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
     position = {node: index for index, node in enumerate(named)}
     # Only an element named as the author's, or one whose own text opens a byline, can give the name: on a
     # page whose text holds no byline word the named elements are the only ones to read (page order both).
-    for node in root.iter() if _may_open_byline(root) else named:
+    for node in root.iter() if _may_open_byline(root) else [node for node in named if _within(node, root)]:
         if not isinstance(node.tag, str):
             continue
         index = position.get(node)
@@ -199,6 +199,10 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
             if name:
                 return name
     return None
+
+
+def _within(node: Any, root: Any) -> bool:
+    return node is root or any(up is root for up in node.iterancestors())
 
 
 # The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it.

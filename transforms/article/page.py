@@ -144,16 +144,27 @@ FOLDS_TO_ASCII = "\u212a\u0130\u0131\u017f"
 
 
 class AttributeNames:
-    """Every ``class``, ``id`` and ``role`` value of the page, read once (one XPath, in page order) and searched
+    """Every ``class``, ``id`` and ``role`` value of the page, read once (in page order) and searched
     as one string; a match points back to its element. Pantau's passes that look for elements by their
-    names (bylines, date lines, the headline, story boxes) share it: the tree must not change in between.
+    names (bylines, date lines, story boxes) share it: the tree must not change in between.
 
     A pattern of lowercase words that ignores case is run on the lowercased names (a case-sensitive search is
     many times faster) unless they hold one of ``FOLDS_TO_ASCII``; a pattern of words never spans the line
     break between two values."""
 
     def __init__(self, root: Any) -> None:
-        self._names = root.xpath("//@class | //@id | //@role")
+        self._names: list[str] = []
+        self._owners: list[Any] = []
+        self._attributes: list[str] = []
+        # Every element of the document: a page can parse into two <html> elements side by side.
+        for top in (root, *root.itersiblings()):
+            for node in top.iter():
+                for attribute in ("class", "id", "role"):
+                    value = node.get(attribute)
+                    if value is not None:
+                        self._names.append(value)
+                        self._owners.append(node)
+                        self._attributes.append(attribute)
         self.joined = "\n".join(self._names)
         self._lowered: tuple[str, list[int]] | None = None
         self._starts: list[int] | None = None
@@ -172,10 +183,9 @@ class AttributeNames:
             text, starts = self.joined, self._offsets()
         found: list[Any] = []
         for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer(text)}):
-            name = self._names[index]
-            if name.attrname not in attributes:
+            if self._attributes[index] not in attributes:
                 continue
-            node = name.getparent()
+            node = self._owners[index]
             if not found or found[-1] is not node:
                 found.append(node)
         return found
