@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from transforms.article.boxes import is_headline_line
-from transforms.article.metadata import DATE_TEXT
+from transforms.article.metadata import find_date
 from transforms.article.page import words
 
 CLEANUP_STEPS = {
@@ -39,7 +39,6 @@ READ_MORE = re.compile(
     r"subscribe\b|thanks\s+for\s+signing|get\s+the\s+latest\b.*\binbox|like\s+this\s+story|"
     r"follow\b.{0,80}\bon\s+(facebook|twitter|instagram)\b|popular\s+on\s|berita\s+terpopuler|terpopuler$)",
     re.IGNORECASE)
-_DIGIT = re.compile(r"\d")  # a date line holds one
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 # "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
 _SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
@@ -76,8 +75,8 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
             if byline is None and name and not re.match(r"^\s*(editor|penyunting|redaktur)", line, re.IGNORECASE):
                 byline = name
             continue
-        if "date_lines" not in disabled and len(line) < 90 and _DIGIT.search(line):
-            date = DATE_TEXT.search(line)
+        if "date_lines" not in disabled and len(line) < 90:
+            date = find_date(line)
             if date and len(line) < len(date.group()) + 30:
                 continue
         if "credits" not in disabled and _CREDIT.match(line) and len(line) < 100:

@@ -21,6 +21,9 @@ DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu
                        r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)"
                        r"\s+\d{4}(?:\s*[,|-]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?",
                        re.IGNORECASE)
+# What every date that DATE_TEXT finds holds: the day's last digit, blanks, and the first letter of a month
+# (in either case, or the long s that a case-blind match takes for "s"). A cheap search rules most texts out.
+_DATE_HINT = re.compile(r"\d\s+[JFMASONDjfmasond\u017f]")
 _AUTHOR_PREFIX = re.compile(
     r"^\s*(diposting\s+oleh|ditulis\s+oleh|oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
@@ -59,8 +62,11 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
     site_name = _first(meta, "og:site_name")
     title = _first(meta, "og:title") or str(ld.get("headline") or "")
     # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
-    heading = next((node for node in root.iter("h1", "h2", "h3", "span")
-                    if _TITLE_CLASS.search(node.get("class") or "")), None)
+    # (Looked for only when some class of the page could mark it.)
+    heading = None
+    if _TITLE_CLASS.search(names.joined):
+        heading = next((node for node in root.iter("h1", "h2", "h3", "span")
+                        if _TITLE_CLASS.search(node.get("class") or "")), None)
     if heading is None:
         heading = next(root.iter("h1"), None)
     if heading is not None and text_of(heading):
@@ -85,6 +91,11 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
                     next_page_url=_next_page(root, url), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
                     declared_listing=og_type.startswith("product") or _declares_listing(root))
+
+
+def find_date(text: str) -> re.Match[str] | None:
+    """The first date (``DATE_TEXT``) in a text."""
+    return DATE_TEXT.search(text) if _DATE_HINT.search(text) else None
 
 
 def byline_name(text: str) -> str | None:
@@ -230,12 +241,12 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names:
     for node in names.elements(_DATE_CLASS):
         if barren is not None and any(up is barren for up in node.iterancestors()):
             continue
-        match = DATE_TEXT.search(text_of(node))
+        match = find_date(text_of(node))
         if match is None:
             barren = node
         elif moment := _parse_time(match.group()):
             return moment
-    match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
+    match = find_date(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
 
 
