@@ -25,7 +25,7 @@ from transforms.article.boxes import headline_links, remove_story_boxes
 from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
 from transforms.article.kind import LISTING_PATH, listing_by_structure, mostly_links, why_no_article
 from transforms.article.metadata import read_metadata
-from transforms.article.page import NO_ARTICLE_KINDS, Article, NoArticle, decode_html, parse_page
+from transforms.article.page import NO_ARTICLE_KINDS, Article, AttributeNames, NoArticle, decode_html, parse_page
 
 __all__ = ["NO_ARTICLE_KINDS", "STEPS", "Article", "NoArticle", "decode_html", "extract_article", "join_pages"]
 
@@ -58,7 +58,8 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     if root.find("body") is None:
         raise InputRejected(url, "the page has no body")
     address = urlsplit(url)
-    meta = read_metadata(root, url)
+    names = AttributeNames(root)  # read once: metadata and the story boxes look elements up by their names
+    meta = read_metadata(root, url, names)
     # A listing address (/tag/, /kategori/, /search) is refused unless the page declares itself an article.
     if "listing_path" not in disabled and not meta.declared_article and LISTING_PATH.search(
             address.path + ("?" if address.query else "")):
@@ -70,7 +71,7 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
     selector = str(hints["body"]) if hints and hints.get("body") and "site_hints" not in disabled else None
     headlines = headline_links(root, url) if "headline_lines" not in disabled else set()
     if "story_boxes" not in disabled:
-        remove_story_boxes(root)
+        remove_story_boxes(root, names)
     lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
     known = (meta.title, meta.site_name, meta.section)
     paragraphs, byline = clean_lines(lines, known, disabled, headlines)
@@ -104,8 +105,10 @@ def join_pages(pages: list[Article]) -> Article:
         raise ValueError("no pages to join")
     first = pages[0]
     texts: list[str] = []
+    seen: set[str] = set()
     for page in pages:
         for paragraph in page.text.split("\n\n"):
-            if paragraph not in texts:
+            if paragraph not in seen:
+                seen.add(paragraph)
                 texts.append(paragraph)
     return replace(first, text="\n\n".join(texts), next_page_url=None)

@@ -15,11 +15,10 @@ body, the claims stage would report another story's numbers. Two passes:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Any
 from urllib.parse import urlsplit
 
-from transforms.article.page import words
+from transforms.article.page import AttributeNames, words
 
 _BOX_LABEL = re.compile(
     r"^(?:baca\s+(?:juga|pula)|simak\s+juga|lihat\s+juga|(?:berita|artikel|video|foto|kabar)\s+"
@@ -34,16 +33,19 @@ _BOX_CLASS = re.compile(r"terkait|baca-?juga|bacajuga|terpopuler|berita-?lain|re
                         r"stor|news|content|link)|more-?stories|read-?next|most-?popular")  # on lowercased names
 _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "em", "dt", "header", "a")
 _HEADLINE_WORDS = 4
+# An address's host when it is plain (letters, digits, dots and hyphens, no port): read without urlsplit.
+_PLAIN_HOST = re.compile(r"(?:https?:)?//([A-Za-z0-9.-]+)(?=[/?#]|$)")
 
 
-def remove_story_boxes(root: Any) -> int:
-    """Take the story boxes out of the tree; how many were removed."""
+def remove_story_boxes(root: Any, names: AttributeNames | None = None) -> int:
+    """Take the story boxes out of the tree; how many were removed. ``names``: the page's class, id and
+    role values, if already read."""
     body = root.find("body")
     if body is None:
         return 0
     doomed: list[Any] = []
     _labelled_boxes(body, doomed)
-    _named_boxes(body, doomed)
+    _named_boxes(names or AttributeNames(root), doomed)
     for node in doomed:
         if node.getparent() is not None:
             node.drop_tree()
@@ -59,19 +61,15 @@ def _labelled_boxes(body: Any, doomed: list[Any]) -> None:
             doomed.append(_box_around(label))
 
 
-def _named_boxes(body: Any, doomed: list[Any]) -> None:
-    # Every class and id value of the page in one string, searched once; a match points back to its element.
-    names = body.xpath("//body//@class | //body//@id")
-    joined = "\n".join(names).lower()
-    starts, offset = [], 0
-    for name in names:
-        starts.append(offset)
-        offset += len(name) + 1
-    hits = sorted({bisect_right(starts, match.start()) - 1 for match in _BOX_CLASS.finditer(joined)})
-    for index in hits:
-        node = names[index].getparent()
-        if node.tag not in ("article", "main") and not _inside(node, doomed) and _all_teasers(node):
+def _named_boxes(names: AttributeNames, doomed: list[Any]) -> None:
+    for node in names.elements(_BOX_CLASS, attributes=("class", "id"), lowercase=True):
+        if node.tag not in ("article", "main") and _in_body(node) and not _inside(node, doomed) and \
+                _all_teasers(node):
             doomed.append(node)
+
+
+def _in_body(node: Any) -> bool:
+    return node.tag == "body" or any(ancestor.tag == "body" for ancestor in node.iterancestors())
 
 
 def headline_links(root: Any, url: str) -> set[str]:
@@ -87,7 +85,8 @@ def headline_links(root: Any, url: str) -> set[str]:
         if text.count(" ") < _HEADLINE_WORDS - 1:
             continue
         if href.startswith(("http:", "https:", "//")):
-            target = (urlsplit(href).hostname or "").removeprefix("www.")
+            plain = _PLAIN_HOST.match(href)
+            target = (plain.group(1).lower() if plain else urlsplit(href).hostname or "").removeprefix("www.")
             if host and target and target != host:
                 continue
         text = words(text)
@@ -161,7 +160,7 @@ def _has_prose(node: Any) -> bool:
 
 def _chars(node: Any) -> int:
     """The length of an element's text, whitespace collapsed (the cheap way: lengths only)."""
-    return len(" ".join("".join(node.itertext()).split()))
+    return len(" ".join(node.text_content().split()))
 
 
 def _linked_chars(node: Any) -> int:

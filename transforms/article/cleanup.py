@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from transforms.article.boxes import is_headline_line
-from transforms.article.metadata import DATE_TEXT
+from transforms.article.metadata import find_date
 from transforms.article.page import words
 
 CLEANUP_STEPS = {
@@ -62,12 +62,13 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
         lines = _cut_closing_box(lines)
     labels = [label for label in known if label] if "labels" not in disabled else []
     longest = max((len(label) for label in labels), default=0)
+    label_words = [words(label) for label in labels]
     for line in lines:
         if "inserts" not in disabled and is_insert(line):
             continue
         if headlines and "headline_lines" not in disabled and is_headline_line(line, headlines):
             continue
-        if len(line) <= longest + 5 and any(_same(line, label) for label in labels):
+        if line and len(line) <= longest + 5 and _is_label(words(line), label_words):
             continue
         if "bylines" not in disabled and BYLINE.match(line) and len(line) < 120:
             name = BYLINE.sub("", line).split("|")[0].strip(" .,-–")
@@ -75,7 +76,7 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
                 byline = name
             continue
         if "date_lines" not in disabled and len(line) < 90:
-            date = DATE_TEXT.search(line)
+            date = find_date(line)
             if date and len(line) < len(date.group()) + 30:
                 continue
         if "credits" not in disabled and _CREDIT.match(line) and len(line) < 100:
@@ -114,9 +115,7 @@ def _is_edge_noise(line: str) -> bool:
     return len(line) < 60 and not _SENTENCE_END.search(line)
 
 
-def _same(line: str, label: str) -> bool:
-    """The line is the label, or (a long line) the part of it that is the headline ("Berita - <headline>")."""
-    if not line or not label:
-        return False
-    a, b = words(line), words(label)
-    return a == b or (len(a) > 30 and b.endswith(a))
+def _is_label(line: str, labels: list[str]) -> bool:
+    """The line is one of the labels, or (a long line) the part of one that is the headline ("Berita -
+    <headline>"); both as ``words``."""
+    return any(line == label or (len(line) > 30 and label.endswith(line)) for label in labels)

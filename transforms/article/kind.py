@@ -68,8 +68,8 @@ def _link_share(root: Any) -> float:
     body = root.find("body")
     if body is None:
         return 0.0
-    total = len(" ".join("".join(body.itertext()).split()))
-    linked = sum(len(" ".join("".join(anchor.itertext()).split())) for anchor in body.iter("a"))
+    total = len(" ".join(body.text_content().split()))
+    linked = sum(len(" ".join(anchor.text_content().split())) for anchor in body.iter("a"))
     return linked / total if total else 0.0
 
 

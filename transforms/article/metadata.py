@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from transforms.article.page import classes_of, text_of
+from transforms.article.page import FOLDS_TO_ASCII, AttributeNames, text_of
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
 DATE_TEXT = re.compile(r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s*)?\d{1,2}\s+"
                        r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)"
                        r"\s+\d{4}(?:\s*[,|-]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)?",
                        re.IGNORECASE)
+# What every date that DATE_TEXT finds holds: the day's last digit, blanks, and the first letter of a month
+# (in either case, or the long s that a case-blind match takes for "s"). A cheap search rules most texts out.
+_DATE_HINT = re.compile(r"\d\s+[JFMASONDjfmasond\u017f]")
 _AUTHOR_PREFIX = re.compile(
     r"^\s*(diposting\s+oleh|ditulis\s+oleh|oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
@@ -29,10 +31,10 @@ _AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECA
 _DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
 _AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
 _NEXT_LABEL = re.compile(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?")
-# Only anchors that could be a "next page" link are looked at (libxml2 filters them, not Python).
+# An anchor without ``page=`` in its address is a "next page" link only if one piece of its text holds one
+# of these, and its text one of the label's words.
 _NEXT_WORDS = ("elanjutnya", "ELANJUTNYA", "ext", "EXT", "erikutnya", "ERIKUTNYA", "anjut", "ANJUT")
-_NEXT_CANDIDATES = ("//a[@href][contains(@href, 'page=') or .//text()["
-                    + " or ".join(f"contains(., '{word}')" for word in _NEXT_WORDS) + "]]")
+_NEXT_LABEL_WORDS = ("selanjutnya", "next", "berikutnya", "lanjut")
 
 
 @dataclass
@@ -52,14 +54,19 @@ class Metadata:
     declared_listing: bool = False
 
 
-def read_metadata(root: Any, url: str) -> Metadata:
+def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> Metadata:
+    """The page's metadata; ``names``: the page's class, id and role values, if already read."""
+    names = names or AttributeNames(root)
     meta = _meta_index(root)
     ld = _json_ld(root)
     site_name = _first(meta, "og:site_name")
     title = _first(meta, "og:title") or str(ld.get("headline") or "")
     # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
-    heading = next((node for node in root.iter("h1", "h2", "h3", "span")
-                    if _TITLE_CLASS.search(node.get("class") or "")), None)
+    # (Looked for only when some class of the page could mark it.)
+    heading = None
+    if _TITLE_CLASS.search(names.joined):
+        heading = next((node for node in root.iter("h1", "h2", "h3", "span")
+                        if _TITLE_CLASS.search(node.get("class") or "")), None)
     if heading is None:
         heading = next(root.iter("h1"), None)
     if heading is not None and text_of(heading):
@@ -79,11 +86,16 @@ def read_metadata(root: Any, url: str) -> Metadata:
     og_type = (_first(meta, "og:type") or "").lower()
     return Metadata(title=_clean_title(str(title), site_name),
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
-                    published_at=_published(root, ld, meta), author=_author(root, ld, meta), section=section,
-                    site_name=site_name, tags=tags, language=str(language) if language else None,
+                    published_at=_published(root, ld, meta, names), author=_author(root, ld, meta, names),
+                    section=section, site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
                     declared_listing=og_type.startswith("product") or _declares_listing(root))
+
+
+def find_date(text: str) -> re.Match[str] | None:
+    """The first date (``DATE_TEXT``) in a text."""
+    return DATE_TEXT.search(text) if _DATE_HINT.search(text) else None
 
 
 def byline_name(text: str) -> str | None:
@@ -163,7 +175,7 @@ def _clean_title(title: str, site_name: str | None) -> str:
     return title
 
 
-def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | None:
+def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> str | None:
     author = ld.get("author")
     if isinstance(author, list) and author:
         author = author[0]
@@ -175,13 +187,18 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
         (values[0] for key, values in meta.items() if key.endswith(":author") and values), None)
     if value and not value.startswith("http"):
         return _AUTHOR_PREFIX.sub("", value).strip()
-    named = _named(root, _AUTHOR_CLASS)
-    for node in root.iter():
+    named = names.elements(_AUTHOR_CLASS)
+    position = {node: index for index, node in enumerate(named)}
+    # Only an element named as the author's, or one whose own text opens a byline, can give the name: on a
+    # page whose text holds no byline word the named elements are the only ones to read (page order both).
+    for node in root.iter() if _may_open_byline(root) else [node for node in named if _within(node, root)]:
         if not isinstance(node.tag, str):
             continue
-        if node in named:
-            # The innermost element that names the author ("author-and-share" wraps "detail__author").
-            if any(isinstance(d.tag, str) and _AUTHOR_CLASS.search(classes_of(d)) for d in node.iterdescendants()):
+        index = position.get(node)
+        if index is not None:
+            # The innermost element that names the author ("author-and-share" wraps "detail__author"):
+            # the named elements are in page order, so a named descendant would be the next one.
+            if index + 1 < len(named) and any(up is node for up in named[index + 1].iterancestors()):
                 continue
             text = text_of(node)
             if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
@@ -195,7 +212,22 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> str | 
     return None
 
 
-def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> datetime | None:
+def _within(node: Any, root: Any) -> bool:
+    return node is root or any(up is root for up in node.iterancestors())
+
+
+# The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it.
+_BYLINE_WORDS = ("oleh", "penulis", "reporter", "pewarta")
+
+
+def _may_open_byline(root: Any) -> bool:
+    """Whether some text of the page could open a byline (``_AUTHOR_TEXT``): a cheap test on all its text."""
+    text = root.xpath("string()")
+    lowered = text.lower()
+    return any(word in lowered for word in _BYLINE_WORDS) or any(char in text for char in FOLDS_TO_ASCII)
+
+
+def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> datetime | None:
     for candidate in (_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
                              "og:published_time"), ld.get("datePublished")):
         moment = _parse_time(candidate)
@@ -205,30 +237,17 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]]) -> dat
         moment = _parse_time(tag.get("datetime"))
         if moment:
             return moment
-    for node in _named(root, _DATE_CLASS):
-        match = DATE_TEXT.search(text_of(node))
-        if match and (moment := _parse_time(match.group())):
+    barren = None  # the last named element without a date in its text: none of its descendants has one
+    for node in names.elements(_DATE_CLASS):
+        if barren is not None and any(up is barren for up in node.iterancestors()):
+            continue
+        match = find_date(text_of(node))
+        if match is None:
+            barren = node
+        elif moment := _parse_time(match.group()):
             return moment
-    match = DATE_TEXT.search(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
+    match = find_date(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
     return _parse_time(match.group()) if match else None
-
-
-def _named(root: Any, pattern: re.Pattern[str]) -> list[Any]:
-    """The elements whose class, id or role the pattern finds, in page order.
-
-    Every class, id and role value of the page in one string, searched once; a match points back to its
-    element (a pattern of words never spans the line break between two values)."""
-    names = root.xpath("//@class | //@id | //@role")
-    starts, offset = [], 0
-    for name in names:
-        starts.append(offset)
-        offset += len(name) + 1
-    found: list[Any] = []
-    for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer("\n".join(names))}):
-        node = names[index].getparent()
-        if not found or found[-1] is not node:
-            found.append(node)
-    return found
 
 
 def _opening_text(node: Any, chars: int) -> str:
@@ -246,15 +265,29 @@ def _opening_text(node: Any, chars: int) -> str:
 
 
 def _next_page(root: Any, url: str) -> str | None:
-    for link in root.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
-        return urljoin(url, link.get("href"))
+    """A ``rel="next"`` link or anchor; else the first anchor labelled as the next page, or linking to the
+    next ``?page=`` and labelled "halaman ..." or with the page's number."""
     current = re.search(r"[?&]page=(\d+)", url)
     wanted = int(current.group(1)) + 1 if current else 2
-    for anchor in root.xpath(_NEXT_CANDIDATES):
-        href = anchor.get("href")
-        label = text_of(anchor).lower()
-        if _NEXT_LABEL.fullmatch(label):
+    found = None
+    for node in root.iter("link", "a"):
+        href = node.get("href")
+        if href is None:
+            continue
+        if node.get("rel") == "next":
             return urljoin(url, href)
-        if re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label):
-            return urljoin(url, href)
-    return None
+        if found is not None or node.tag != "a" or ("page=" not in href and not _may_say_next(node)):
+            continue
+        label = text_of(node).lower()
+        if _NEXT_LABEL.fullmatch(label) or (
+                re.search(rf"[?&]page={wanted}\b", href) and re.search(r"halaman|^\s*\d+\s*$", label)):
+            found = urljoin(url, href)
+    return found
+
+
+def _may_say_next(anchor: Any) -> bool:
+    """An anchor whose label could be a "next page" one: a label word in its text, and one of
+    ``_NEXT_WORDS`` within one piece of it (the cheap test first)."""
+    content = anchor.text_content().lower()
+    return any(word in content for word in _NEXT_LABEL_WORDS) and any(
+        word in piece for piece in anchor.itertext() for word in _NEXT_WORDS)

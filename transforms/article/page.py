@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from core.errors import InputRejected
@@ -63,13 +65,12 @@ def decode_html(html: bytes | str, encoding: str | None) -> str:
 
 
 def parse_page(text: str, url: str) -> Any:
-    """One parse of the page, with the parser settings trafilatura uses (so its copy needs no re-parse)."""
+    """One parse of the page, as trafilatura parses a text (so its copy needs no re-parse)."""
     import lxml.html
     from lxml import etree
-    from trafilatura import load_html
 
     try:
-        root = load_html(text)
+        root = _parse(text)
         if root is None or root.find("body") is None:
             root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -77,15 +78,142 @@ def parse_page(text: str, url: str) -> Any:
     return root
 
 
+def _parse(text: str) -> Any:
+    """The tree trafilatura's ``load_html`` makes of a text: its repairs of the text, its parser settings,
+    the text's UTF-8 bytes parsed when the text cannot be (or gives an empty tree), and no tree for a
+    fragment. One difference: the elements' class (lxml.html's ``HtmlElement``) comes from a lookup in C
+    rather than lxml.html's own, a Python call for each element Pantau or trafilatura (on its copy)
+    touches; only form elements lose their own subclasses, which neither uses."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        root = _from(text)
+    except Exception:  # an encoding declaration in a text (ValueError), or a parser error
+        root = _from_bytes(text)
+    else:
+        if root is None or len(root) < 1:
+            root = _from_bytes(text)
+    return None if root is not None and is_dubious_html(beginning) and len(root) < 2 else root
+
+
+def _from(markup: str | bytes) -> Any:
+    import lxml.html
+
+    return lxml.html.fromstring(markup, parser=_parser())
+
+
+def _from_bytes(text: str) -> Any:
+    try:
+        return _from(text.encode("utf8", "surrogatepass"))
+    except Exception:  # no tree, as in trafilatura
+        return None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """trafilatura's parser settings, with lxml.html's element classes looked up in C."""
+    import lxml.html
+    from lxml import etree
+
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    return parser
+
+
 def text_of(node: Any) -> str:
-    """An element's text, whitespace collapsed."""
-    return re.sub(r"\s+", " ", " ".join(t.strip() for t in node.itertext() if t and t.strip())).strip()
-
-
-def classes_of(node: Any) -> str:
-    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+    """An element's text, whitespace collapsed (no word runs across two pieces of text)."""
+    return " ".join(" ".join(node.itertext()).split())
 
 
 def words(text: str) -> str:
     """Lowercase words separated by single spaces: two texts compared without their punctuation."""
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+# The letters other than ASCII ones that a case-blind match takes for ASCII letters (Kelvin sign, dotted and
+# dotless i, long s); without them, lowercasing a text and matching case-sensitively finds the same matches.
+FOLDS_TO_ASCII = "\u212a\u0130\u0131\u017f"
+
+
+class AttributeNames:
+    """Every ``class``, ``id`` and ``role`` value of the page, read once (in page order) and searched
+    as one string; a match points back to its element. Pantau's passes that look for elements by their
+    names (bylines, date lines, story boxes) share it: the tree must not change in between.
+
+    A pattern of lowercase words that ignores case is run on the lowercased names (a case-sensitive search is
+    many times faster) unless they hold one of ``FOLDS_TO_ASCII``; a pattern of words never spans the line
+    break between two values."""
+
+    def __init__(self, root: Any) -> None:
+        self._names: list[str] = []
+        self._owners: list[Any] = []
+        self._attributes: list[str] = []
+        # Every element of the document: a page can parse into two <html> elements side by side.
+        for top in (root, *root.itersiblings()):
+            for node in top.iter():
+                for attribute in ("class", "id", "role"):
+                    value = node.get(attribute)
+                    if value is not None:
+                        self._names.append(value)
+                        self._owners.append(node)
+                        self._attributes.append(attribute)
+        self.joined = "\n".join(self._names)
+        self._lowered: tuple[str, list[int]] | None = None
+        self._starts: list[int] | None = None
+
+    def elements(self, pattern: re.Pattern[str], *, attributes: tuple[str, ...] = ("class", "id", "role"),
+                 lowercase: bool = False) -> list[Any]:
+        """The elements one of whose ``attributes`` the pattern finds, in page order, each once.
+
+        ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
+        if lowercase or (pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower()
+                         and not any(char in self.joined for char in FOLDS_TO_ASCII)):
+            text, starts = self._lowercased()
+            if not lowercase:
+                pattern = _case_sensitive(pattern)
+        else:
+            text, starts = self.joined, self._offsets()
+        found: list[Any] = []
+        for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer(text)}):
+            if self._attributes[index] not in attributes:
+                continue
+            node = self._owners[index]
+            if not found or found[-1] is not node:
+                found.append(node)
+        return found
+
+    def _offsets(self) -> list[int]:
+        if self._starts is None:
+            self._starts = _starts(self._names)
+        return self._starts
+
+    def _lowercased(self) -> tuple[str, list[int]]:
+        if self._lowered is None:
+            if "\u0130" not in self.joined:  # the one letter whose lowercase is two characters
+                self._lowered = self.joined.lower(), self._offsets()
+            else:
+                lowered = [name.lower() for name in self._names]
+                self._lowered = "\n".join(lowered), _starts(lowered)
+        return self._lowered
+
+
+@lru_cache(maxsize=32)
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _starts(names: list[str]) -> list[int]:
+    """Where each name begins in the names joined by line breaks."""
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    return starts
