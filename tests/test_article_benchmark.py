@@ -18,6 +18,7 @@ import pytest
 from bench import wcxb
 from bench.article_bench import (
     BENCHMARK_DIR,
+    half_of,
     load_pages,
     metrics,
     page_counts,
@@ -90,6 +91,16 @@ def test_wcxb_split_is_fixed_and_even() -> None:
     assert 450 < halves.count("held") < 550
     assert wcxb.word_f1("a b b c", "a b c d") == pytest.approx(0.75)
     assert wcxb.word_f1("a b", "") == 0.0
+
+
+def test_article_extraction_split_is_fixed_and_apart_from_the_wcxb_one() -> None:
+    # A salt of its own: the article-extraction halves are not the WCXB halves of the same ids.
+    ids = [f"{i:04d}" for i in range(1000)]
+    halves = [half_of(i) for i in ids]
+    assert halves == [half_of(i) for i in ids] and set(halves) == {"ae_tune", "ae_held"}
+    assert 450 < halves.count("ae_held") < 550
+    same = sum((h == "ae_held") == (wcxb.half_of(i) == "held") for h, i in zip(halves, ids, strict=True))
+    assert 400 < same < 600
 
 
 def test_pantau_holds_its_figures_on_a_fixed_wcxb_sample() -> None:
