@@ -99,13 +99,15 @@ def _too_little(paragraphs: list[str]) -> bool:
 
 
 def join_pages(pages: list[Article]) -> Article:
-    """A multi-page article as one: the first page's metadata, every page's text in order."""
+    """A multi-page article as one: the first page's metadata, every page's text in order.
+
+    A paragraph a later page repeats from an earlier one (a lead or a box printed on every page) is
+    dropped; a page's own repeats stay (a recipe's "Eat every 2-3 hours" under each meal is text)."""
     if not pages:
         raise ValueError("no pages to join")
     first = pages[0]
     texts: list[str] = []
     for page in pages:
-        for paragraph in page.text.split("\n\n"):
-            if paragraph not in texts:
-                texts.append(paragraph)
+        earlier = set(texts)
+        texts += [paragraph for paragraph in page.text.split("\n\n") if paragraph not in earlier]
     return replace(first, text="\n\n".join(texts), next_page_url=None)

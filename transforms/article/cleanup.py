@@ -24,6 +24,9 @@ CLEANUP_STEPS = {
     "closing_box": "a closing box of headlines (a label and headline lines) cut off",
     "edge_noise": "up to three short label lines at each edge dropped",
     "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
+    "second_copy": "a page that prints its story twice: from where its opening lines recur, the lines already "
+                   "printed dropped",
+    "repeated_line": "a line that repeats the line right before it dropped",
 }
 
 INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+(juga|berita)|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
@@ -81,11 +84,36 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
         if "credits" not in disabled and _CREDIT.match(line) and len(line) < 100:
             continue
         kept.append(line)
+    # Repeats are judged on the text left: a title, dateline or label before a copy hides where it starts.
+    if "repeated_line" not in disabled:
+        kept = [line for index, line in enumerate(kept) if not index or line != kept[index - 1]]
+    if "second_copy" not in disabled:
+        kept = _drop_second_copy(kept)
     if kept and "credits" not in disabled:
         kept[-1] = _SIGNATURE.sub("", kept[-1]) or kept[-1]
     if "edge_noise" not in disabled:
         _drop_edge_noise(kept)
     return kept, byline
+
+
+# A second copy of the story repeats this many lines, in order, holding this much text, starting at one
+# of the body's first _COPY_START lines (labels and a dateline may come before the story's own opening).
+_COPY_LINES, _COPY_CHARS, _COPY_START = 3, 300, 5
+
+
+def _drop_second_copy(lines: list[str]) -> list[str]:
+    """The story printed twice (a mobile and a desktop copy, a print version): where a run of the body's
+    opening lines recurs, the lines printed before are dropped from
+    there on. A page's other repeats (a recipe's steps under each day) stay."""
+    for index in range(1, len(lines)):
+        for start in range(min(_COPY_START, index)):
+            run = 0
+            while index + run < len(lines) and start + run < index and lines[start + run] == lines[index + run]:
+                run += 1
+            if run >= _COPY_LINES and sum(len(line) for line in lines[index:index + run]) >= _COPY_CHARS:
+                printed = set(lines[:index])
+                return lines[:index] + [line for line in lines[index:] if line not in printed]
+    return lines
 
 
 def _cut_closing_box(lines: list[str]) -> list[str]:
