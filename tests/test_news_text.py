@@ -245,3 +245,11 @@ def test_a_story_printed_twice_is_kept_once_and_a_page_s_own_repeats_stay() -> N
     # The same line twice in a row (a dek printed as the lead) once.
     assert clean_lines([story[0], story[0], story[1]], ())[0] == story[:2]
     assert clean_lines([story[0], story[0], story[1]], (), frozenset({"repeated_line"}))[0] == [story[0], *story[:2]]
+
+
+def test_a_short_japanese_sentence_at_the_edge_is_text_and_a_label_is_not() -> None:
+    body = ["A long opening paragraph of the story that is well over sixty characters in length.",
+            "A second paragraph, just as long, that carries on with the story to its close here.",
+            "商標権侵害と判断される場合があります。"]
+    assert clean_lines([*body, "Kategori Ekonomi"], ())[0] == body
+    assert clean_lines(body, (), frozenset({"edge_cjk"}))[0] == body[:2]

@@ -24,6 +24,8 @@ CLEANUP_STEPS = {
     "closing_box": "a closing box of headlines (a label and headline lines) cut off",
     "edge_noise": "up to three short label lines at each edge dropped",
     "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
+    "edge_cjk": "edge_noise spares a line that ends a Chinese or Japanese sentence or clause (\"。\", \"、\"): "
+                "in those scripts a short line is a sentence, not a label",
     "second_copy": "a page that prints its story twice: from where its opening lines recur, the lines already "
                    "printed dropped",
     "repeated_line": "a line that repeats the line right before it dropped",
@@ -43,6 +45,9 @@ READ_MORE = re.compile(
     r"follow\b.{0,80}\bon\s+(facebook|twitter|instagram)\b|popular\s+on\s|berita\s+terpopuler|terpopuler$)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+# A Chinese or Japanese sentence or clause ends so: 60 characters of those scripts are a sentence, not a label.
+# (Latin commas, colons and list items spared too lost on the WCXB held half.)
+_CJK_CLAUSE_END = re.compile(r"[。！？」』、]\s*$")
 # "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
 _SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
                         re.IGNORECASE)
@@ -92,7 +97,7 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
     if kept and "credits" not in disabled:
         kept[-1] = _SIGNATURE.sub("", kept[-1]) or kept[-1]
     if "edge_noise" not in disabled:
-        _drop_edge_noise(kept)
+        _drop_edge_noise(kept, spare_cjk="edge_cjk" not in disabled)
     return kept, byline
 
 
@@ -126,12 +131,15 @@ def _cut_closing_box(lines: list[str]) -> list[str]:
     return lines
 
 
-def _drop_edge_noise(kept: list[str]) -> None:
-    """At most a few short non-prose lines at each edge, and never most of the text: a list is a body too."""
+def _drop_edge_noise(kept: list[str], *, spare_cjk: bool = True) -> None:
+    """At most a few short non-prose lines at each edge, and never most of the text: a list is a body too.
+
+    ``spare_cjk``: a line ending a Chinese or Japanese sentence or clause is text, however short."""
     total = sum(len(line) for line in kept)
     for edge in (0, -1):
         dropped, dropped_chars = 0, 0
         while len(kept) > 1 and dropped < 3 and _is_edge_noise(kept[edge]) and \
+                not (spare_cjk and _CJK_CLAUSE_END.search(kept[edge])) and \
                 dropped_chars + len(kept[edge]) <= 0.25 * total:
             dropped_chars += len(kept.pop(edge))
             dropped += 1
