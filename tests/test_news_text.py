@@ -253,3 +253,11 @@ def test_a_short_japanese_sentence_at_the_edge_is_text_and_a_label_is_not() -> N
             "商標権侵害と判断される場合があります。"]
     assert clean_lines([*body, "Kategori Ekonomi"], ())[0] == body
     assert clean_lines(body, (), frozenset({"edge_cjk"}))[0] == body[:2]
+
+
+def test_a_line_that_is_the_page_s_own_address_is_dropped() -> None:
+    url = "http://x.test/2024/06/01/buruh-tani/"
+    lines = ["Pemerintah kabupaten mendaftarkan seribu buruh tani sebagai peserta jaminan kecelakaan kerja.", url,
+             "Iuran dibayar dari anggaran daerah selama dua belas bulan pertama, kata kepala dinas."]
+    assert clean_lines(lines, (), addresses=(url,))[0] == [lines[0], lines[2]]
+    assert clean_lines(lines, (), frozenset({"own_address"}), addresses=(url,))[0] == lines

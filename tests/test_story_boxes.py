@@ -103,8 +103,16 @@ def latest_stories_cards() -> str:
                  f"</span></div><ul>{cards}</ul></div>")
 
 
+def dont_miss_inline() -> str:
+    """A "DON'T MISS" paragraph between the story's paragraphs: a bold label, then bold headline links, each
+    with a bracketed tag after it, one a line."""
+    links = "".join(f"<br><strong><a href='{href}'>{title}</a> [BERITA]</strong>" for href, title in HEADLINES[:3])
+    body = f"<p>{STORY[0]}</p><p>{STORY[1]}</p><p><strong>DON'T MISS</strong>{links}</p>{_paragraphs(STORY[2:])}"
+    return _page(f"<div class='isi'>{body}</div>")
+
+
 LAYOUTS = [closing_related_list, inline_baca_juga, popular_column, teaser_grid, unlabelled_headlines,
-           latest_stories_cards]
+           latest_stories_cards, dont_miss_inline]
 
 
 def _values(text: str) -> set[tuple[str, object]]:

@@ -73,10 +73,11 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
         remove_story_boxes(root)
     lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
     known = (meta.title, meta.site_name, meta.section)
-    paragraphs, byline = clean_lines(lines, known, disabled, headlines)
+    addresses = (url, meta.canonical_url)
+    paragraphs, byline = clean_lines(lines, known, disabled, headlines, addresses)
     # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
     if selector or ("fallback" not in disabled and _too_little(paragraphs)):
-        own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines)
+        own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines, addresses)
         if sum(len(p) for p in own) >= 80 or not paragraphs:
             paragraphs, byline = own, byline or own_byline
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:

@@ -26,6 +26,7 @@ CLEANUP_STEPS = {
     "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
     "edge_cjk": "edge_noise spares a line that ends a Chinese or Japanese sentence or clause (\"。\", \"、\"): "
                 "in those scripts a short line is a sentence, not a label",
+    "own_address": "a line that is the page's own address (its URL or canonical URL) dropped",
     "second_copy": "a page that prints its story twice: from where its opening lines recur, the lines already "
                    "printed dropped",
     "repeated_line": "a line that repeats the line right before it dropped",
@@ -58,19 +59,22 @@ def is_insert(line: str) -> bool:
 
 
 def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozenset[str] = frozenset(),
-                headlines: set[str] | None = None) -> tuple[list[str], str | None]:
+                headlines: set[str] | None = None, addresses: Iterable[str] = ()) -> tuple[list[str], str | None]:
     """The kept paragraphs and the first byline's name (for ``author``).
 
     ``known`` are the page's own labels (title, site name, section): a line that is one of them is
     not body text. ``headlines`` are the texts of the page's headline links (``boxes.headline_links``):
-    a line that is one of them is another story's headline."""
+    a line that is one of them is another story's headline. ``addresses`` are the page's own URLs."""
     byline: str | None = None
     kept: list[str] = []
     if "closing_box" not in disabled:
         lines = _cut_closing_box(lines)
     labels = [label for label in known if label] if "labels" not in disabled else []
     longest = max((len(label) for label in labels), default=0)
+    own = {address.rstrip("/") for address in addresses if address} if "own_address" not in disabled else set()
     for line in lines:
+        if own and line.rstrip("/") in own:
+            continue
         if "inserts" not in disabled and is_insert(line):
             continue
         if headlines and "headline_lines" not in disabled and is_headline_line(line, headlines):
