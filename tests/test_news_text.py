@@ -11,7 +11,8 @@ import requests
 
 from core.errors import InputRejected
 from samples.site import SampleNewsSite
-from transforms.article import extract_article, join_pages
+from transforms.article import Article, extract_article, join_pages
+from transforms.article.cleanup import clean_lines
 from transforms.claims import claims_from_figures
 from transforms.dedup import cluster_articles
 from transforms.figures import bkbk_rate_check, extract_figures
@@ -217,3 +218,46 @@ def test_a_closing_box_of_headlines_is_cut_but_prose_after_a_box_is_kept() -> No
     middle = (f"<html><body><article><p>{story[0]}</p>{box}{''.join(f'<p>{p}</p>' for p in story[1:])}"
               "</article></body></html>")
     assert extract_article(middle, "http://x.test/2024/06/01/b/").text.endswith(story[2])
+
+
+def test_joined_pages_drop_what_an_earlier_page_printed_and_keep_a_page_s_own_repeats() -> None:
+    def page(text: str) -> Article:
+        return Article(url="http://x.test/a", canonical_url="http://x.test/a", title="Iuran", published_at=None,
+                       author=None, section=None, text=text)
+
+    plan = "Senin\n\nMakan setiap tiga jam\n\nSelasa\n\nMakan setiap tiga jam"
+    joined = join_pages([page(plan), page("Selasa\n\nRabu\n\nMakan setiap tiga jam\n\nKamis")])
+    assert joined.text == plan + "\n\nRabu\n\nKamis"
+    assert join_pages([page(plan)]).text == plan
+
+
+def test_a_story_printed_twice_is_kept_once_and_a_page_s_own_repeats_stay() -> None:
+    story = [f"Paragraf ke-{i} tentang iuran peserta jaminan kecelakaan kerja di kabupaten, cukup panjang."
+             for i in range(5)]
+    twice = ["Ekonomi", *story, "Bagikan artikel ini", *story, "Penutup yang hanya sekali dicetak di halaman."]
+    kept, _ = clean_lines(twice, ())
+    assert kept == [*story, "Bagikan artikel ini", "Penutup yang hanya sekali dicetak di halaman."]
+    assert clean_lines(twice, (), frozenset({"second_copy", "edge_noise"}))[0] == twice
+    # A recipe's steps under each day are the text: a repeat that is not the story's opening stays.
+    plan = [story[0], "Sarapan", "Makan setiap tiga jam", "Dua butir telur rebus dan sepotong roti gandum.",
+            "Makan siang", "Makan setiap tiga jam", "Dua butir telur rebus dan sepotong roti gandum.", story[1]]
+    assert clean_lines(plan, ())[0] == plan
+    # The same line twice in a row (a dek printed as the lead) once.
+    assert clean_lines([story[0], story[0], story[1]], ())[0] == story[:2]
+    assert clean_lines([story[0], story[0], story[1]], (), frozenset({"repeated_line"}))[0] == [story[0], *story[:2]]
+
+
+def test_a_short_japanese_sentence_at_the_edge_is_text_and_a_label_is_not() -> None:
+    body = ["A long opening paragraph of the story that is well over sixty characters in length.",
+            "A second paragraph, just as long, that carries on with the story to its close here.",
+            "商標権侵害と判断される場合があります。"]
+    assert clean_lines([*body, "Kategori Ekonomi"], ())[0] == body
+    assert clean_lines(body, (), frozenset({"edge_cjk"}))[0] == body[:2]
+
+
+def test_a_line_that_is_the_page_s_own_address_is_dropped() -> None:
+    url = "http://x.test/2024/06/01/buruh-tani/"
+    lines = ["Pemerintah kabupaten mendaftarkan seribu buruh tani sebagai peserta jaminan kecelakaan kerja.", url,
+             "Iuran dibayar dari anggaran daerah selama dua belas bulan pertama, kata kepala dinas."]
+    assert clean_lines(lines, (), addresses=(url,))[0] == [lines[0], lines[2]]
+    assert clean_lines(lines, (), frozenset({"own_address"}), addresses=(url,))[0] == lines

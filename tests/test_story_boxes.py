@@ -93,7 +93,26 @@ def unlabelled_headlines() -> str:
     return _page(f"<div class='isi'>{body}</div>")
 
 
-LAYOUTS = [closing_related_list, inline_baca_juga, popular_column, teaser_grid, unlabelled_headlines]
+def latest_stories_cards() -> str:
+    """An English-labelled "Our Latest Stories" row after the story: cards of a picture, a headline link and a
+    one-line subline under it (the way some portals' wire pages end)."""
+    cards = "".join(f"<li><a href='{href}' class='thumb'><img src='/f/{i}.jpg' alt=''></a><div>"
+                    f"<h3><a href='{href}'>{title}</a></h3><h4>Kenaikan {i + 2} persen dari tahun lalu</h4></div></li>"
+                    for i, (href, title) in enumerate(HEADLINES))
+    return _page(f"<div class='isi'>{_paragraphs(STORY)}</div><div class='latest'><div><span>Our Latest Stories"
+                 f"</span></div><ul>{cards}</ul></div>")
+
+
+def dont_miss_inline() -> str:
+    """A "DON'T MISS" paragraph between the story's paragraphs: a bold label, then bold headline links, each
+    with a bracketed tag after it, one a line."""
+    links = "".join(f"<br><strong><a href='{href}'>{title}</a> [BERITA]</strong>" for href, title in HEADLINES[:3])
+    body = f"<p>{STORY[0]}</p><p>{STORY[1]}</p><p><strong>DON'T MISS</strong>{links}</p>{_paragraphs(STORY[2:])}"
+    return _page(f"<div class='isi'>{body}</div>")
+
+
+LAYOUTS = [closing_related_list, inline_baca_juga, popular_column, teaser_grid, unlabelled_headlines,
+           latest_stories_cards, dont_miss_inline]
 
 
 def _values(text: str) -> set[tuple[str, object]]:

@@ -74,10 +74,11 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
         remove_story_boxes(root, names)
     lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
     known = (meta.title, meta.site_name, meta.section)
-    paragraphs, byline = clean_lines(lines, known, disabled, headlines)
+    addresses = (url, meta.canonical_url)
+    paragraphs, byline = clean_lines(lines, known, disabled, headlines, addresses)
     # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
     if selector or ("fallback" not in disabled and _too_little(paragraphs)):
-        own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines)
+        own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines, addresses)
         if sum(len(p) for p in own) >= 80 or not paragraphs:
             paragraphs, byline = own, byline or own_byline
     if not paragraphs or sum(len(p) for p in paragraphs) < 80:
@@ -100,15 +101,15 @@ def _too_little(paragraphs: list[str]) -> bool:
 
 
 def join_pages(pages: list[Article]) -> Article:
-    """A multi-page article as one: the first page's metadata, every page's text in order."""
+    """A multi-page article as one: the first page's metadata, every page's text in order.
+
+    A paragraph a later page repeats from an earlier one (a lead or a box printed on every page) is
+    dropped; a page's own repeats stay (a recipe's "Eat every 2-3 hours" under each meal is text)."""
     if not pages:
         raise ValueError("no pages to join")
     first = pages[0]
     texts: list[str] = []
-    seen: set[str] = set()
     for page in pages:
-        for paragraph in page.text.split("\n\n"):
-            if paragraph not in seen:
-                seen.add(paragraph)
-                texts.append(paragraph)
+        earlier = set(texts)
+        texts += [paragraph for paragraph in page.text.split("\n\n") if paragraph not in earlier]
     return replace(first, text="\n\n".join(texts), next_page_url=None)

@@ -26,6 +26,7 @@ _BOX_LABEL = re.compile(
     r"terpopuler|populer|terkini|terbaru|pilihan\s+redaksi|rekomendasi(?:\s+untuk\s+anda)?|"
     r"paling\s+banyak\s+dibaca|banyak\s+dibaca|related(?:\s+(?:stories|articles|posts|news|content))?|"
     r"more\s+(?:stories|news|from\s+[\w\s]{1,30})|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|"
+    r"(?:our\s+)?latest\s+(?:stories|news|articles|posts)|don['’]?t\s+miss|"
     r"most\s+(?:read|popular|viewed)|trending(?:\s+now)?|read\s+next|also\s+read|read\s+also)\s*[:.]?$",
     re.IGNORECASE)
 # Class or id words that name such a box (inside a token too: ``box-terkait``, ``artikelTerkait``).
