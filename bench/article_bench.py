@@ -308,7 +308,7 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
         report["ablation"] = ablation(sets, full, steps)
         if wcxb.available():
             report["not_article_ablation"] = {step: not_article_rates(quick, frozenset({step}))
-                                              for step in ("listing_type", "listing_structure", "listing_path")
+                                              for step in ("listing_model", "listing_type", "listing_structure", "listing_path")
                                               if not steps or step in steps}
     return report
 
