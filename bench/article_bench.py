@@ -299,6 +299,9 @@ def ablation(sets: list[BenchSet], full: dict[str, float], steps: list[str] | No
     return table
 
 
+LISTING_STEPS = ("listing_model", "listing_type", "listing_structure", "listing_path")
+
+
 def not_article_rates(quick: bool = False, disabled: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Share of WCXB listing and collection pages Pantau refuses as not_article, and of its article pages."""
     rates: dict[str, Any] = {}
@@ -347,7 +350,7 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
         report["ablation"] = ablation(sets, full, steps)
         if wcxb.available():
             report["not_article_ablation"] = {step: not_article_rates(quick, frozenset({step}))
-                                              for step in ("listing_type", "listing_structure", "listing_path")
+                                              for step in LISTING_STEPS
                                               if not steps or step in steps}
     return report
 

@@ -1,6 +1,7 @@
 """The wheel installs and works on its own: built from the sources, installed into a fresh environment,
-and run from a folder outside the repository, it migrates the warehouse, ingests an export and builds
-the report (what README's production step 1 does in an Airflow image)."""
+and run from a folder outside the repository, it migrates the warehouse, ingests an export, builds
+the report and reads a news page with the data files the extractor needs (what README's production
+step 1 does in an Airflow image)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,13 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     _run([pantau, "report", "build", "--period", "2024-06", "--out", "laporan"], cwd=work, env=env)
     html = work / "laporan" / "pantau-2024-06.html"
     assert html.is_file() and "Tanjung Jabung Timur" in html.read_text(encoding="utf-8")
+    # The article extractor's data travels too: the listing model's file refuses a shop's category page.
+    from tests.test_listing_model import shop_page
+
+    (work / "toko.html").write_text(shop_page(), encoding="utf-8")
+    refused = subprocess.run([pantau, "news", "extract", "toko.html", "--url", "https://toko-jambi.example/oleh-oleh"],
+                             capture_output=True, text=True, timeout=120, cwd=work, env=env)
+    assert refused.returncode == 2 and "listing model" in refused.stdout + refused.stderr, refused
     # Everything it wrote is under the working folder, nothing inside the installed packages.
     assert (work / "var" / "warehouse.sqlite").is_file() and (work / "var" / "data" / "archive").is_dir()
     assert not (site / "var").exists()

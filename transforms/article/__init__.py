@@ -15,7 +15,7 @@ one is worth on pages nobody tuned on.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,10 +24,12 @@ from transforms.article.body import library_body, own_body
 from transforms.article.boxes import headline_links, remove_story_boxes
 from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
 from transforms.article.kind import LISTING_PATH, listing_by_structure, mostly_links, why_no_article
-from transforms.article.metadata import read_metadata
+from transforms.article.listing_model import listing_probability
+from transforms.article.metadata import Metadata, read_metadata
 from transforms.article.page import NO_ARTICLE_KINDS, Article, AttributeNames, NoArticle, decode_html, parse_page
 
-__all__ = ["NO_ARTICLE_KINDS", "STEPS", "Article", "NoArticle", "decode_html", "extract_article", "join_pages"]
+__all__ = ["NO_ARTICLE_KINDS", "STEPS", "Article", "NoArticle", "Reading", "decode_html", "extract_article",
+           "join_pages", "read_page"]
 
 STEPS = {
     **CLEANUP_STEPS,
@@ -41,6 +43,8 @@ STEPS = {
                          "not_article",
     "listing_type": "a page that declares itself a collection (og:type product, JSON-LD CollectionPage, "
                     "SearchResultsPage, OfferCatalog) and no article refused as not_article",
+    "listing_model": "a page the listing model (a logistic model of the page's structure, its declarations and "
+                     "its address, trained on the WCXB tune half) puts above its threshold refused as not_article",
     "listing_path": "an address that is a listing (/tag/, /kategori/, /search) refused as not_article, unless "
                     "the page declares itself an article",
 }
@@ -48,6 +52,40 @@ STEPS = {
 
 def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
                     hints: dict[str, Any] | None = None, disabled: frozenset[str] = frozenset()) -> Article:
+    reading = read_page(html, url, encoding=encoding, hints=hints, disabled=disabled)
+    root, meta, paragraphs, selector = reading.root, reading.meta, reading.paragraphs, reading.selector
+    if not paragraphs or sum(len(p) for p in paragraphs) < 80:
+        raise why_no_article(root, url, meta.json_ld, "no paragraphs of text" if not paragraphs else "too little text")
+    if mostly_links(root, paragraphs):
+        raise NoArticle(url, "not_article", "the text found is a list of links")
+    # A site's hint names where its bodies are: the operator's word outweighs the page's structure.
+    if not selector and "listing_structure" not in disabled and (
+            why := listing_by_structure(root, paragraphs, meta.declared_article)):
+        raise NoArticle(url, "not_article", f"a listing page: {why}")
+    if not selector and "listing_model" not in disabled:
+        chance, threshold = listing_probability(root, paragraphs, meta, url)
+        if chance > threshold:
+            raise NoArticle(url, "not_article", f"a listing page by its structure (the listing model gives "
+                                                f"{chance:.2f}, above {threshold:.2f})")
+    return Article(url=url, canonical_url=meta.canonical_url, title=meta.title, published_at=meta.published_at,
+                   author=meta.author or reading.byline, section=meta.section, tags=meta.tags,
+                   text="\n\n".join(paragraphs), next_page_url=meta.next_page_url, language=meta.language)
+
+
+@dataclass
+class Reading:
+    """A page read as far as its body: the tree (story boxes taken out), its metadata, the body's lines."""
+
+    root: Any
+    meta: Metadata
+    paragraphs: list[str]
+    byline: str | None
+    selector: str | None
+
+
+def read_page(html: bytes | str, url: str, *, encoding: str | None = None, hints: dict[str, Any] | None = None,
+              disabled: frozenset[str] = frozenset()) -> Reading:
+    """Decode, parse, read the metadata, refuse listing addresses and declared collections, find and clean the body."""
     unknown = disabled - STEPS.keys()
     if unknown:
         raise ValueError(f"unknown extraction steps: {sorted(unknown)}")
@@ -81,17 +119,7 @@ def extract_article(html: bytes | str, url: str, *, encoding: str | None = None,
         own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines, addresses)
         if sum(len(p) for p in own) >= 80 or not paragraphs:
             paragraphs, byline = own, byline or own_byline
-    if not paragraphs or sum(len(p) for p in paragraphs) < 80:
-        raise why_no_article(root, url, meta.json_ld, "no paragraphs of text" if not paragraphs else "too little text")
-    if mostly_links(root, paragraphs):
-        raise NoArticle(url, "not_article", "the text found is a list of links")
-    # A site's hint names where its bodies are: the operator's word outweighs the page's structure.
-    if not selector and "listing_structure" not in disabled and (
-            why := listing_by_structure(root, paragraphs, meta.declared_article)):
-        raise NoArticle(url, "not_article", f"a listing page: {why}")
-    return Article(url=url, canonical_url=meta.canonical_url, title=meta.title, published_at=meta.published_at,
-                   author=meta.author or byline, section=meta.section, tags=meta.tags,
-                   text="\n\n".join(paragraphs), next_page_url=meta.next_page_url, language=meta.language)
+    return Reading(root, meta, paragraphs, byline, selector)
 
 
 def _too_little(paragraphs: list[str]) -> bool:

@@ -43,7 +43,7 @@ def mostly_links(root: Any, paragraphs: list[str]) -> bool:
 _SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?][\"”’)]?(?:\s|$)")
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     return len(line) >= 80 and bool(_SENTENCE_END.search(line))
 
 
@@ -56,7 +56,7 @@ def listing_by_structure(root: Any, paragraphs: list[str], declared_article: boo
     product names, teasers) or when three quarters of the page's text is the text of its links."""
     if declared_article:
         return None
-    if not any(_is_prose(p) for p in paragraphs):
+    if not any(is_prose(p) for p in paragraphs):
         return "no paragraph of prose among its lines"
     share = _link_share(root)
     if share >= 0.75:

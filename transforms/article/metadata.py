@@ -29,7 +29,9 @@ _AUTHOR_PREFIX = re.compile(
 _TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
 _AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
-_AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)\b", re.IGNORECASE)
+# A byline's opening word, whole: "Oleh: Nama", not "Oleh-oleh khas Jambi" (souvenirs) or "Olehnya".
+_AUTHOR_TEXT = re.compile(r"^\s*(Diposting\s+oleh|Ditulis\s+oleh|Penulis|Reporter|Oleh|Pewarta)(?![-\w])",
+                          re.IGNORECASE)
 _NEXT_LABEL = re.compile(r"(halaman\s+)?selanjutnya|next( page)?|halaman\s+berikutnya|lanjut( baca)?")
 # An anchor without ``page=`` in its address is a "next page" link only if one piece of its text holds one
 # of these, and its text one of the label's words.

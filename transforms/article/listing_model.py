@@ -1,0 +1,161 @@
+"""Listing pages told by a learned model of their structure: a logistic model over a page's features.
+
+The structural rules (``kind.listing_by_structure``) catch listings that hold no prose at all; a
+shop's category page with a paragraph of product text, or a section front that declares itself an
+article, passes them. Many weak signals together tell those apart: how much of the body is prose,
+how much of the page is links, how many headings are links, prices, how long the address's last
+segment is and how many words it holds, what the page declares (``og:type``, JSON-LD types).
+
+The weights come from ``bench/listing_model.py``, trained on the WCXB development pages' ``tune``
+half only (its ``held`` half is only scored); the threshold is chosen by cross-validation on that
+half so that at most half a percent of its article pages fall above it. The model file
+``listing_model.json`` records how it was made. Scoring is a dot product: nothing is imported to run it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from transforms.article.kind import is_prose
+from transforms.article.metadata import Metadata
+
+MODEL_FILE = Path(__file__).with_name("listing_model.json")
+
+# Every feature, and whether it is a count (taken as log(1 + n): a page of 400 links is not ten times
+# a page of 40) or a share or yes/no (taken as it is).
+COUNTS = ("links", "page_chars", "headings", "heading_links", "images", "prices", "body_chars", "prose_chars",
+          "prose_lines", "longest_prose", "title_chars", "path_depth", "slug_chars", "slug_words")
+SHARES = ("link_share", "body_share", "headline_share", "short_share", "declared_article", "declared_listing",
+          "dated", "has_author", "query", "file_suffix", "og_website", "og_none", "ld_item_list", "ld_product",
+          "ld_article", "published_meta")
+FEATURES = COUNTS + SHARES
+# Pages with fewer links are not judged (on the WCXB tune half: 2 of 118 listing pages, 3 of 411 articles).
+MIN_LINKS = 10
+
+# A price: a currency sign or code before a number ("$ 25", "Rp 150.000", "IDR 2,1").
+_PRICE_SIGN = re.compile(r"[$€£¥]\s?\d")
+_PRICE_CODE = re.compile(r"\b(?:Rp\.?|IDR|USD)\s?\d")
+_FILE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
+_LD_ARTICLE = re.compile(r'"(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle)"')
+# The page's text as a reader sees it: not the code and styles inside ``<script>`` and ``<style>``.
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]", smart_strings=False)
+_OG_TYPE = etree.XPath("string((//meta[@property='og:type' or @name='og:type'])[1]/@content)", smart_strings=False)
+_PUBLISHED_META = etree.XPath("boolean(//meta[@property='article:published_time' or @itemprop='datePublished' "
+                              "or @name='date'])")
+_LD_JSON = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+
+
+@dataclass(frozen=True)
+class ListingModel:
+    """Standardised features, a weight each, an intercept, and the probability above which a page is a listing."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(w * (scaled(name, values[name]) - m) / s for name, m, s, w in zip(
+            self.features, self.mean, self.scale, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def scaled(name: str, value: float) -> float:
+    """A feature as the model reads it: counts as log(1 + n), shares and yes/no as they are."""
+    return math.log1p(value) if name in COUNTS else value
+
+
+@lru_cache(maxsize=1)
+def model() -> ListingModel:
+    """The model in ``listing_model.json``; it must name exactly the features computed here."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE.name} was trained on other features than transforms/article computes: "
+                         f"retrain it with python -m bench.listing_model --train")
+    return ListingModel(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
+                        float(data["intercept"]), float(data["threshold"]))
+
+
+def listing_features(root: Any, paragraphs: list[str], meta: Metadata, url: str) -> dict[str, float]:
+    """The features of a page: its tree (links, headings, images, prices), its body, what it declares, its address."""
+    body = root.find("body")
+    values = dict.fromkeys(FEATURES, 0.0)
+    anchors: set[str] = set()
+    linked = 0
+    page_text = " ".join(" ".join(_VISIBLE_TEXT(root)).split())
+    for node in body.iter("a", "img", "h2", "h3", "h4") if body is not None else ():
+        if node.tag == "a":
+            text = " ".join("".join(node.itertext()).split())
+            linked += len(text)
+            values["links"] += 1
+            anchors.add(text.lower())
+        elif node.tag == "img":
+            values["images"] += 1
+        else:
+            values["headings"] += 1
+            parent = node.getparent()
+            values["heading_links"] += node.find(".//a") is not None or (parent is not None and parent.tag == "a")
+    values["page_chars"] = len(page_text)
+    values["link_share"] = linked / len(page_text) if page_text else 0.0
+    values["prices"] = len(_PRICE_SIGN.findall(page_text)) + (len(_PRICE_CODE.findall(page_text)) if (
+        "Rp" in page_text or "IDR" in page_text or "USD" in page_text) else 0)
+    found = sum(len(p) for p in paragraphs)
+    prose = [p for p in paragraphs if is_prose(p)]
+    values["body_chars"] = found
+    values["prose_chars"] = sum(len(p) for p in prose)
+    values["prose_lines"] = len(prose)
+    values["longest_prose"] = max((len(p) for p in prose), default=0)
+    values["body_share"] = found / len(page_text) if page_text else 0.0
+    values["headline_share"] = sum(len(p) for p in paragraphs if p.lower() in anchors) / found if found else 0.0
+    values["short_share"] = sum(len(p) for p in paragraphs if len(p) < 80) / found if found else 0.0
+    values["title_chars"] = len(meta.title or "")
+    values["declared_article"] = float(meta.declared_article)
+    values["declared_listing"] = float(meta.declared_listing)
+    values["dated"] = float(meta.published_at is not None)
+    values["has_author"] = float(bool(meta.author))
+    _declarations(root, values)
+    address = urlsplit(url)
+    segments = [s for s in unquote(address.path).split("/") if s]
+    slug = segments[-1] if segments else ""
+    values["path_depth"] = len(segments)
+    values["slug_chars"] = len(slug)
+    values["slug_words"] = len(re.findall(r"[-_]", slug))
+    values["query"] = float(bool(address.query))
+    values["file_suffix"] = float(bool(_FILE_SUFFIX.search(slug)))
+    return values
+
+
+def _declarations(root: Any, values: dict[str, float]) -> None:
+    """What the page's ``<meta>`` and JSON-LD declare."""
+    og_type = _OG_TYPE(root).strip().lower()
+    values["published_meta"] = float(bool(_PUBLISHED_META(root)))
+    values["og_website"] = float(og_type == "website")
+    values["og_none"] = float(not og_type)
+    declared = " ".join(_LD_JSON(root))
+    values["ld_item_list"] = float("ItemList" in declared)
+    values["ld_product"] = float('"Product"' in declared)
+    values["ld_article"] = float(bool(_LD_ARTICLE.search(declared)))
+
+
+def listing_probability(root: Any, paragraphs: list[str], meta: Metadata, url: str) -> tuple[float, float]:
+    """The model's probability that the page is a listing, and the threshold above which it is refused.
+
+    A page with fewer than ``MIN_LINKS`` links is not judged (probability 0): a listing links to its
+    items, and a page that small says too little about its structure for the model to weigh."""
+    current = model()
+    values = listing_features(root, paragraphs, meta, url)
+    if values["links"] < MIN_LINKS:
+        return 0.0, current.threshold
+    return current.probability(values), current.threshold
