@@ -117,6 +117,7 @@ def train() -> dict[str, Any]:
              "features": list(FEATURES), "mean": [round(float(v), 6) for v in scaler.mean_],
              "scale": [round(float(v), 6) for v in scaler.scale_],
              "weights": [round(float(v), 6) for v in regression.coef_[0]],
+             "low": [round(float(v), 6) for v in x.min(axis=0)], "high": [round(float(v), 6) for v in x.max(axis=0)],
              "intercept": round(float(regression.intercept_[0]), 6), "threshold": round(threshold, 6)}
     MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return measured

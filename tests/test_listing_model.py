@@ -9,6 +9,7 @@ is not links); the model refuses it, and with the model switched off the same pa
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -150,3 +151,18 @@ def test_a_page_with_few_links_is_not_judged_by_the_model() -> None:
     assert listing_probability(root, paragraphs, meta, url)[0] == 0.0
     full = parse_page(shop_page(), url)
     assert listing_probability(full, paragraphs, read_metadata(full, url), url)[0] > 0.5
+
+
+def test_an_absurd_page_weighs_as_the_most_extreme_page_the_model_was_fitted_on() -> None:
+    from transforms.article.listing_model import PAGE_FEATURES, own_features
+
+    url = "https://toko-jambi.example/oleh-oleh"
+    root = parse_page(shop_page(), url)
+    values = listing_features(root, ["Pilihan oleh-oleh dari seluruh kabupaten."], read_metadata(root, url), url)
+    assert set(own_features([], read_metadata(root, url), url)) | set(PAGE_FEATURES) == set(FEATURES)
+    current = model()
+    most = dict(zip(current.features, current.high, strict=True))
+    at_edge = {**values, "prices": math.expm1(most["prices"])}
+    beyond = {**values, "prices": 10 ** 9}
+    assert current.probability(beyond) == pytest.approx(current.probability(at_edge))
+    assert current.probability(at_edge) != pytest.approx(current.probability(values))

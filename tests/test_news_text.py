@@ -231,28 +231,16 @@ def test_joined_pages_drop_what_an_earlier_page_printed_and_keep_a_page_s_own_re
     assert join_pages([page(plan)]).text == plan
 
 
-def test_a_story_printed_twice_is_kept_once_and_a_page_s_own_repeats_stay() -> None:
+def test_a_line_repeated_right_after_itself_is_kept_once_and_a_page_s_own_repeats_stay() -> None:
     story = [f"Paragraf ke-{i} tentang iuran peserta jaminan kecelakaan kerja di kabupaten, cukup panjang."
              for i in range(5)]
-    twice = ["Ekonomi", *story, "Bagikan artikel ini", *story, "Penutup yang hanya sekali dicetak di halaman."]
-    kept, _ = clean_lines(twice, ())
-    assert kept == [*story, "Bagikan artikel ini", "Penutup yang hanya sekali dicetak di halaman."]
-    assert clean_lines(twice, (), frozenset({"second_copy", "edge_noise"}))[0] == twice
-    # A recipe's steps under each day are the text: a repeat that is not the story's opening stays.
+    # A recipe's steps under each day are the text: a repeat that is not the line before stays.
     plan = [story[0], "Sarapan", "Makan setiap tiga jam", "Dua butir telur rebus dan sepotong roti gandum.",
             "Makan siang", "Makan setiap tiga jam", "Dua butir telur rebus dan sepotong roti gandum.", story[1]]
     assert clean_lines(plan, ())[0] == plan
     # The same line twice in a row (a dek printed as the lead) once.
     assert clean_lines([story[0], story[0], story[1]], ())[0] == story[:2]
     assert clean_lines([story[0], story[0], story[1]], (), frozenset({"repeated_line"}))[0] == [story[0], *story[:2]]
-
-
-def test_a_short_japanese_sentence_at_the_edge_is_text_and_a_label_is_not() -> None:
-    body = ["A long opening paragraph of the story that is well over sixty characters in length.",
-            "A second paragraph, just as long, that carries on with the story to its close here.",
-            "商標権侵害と判断される場合があります。"]
-    assert clean_lines([*body, "Kategori Ekonomi"], ())[0] == body
-    assert clean_lines(body, (), frozenset({"edge_cjk"}))[0] == body[:2]
 
 
 def test_a_line_that_is_the_page_s_own_address_is_dropped() -> None:

@@ -24,11 +24,7 @@ CLEANUP_STEPS = {
     "closing_box": "a closing box of headlines (a label and headline lines) cut off",
     "edge_noise": "up to three short label lines at each edge dropped",
     "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
-    "edge_cjk": "edge_noise spares a line that ends a Chinese or Japanese sentence or clause (\"。\", \"、\"): "
-                "in those scripts a short line is a sentence, not a label",
     "own_address": "a line that is the page's own address (its URL or canonical URL) dropped",
-    "second_copy": "a page that prints its story twice: from where its opening lines recur, the lines already "
-                   "printed dropped",
     "repeated_line": "a line that repeats the line right before it dropped",
 }
 
@@ -46,9 +42,6 @@ READ_MORE = re.compile(
     r"follow\b.{0,80}\bon\s+(facebook|twitter|instagram)\b|popular\s+on\s|berita\s+terpopuler|terpopuler$)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
-# A Chinese or Japanese sentence or clause ends so: 60 characters of those scripts are a sentence, not a label.
-# (Latin commas, colons and list items spared too lost on the WCXB held half.)
-_CJK_CLAUSE_END = re.compile(r"[。！？」』、]\s*$")
 # "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
 _SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
                         re.IGNORECASE)
@@ -97,33 +90,11 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
     # Repeats are judged on the text left: a title, dateline or label before a copy hides where it starts.
     if "repeated_line" not in disabled:
         kept = [line for index, line in enumerate(kept) if not index or line != kept[index - 1]]
-    if "second_copy" not in disabled:
-        kept = _drop_second_copy(kept)
     if kept and "credits" not in disabled:
         kept[-1] = _SIGNATURE.sub("", kept[-1]) or kept[-1]
     if "edge_noise" not in disabled:
-        _drop_edge_noise(kept, spare_cjk="edge_cjk" not in disabled)
+        _drop_edge_noise(kept)
     return kept, byline
-
-
-# A second copy of the story repeats this many lines, in order, holding this much text, starting at one
-# of the body's first _COPY_START lines (labels and a dateline may come before the story's own opening).
-_COPY_LINES, _COPY_CHARS, _COPY_START = 3, 300, 5
-
-
-def _drop_second_copy(lines: list[str]) -> list[str]:
-    """The story printed twice (a mobile and a desktop copy, a print version): where a run of the body's
-    opening lines recurs, the lines printed before are dropped from
-    there on. A page's other repeats (a recipe's steps under each day) stay."""
-    for index in range(1, len(lines)):
-        for start in range(min(_COPY_START, index)):
-            run = 0
-            while index + run < len(lines) and start + run < index and lines[start + run] == lines[index + run]:
-                run += 1
-            if run >= _COPY_LINES and sum(len(line) for line in lines[index:index + run]) >= _COPY_CHARS:
-                printed = set(lines[:index])
-                return lines[:index] + [line for line in lines[index:] if line not in printed]
-    return lines
 
 
 def _cut_closing_box(lines: list[str]) -> list[str]:
@@ -136,15 +107,12 @@ def _cut_closing_box(lines: list[str]) -> list[str]:
     return lines
 
 
-def _drop_edge_noise(kept: list[str], *, spare_cjk: bool = True) -> None:
-    """At most a few short non-prose lines at each edge, and never most of the text: a list is a body too.
-
-    ``spare_cjk``: a line ending a Chinese or Japanese sentence or clause is text, however short."""
+def _drop_edge_noise(kept: list[str]) -> None:
+    """At most a few short non-prose lines at each edge, and never most of the text: a list is a body too."""
     total = sum(len(line) for line in kept)
     for edge in (0, -1):
         dropped, dropped_chars = 0, 0
         while len(kept) > 1 and dropped < 3 and _is_edge_noise(kept[edge]) and \
-                not (spare_cjk and _CJK_CLAUSE_END.search(kept[edge])) and \
                 dropped_chars + len(kept[edge]) <= 0.25 * total:
             dropped_chars += len(kept.pop(edge))
             dropped += 1

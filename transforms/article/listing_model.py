@@ -49,27 +49,41 @@ _LD_ARTICLE = re.compile(r'"(?:NewsArticle|Article|BlogPosting|ReportageNewsArti
 # The page's text as a reader sees it: not the code and styles inside ``<script>`` and ``<style>``.
 _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]", smart_strings=False)
-_OG_TYPE = etree.XPath("string((//meta[@property='og:type' or @name='og:type'])[1]/@content)", smart_strings=False)
-_PUBLISHED_META = etree.XPath("boolean(//meta[@property='article:published_time' or @itemprop='datePublished' "
-                              "or @name='date'])")
-_LD_JSON = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+_DECLARATIONS = etree.XPath("//meta[@property or @name or @itemprop] | //script[@type='application/ld+json']")
+_PUBLISHED_META = ("article:published_time", "datePublished", "date")
+
+
+# The features read off the page's tree (one pass over its links, images and headings, and its
+# visible text); the rest come from the body found, the metadata and the address.
+PAGE_FEATURES = ("links", "page_chars", "headings", "heading_links", "images", "prices", "link_share", "body_share",
+                 "headline_share", "og_website", "og_none", "ld_item_list", "ld_product", "ld_article",
+                 "published_meta")
 
 
 @dataclass(frozen=True)
 class ListingModel:
-    """Standardised features, a weight each, an intercept, and the probability above which a page is a listing."""
+    """Standardised features, a weight each, an intercept, and the probability above which a page is a listing.
+
+    A feature is held to the range it had on the training pages (``low``, ``high``): a page with a
+    hundred thousand prices weighs as the most priced page the model was fitted on, no more."""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     weights: tuple[float, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
     intercept: float
     threshold: float
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(w * (scaled(name, values[name]) - m) / s for name, m, s, w in zip(
-            self.features, self.mean, self.scale, self.weights, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return _logistic(self.intercept + sum(
+            w * (min(hi, max(lo, scaled(name, values[name]))) - m) / s for name, m, s, w, lo, hi in zip(
+                self.features, self.mean, self.scale, self.weights, self.low, self.high, strict=True)))
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def scaled(name: str, value: float) -> float:
@@ -85,19 +99,24 @@ def model() -> ListingModel:
         raise ValueError(f"{MODEL_FILE.name} was trained on other features than transforms/article computes: "
                          f"retrain it with python -m bench.listing_model --train")
     return ListingModel(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
-                        float(data["intercept"]), float(data["threshold"]))
+                        tuple(data["low"]), tuple(data["high"]), float(data["intercept"]), float(data["threshold"]))
 
 
 def listing_features(root: Any, paragraphs: list[str], meta: Metadata, url: str) -> dict[str, float]:
     """The features of a page: its tree (links, headings, images, prices), its body, what it declares, its address."""
+    return {**own_features(paragraphs, meta, url), **page_features(root, paragraphs)}
+
+
+def page_features(root: Any, paragraphs: list[str]) -> dict[str, float]:
+    """The features read off the tree (``PAGE_FEATURES``): links, images, headings, prices, declarations."""
     body = root.find("body")
-    values = dict.fromkeys(FEATURES, 0.0)
+    values = dict.fromkeys(PAGE_FEATURES, 0.0)
     anchors: set[str] = set()
     linked = 0
     page_text = " ".join(" ".join(_VISIBLE_TEXT(root)).split())
     for node in body.iter("a", "img", "h2", "h3", "h4") if body is not None else ():
         if node.tag == "a":
-            text = " ".join("".join(node.itertext()).split())
+            text = " ".join(node.text_content().split())
             linked += len(text)
             values["links"] += 1
             anchors.add(text.lower())
@@ -112,20 +131,27 @@ def listing_features(root: Any, paragraphs: list[str], meta: Metadata, url: str)
     values["prices"] = len(_PRICE_SIGN.findall(page_text)) + (len(_PRICE_CODE.findall(page_text)) if (
         "Rp" in page_text or "IDR" in page_text or "USD" in page_text) else 0)
     found = sum(len(p) for p in paragraphs)
+    values["body_share"] = found / len(page_text) if page_text else 0.0
+    values["headline_share"] = sum(len(p) for p in paragraphs if p.lower() in anchors) / found if found else 0.0
+    _declarations(root, values)
+    return values
+
+
+def own_features(paragraphs: list[str], meta: Metadata, url: str) -> dict[str, float]:
+    """The features of the body found, the metadata and the address: no pass over the tree."""
+    values: dict[str, float] = {}
+    found = sum(len(p) for p in paragraphs)
     prose = [p for p in paragraphs if is_prose(p)]
     values["body_chars"] = found
     values["prose_chars"] = sum(len(p) for p in prose)
     values["prose_lines"] = len(prose)
     values["longest_prose"] = max((len(p) for p in prose), default=0)
-    values["body_share"] = found / len(page_text) if page_text else 0.0
-    values["headline_share"] = sum(len(p) for p in paragraphs if p.lower() in anchors) / found if found else 0.0
     values["short_share"] = sum(len(p) for p in paragraphs if len(p) < 80) / found if found else 0.0
     values["title_chars"] = len(meta.title or "")
     values["declared_article"] = float(meta.declared_article)
     values["declared_listing"] = float(meta.declared_listing)
     values["dated"] = float(meta.published_at is not None)
     values["has_author"] = float(bool(meta.author))
-    _declarations(root, values)
     address = urlsplit(url)
     segments = [s for s in unquote(address.path).split("/") if s]
     slug = segments[-1] if segments else ""
@@ -138,12 +164,22 @@ def listing_features(root: Any, paragraphs: list[str], meta: Metadata, url: str)
 
 
 def _declarations(root: Any, values: dict[str, float]) -> None:
-    """What the page's ``<meta>`` and JSON-LD declare."""
-    og_type = _OG_TYPE(root).strip().lower()
-    values["published_meta"] = float(bool(_PUBLISHED_META(root)))
+    """What the page's ``<meta>`` and JSON-LD declare, read in one pass over them."""
+    og_type = None
+    ld: list[str] = []
+    for node in _DECLARATIONS(root):
+        if node.tag == "script":
+            ld.append(node.text or "")
+            continue
+        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        if key == "og:type" and og_type is None:
+            og_type = (node.get("content") or "").strip().lower()
+        elif key in _PUBLISHED_META:
+            values["published_meta"] = 1.0
+    values.setdefault("published_meta", 0.0)
     values["og_website"] = float(og_type == "website")
     values["og_none"] = float(not og_type)
-    declared = " ".join(_LD_JSON(root))
+    declared = " ".join(ld)
     values["ld_item_list"] = float("ItemList" in declared)
     values["ld_product"] = float('"Product"' in declared)
     values["ld_article"] = float(bool(_LD_ARTICLE.search(declared)))
