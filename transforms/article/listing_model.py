@@ -49,15 +49,12 @@ _LD_ARTICLE = re.compile(r'"(?:NewsArticle|Article|BlogPosting|ReportageNewsArti
 # The page's text as a reader sees it: not the code and styles inside ``<script>`` and ``<style>``.
 _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]", smart_strings=False)
-_DECLARATIONS = etree.XPath("//meta[@property or @name or @itemprop] | //script[@type='application/ld+json']")
-_PUBLISHED_META = ("article:published_time", "datePublished", "date")
 
 
 # The features read off the page's tree (one pass over its links, images and headings, and its
-# visible text); the rest come from the body found, the metadata and the address.
+# visible text); the rest come from the body found, the metadata (declarations included) and the address.
 PAGE_FEATURES = ("links", "page_chars", "headings", "heading_links", "images", "prices", "link_share", "body_share",
-                 "headline_share", "og_website", "og_none", "ld_item_list", "ld_product", "ld_article",
-                 "published_meta")
+                 "headline_share")
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,6 @@ def page_features(root: Any, paragraphs: list[str]) -> dict[str, float]:
     found = sum(len(p) for p in paragraphs)
     values["body_share"] = found / len(page_text) if page_text else 0.0
     values["headline_share"] = sum(len(p) for p in paragraphs if p.lower() in anchors) / found if found else 0.0
-    _declarations(root, values)
     return values
 
 
@@ -152,6 +148,7 @@ def own_features(paragraphs: list[str], meta: Metadata, url: str) -> dict[str, f
     values["declared_listing"] = float(meta.declared_listing)
     values["dated"] = float(meta.published_at is not None)
     values["has_author"] = float(bool(meta.author))
+    _declarations(meta, values)
     address = urlsplit(url)
     segments = [s for s in unquote(address.path).split("/") if s]
     slug = segments[-1] if segments else ""
@@ -163,26 +160,14 @@ def own_features(paragraphs: list[str], meta: Metadata, url: str) -> dict[str, f
     return values
 
 
-def _declarations(root: Any, values: dict[str, float]) -> None:
-    """What the page's ``<meta>`` and JSON-LD declare, read in one pass over them."""
-    og_type = None
-    ld: list[str] = []
-    for node in _DECLARATIONS(root):
-        if node.tag == "script":
-            ld.append(node.text or "")
-            continue
-        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
-        if key == "og:type" and og_type is None:
-            og_type = (node.get("content") or "").strip().lower()
-        elif key in _PUBLISHED_META:
-            values["published_meta"] = 1.0
-    values.setdefault("published_meta", 0.0)
-    values["og_website"] = float(og_type == "website")
-    values["og_none"] = float(not og_type)
-    declared = " ".join(ld)
-    values["ld_item_list"] = float("ItemList" in declared)
-    values["ld_product"] = float('"Product"' in declared)
-    values["ld_article"] = float(bool(_LD_ARTICLE.search(declared)))
+def _declarations(meta: Metadata, values: dict[str, float]) -> None:
+    """What the page's ``<meta>`` and JSON-LD declare, as the metadata read them."""
+    values["published_meta"] = float(meta.published_declared)
+    values["og_website"] = float(meta.og_type == "website")
+    values["og_none"] = float(not meta.og_type)
+    values["ld_item_list"] = float("ItemList" in meta.ld_text)
+    values["ld_product"] = float('"Product"' in meta.ld_text)
+    values["ld_article"] = float(bool(_LD_ARTICLE.search(meta.ld_text)))
 
 
 def listing_probability(root: Any, paragraphs: list[str], meta: Metadata, url: str) -> tuple[float, float]:

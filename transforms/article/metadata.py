@@ -54,13 +54,17 @@ class Metadata:
     declared_article: bool = False  # og:type article, or JSON-LD Article/NewsArticle/BlogPosting
     # og:type product..., or JSON-LD CollectionPage/SearchResultsPage/OfferCatalog and no article type
     declared_listing: bool = False
+    og_type: str = ""  # lowercased
+    ld_text: str = ""  # every JSON-LD script of the page, joined
+    published_declared: bool = False  # a <meta> names the publication time (article:published_time, date...)
 
 
 def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> Metadata:
     """The page's metadata; ``names``: the page's class, id and role values, if already read."""
     names = names or AttributeNames(root)
     meta = _meta_index(root)
-    ld = _json_ld(root)
+    scripts = _ld_scripts(root)
+    ld = _json_ld(scripts)
     site_name = _first(meta, "og:site_name")
     title = _first(meta, "og:title") or str(ld.get("headline") or "")
     # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
@@ -92,7 +96,9 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
                     section=section, site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
-                    declared_listing=og_type.startswith("product") or _declares_listing(root))
+                    declared_listing=og_type.startswith("product") or _declares_listing(scripts),
+                    og_type=og_type, ld_text=" ".join(scripts),
+                    published_declared=bool(_first(meta, "article:published_time", "datePublished", "date")))
 
 
 def find_date(text: str) -> re.Match[str] | None:
@@ -128,12 +134,16 @@ def _first(index: dict[str, list[str]], *names: str) -> str | None:
     return None
 
 
-def _json_ld(root: Any) -> dict[str, Any]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json":
-            continue
+def _ld_scripts(root: Any) -> list[str]:
+    """The text of every JSON-LD script of the page."""
+    return [script.text or "" for script in root.iter("script")
+            if (script.get("type") or "").lower() == "application/ld+json"]
+
+
+def _json_ld(scripts: list[str]) -> dict[str, Any]:
+    for script in scripts:
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script)
         except (json.JSONDecodeError, TypeError):
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
@@ -150,10 +160,8 @@ _LISTING_TYPE = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|SearchResultsPage|
 _ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*"(?:NewsArticle|Article|ReportageNewsArticle|BlogPosting)"')
 
 
-def _declares_listing(root: Any) -> bool:
+def _declares_listing(scripts: list[str]) -> bool:
     """Whether the page's JSON-LD (anywhere in it) names a collection or results page and no article."""
-    scripts = [script.text or "" for script in root.iter("script")
-               if (script.get("type") or "").lower() == "application/ld+json"]
     return any(_LISTING_TYPE.search(s) for s in scripts) and not any(_ARTICLE_TYPE.search(s) for s in scripts)
 
 
