@@ -254,24 +254,24 @@ def bench_sets(quick: bool = False) -> list[BenchSet]:
     return sets
 
 
-def compare(bench_set: BenchSet) -> dict[str, Any]:
-    """The three extractors on one set, each document timed for each extractor in turn.
+def compare(bench_set: BenchSet, extractors: dict[str, Callable[[Pages], str]] = EXTRACTORS) -> dict[str, Any]:
+    """The extractors (trafilatura's default among them) on one set, each document timed for each in turn.
 
     The order turns from one document to the next: the first extractor to read a page pays for it
     being new to the machine's caches (the same extractor run twice on a page takes ~7% longer the
     first time), so each one goes first on a third of the documents."""
-    outputs: dict[str, list[str]] = {name: [] for name in EXTRACTORS}
-    spent = dict.fromkeys(EXTRACTORS, 0.0)
-    names = list(EXTRACTORS)
+    outputs: dict[str, list[str]] = {name: [] for name in extractors}
+    spent = dict.fromkeys(extractors, 0.0)
+    names = list(extractors)
     for index, document in enumerate(bench_set.documents):
         turn = index % len(names)
         for name in names[turn:] + names[:turn]:
             start = time.perf_counter()
-            outputs[name].append(EXTRACTORS[name](document.pages))
+            outputs[name].append(extractors[name](document.pages))
             spent[name] += time.perf_counter() - start
     pages = sum(len(d.pages) for d in bench_set.documents)
     result: dict[str, Any] = {"metric": bench_set.metric, "documents": len(bench_set.documents), "pages": pages}
-    for name in EXTRACTORS:
+    for name in extractors:
         result[name] = {**bench_set.aggregate(bench_set.documents, outputs[name]), **bench_set.f1(outputs[name]),
                         "pages_per_s": round(pages / spent[name], 1),
                         "speed_vs_trafilatura": round(spent["trafilatura"] / spent[name], 2),
