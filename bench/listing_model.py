@@ -13,7 +13,11 @@ listing and article pages refused on each half, and article pages refused on the
 benchmark and on the team's Indonesian layouts, none of which it was trained on. Only the tune half's
 refused article pages are named (the held half is scored as a whole).
 
-``python -m bench.listing_model [--train]``; results: ``bench/results/listing_model.json``.
+``--frontier`` only estimates, on the tune half alone and by the same halving, what the procedure
+trades at other article shares: how many listings it would refuse for how many articles
+(``bench/results/listing_frontier.json``).
+
+``python -m bench.listing_model [--train | --frontier]``; results: ``bench/results/listing_model.json``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ ARTICLE_SHARE = 0.0
 C = 0.1
 FOLDS = 5
 SEEDS = (0, 1, 2)
+# The article shares ``--frontier`` estimates the trade at.
+FRONTIER_SHARES = (0.0, 0.0025, 0.005, 0.01, 0.02, 0.05)
 # Pages refused before the model is asked are read anyway: the model learns from every page with a body.
 _READ_ALL = frozenset({"listing_path", "listing_type"})
 
@@ -54,8 +60,9 @@ def features_of(url: str, html: str) -> dict[str, float] | None:
     return listing_features(reading.root, reading.paragraphs, reading.meta, url)
 
 
-def _fit(x: Any, y: Any) -> tuple[Any, float]:
-    """The procedure: the pipeline fitted on (x, y), and its threshold from cross-validation on the same pages."""
+def _fit(x: Any, y: Any, share: float = ARTICLE_SHARE) -> tuple[Any, float]:
+    """The procedure: the pipeline fitted on (x, y), and its threshold from cross-validation on the same pages
+    (at most ``share`` of their article pages above it)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -66,19 +73,19 @@ def _fit(x: Any, y: Any) -> tuple[Any, float]:
     chances = [cross_val_predict(pipeline, x, y, cv=StratifiedKFold(FOLDS, shuffle=True, random_state=seed),
                                  method="predict_proba")[:, 1] for seed in SEEDS]
     pooled = np.sort(np.concatenate([chance[y == 0] for chance in chances]))[::-1]
-    threshold = float(pooled[min(len(pooled) - 1, math.floor(ARTICLE_SHARE * len(pooled)))])
+    threshold = float(pooled[min(len(pooled) - 1, math.floor(share * len(pooled)))])
     pipeline.fit(x, y)
     return pipeline, threshold
 
 
-def _unseen_estimate(x: Any, y: Any) -> dict[str, Any]:
+def _unseen_estimate(x: Any, y: Any, share: float = ARTICLE_SHARE) -> dict[str, Any]:
     """The procedure fitted on half of the tune pages and scored on the other half, both ways, three times."""
     from sklearn.model_selection import StratifiedKFold
 
     caught = wrongly = listings = articles = 0
     for repeat in range(3):
         for fit_on, score_on in StratifiedKFold(2, shuffle=True, random_state=100 + repeat).split(x, y):
-            pipeline, threshold = _fit(x[fit_on], y[fit_on])
+            pipeline, threshold = _fit(x[fit_on], y[fit_on], share)
             above = pipeline.predict_proba(x[score_on])[:, 1] > threshold
             caught += int((above & (y[score_on] == 1)).sum())
             wrongly += int((above & (y[score_on] == 0)).sum())
@@ -88,12 +95,11 @@ def _unseen_estimate(x: Any, y: Any) -> dict[str, Any]:
             "article_pages_refused": f"{wrongly} of {articles}"}
 
 
-def train() -> dict[str, Any]:
-    """Fit the model on the tune half and write ``listing_model.json``; what cross-validation measured."""
+def _tune_pages() -> tuple[Any, Any]:
+    """The tune half's pages with a body: their features as the model reads them, and 1 for a listing."""
     import numpy as np
-    import sklearn
 
-    from transforms.article.listing_model import FEATURES, MODEL_FILE, scaled
+    from transforms.article.listing_model import FEATURES, scaled
 
     rows, labels = [], []
     for page in wcxb.load(kinds=("article", "listing", "collection"), half="tune"):
@@ -101,7 +107,23 @@ def train() -> dict[str, Any]:
         if values is not None:
             rows.append([scaled(name, values[name]) for name in FEATURES])
             labels.append(int(page.kind != "article"))
-    x, y = np.array(rows), np.array(labels)
+    return np.array(rows), np.array(labels)
+
+
+def frontier() -> list[dict[str, Any]]:
+    """What the procedure trades on unseen pages, estimated on the tune half alone: for each share of
+    article pages allowed above the threshold in cross-validation, the listing and article pages refused."""
+    x, y = _tune_pages()
+    return [{"article_share_allowed": share, **_unseen_estimate(x, y, share)} for share in FRONTIER_SHARES]
+
+
+def train() -> dict[str, Any]:
+    """Fit the model on the tune half and write ``listing_model.json``; what cross-validation measured."""
+    import sklearn
+
+    from transforms.article.listing_model import FEATURES, MODEL_FILE
+
+    x, y = _tune_pages()
     pipeline, threshold = _fit(x, y)
     scaler, regression = pipeline[0], pipeline[-1]
     measured = {"tune_article_pages": int((y == 0).sum()), "tune_listing_pages": int(y.sum()),
@@ -152,7 +174,14 @@ def score() -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="fit the model on the tune half and write its file")
+    parser.add_argument("--frontier", action="store_true",
+                        help="only estimate, on the tune half, the listings refused at each share of articles refused")
     args, _ = parser.parse_known_args()
+    if args.frontier:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "listing_frontier.json").write_text(json.dumps(trade := frontier(), indent=1) + "\n")
+        print(json.dumps(trade, indent=1))
+        return
     report: dict[str, Any] = {}
     if args.train:
         report["training"] = train()
