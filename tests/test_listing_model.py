@@ -166,3 +166,29 @@ def test_an_absurd_page_weighs_as_the_most_extreme_page_the_model_was_fitted_on(
     beyond = {**values, "prices": 10 ** 9}
     assert current.probability(beyond) == pytest.approx(current.probability(at_edge))
     assert current.probability(at_edge) != pytest.approx(current.probability(values))
+
+
+def test_the_visible_text_is_read_only_when_it_could_change_the_verdict() -> None:
+    # The news page's links, body and declarations already keep it below the threshold whatever its
+    # visible text holds, so that text is not read; the bound given is at least the full probability.
+    # The shop page's are not enough, so its text is read and it is refused as before.
+    from transforms.article.listing_model import TEXT_FEATURES, link_features, listing_probability, own_features
+
+    current = model()
+    menu = "".join(f'<a href="/kanal/{name}">{name.title()}</a> ' for name in (
+        "daerah", "ekonomi", "politik", "olahraga", "hukum", "pendidikan", "kesehatan", "wisata", "opini", "foto"))
+    news = news_page().replace('<a href="/daerah">Daerah</a>', menu)
+    for page, url, refused in ((news, "https://berita-jambi.example/2024/06/bkbk-tambah-peserta", False),
+                               (shop_page(), "https://toko-jambi.example/oleh-oleh", True)):
+        root = parse_page(page, url)
+        meta = read_metadata(root, url)
+        paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+        full = current.probability(listing_features(root, paragraphs, meta, url))
+        known = {**own_features(paragraphs, meta, url), **link_features(root, paragraphs)}
+        known.pop("linked_chars")
+        assert not set(TEXT_FEATURES) & set(known)
+        assert current.most(known) >= full
+        chance, threshold = listing_probability(root, paragraphs, meta, url)
+        assert (chance > threshold) is refused
+        assert chance == (pytest.approx(full) if refused else current.most(known))
+        assert (current.most(known) <= threshold) is not refused
