@@ -8,8 +8,9 @@ segment is and how many words it holds, what the page declares (``og:type``, JSO
 
 The weights come from ``bench/listing_model.py``, trained on the WCXB development pages' ``tune``
 half only (its ``held`` half is only scored); the threshold is chosen by cross-validation on that
-half so that at most half a percent of its article pages fall above it. The model file
-``listing_model.json`` records how it was made. Scoring is a dot product: nothing is imported to run it.
+half so that none of its article pages falls above it. The model file ``listing_model.json``
+records how it was made. Scoring is a dot product: nothing is imported to run it, and the page's
+visible text, the costliest of its passes, is read only when the rest leave the verdict open.
 """
 
 from __future__ import annotations
