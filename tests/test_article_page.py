@@ -1,13 +1,14 @@
-"""Pantau's repair of a page's text before its one parse is trafilatura's ``repair_faulty_html``, faster."""
+"""The one parse and the names read once: trafilatura's repair of the text, faster; the names' searches."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from trafilatura.utils import repair_faulty_html
 
-from transforms.article.page import repair
+from transforms.article.page import AttributeNames, parse_page, repair
 
 _TEXTS = [
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/x.dtd">\n<html><body>a\x0bb</body></html>',
@@ -29,3 +30,24 @@ def test_repair_is_trafilatura_s_on_random_texts() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
         assert repair(text, text[:50].lower()) == repair_faulty_html(text, text[:50].lower()), repr(text)
+
+
+def _by_regex(names: AttributeNames, pattern: re.Pattern[str]) -> list[object]:
+    found: list[object] = []
+    for name, node in zip(names._names, names._owners, strict=True):
+        if pattern.search(name) and (not found or found[-1] is not node):
+            found.append(node)
+    return found
+
+
+@pytest.mark.parametrize("extra", ["", "\u0130stanbul", "\u212aelvin"])
+def test_a_pattern_of_words_finds_the_elements_its_regex_finds(extra: str) -> None:
+    """A pattern of plain words is looked for with the string search: the same elements as the regex."""
+    classes = ["post-date", "Author-Name", "datetime published", "meta", "BYLINE", "tgl", "x-time y-date",
+               "writer", "waktu-terbit", extra, "AUTHOR date", "penulis\u0130"]
+    html = "<html><body>" + "".join(f'<div class="{c}" id="{c[::-1]}"><span role="{c}">x</span></div>'
+                                    for c in classes) + "</body></html>"
+    names = AttributeNames(parse_page(html, "https://contoh.id/a"))
+    for pattern in (re.compile("date|time|tanggal|waktu|tgl|publish", re.IGNORECASE),
+                    re.compile("author|byline|penulis|reporter|writer", re.IGNORECASE), re.compile("date|Name")):
+        assert names.elements(pattern) == _by_regex(names, pattern)

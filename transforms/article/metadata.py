@@ -27,6 +27,7 @@ _DATE_HINT = re.compile(r"\d\s+[JFMASONDjfmasond\u017f]")
 _AUTHOR_PREFIX = re.compile(
     r"^\s*(diposting\s+oleh|ditulis\s+oleh|oleh|penulis|reporter|pewarta|wartawan|by)\s*[:\-–]?\s*", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(?:^|\s)(?:entry-title|post-title|judul-berita|detail__title|read__title)(?:\s|$)")
+_TITLE_WORDS = ("entry-title", "post-title", "judul-berita", "detail__title", "read__title")  # one is in each match
 _AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|writer", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|tanggal|waktu|tgl|publish", re.IGNORECASE)
 # A byline's opening word, whole: "Oleh: Nama", not "Oleh-oleh khas Jambi" (souvenirs) or "Olehnya".
@@ -70,7 +71,7 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
     # The headline element: one marked as the post's title (a blog's <h1> is often the blog's name), else <h1>.
     # (Looked for only when some class of the page could mark it.)
     heading = None
-    if _TITLE_CLASS.search(names.joined):
+    if any(word in names.joined for word in _TITLE_WORDS) and _TITLE_CLASS.search(names.joined):
         heading = next((node for node in root.iter("h1", "h2", "h3", "span")
                         if _TITLE_CLASS.search(node.get("class") or "")), None)
     if heading is None:

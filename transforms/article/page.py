@@ -201,15 +201,21 @@ class AttributeNames:
         """The elements one of whose ``attributes`` the pattern finds, in page order, each once.
 
         ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
-        if lowercase or (pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower()
+        blind = bool(pattern.flags & re.IGNORECASE)
+        if lowercase or (blind and pattern.pattern == pattern.pattern.lower()
                          and not any(char in self.joined for char in FOLDS_TO_ASCII)):
             text, starts = self._lowercased()
-            if not lowercase:
-                pattern = _case_sensitive(pattern)
+            blind = False
         else:
             text, starts = self.joined, self._offsets()
+        words = None if blind else _words_of(pattern)
+        if words is not None:  # a name holds one of the words: found with the string search, not the regex
+            indices = _holding(text, starts, words)
+        else:
+            run = _case_sensitive(pattern) if blind != bool(pattern.flags & re.IGNORECASE) else pattern
+            indices = {bisect_right(starts, hit.start()) - 1 for hit in run.finditer(text)}
         found: list[Any] = []
-        for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer(text)}):
+        for index in sorted(indices):
             if self._attributes[index] not in attributes:
                 continue
             node = self._owners[index]
@@ -235,6 +241,29 @@ class AttributeNames:
 @lru_cache(maxsize=32)
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_PLAIN_WORDS = re.compile(r"[\w-]+(?:\|[\w-]+)*")
+
+
+@lru_cache(maxsize=32)
+def _words_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a pattern that is nothing but words (letters, digits, hyphens) separated by ``|``: a
+    name the pattern matches in is one holding one of them (a match never spans two names)."""
+    return tuple(pattern.pattern.split("|")) if _PLAIN_WORDS.fullmatch(pattern.pattern) else None
+
+
+def _holding(text: str, starts: list[int], words: tuple[str, ...]) -> set[int]:
+    """The indexes of the names (beginning at ``starts`` in ``text``) that hold one of the words."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            at = text.find(word, starts[index + 1]) if index < last else -1
+    return found
 
 
 def _starts(names: list[str]) -> list[int]:
