@@ -52,6 +52,10 @@ def test_built_pages_give_extract_s_text(name: str) -> None:
     _same(f"https://contoh.id/{name}", _BUILT[name])
 
 
+def test_a_page_without_an_address_gives_extract_s_text() -> None:
+    _same("", "<html><body><article><p><a href='/a'>" + _PROSE + "</a></p><p>" + _PROSE + "</p></article></body></html>")
+
+
 def test_the_layouts_give_extract_s_text() -> None:
     for item in labelled_pages()[::3]:
         for url, html in item["pages"]:

@@ -80,7 +80,7 @@ def _fast_recall(root: Any, url: str) -> str | None:
     options = _fast_options(url)
     forum = _forum_thread_page(root)
     tree = tree_cleaning(_pruned(copy(root), forum), options)
-    postbody, text = extract_content(convert_tags(tree, options, url), options)
+    postbody, text = extract_content(convert_tags(tree, options, options.url or None), options)
     if len(text) < options.min_extracted_size:
         rescued, rescued_text, rescued_length = baseline(_pruned(copy(root), forum))
         if rescued_length > len(text):
