@@ -95,7 +95,7 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
                     published_at=_published(root, ld, meta, names), author=_author(root, ld, meta, names),
                     section=section, site_name=site_name, tags=tags, language=str(language) if language else None,
-                    next_page_url=_next_page(root, url), json_ld=ld,
+                    next_page_url=_next_page(root, url, names.link_texts()), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
                     declared_listing=og_type.startswith("product") or _declares_listing(scripts),
                     og_type=og_type, ld_text=" ".join(scripts),
@@ -275,7 +275,7 @@ def _opening_text(node: Any, chars: int) -> str:
     return " ".join(pieces)[:chars]
 
 
-def _next_page(root: Any, url: str) -> str | None:
+def _next_page(root: Any, url: str, texts: dict[Any, str]) -> str | None:
     """A ``rel="next"`` link or anchor; else the first anchor labelled as the next page, or linking to the
     next ``?page=`` and labelled "halaman ..." or with the page's number."""
     current = re.search(r"[?&]page=(\d+)", url)
@@ -287,7 +287,7 @@ def _next_page(root: Any, url: str) -> str | None:
             continue
         if node.get("rel") == "next":
             return urljoin(url, href)
-        if found is not None or node.tag != "a" or ("page=" not in href and not _may_say_next(node)):
+        if found is not None or node.tag != "a" or ("page=" not in href and not _may_say_next(node, texts[node])):
             continue
         label = text_of(node).lower()
         if _NEXT_LABEL.fullmatch(label) or (
@@ -296,9 +296,9 @@ def _next_page(root: Any, url: str) -> str | None:
     return found
 
 
-def _may_say_next(anchor: Any) -> bool:
-    """An anchor whose label could be a "next page" one: a label word in its text, and one of
-    ``_NEXT_WORDS`` within one piece of it (the cheap test first)."""
-    content = anchor.text_content().lower()
+def _may_say_next(anchor: Any, text: str) -> bool:
+    """An anchor (whose ``text_content`` is ``text``) whose label could be a "next page" one: a label word
+    in its text, and one of ``_NEXT_WORDS`` within one piece of it (the cheap test first)."""
+    content = text.lower()
     return any(word in content for word in _NEXT_LABEL_WORDS) and any(
         word in piece for piece in anchor.itertext() for word in _NEXT_WORDS)

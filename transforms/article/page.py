@@ -195,6 +195,15 @@ class AttributeNames:
         self.joined = "\n".join(self._names)
         self._lowered: tuple[str, list[int]] | None = None
         self._starts: list[int] | None = None
+        self._root = root
+        self._links: dict[Any, str] | None = None
+
+    def link_texts(self) -> dict[Any, str]:
+        """Every ``<a>`` under the root (in page order) and its text (``text_content``), read once when first
+        asked: the next-page link and the headline links both read them."""
+        if self._links is None:
+            self._links = {anchor: anchor.text_content() for anchor in self._root.iter("a")}
+        return self._links
 
     def elements(self, pattern: re.Pattern[str], *, attributes: tuple[str, ...] = ("class", "id", "role"),
                  lowercase: bool = False) -> list[Any]:
