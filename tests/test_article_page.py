@@ -51,3 +51,18 @@ def test_a_pattern_of_words_finds_the_elements_its_regex_finds(extra: str) -> No
     for pattern in (re.compile("date|time|tanggal|waktu|tgl|publish", re.IGNORECASE),
                     re.compile("author|byline|penulis|reporter|writer", re.IGNORECASE), re.compile("date|Name")):
         assert names.elements(pattern) == _by_regex(names, pattern)
+
+
+def test_the_byline_test_on_bytes_is_the_test_on_the_lowercased_text() -> None:
+    from transforms.article.metadata import _may_open_byline
+
+    rnd = random.Random(3)
+    pieces = ["O", "l", "E", "h", "PENULIS", "Repo", "rter", "pewARTA", "\u0130", "\u212a", "\u00e9", "\u4e2d", " ",
+              "ol", "eh", "p\u00c9nulis"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        root = parse_page(f"<html><body><p>{text}</p></body></html>", "https://contoh.id/a")
+        lowered = root.xpath("string()").lower()
+        expected = any(word in lowered for word in ("oleh", "penulis", "reporter", "pewarta")) or any(
+            char in root.xpath("string()") for char in "\u212a\u0130\u0131\u017f")
+        assert _may_open_byline(root) == expected, repr(text)

@@ -228,13 +228,17 @@ def _within(node: Any, root: Any) -> bool:
 
 
 # The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it.
-_BYLINE_WORDS = ("oleh", "penulis", "reporter", "pewarta")
+_BYLINE_WORDS = (b"oleh", b"penulis", b"reporter", b"pewarta")
 
 
 def _may_open_byline(root: Any) -> bool:
-    """Whether some text of the page could open a byline (``_AUTHOR_TEXT``): a cheap test on all its text."""
+    """Whether some text of the page could open a byline (``_AUTHOR_TEXT``): a cheap test on all its text.
+
+    The words are ASCII: its UTF-8 bytes with their ASCII letters lowered hold one wherever the lowercased
+    text does (only the letters of ``FOLDS_TO_ASCII``, looked for apart, lowercase to ASCII letters), and
+    lowering bytes is several times faster than lowering a text that is not all ASCII."""
     text = root.xpath("string()")
-    lowered = text.lower()
+    lowered = text.encode("utf-8", "surrogatepass").lower()
     return any(word in lowered for word in _BYLINE_WORDS) or any(char in text for char in FOLDS_TO_ASCII)
 
 
