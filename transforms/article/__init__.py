@@ -107,10 +107,10 @@ def read_page(html: bytes | str, url: str, *, encoding: str | None = None, hints
     # Metadata is read. The body: a site hint names its container; otherwise trafilatura finds it
     # (on a copy of this tree) and Pantau's own finder stands in when it finds nothing.
     selector = str(hints["body"]) if hints and hints.get("body") and "site_hints" not in disabled else None
-    headlines = headline_links(root, url) if "headline_lines" not in disabled else set()
+    headlines = headline_links(root, url, names) if "headline_lines" not in disabled else set()
     if "story_boxes" not in disabled:
         remove_story_boxes(root, names)
-    lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
+    lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled, names=names.joined)
     known = (meta.title, meta.site_name, meta.section)
     addresses = (url, meta.canonical_url)
     paragraphs, byline = clean_lines(lines, known, disabled, headlines, addresses)

@@ -28,14 +28,15 @@ _BOILERPLATE_TOKEN = re.compile(
 _CONTENT_TOKEN = re.compile(r"article|content|body|post|entry|story|isi|berita|detail|text|main", re.IGNORECASE)
 
 
-def library_body(root: Any, url: str, *, fast_first: bool = True) -> list[str]:
+def library_body(root: Any, url: str, *, fast_first: bool = True, names: str | None = None) -> list[str]:
     """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph.
 
     ``fast_first``: its fast mode with ``favor_recall`` first; its default ``extract()`` (which
     compares with readability and jusText) only when that found under ``FAST_ENOUGH`` of the text
-    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page."""
+    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page. ``names``:
+    every class and id value the tree holds (or held), joined (``AttributeNames.joined``), if read."""
     if fast_first:
-        lines = _trafilatura(root, url, fast=True, favor_recall=True)
+        lines = _lines(_fast_recall(root, url, names))
         found = sum(len(line) for line in lines)
         if found and _found_enough(found, root):
             return lines
@@ -49,10 +50,99 @@ FAST_ENOUGH = 0.3
 def _trafilatura(root: Any, url: str, *, fast: bool, favor_recall: bool) -> list[str]:
     import trafilatura
 
-    text = trafilatura.extract(root, url=url, include_comments=False, include_tables=True, fast=fast,
-                               favor_recall=favor_recall, deduplicate=False, with_metadata=False,
-                               output_format="txt")
+    return _lines(trafilatura.extract(root, url=url, include_comments=False, include_tables=True, fast=fast,
+                                      favor_recall=favor_recall, deduplicate=False, with_metadata=False,
+                                      output_format="txt"))
+
+
+def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _fast_recall(root: Any, url: str, names: str | None = None) -> str | None:
+    """What ``trafilatura.extract(root, url=url, include_comments=False, fast=True, favor_recall=True,
+    deduplicate=False, output_format="txt")`` returns, with one copy of the tree instead of three.
+
+    ``extract`` copies the tree it is given, copies that again before cleaning it, and keeps a third
+    copy for its comparison with readability and jusText, which the fast mode never runs. Here the one
+    copy is cleaned in place; the uncleaned tree that its rescue (``baseline``, for a body under
+    ``min_extracted_size``) reads is made again from ``root`` on the few pages that need it. The steps
+    are trafilatura's own (``trafilatura.core.bare_extraction`` and ``trafilatura_sequence`` with these
+    options: no comments, no metadata, no language filter, the recall focus, no comparison);
+    ``tests/test_article_body.py`` holds the two to the same text.
+
+    ``names``: the tree's class and id values joined (or more: those of elements since removed); a
+    pruning pass none of whose words are among them is skipped (``_pruned``)."""
+    from copy import copy
+
+    from lxml.etree import Element, strip_tags
+    from trafilatura.core import _forum_thread_page, baseline, extract_content
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+    from trafilatura.utils import normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    options = _fast_options(url)
+    forum = _forum_thread_page(root)
+    tree = tree_cleaning(_pruned(copy(root), forum, names), options)
+    postbody, text = extract_content(convert_tags(tree, options, options.url or None), options)
+    if len(text) < options.min_extracted_size:
+        rescued, rescued_text, rescued_length = baseline(_pruned(copy(root), forum, names))
+        if rescued_length > len(text):
+            postbody, text = rescued, rescued_text
+    if options.max_tree_size and len(postbody) > options.max_tree_size:
+        strip_tags(postbody, "hi")
+        if len(postbody) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    # ``extract`` joins the (empty) comments after the body and strips the two.
+    comments = xmltotxt(Element("body"), options.formatting)
+    return normalize_unicode(f"{xmltotxt(postbody, options.formatting)}\n{comments}".strip())
+
+
+def _fast_options(url: str) -> Any:
+    """The options ``extract`` makes of the fast call's arguments."""
+    from trafilatura.settings import DEFAULT_CONFIG, Extractor
+
+    return Extractor(config=DEFAULT_CONFIG, output_format="txt", fast=True, precision=False, recall=True,
+                     comments=False, formatting=None, links=False, images=False, tables=True, dedup=False,
+                     lang=None, url=url, with_metadata=False, only_with_metadata=False, tei_validation=False,
+                     author_blacklist=None, url_blacklist=None, date_params=None)
+
+
+def _pruned(tree: Any, forum: bool, names: str | None = None) -> Any:
+    """trafilatura's first pruning of the raw tree, with comments off (a forum's comment containers stay).
+
+    Each of its XPaths finds only elements whose class or id holds one of its words (``_PRUNE_WORDS``):
+    when ``names`` (the page's class and id values) hold none, the XPath (its regular expressions are
+    Python calls for each ``<div>``, ``<section>`` or list of the page) would find nothing and is not run."""
+    from trafilatura.core import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+
+    for xpaths in (RAW_TREE_PRUNE_XPATH, () if forum else REMOVE_COMMENTS_AND_LISTS_XPATH):
+        for xpath in xpaths:
+            words = _PRUNE_WORDS.get(" ".join(xpath.path.split()))
+            if names is None or words is None or any(word in names for word in words):
+                tree = prune_unwanted_nodes(tree, [xpath])
+    return tree
+
+
+# For each of trafilatura's first pruning XPaths, by its text (whitespace collapsed; another text, as a newer
+# trafilatura may have, is always run), words one of which the class or id of every element it finds holds
+# ("infinite-?scroll" holds "infinite"; "[Cc]omment(?!ary)" and "(?:article|post)-comments" hold "omment").
+_PRUNE_WORDS = {
+    # RAW_TREE_PRUNE_XPATH: an ad box or an endless scroll; share buttons
+    ".//*[self::div or self::section or self::aside][ re:test(@id, 'mvp-post-add-(?:box|wrap)|infinite-?scroll') "
+    "or re:test(@class, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')][ not(.//h1) or re:test(@id, 'mvp-post-add-"
+    "(?:box|wrap)') or re:test(@class, 'mvp-post-add-(?:box|wrap)')]": ("mvp-post-add-", "infinite"),
+    ".//*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]":
+        ("elementor-share-buttons",),
+    # REMOVE_COMMENTS_AND_LISTS_XPATH: the comments
+    ".//*[self::div or self::list or self::section or self::details or self::ol or self::ul][ re:test(@id, "
+    "'^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)') or re:test(@class, '^[Cc]omment(?!ary)|(?:article|"
+    "post)-comments')][ not(self::ol or self::ul) or re:test(@id, '^(?:[Cc]omment(?!ary)|comol)') or re:test(@class, "
+    "'^[Cc]omment(?!ary)|(?:article|post)-comments')]": ("omment", "comol", "disqus_thread"),
+}
 
 
 def _found_enough(found: int, root: Any) -> bool:

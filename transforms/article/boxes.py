@@ -73,17 +73,17 @@ def _in_body(node: Any) -> bool:
     return node.tag == "body" or any(ancestor.tag == "body" for ancestor in node.iterancestors())
 
 
-def headline_links(root: Any, url: str) -> set[str]:
+def headline_links(root: Any, url: str, names: AttributeNames | None = None) -> set[str]:
     """The words of every link to another page of the same site that reads like a headline (four words
-    or more). Links to other sites are sources and further reading, often part of the story."""
+    or more). Links to other sites are sources and further reading, often part of the story. ``names``:
+    the page's names (and link texts), if already read."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     found = set()
-    for anchor in root.iter("a"):
+    for anchor, text in (names or AttributeNames(root)).link_texts().items():
+        if text.count(" ") < _HEADLINE_WORDS - 1:
+            continue
         href = (anchor.get("href") or "").strip()
         if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:")):
-            continue
-        text = anchor.text_content()
-        if text.count(" ") < _HEADLINE_WORDS - 1:
             continue
         if href.startswith(("http:", "https:", "//")):
             plain = _PLAIN_HOST.match(href)

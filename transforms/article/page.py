@@ -84,10 +84,10 @@ def _parse(text: str) -> Any:
     fragment. One difference: the elements' class (lxml.html's ``HtmlElement``) comes from a lookup in C
     rather than lxml.html's own, a Python call for each element Pantau or trafilatura (on its copy)
     touches; only form elements lose their own subclasses, which neither uses."""
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
+    from trafilatura.utils import is_dubious_html
 
     beginning = text[:50].lower()
-    text = repair_faulty_html(text, beginning)
+    text = repair(text, beginning)
     try:
         root = _from(text)
     except Exception:  # an encoding declaration in a text (ValueError), or a parser error
@@ -96,6 +96,33 @@ def _parse(text: str) -> Any:
         if root is None or len(root) < 1:
             root = _from_bytes(text)
     return None if root is not None and is_dubious_html(beginning) and len(root) < 2 else root
+
+
+def repair(text: str, beginning: str) -> str:
+    """The text trafilatura's ``repair_faulty_html`` makes of a page, without its two passes over every page
+    that change nothing on most: the search for characters XML cannot hold (here a C-level scan of the
+    text's UTF-8 bytes first) and the rebuilding of the text around its first line (here only when the
+    line's DOCTYPE is rewritten, or the text has no line break, to which it then adds one)."""
+    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
+
+    encoded = text.encode("utf-8", "surrogatepass")
+    # The control characters among them are single bytes in UTF-8 (never part of a longer sequence).
+    if len(encoded.translate(None, _XML_INVALID_BYTES)) != len(encoded) or "\ufffe" in text or "\uffff" in text:
+        text = INVALID_XML_CHARS.sub("", text)
+    if "doctype" in beginning:
+        end = text.find("\n")
+        if end < 0:
+            text = DOCTYPE_TAG.sub("", text, count=1) + "\n"
+        elif DOCTYPE_TAG.search(text, 0, end):
+            text = DOCTYPE_TAG.sub("", text[:end], count=1) + text[end:]
+    for line in text[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            text = FAULTY_HTML.sub(r"\1>", text, count=1)
+            break
+    return text
+
+
+_XML_INVALID_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
 
 
 def _from(markup: str | bytes) -> Any:
@@ -168,21 +195,36 @@ class AttributeNames:
         self.joined = "\n".join(self._names)
         self._lowered: tuple[str, list[int]] | None = None
         self._starts: list[int] | None = None
+        self._root = root
+        self._links: dict[Any, str] | None = None
+
+    def link_texts(self) -> dict[Any, str]:
+        """Every ``<a>`` under the root (in page order) and its text (``text_content``), read once when first
+        asked: the next-page link and the headline links both read them."""
+        if self._links is None:
+            self._links = {anchor: anchor.text_content() for anchor in self._root.iter("a")}
+        return self._links
 
     def elements(self, pattern: re.Pattern[str], *, attributes: tuple[str, ...] = ("class", "id", "role"),
                  lowercase: bool = False) -> list[Any]:
         """The elements one of whose ``attributes`` the pattern finds, in page order, each once.
 
         ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
-        if lowercase or (pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower()
+        blind = bool(pattern.flags & re.IGNORECASE)
+        if lowercase or (blind and pattern.pattern == pattern.pattern.lower()
                          and not any(char in self.joined for char in FOLDS_TO_ASCII)):
             text, starts = self._lowercased()
-            if not lowercase:
-                pattern = _case_sensitive(pattern)
+            blind = False
         else:
             text, starts = self.joined, self._offsets()
+        words = None if blind else _words_of(pattern)
+        if words is not None:  # a name holds one of the words: found with the string search, not the regex
+            indices = _holding(text, starts, words)
+        else:
+            run = _case_sensitive(pattern) if blind != bool(pattern.flags & re.IGNORECASE) else pattern
+            indices = {bisect_right(starts, hit.start()) - 1 for hit in run.finditer(text)}
         found: list[Any] = []
-        for index in sorted({bisect_right(starts, hit.start()) - 1 for hit in pattern.finditer(text)}):
+        for index in sorted(indices):
             if self._attributes[index] not in attributes:
                 continue
             node = self._owners[index]
@@ -208,6 +250,29 @@ class AttributeNames:
 @lru_cache(maxsize=32)
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_PLAIN_WORDS = re.compile(r"[\w-]+(?:\|[\w-]+)*")
+
+
+@lru_cache(maxsize=32)
+def _words_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a pattern that is nothing but words (letters, digits, hyphens) separated by ``|``: a
+    name the pattern matches in is one holding one of them (a match never spans two names)."""
+    return tuple(pattern.pattern.split("|")) if _PLAIN_WORDS.fullmatch(pattern.pattern) else None
+
+
+def _holding(text: str, starts: list[int], words: tuple[str, ...]) -> set[int]:
+    """The indexes of the names (beginning at ``starts`` in ``text``) that hold one of the words."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            at = text.find(word, starts[index + 1]) if index < last else -1
+    return found
 
 
 def _starts(names: list[str]) -> list[int]:

@@ -1,0 +1,84 @@
+"""Pantau's own run of trafilatura's fast mode gives the text ``trafilatura.extract`` gives.
+
+``transforms.article.body`` drives trafilatura's steps itself for the fast pass (one copy of the tree
+instead of three); on every page here it must return exactly what ``extract`` returns with the same
+options: the team's layouts, pages built to reach its rescue and its refusals, and (when the shared
+benchmarks are beside the repository) a fixed sample of their pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import wcxb
+from bench.article_bench import BENCHMARK_DIR, load_pages
+from bench.news_bench import labelled_pages
+from transforms.article.body import _PRUNE_WORDS, _fast_recall
+from transforms.article.boxes import remove_story_boxes
+from transforms.article.page import AttributeNames, parse_page
+
+
+def _extract(root: object, url: str) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(root, url=url, include_comments=False, include_tables=True, fast=True,
+                               favor_recall=True, deduplicate=False, with_metadata=False, output_format="txt")
+
+
+def _same(url: str, html: str) -> None:
+    root = parse_page(html, url)
+    names = AttributeNames(root)  # read before the story boxes go, as read_page reads them
+    remove_story_boxes(root, names)
+    copy_before = _extract(root, url)
+    assert _fast_recall(root, url) == copy_before
+    assert _fast_recall(root, url, names.joined) == copy_before
+    assert _extract(root, url) == copy_before  # the tree was left as it was
+
+
+def test_every_first_pruning_xpath_has_its_words() -> None:
+    """Each of trafilatura's first pruning XPaths is known, so none runs on every page for want of its words."""
+    from trafilatura.core import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    assert all(" ".join(xpath.path.split()) in _PRUNE_WORDS
+               for xpath in RAW_TREE_PRUNE_XPATH + REMOVE_COMMENTS_AND_LISTS_XPATH)
+
+
+_PROSE = ("Pemerintah daerah menyalurkan bantuan kepada 1.250 keluarga penerima manfaat di tiga kecamatan, "
+          "kata kepala dinas sosial pada Selasa pagi.")
+_BUILT = {
+    "short": "<html><body><div><span>Harga cabai naik.</span></div></body></html>",
+    "nothing": "<html><body><nav><a href='/a'>Beranda</a></nav></body></html>",
+    "empty": "<html><body><div><img src='/a.jpg'></div></body></html>",
+    "forum": ("<html><head><script type='application/ld+json'>{\"@type\": \"DiscussionForumPosting\"}</script>"
+              "</head><body><div class='comments'><p>" + _PROSE + "</p></div><p>" + _PROSE + "</p></body></html>"),
+    "comments": ("<html><body><article><p>" + _PROSE + "</p><p>" + _PROSE + "</p></article>"
+                 "<div id='comments'><p>" + _PROSE + "</p></div></body></html>"),
+    "scroll": ("<html><body><h1>Judul</h1><p>" + _PROSE + "</p><div class='infinite-scroll'><p>" + _PROSE +
+               " Lanjutan.</p></div><div class='elementor-share-buttons'><p>" + _PROSE + " Bagikan.</p></div>"
+               "</body></html>"),
+    "lists": "<html><body><ul class='comment-list'><li>" + _PROSE + "</li></ul><p>" + _PROSE + "</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_BUILT))
+def test_built_pages_give_extract_s_text(name: str) -> None:
+    _same(f"https://contoh.id/{name}", _BUILT[name])
+
+
+def test_a_page_without_an_address_gives_extract_s_text() -> None:
+    _same("", "<html><body><article><p><a href='/a'>" + _PROSE + "</a></p><p>" + _PROSE + "</p></article></body></html>")
+
+
+def test_the_layouts_give_extract_s_text() -> None:
+    for item in labelled_pages()[::3]:
+        for url, html in item["pages"]:
+            _same(url, html)
+
+
+def test_benchmark_pages_give_extract_s_text() -> None:
+    if not wcxb.available() or not (BENCHMARK_DIR / "ground-truth.json").exists():
+        pytest.skip("shared benchmarks not found beside the repository")
+    pages = [(p.url, p.html) for p in wcxb.load(kinds=("article", "listing", "collection"))[::25]]
+    pages += [(p.url, p.html) for p in load_pages()[::15]]
+    for url, html in pages:
+        _same(url, html)
