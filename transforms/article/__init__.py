@@ -110,7 +110,7 @@ def read_page(html: bytes | str, url: str, *, encoding: str | None = None, hints
     headlines = headline_links(root, url, names) if "headline_lines" not in disabled else set()
     if "story_boxes" not in disabled:
         remove_story_boxes(root, names)
-    lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled, names=names.joined)
+    lines = [] if selector else library_body(root, url, fast_first="fast_first" not in disabled)
     known = (meta.title, meta.site_name, meta.section)
     addresses = (url, meta.canonical_url)
     paragraphs, byline = clean_lines(lines, known, disabled, headlines, addresses)

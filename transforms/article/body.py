@@ -28,15 +28,14 @@ _BOILERPLATE_TOKEN = re.compile(
 _CONTENT_TOKEN = re.compile(r"article|content|body|post|entry|story|isi|berita|detail|text|main", re.IGNORECASE)
 
 
-def library_body(root: Any, url: str, *, fast_first: bool = True, names: str | None = None) -> list[str]:
+def library_body(root: Any, url: str, *, fast_first: bool = True) -> list[str]:
     """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph.
 
     ``fast_first``: its fast mode with ``favor_recall`` first; its default ``extract()`` (which
     compares with readability and jusText) only when that found under ``FAST_ENOUGH`` of the text
-    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page. ``names``:
-    every class and id value the tree holds (or held), joined (``AttributeNames.joined``), if read."""
+    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page."""
     if fast_first:
-        lines = _lines(_fast_recall(root, url, names))
+        lines = _lines(_fast_recall(root, url))
         found = sum(len(line) for line in lines)
         if found and _found_enough(found, root):
             return lines
@@ -59,7 +58,7 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
-def _fast_recall(root: Any, url: str, names: str | None = None) -> str | None:
+def _fast_recall(root: Any, url: str) -> str | None:
     """What ``trafilatura.extract(root, url=url, include_comments=False, fast=True, favor_recall=True,
     deduplicate=False, output_format="txt")`` returns, with one copy of the tree instead of three.
 
@@ -69,10 +68,7 @@ def _fast_recall(root: Any, url: str, names: str | None = None) -> str | None:
     ``min_extracted_size``) reads is made again from ``root`` on the few pages that need it. The steps
     are trafilatura's own (``trafilatura.core.bare_extraction`` and ``trafilatura_sequence`` with these
     options: no comments, no metadata, no language filter, the recall focus, no comparison);
-    ``tests/test_article_body.py`` holds the two to the same text.
-
-    ``names``: the tree's class and id values joined (or more: those of elements since removed); a
-    pruning pass none of whose words are among them is skipped (``_pruned``)."""
+    ``tests/test_article_body.py`` holds the two to the same text."""
     from copy import copy
 
     from lxml.etree import Element, strip_tags
@@ -83,10 +79,10 @@ def _fast_recall(root: Any, url: str, names: str | None = None) -> str | None:
 
     options = _fast_options(url)
     forum = _forum_thread_page(root)
-    tree = tree_cleaning(_pruned(copy(root), forum, names), options)
+    tree = tree_cleaning(_pruned(copy(root), forum), options)
     postbody, text = extract_content(convert_tags(tree, options, options.url or None), options)
     if len(text) < options.min_extracted_size:
-        rescued, rescued_text, rescued_length = baseline(_pruned(copy(root), forum, names))
+        rescued, rescued_text, rescued_length = baseline(_pruned(copy(root), forum))
         if rescued_length > len(text):
             postbody, text = rescued, rescued_text
     if options.max_tree_size and len(postbody) > options.max_tree_size:
@@ -110,39 +106,13 @@ def _fast_options(url: str) -> Any:
                      author_blacklist=None, url_blacklist=None, date_params=None)
 
 
-def _pruned(tree: Any, forum: bool, names: str | None = None) -> Any:
-    """trafilatura's first pruning of the raw tree, with comments off (a forum's comment containers stay).
-
-    Each of its XPaths finds only elements whose class or id holds one of its words (``_PRUNE_WORDS``):
-    when ``names`` (the page's class and id values) hold none, the XPath (its regular expressions are
-    Python calls for each ``<div>``, ``<section>`` or list of the page) would find nothing and is not run."""
+def _pruned(tree: Any, forum: bool) -> Any:
+    """trafilatura's first pruning of the raw tree, with comments off (a forum's comment containers stay)."""
     from trafilatura.core import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
     from trafilatura.htmlprocessing import prune_unwanted_nodes
 
-    for xpaths in (RAW_TREE_PRUNE_XPATH, () if forum else REMOVE_COMMENTS_AND_LISTS_XPATH):
-        for xpath in xpaths:
-            words = _PRUNE_WORDS.get(" ".join(xpath.path.split()))
-            if names is None or words is None or any(word in names for word in words):
-                tree = prune_unwanted_nodes(tree, [xpath])
-    return tree
-
-
-# For each of trafilatura's first pruning XPaths, by its text (whitespace collapsed; another text, as a newer
-# trafilatura may have, is always run), words one of which the class or id of every element it finds holds
-# ("infinite-?scroll" holds "infinite"; "[Cc]omment(?!ary)" and "(?:article|post)-comments" hold "omment").
-_PRUNE_WORDS = {
-    # RAW_TREE_PRUNE_XPATH: an ad box or an endless scroll; share buttons
-    ".//*[self::div or self::section or self::aside][ re:test(@id, 'mvp-post-add-(?:box|wrap)|infinite-?scroll') "
-    "or re:test(@class, 'mvp-post-add-(?:box|wrap)|infinite-?scroll')][ not(.//h1) or re:test(@id, 'mvp-post-add-"
-    "(?:box|wrap)') or re:test(@class, 'mvp-post-add-(?:box|wrap)')]": ("mvp-post-add-", "infinite"),
-    ".//*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]":
-        ("elementor-share-buttons",),
-    # REMOVE_COMMENTS_AND_LISTS_XPATH: the comments
-    ".//*[self::div or self::list or self::section or self::details or self::ol or self::ul][ re:test(@id, "
-    "'^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)') or re:test(@class, '^[Cc]omment(?!ary)|(?:article|"
-    "post)-comments')][ not(self::ol or self::ul) or re:test(@id, '^(?:[Cc]omment(?!ary)|comol)') or re:test(@class, "
-    "'^[Cc]omment(?!ary)|(?:article|post)-comments')]": ("omment", "comol", "disqus_thread"),
-}
+    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    return tree if forum else prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
 
 
 def _found_enough(found: int, root: Any) -> bool:
