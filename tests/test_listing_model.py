@@ -184,8 +184,7 @@ def test_the_visible_text_is_read_only_when_it_could_change_the_verdict() -> Non
         meta = read_metadata(root, url)
         paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
         full = current.probability(listing_features(root, paragraphs, meta, url))
-        known = {**own_features(paragraphs, meta, url), **link_features(root, paragraphs)}
-        known.pop("linked_chars")
+        known = {**own_features(paragraphs, meta, url), **link_features(root, paragraphs)[0]}
         assert not set(TEXT_FEATURES) & set(known)
         assert current.most(known) >= full
         chance, threshold = listing_probability(root, paragraphs, meta, url)

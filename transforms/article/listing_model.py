@@ -112,24 +112,20 @@ def model() -> ListingModel:
 
 def listing_features(root: Any, paragraphs: list[str], meta: Metadata, url: str) -> dict[str, float]:
     """The features of a page: its tree (links, headings, images, prices), its body, what it declares, its address."""
-    values = {**own_features(paragraphs, meta, url), **link_features(root, paragraphs)}
-    values.update(text_features(root, paragraphs, values["linked_chars"]))
-    del values["linked_chars"]
-    return values
+    return {**own_features(paragraphs, meta, url), **page_features(root, paragraphs)}
 
 
 def page_features(root: Any, paragraphs: list[str]) -> dict[str, float]:
     """The features read off the tree (``PAGE_FEATURES``): links, images, headings, prices, declarations."""
-    values = link_features(root, paragraphs)
-    values.update(text_features(root, paragraphs, values.pop("linked_chars")))
-    return values
+    values, linked = link_features(root, paragraphs)
+    return {**values, **text_features(root, paragraphs, linked)}
 
 
-def link_features(root: Any, paragraphs: list[str]) -> dict[str, float]:
-    """The features one pass over the body's links, images and headings gives (and ``linked_chars``, the
-    length of the links' text, for ``text_features``)."""
+def link_features(root: Any, paragraphs: list[str]) -> tuple[dict[str, float], int]:
+    """The features one pass over the body's links, images and headings gives, and the length of the
+    links' text (for ``text_features``)."""
     body = root.find("body")
-    values = dict.fromkeys(("links", "headings", "heading_links", "images", "headline_share", "linked_chars"), 0.0)
+    values = dict.fromkeys(("links", "headings", "heading_links", "images", "headline_share"), 0.0)
     anchors: set[str] = set()
     linked = 0
     for node in body.iter("a", "img", "h2", "h3", "h4") if body is not None else ():
@@ -146,11 +142,10 @@ def link_features(root: Any, paragraphs: list[str]) -> dict[str, float]:
             values["heading_links"] += node.find(".//a") is not None or (parent is not None and parent.tag == "a")
     found = sum(len(p) for p in paragraphs)
     values["headline_share"] = sum(len(p) for p in paragraphs if p.lower() in anchors) / found if found else 0.0
-    values["linked_chars"] = linked
-    return values
+    return values, linked
 
 
-def text_features(root: Any, paragraphs: list[str], linked_chars: float) -> dict[str, float]:
+def text_features(root: Any, paragraphs: list[str], linked_chars: int) -> dict[str, float]:
     """The features of the page's visible text (``TEXT_FEATURES``): its length, the share of it in links
     and in the body found, its prices."""
     body = root.find("body")
@@ -222,10 +217,10 @@ def listing_probability(root: Any, paragraphs: list[str], meta: Metadata, url: s
     whatever that text holds (``ListingModel.most``), the text is not read and that highest
     probability is given: the verdict is the same, at a fraction of the cost (most articles)."""
     current = model()
-    values = {**own_features(paragraphs, meta, url), **link_features(root, paragraphs)}
+    links, linked = link_features(root, paragraphs)
+    values = {**own_features(paragraphs, meta, url), **links}
     if values["links"] < MIN_LINKS:
         return 0.0, current.threshold
-    linked = values.pop("linked_chars")
     if (most := current.most(values)) <= current.threshold:
         return most, current.threshold
     values.update(text_features(root, paragraphs, linked))
