@@ -211,17 +211,14 @@ class AttributeNames:
 
         ``lowercase``: the pattern is run on the lowercased names (a pattern of lowercase words)."""
         blind = bool(pattern.flags & re.IGNORECASE)
-        if lowercase or (blind and pattern.pattern == pattern.pattern.lower()
-                         and not any(char in self.joined for char in FOLDS_TO_ASCII)):
-            text, starts = self._lowercased()
-            blind = False
-        else:
-            text, starts = self.joined, self._offsets()
-        words = None if blind else _words_of(pattern)
+        lowered = lowercase or (blind and pattern.pattern == pattern.pattern.lower()
+                                and not any(char in self.joined for char in FOLDS_TO_ASCII))
+        text, starts = self._lowercased() if lowered else (self.joined, self._offsets())
+        words = _words_of(pattern) if lowered or not blind else None
         if words is not None:  # a name holds one of the words: found with the string search, not the regex
             indices = _holding(text, starts, words)
         else:
-            run = _case_sensitive(pattern) if blind != bool(pattern.flags & re.IGNORECASE) else pattern
+            run = _case_sensitive(pattern) if lowered else pattern
             indices = {bisect_right(starts, hit.start()) - 1 for hit in run.finditer(text)}
         found: list[Any] = []
         for index in sorted(indices):
