@@ -1,4 +1,5 @@
-"""The one parse and the names read once: trafilatura's repair of the text, faster; the names' searches."""
+"""The one parse and the names read once: trafilatura's repair of the text, faster; the names' searches;
+the pages the parse refuses (binary data, nesting past the parser's depth) and those it still reads."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 import pytest
 from trafilatura.utils import repair_faulty_html
 
+from core.errors import InputRejected
+from transforms.article import extract_article
 from transforms.article.page import AttributeNames, parse_page, repair
 
 _TEXTS = [
@@ -66,3 +69,20 @@ def test_the_byline_test_on_bytes_is_the_test_on_the_lowercased_text() -> None:
         expected = any(word in lowered for word in ("oleh", "penulis", "reporter", "pewarta")) or any(
             char in root.xpath("string()") for char in "\u212a\u0130\u0131\u017f")
         assert _may_open_byline(root) == expected, repr(text)
+
+
+_STORY = "<p>" + "Iuran pekerja rentan di Kabupaten Kerinci dibayar dari APBD provinsi tahun ini. " * 3 + "</p>"
+
+
+def test_a_page_with_a_few_stray_control_characters_or_deep_but_readable_nesting_is_read() -> None:
+    # An old CMS leaves a vertical tab or two in its pages; a theme nests its story 200 deep. Both are read.
+    stray = f"<html><body><h1>Berita\x0b daerah</h1>\x1a{_STORY}</body></html>"
+    deep = "<html><body>" + "<div>" * 200 + _STORY + "</div>" * 200 + "</body></html>"
+    for page in (stray, deep):
+        assert "APBD provinsi" in extract_article(page.encode(), "https://berita.example/2024/06/01/a/").text
+
+
+def test_a_page_past_the_parsers_depth_is_refused_with_how_deep() -> None:
+    deep = "<html><body>" + "<div>" * 256 + _STORY + "</div>" * 256 + "</body></html>"
+    with pytest.raises(InputRejected, match=r"nested more than 255 levels deep, and the parser reads no further"):
+        extract_article(deep, "https://berita.example/2024/06/01/a/")

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -225,6 +225,46 @@ def test_pages_that_cannot_be_stored_are_refused_alone(tmp_path: Path, monkeypat
     assert "publication date 1900-06-03" in refused["berita-tahun-1900"][1]
     assert "publication date 9999-06-03" in refused["berita-tahun-9999"][1]
     assert "news_article.author is" in refused["byline-panjang"][1] and "column's 200" in refused["byline-panjang"][1]
+
+
+def _unreadable_pages() -> dict[str, Callable[[int], str]]:
+    """Two pages at article addresses that cannot be read: bytes of a picture served as HTML, and a page
+    whose story sits inside elements nested 300 deep (the parser stops at 255 and drops the rest)."""
+    picture = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "".join(chr(code % 32) for code in range(3000))
+    story = "<p>" + "Iuran 1.200 pekerja rentan di Kota Jambi dibayar dari APBD provinsi. " * 4 + "</p>"
+    deep = "<html><body><h1>Berita</h1>" + "<div>" * 300 + story + "</div>" * 300 + "</body></html>"
+    return {"/kabarjambi/2024/06/04/foto-kegiatan/": lambda visit: picture,
+            "/kabarjambi/2024/06/05/berita-bersarang/": lambda visit: deep}
+
+
+def test_a_binary_page_and_a_page_nested_past_the_parser_are_refused_by_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warehouse_url: str) -> None:
+    from pantau.tasks.news import crawl, process
+
+    articles = _one_page_articles()
+    with SampleNewsSite(articles=articles, extra_pages=_unreadable_pages()) as site:
+        _serve(monkeypatch, tmp_path, site)
+        summary = process(crawl(run_id="unreadable"))
+        saved = tmp_path / "foto.html"
+        saved.write_bytes(_unreadable_pages()["/kabarjambi/2024/06/04/foto-kegiatan/"](1).encode())
+        done = subprocess.run([sys.executable, "-m", "pantau.cli", "news", "extract", str(saved),
+                               "--url", site.base_url + "/kabarjambi/2024/06/04/foto-kegiatan/"],
+                              capture_output=True, text=True, timeout=180)
+    assert summary["articles"] == summary["inserted"] == len(articles)
+    assert summary["rejected_pages"] == 2
+    with get_engine(warehouse_url).connect() as conn:
+        refused = {row[0].rstrip("/").rsplit("/", 1)[-1]: (row[1], row[2]) for row in conn.execute(
+            sa.text("SELECT url, outcome, reason FROM news_crawl_outcome"))}
+        texts = [row[0] for row in conn.execute(sa.text("SELECT text FROM news_article"))]
+    assert {slug: outcome for slug, (outcome, _) in refused.items()} == {
+        "foto-kegiatan": "refused", "berita-bersarang": "refused"}
+    picture_reason, deep_reason = refused["foto-kegiatan"][1], refused["berita-bersarang"][1]
+    assert re.search(r"not an HTML page: [\d,]+ of its first 2,000 characters are control characters", picture_reason)
+    assert "nested more than 255 levels deep" in deep_reason and "reads no further" in deep_reason
+    assert not any("APBD provinsi" in text for text in texts)  # no half of the nested page was stored
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith("rejected:")] == [
+        f"rejected: {site.base_url}/kabarjambi/2024/06/04/foto-kegiatan/: {picture_reason.split(': ', 1)[1]}"]
 
 
 # --- identity numbers in the press ------------------------------------------------------------

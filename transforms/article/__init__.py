@@ -26,7 +26,15 @@ from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
 from transforms.article.kind import LISTING_PATH, listing_by_structure, mostly_links, why_no_article
 from transforms.article.listing_model import listing_probability
 from transforms.article.metadata import Metadata, read_metadata
-from transforms.article.page import NO_ARTICLE_KINDS, Article, AttributeNames, NoArticle, decode_html, parse_page
+from transforms.article.page import (
+    NO_ARTICLE_KINDS,
+    Article,
+    AttributeNames,
+    NoArticle,
+    binary_share,
+    decode_html,
+    parse_page,
+)
 
 __all__ = ["NO_ARTICLE_KINDS", "STEPS", "Article", "NoArticle", "Reading", "decode_html", "extract_article",
            "join_pages", "read_page"]
@@ -90,6 +98,9 @@ def read_page(html: bytes | str, url: str, *, encoding: str | None = None, hints
     if unknown:
         raise ValueError(f"unknown extraction steps: {sorted(unknown)}")
     text = decode_html(html, encoding)
+    if (binary := binary_share(text)) is not None:
+        raise InputRejected(url, f"not an HTML page: {binary[0]:,} of its first {binary[1]:,} characters are "
+                                 f"control characters (binary data, not text)")
     if not text.strip() or "<" not in text[:2000]:
         raise InputRejected(url, "not an HTML page")
     root = parse_page(text, url)

@@ -65,7 +65,11 @@ def decode_html(html: bytes | str, encoding: str | None) -> str:
 
 
 def parse_page(text: str, url: str) -> Any:
-    """One parse of the page, as trafilatura parses a text (so its copy needs no re-parse)."""
+    """One parse of the page, as trafilatura parses a text (so its copy needs no re-parse).
+
+    A page that goes past one of the parser's limits is refused: the parser stops reading there (an
+    element nested deeper than 255 levels, and everything after it, is left out of the tree), and a
+    page read in part is not read."""
     import lxml.html
     from lxml import etree
 
@@ -75,7 +79,31 @@ def parse_page(text: str, url: str) -> Any:
             root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputRejected(url, f"the page cannot be parsed as HTML ({exc})") from None
+    for error in _parser().error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            depth = _DEPTH.search(error.message)
+            beyond = (f"its elements are nested more than {int(depth.group(1)) - 1} levels deep" if depth
+                      else f"it goes past a limit of the HTML parser ({error.message})")
+            raise InputRejected(url, f"the page cannot be read whole: {beyond}, and the parser reads no further "
+                                     f"(line {error.line})")
     return root
+
+
+# libxml2's message for a tree nested past its limit ("Excessive depth in document: 256, ...").
+_DEPTH = re.compile(r"depth in document: (\d+)")
+# Characters no text page holds (C0 controls other than tab, line feed, form feed and carriage return):
+# a page with more than a few of them among its first characters is binary data, not HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_LOOKED_AT = 2000
+_CONTROL_ALLOWED = 0.01
+
+
+def binary_share(text: str) -> tuple[int, int] | None:
+    """How many of the text's first characters are control characters, and of how many, when that is
+    more than ``_CONTROL_ALLOWED`` of them (binary data); None for a text."""
+    start = text[:_CONTROL_LOOKED_AT]
+    found = len(_CONTROL.findall(start))
+    return (found, len(start)) if found > max(2, _CONTROL_ALLOWED * len(start)) else None
 
 
 def _parse(text: str) -> Any:
