@@ -5,7 +5,9 @@ are decided here and nowhere else:
 
 - **where**: every URL (the first, each redirect hop, and whatever the caller follows next: a
   continuation page, a JSON index entry) passes one :class:`HostPolicy`: http(s) only, a permitted
-  host on a permitted port, and an address outside the special-purpose ranges (:func:`address_refusal`);
+  host on a permitted port, and an address outside the special-purpose ranges (:func:`address_refusal`),
+  checked when the name is looked up and again on the address each new connection reaches (a name
+  that answers a public address to the check and a private one to the connection is refused);
 - **credentials** (a bearer token) travel only to the origin they were configured for, never on a
   redirect or to a host a response names;
 - **politeness**: at most one request per interval per host, across threads;
@@ -29,6 +31,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -36,6 +39,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
 import urllib3
+import urllib3.connection
+from requests.adapters import HTTPAdapter
 
 from core.logs import event
 from core.settings import Settings, get_settings
@@ -68,6 +73,58 @@ def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> s
     if not address.is_global:
         return f"{address} is not a globally reachable address"
     return None
+
+
+# Whether the fetch under way may reach non-public addresses (its policy's ``allow_private``). Read when
+# a connection is opened, in the thread that opens it.
+_PRIVATE_ALLOWED: ContextVar[bool] = ContextVar("pantau_private_allowed", default=False)
+
+
+class NonPublicPeer(Exception):
+    """A connection reached a non-public address although the name's lookup gave public ones (the name
+    answers differently from one lookup to the next, as a DNS rebinding attack does)."""
+
+    def __init__(self, host: str, why: str) -> None:
+        self.host = host
+        self.why = why
+        super().__init__(f"{host} connected to a non-public address ({why}) after resolving to public ones")
+
+
+def _vetted(sock: socket.socket, host: str) -> socket.socket:
+    """The socket of a new connection, when the address it reached may be fetched from."""
+    if not _PRIVATE_ALLOWED.get():
+        peer = ipaddress.ip_address(str(sock.getpeername()[0]).split("%")[0])
+        if why := address_refusal(peer):
+            sock.close()
+            raise NonPublicPeer(host, why)
+    return sock
+
+
+class _VettedHTTPConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _vetted(super()._new_conn(), self.host)
+
+
+class _VettedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _vetted(super()._new_conn(), self.host)
+
+
+class _VettedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _VettedHTTPConnection
+
+
+class _VettedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _VettedHTTPSConnection
+
+
+class _VettedAdapter(HTTPAdapter):
+    """requests' adapter, its connections checked on the address they reach (through a proxy, the proxy's
+    address is the one reached, and the check before the fetch is the one that holds)."""
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = {"http": _VettedHTTPPool, "https": _VettedHTTPSPool}
 
 
 def origin(url: str) -> tuple[str, str, int]:
@@ -209,6 +266,8 @@ class Downloader:
         self.max_retry_wait = self.settings.http_max_retry_wait
         self.interval = interval or (lambda url: 0.0)
         self.session = session or requests.Session()
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, _VettedAdapter())
         self.session.headers["User-Agent"] = user_agent or self.settings.user_agent
         self.limiter = HostLimiter()
 
@@ -234,7 +293,11 @@ class Downloader:
                 break
             headers = {**(conditional(current) if conditional else {}),
                        **(credentials.for_url(current) if credentials else {})}
-            result, response, attempts = self._attempts(url, current, headers, params, attempts, deadline)
+            allowed = _PRIVATE_ALLOWED.set(policy.allow_private)
+            try:
+                result, response, attempts = self._attempts(url, current, headers, params, attempts, deadline)
+            finally:
+                _PRIVATE_ALLOWED.reset(allowed)
             if response is None:
                 break
             with response:
@@ -272,6 +335,9 @@ class Downloader:
             try:
                 response = self.session.get(current, headers=headers, params=params, timeout=timeout, stream=True,
                                             allow_redirects=False)
+            except NonPublicPeer as exc:  # not retried: the name is not to be trusted
+                return Download(url, "private_address_refused", attempts=attempts, final_url=current,
+                                detail=str(exc)), None, attempts
             except requests.exceptions.Timeout:
                 failure = Download(url, "timeout", attempts=attempts, final_url=current,
                                    detail=f"no answer within {timeout[1]:g} s")

@@ -126,6 +126,37 @@ def test_carrier_grade_nat_is_refused_before_any_connection() -> None:
     assert "100.64.0.0/10" in (download.detail or "")
 
 
+def test_a_name_that_answers_public_to_the_check_and_private_to_the_connection_is_refused(
+        servers: list[Server], monkeypatch: pytest.MonkeyPatch) -> None:
+    # DNS rebinding: the site's name gives a public address when the policy looks it up, then the
+    # address of a service on the crawler's own machine when the connection looks it up again.
+    import socket
+
+    internal = _serve(servers, {"/robots.txt": ROBOTS_OK, "/2024/06/01/berita/": page("<p>internal admin</p>")})
+    port = int(internal.url.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def rebinding(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "berita-rebind.example":
+            return real(host, *args, **kwargs)
+        lookups.append(host)
+        address = "93.184.216.34" if len(lookups) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    url = f"http://berita-rebind.example:{port}/2024/06/01/berita/"
+    download = Downloader(_settings(allow_private_addresses=False)).get(url, policy=HostPolicy.for_base(url))
+    assert download.status == "private_address_refused" and download.content == b""
+    assert "127.0.0.1" in (download.detail or "") and "after resolving to public ones" in (download.detail or "")
+    assert download.attempts == 1 and len(lookups) == 2  # refused at once, not retried
+    assert internal.requests == []  # the connection was closed before a byte was sent
+    # The same name with private addresses allowed (as the tests' sample sites are) is fetched.
+    lookups.clear()
+    allowed = Downloader(_settings()).get(url, policy=HostPolicy.for_base(url, allow_private=True))
+    assert allowed.status == "ok" and internal.paths() == ["/2024/06/01/berita/"]
+
+
 def test_a_redirect_to_the_same_host_on_another_port_is_refused(servers: list[Server]) -> None:
     other = _serve(servers, {"/secret": page("internal admin")})
     site = _serve(servers, {"/robots.txt": ROBOTS_OK, "/2024/06/01/berita/": lambda h: send(
