@@ -19,7 +19,10 @@ from core.errors import InputRejected
 MAX_FILE_BYTES = 500 * 1024 * 1024  # a file on disk
 MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_ZIP_MEMBERS = 2_000
-MAX_ROWS = 500_000  # rows with content (a workbook: the last row holding a value; a roster: one a person)
+MAX_ROWS = 500_000  # rows with content (a workbook: the last row holding a value; a CSV export: a record)
+# A roster CSV (one record a person), read a record at a time so that its length costs time, not memory:
+# the province's 1,31 million potential workers (BPJS, 2024) in one file fit, with room.
+MAX_ROSTER_ROWS = 2_000_000
 MAX_COLUMNS = 200
 MAX_CELLS = 1_500_000  # cells with content in a whole file (a province-wide roster: about 1,1 million)
 MAX_CELL_CHARS = 10_000  # one cell, or one shared string of a workbook

@@ -19,6 +19,7 @@ from typing import Any
 from core.errors import InputRejected
 from core.logs import scrub
 from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
+from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
 from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
 from transforms.dates import DateParseError, Period, parse_date
@@ -102,9 +103,10 @@ def _start(text: str) -> date | None:
 
 
 def _csv_rows(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
-    """A roster's records, streamed (a roster can be long) with the limits every CSV is read under."""
+    """A roster's records, streamed (a roster can be long) with the limits every CSV is read under, but
+    for its length: a roster's own (``MAX_ROSTER_ROWS``, a record a person)."""
     encoding = file_encoding(path, name)
-    return csv_records(path, name, encoding, sniff_delimiter(path, encoding))
+    return csv_records(path, name, encoding, sniff_delimiter(path, encoding), max_rows=MAX_ROSTER_ROWS)
 
 
 def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]]]:

@@ -113,12 +113,13 @@ def _bounded_lines(handle: TextIO, file_name: str) -> Iterator[str]:
         yield line
 
 
-def csv_records(path: Path, file_name: str, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def csv_records(path: Path, file_name: str, encoding: str, delimiter: str,
+                max_rows: int = MAX_ROWS) -> Iterator[tuple[int, list[str]]]:
     """Stream a CSV file's records (numbered from 1), each checked as it is read.
 
     Refused, naming the line: a quote never closed, text after a closing quote, a quoted field
     that runs over line breaks and swallows delimiters (an unbalanced quote merging rows), a row
-    wider than the limit, a cell above the size limit, more rows than the limit.
+    wider than the limit, a cell above the size limit, more than ``max_rows`` records.
     """
     csv.field_size_limit(MAX_LINE_CHARS)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -143,8 +144,8 @@ def csv_records(path: Path, file_name: str, encoding: str, delimiter: str) -> It
                 raise InputRejected(file_name, f"a quoted field runs from line {first:,} to line {last_line:,} "
                                                f"and holds {delimiter!r} and line breaks: an unbalanced quote "
                                                "merges rows", row=number)
-            if number > MAX_ROWS:
-                raise InputRejected(file_name, f"more than {MAX_ROWS:,} rows (limit)", row=number)
+            if number > max_rows:
+                raise InputRejected(file_name, f"more than {max_rows:,} rows (limit)", row=number)
             check_row(file_name, number, list(cells))
             yield number, cells
 

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractors.limits import MAX_CELLS, MAX_LINE_CHARS, MAX_ROWS, MAX_ZIP_MEMBERS
+from extractors.limits import MAX_CELLS, MAX_LINE_CHARS, MAX_ROSTER_ROWS, MAX_ROWS, MAX_ZIP_MEMBERS
 
 HEADER = "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)"
 TITLE = "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN JUNI 2024\n"
@@ -160,6 +160,18 @@ def many_rows_csv(path: Path) -> Path:
     return path
 
 
+def many_rows_roster(path: Path) -> Path:
+    """A roster whose one participant is followed by more spacer records than a roster may hold."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("DAFTAR PESERTA BULAN JUNI 2024\n"
+                     "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana\n"
+                     "1;1505014101900001;Siti A;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi\n")
+        spacer = ";" * 8 + "\n"
+        for _ in range(MAX_ROSTER_ROWS - 2):
+            handle.write(spacer)
+    return path
+
+
 def many_cells_csv(path: Path, columns: int = 150) -> Path:
     line = ";".join(["1"] * columns) + "\n"
     with path.open("w", encoding="utf-8") as handle:
@@ -218,7 +230,9 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], str, object, dict[str, str]]]
     "directory.csv": (directory, "refused", ["is a directory"], {}),
     "device.csv": (device, "refused", ["is a device"], {}),
     "one_line.csv": (one_line_csv, "rejected", ["line 1", "longer than 2,000,000 characters"], {}),
-    "too_many_rows.csv": (many_rows_csv, "rejected", ["more than 500,000 rows", "row 500001"], {}),
+    "too_many_rows.csv": (many_rows_csv, "rejected", [f"more than {MAX_ROWS:,} rows", f"row {MAX_ROWS + 1}"], {}),
+    "roster_too_many_rows-2024-06.csv": (many_rows_roster, "rejected", [
+        f"more than {MAX_ROSTER_ROWS:,} rows", f"row {MAX_ROSTER_ROWS + 1}"], {}),
     "too_many_cells.csv": (many_cells_csv, "rejected", ["more than 1,500,000 cells"], {}),
     "too_many_cells.xlsx": (many_cells_xlsx, "rejected", ["more than 1,500,000 cells"], {}),
     "gigabyte_shared_string.xlsx": (gigabyte_shared_string_xlsx, "rejected",
