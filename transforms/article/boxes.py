@@ -18,7 +18,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from transforms.article.page import AttributeNames, words
+from transforms.article.page import AttributeNames, linked_length, text_length, words
 
 _BOX_LABEL = re.compile(
     r"^(?:baca\s+(?:juga|pula)|simak\s+juga|lihat\s+juga|(?:berita|artikel|video|foto|kabar)\s+"
@@ -128,17 +128,17 @@ def _all_teasers(node: Any) -> bool:
     if node.find(".//a") is None:
         return False
     return not _has_prose(node) and all(_is_teaser(child) for child in node if isinstance(child.tag, str)) and \
-        _unlinked_chars(node) <= max(300, _linked_chars(node))
+        _unlinked_chars(node) <= max(300, linked_length(node))
 
 
 def _is_teaser(node: Any) -> bool:
     """A headline link, a teaser card (a link first, then a short summary), a short label, an image or an ad."""
-    text = _chars(node)
+    text = text_length(node)
     if text < 40 or node.tag in ("img", "figure", "picture", "script", "style", "ins", "iframe", "br", "hr"):
         return True
     if _has_prose(node):
         return False
-    linked = _linked_chars(node)
+    linked = linked_length(node)
     if linked >= 0.5 * text:
         return True
     if text < 400 and linked >= 15:
@@ -151,22 +151,13 @@ def _has_prose(node: Any) -> bool:
     """Two paragraphs of a hundred characters that are not link text: a story, not a box of teasers."""
     prose = 0
     for paragraph in node.iter("p"):
-        length = _chars(paragraph)
-        if length >= 100 and length - _linked_chars(paragraph) >= 100:
+        length = text_length(paragraph)
+        if length >= 100 and length - linked_length(paragraph) >= 100:
             prose += 1
             if prose >= 2:
                 return True
     return False
 
 
-def _chars(node: Any) -> int:
-    """The length of an element's text, whitespace collapsed (the cheap way: lengths only)."""
-    return len(" ".join(node.text_content().split()))
-
-
-def _linked_chars(node: Any) -> int:
-    return sum(_chars(a) for a in node.iter("a"))
-
-
 def _unlinked_chars(node: Any) -> int:
-    return _chars(node) - _linked_chars(node)
+    return text_length(node) - linked_length(node)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transforms.article.page import NoArticle, text_of, words
+from transforms.article.page import NoArticle, linked_length, text_length, text_of, words
 
 # Listing pages by their path: /tag/x/, /kategori/daerah/, /indeks/, /search?q=, /page/2/. The listing
 # word must be followed by at most two short segments without digits: /education/archive/2014/04/slug/
@@ -68,9 +68,8 @@ def _link_share(root: Any) -> float:
     body = root.find("body")
     if body is None:
         return 0.0
-    total = len(" ".join(body.text_content().split()))
-    linked = sum(len(" ".join(anchor.text_content().split())) for anchor in body.iter("a"))
-    return linked / total if total else 0.0
+    total = text_length(body)
+    return linked_length(body) / total if total else 0.0
 
 
 def why_no_article(root: Any, url: str, ld: dict[str, Any], detail: str) -> NoArticle:

@@ -209,7 +209,7 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
         if index is not None:
             # The innermost element that names the author ("author-and-share" wraps "detail__author"):
             # the named elements are in page order, so a named descendant would be the next one.
-            if index + 1 < len(named) and any(up is node for up in named[index + 1].iterancestors()):
+            if index + 1 < len(named) and _under(named[index + 1], node):
                 continue
             text = text_of(node)
             if text and len(text) < 80 and not re.match(r"^\s*editor", text, re.IGNORECASE):
@@ -223,8 +223,13 @@ def _author(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: At
     return None
 
 
+def _under(node: Any, ancestor: Any) -> bool:
+    """Whether ``ancestor`` is one of the node's ancestors."""
+    return any(up is ancestor for up in node.iterancestors())
+
+
 def _within(node: Any, root: Any) -> bool:
-    return node is root or any(up is root for up in node.iterancestors())
+    return node is root or _under(node, root)
 
 
 # The words one of which a text must hold for ``_AUTHOR_TEXT`` to match it.
@@ -254,7 +259,7 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names:
             return moment
     barren = None  # the last named element without a date in its text: none of its descendants has one
     for node in names.elements(_DATE_CLASS):
-        if barren is not None and any(up is barren for up in node.iterancestors()):
+        if barren is not None and _under(node, barren):
             continue
         match = find_date(text_of(node))
         if match is None:

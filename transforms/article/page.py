@@ -185,6 +185,16 @@ def text_of(node: Any) -> str:
     return " ".join(" ".join(node.itertext()).split())
 
 
+def text_length(node: Any) -> int:
+    """The length of an element's text, whitespace collapsed (the cheap way: lengths only)."""
+    return len(" ".join(node.text_content().split()))
+
+
+def linked_length(node: Any) -> int:
+    """The length of the text of the element's links (``text_length`` of each)."""
+    return sum(text_length(anchor) for anchor in node.iter("a"))
+
+
 def words(text: str) -> str:
     """Lowercase words separated by single spaces: two texts compared without their punctuation."""
     return _NON_WORD.sub(" ", text).strip().lower()
