@@ -100,18 +100,19 @@ def _vetted(sock: socket.socket, host: str) -> socket.socket:
     return sock
 
 
-class _VettedHTTPConnection(urllib3.connection.HTTPConnection):
+class _VettedConnection(urllib3.connection.HTTPConnection):
+    """A connection whose new socket is checked on the address it reached (HTTPS: before the handshake)."""
+
     def _new_conn(self) -> socket.socket:
         return _vetted(super()._new_conn(), self.host)
 
 
-class _VettedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        return _vetted(super()._new_conn(), self.host)
+class _VettedHTTPSConnection(_VettedConnection, urllib3.connection.HTTPSConnection):
+    pass
 
 
 class _VettedHTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _VettedHTTPConnection
+    ConnectionCls = _VettedConnection
 
 
 class _VettedHTTPSPool(urllib3.HTTPSConnectionPool):

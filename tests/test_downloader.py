@@ -151,6 +151,11 @@ def test_a_name_that_answers_public_to_the_check_and_private_to_the_connection_i
     assert "127.0.0.1" in (download.detail or "") and "after resolving to public ones" in (download.detail or "")
     assert download.attempts == 1 and len(lookups) == 2  # refused at once, not retried
     assert internal.requests == []  # the connection was closed before a byte was sent
+    # Over HTTPS the address is checked before the handshake (without the check: a TLS error, not this).
+    lookups.clear()
+    secure = url.replace("http://", "https://")
+    download = Downloader(_settings(allow_private_addresses=False)).get(secure, policy=HostPolicy.for_base(secure))
+    assert download.status == "private_address_refused" and "127.0.0.1" in (download.detail or "")
     # The same name with private addresses allowed (as the tests' sample sites are) is fetched.
     lookups.clear()
     allowed = Downloader(_settings()).get(url, policy=HostPolicy.for_base(url, allow_private=True))
