@@ -12,7 +12,7 @@ export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export PANTAU_DATA_DIR ?= $(CURDIR)/var/data
 export PANTAU_WAREHOUSE_URL ?= sqlite:///$(CURDIR)/var/warehouse.sqlite
 
-.PHONY: install migrate demo test bench airflow airflow-celery lint clean
+.PHONY: install migrate demo test test-unit bench airflow airflow-celery lint clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The tests that need no running service (no PostgreSQL, Airflow or Celery stack): seconds, not minutes.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not services" $(PYTEST_ARGS)
 
 bench: migrate
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -1,7 +1,7 @@
 """How long each DAG file takes to import, as a ratio against a minimal TaskFlow DAG.
 
 The scheduler's DAG processor imports every DAG file again and again, so a DAG file must stay
-cheap: it imports nothing heavy at top level (``tests/test_dags.py`` checks what it imports).
+cheap: it imports nothing heavy at top level (``tests/operations/test_dags.py`` checks what it imports).
 Its cost is measured here, in one fresh interpreter, against an anchor file with one ``@dag`` and
 one ``@task`` imported in the same run, so the ratio holds on a machine of any speed. Writes
 ``bench/results/dag_import.json``.

@@ -12,7 +12,7 @@ the others are stopped too.
 Every process started here carries ``PANTAU_STACK_ID`` in its environment. Airflow's task
 supervisor moves each task into a process group of its own, so stopping by process group alone
 could leave a task behind: :meth:`CeleryStack.stop` also ends every process that carries the
-stack's id. Tests use the same class (``tests/test_celery_stack.py``).
+stack's id. Tests use the same class (``tests/operations/test_celery_stack.py``).
 
 Standard library and psutil only; nothing of Pantau's is imported.
 """

@@ -4,7 +4,7 @@ The HTML report, the Excel workbook, the history pages and the CLI's report tabl
 label from here: funding sources, segments, programmes, batch statuses and datasets, claim
 metrics, modalities and verdicts, DQ levels, quarantine reasons, finding kinds, reference
 methods, dates and times (WIB). A code that has no entry here never reaches a reader as it is:
-:func:`label` falls back to a plain Indonesian phrase, and ``tests/test_report_language.py``
+:func:`label` falls back to a plain Indonesian phrase, and ``tests/report/test_report_language.py``
 fails on any code or English word in the rendered outputs.
 
 Stored free text that was written in English by earlier versions or by the reference files

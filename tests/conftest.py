@@ -160,7 +160,7 @@ def sqlite_url(isolated_settings: Path, tmp_path: Path, sqlite_template: Path) -
     return f"sqlite:///{target}"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def warehouse_url(request: pytest.FixtureRequest) -> str:
     """The same test on the embedded SQLite warehouse and on the real PostgreSQL server."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
@@ -171,6 +171,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
     if _pg_skip_reason:
         terminalreporter.write_sep("!", "POSTGRESQL TESTS WERE SKIPPED", red=True, bold=True)
         terminalreporter.write_line(_pg_skip_reason[0], red=True)
+
+
+# A test that needs a running service (PostgreSQL, Airflow's metadata DB, the Celery stack) is also
+# marked ``services``: ``pytest -m "not services"`` runs the unit tests alone.
+SERVICE_MARKERS = ("postgres", "airflow", "celery_stack")
+
+
+def _uses_postgres(item) -> bool:  # type: ignore[no-untyped-def]
+    return bool({"pg_url", "pg_server"} & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
@@ -191,6 +200,8 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
         return 3 if item.get_closest_marker("slow") else 4
 
     for item in items:
+        if any(item.get_closest_marker(name) for name in SERVICE_MARKERS) or _uses_postgres(item):
+            item.add_marker(pytest.mark.services)
         if item.get_closest_marker("long_running") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(f"long-{item.name}"))
     if config.getoption("loadgroup", default=False):
@@ -219,4 +230,4 @@ def _group_node_ids(items):  # type: ignore[no-untyped-def]
 
 
 # The sample pipeline as the demo runs it (the report's language and layout tests).
-from tests.report_fixtures import sample_month  # noqa: E402, F401
+from tests.report.report_fixtures import sample_month  # noqa: E402, F401

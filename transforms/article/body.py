@@ -68,7 +68,7 @@ def _fast_recall(root: Any, url: str) -> str | None:
     ``min_extracted_size``) reads is made again from ``root`` on the few pages that need it. The steps
     are trafilatura's own (``trafilatura.core.bare_extraction`` and ``trafilatura_sequence`` with these
     options: no comments, no metadata, no language filter, the recall focus, no comparison);
-    ``tests/test_article_body.py`` holds the two to the same text."""
+    ``tests/news/test_article_body.py`` holds the two to the same text."""
     from copy import copy
 
     from lxml.etree import Element, strip_tags

@@ -217,7 +217,7 @@ def test_every_command_of_the_role_table_works_as_that_login(login_as, pg_url: s
     done = _cli_as(loader, "coverage", "ingest", *june, "--format", "json")
     assert done.returncode == 0, done.stderr
     assert {r["status"] for r in json.loads(done.stdout)} == {"published"}
-    reference = sorted((Path(__file__).parent.parent / "reference" / "workforce").glob("*.yaml"))[0]
+    reference = sorted((Path(__file__).resolve().parents[2] / "reference" / "workforce").glob("*.yaml"))[0]
     done = _cli_as(loader, "reference", "load", str(reference), "--force")
     assert done.returncode == 0, done.stderr
     # Building the report reconciles the news claims first (it writes fact_claim_reconciliation): a loader's job.

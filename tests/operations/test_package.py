@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import SAMPLE_DIR
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 IGNORED = shutil.ignore_patterns(".venv", "var", ".git", "build", "*.egg-info", "__pycache__", ".mypy_cache",
                                  ".ruff_cache", ".pytest_cache")
 
@@ -62,7 +62,7 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     html = work / "laporan" / "pantau-2024-06.html"
     assert html.is_file() and "Tanjung Jabung Timur" in html.read_text(encoding="utf-8")
     # The article extractor's data travels too: the listing model's file refuses a shop's category page.
-    from tests.test_listing_model import shop_page
+    from tests.news.test_listing_model import shop_page
 
     (work / "toko.html").write_text(shop_page(), encoding="utf-8")
     refused = subprocess.run([pantau, "news", "extract", "toko.html", "--url", "https://toko-jambi.example/oleh-oleh"],

@@ -137,7 +137,7 @@ process_batch(int(sys.argv[1]))
 def _run_process_step(batch: int, tmp_path: Path, hold: Path | None = None) -> subprocess.Popen[bytes]:
     script = tmp_path / "killed_load.py"
     script.write_text(_KILLED_LOAD)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     if hold is not None:
         env["HOLD"] = str(hold)
     return subprocess.Popen([sys.executable, str(script), str(batch)], env=env)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from warehouse.db import get_engine
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS = Path(__file__).resolve().parents[1] / "bad_inputs"
 EXPECTED: dict[str, list[Any]] = json.loads((CORPUS / "EXPECTED.json").read_text())
 HELPERS = ("EXPECTED.json", "make_corpus.py", "hostile.py", "__init__.py")
 EXIT = {"refused": 2, "rejected": 2, "dq_rejected": 2, "quarantined": 0, "published": 0}

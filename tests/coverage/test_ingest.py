@@ -94,7 +94,7 @@ def test_a_person_on_two_regencies_rosters_is_a_finding(warehouse_url: str, tmp_
 
 
 def test_a_wrong_jumlah_row_is_refused_with_both_numbers(sqlite_url: str) -> None:
-    corpus = Path(__file__).parent / "bad_inputs"
+    corpus = Path(__file__).resolve().parents[1] / "bad_inputs"
     refused = ingest_file(corpus / "total_mismatch.csv")
     assert refused.status == "rejected"
     assert refused.reason is not None and refused.reason.startswith("total_mismatch.csv: data-quality checks failed: ")

@@ -27,7 +27,7 @@ from bench.article_bench import (
     score,
 )
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 ALLOWED_DROP = 0.005
 
 

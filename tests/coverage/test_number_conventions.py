@@ -14,7 +14,7 @@ from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, decide_conventions, parse_count
 from warehouse.db import get_engine
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS = Path(__file__).resolve().parents[1] / "bad_inputs"
 
 
 def test_money_column_settles_the_count_column() -> None:

@@ -113,7 +113,7 @@ def test_a_review_overrides_survives_a_recrawl_and_is_flagged_when_the_sentence_
     from openpyxl import load_workbook
 
     from reports.build import collect
-    from tests.test_claims import _seed
+    from tests.claims.test_claims import _seed
     from transforms.dates import Period
     from warehouse.db import session_scope
 
@@ -220,7 +220,7 @@ def test_the_demo_report_sends_doubtful_claims_to_perlu_ditinjau(tmp_path: Path,
     from pantau.tasks.report import build, reconcile_claims
     from samples.site import SampleNewsSite
 
-    for path in sorted((Path(__file__).resolve().parent.parent / "samples" / "data" / "coverage").glob("*2024-0[56]*")):
+    for path in sorted((Path(__file__).resolve().parents[2] / "samples" / "data" / "coverage").glob("*2024-0[56]*")):
         assert ingest_file(path).status == "published"
     with SampleNewsSite() as site:
         monkeypatch.setenv("PANTAU_SITES_FILE", str(site.write_registry(tmp_path / "sites.yaml")))

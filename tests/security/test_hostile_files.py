@@ -1,6 +1,6 @@
 """Files that are not what they claim, in the drop folder and in terminal tables (issue 16).
 
-The corpus (tests/test_bad_inputs.py) runs each hostile file through the CLI; here: the drop
+The corpus (tests/security/test_bad_inputs.py) runs each hostile file through the CLI; here: the drop
 folder's scan, which must not follow links, and text from files printed into tables as text.
 """
 
@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.errors import InputRejected
-from tests.test_bad_inputs import CORPUS, run_cli
+from tests.security.test_bad_inputs import CORPUS, run_cli
 from warehouse.db import get_engine
 
 GOOD = CORPUS / "english_whole_file.csv"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_print_env_never_prints_a_secret_yet_the_eval_has_them(tmp_path: Path) -> None:
