@@ -57,6 +57,7 @@ airflow-celery: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy core samples pantau extractors transforms expectations warehouse reports dags bench deploy
+	$(BIN)/lint-imports --no-logo
 
 clean:
 	rm -rf var
