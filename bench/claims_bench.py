@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "data" / "claims_press.yaml"
 # Written after the model was tuned on LABELLED and never used to change it: wording it has not seen.
 HELD_OUT = ROOT / "tests" / "data" / "claims_press_holdout.yaml"
-# Written for issue 18 before the model learnt to say when it does not know, and never tuned on.
+# Written before the model learnt to say when it does not know, and never tuned on.
 HELD_OUT_2 = ROOT / "tests" / "data" / "claims_press_holdout2.yaml"
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = {"figure_precision": 0.97, "figure_recall": 0.95, "metric_accuracy": 0.92, "modality_accuracy": 0.95,
            "not_realised_reconciled_as_realised": 0, "seconds_for_1000_articles": 10.0}
-# Issue 18, on every held-out set: among the figures the model calls decided (needs_review false),
+# On every held-out set: among the figures the model calls decided (needs_review false),
 # none of the targets, changes, rates and entitlements read as realised, metric accuracy >= 0.95,
 # and at least 80% of the figures decided.
 DECIDED_TARGETS = {"decided_share": 0.80, "decided_metric_accuracy": 0.95, "decided_not_realised_as_realised": 0}
@@ -140,7 +140,7 @@ def score(articles: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def decided_met(scores: dict[str, Any]) -> dict[str, bool]:
-    """Issue 18's targets on one set."""
+    """The decided-claims targets on one set."""
     return {"decided_share": scores["decided_share"] >= DECIDED_TARGETS["decided_share"],
             "decided_metric_accuracy": scores["decided_metric_accuracy"] >= DECIDED_TARGETS["decided_metric_accuracy"],
             "decided_not_realised_as_realised": scores["decided_not_realised_as_realised"] == 0}

@@ -6,7 +6,6 @@ Exit codes: 0 success; 2 a rejected input (the message names file, row, column a
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +14,7 @@ import typer
 from rich.table import Table
 
 from core.errors import ConfigurationError, InputRejected, PantauError
+from core.settings import get_settings
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
 
@@ -384,11 +384,18 @@ def _missing_schema(exc: Exception) -> bool:
 def main() -> None:
     import logging
 
+    from pydantic import ValidationError
+
     from core import logs
 
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        err.print(f"error: a PANTAU_* setting is not valid: {exc}", markup=False, highlight=False)
+        sys.exit(1)
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
-    logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))
-    debug = bool(os.environ.get("PANTAU_DEBUG"))
+    logs.configure(getattr(logging, settings.log_level.upper(), logging.WARNING))
+    debug = settings.debug
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
