@@ -47,7 +47,7 @@ airflow: migrate
 	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 $(BIN)/airflow standalone
 
 # The distributed deployment on this machine: CeleryExecutor, Redis broker, PostgreSQL metadata
-# (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of the README's
+# (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of docs/operations.md,
 # "Running in production"; Ctrl-C stops every process.
 airflow-celery: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" \

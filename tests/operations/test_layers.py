@@ -57,14 +57,18 @@ def test_the_linter_refuses_the_layers_upside_down(tmp_path: Path) -> None:
     assert "core" in done.stdout
 
 
-def _our_imports(path: Path) -> list[tuple[int, str]]:
-    ours = set(CONFIG["root_packages"])
+def _imports(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
             [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
-        found += [(node.lineno, name) for name in names if name.split(".")[0] in ours]
+        found += [(node.lineno, name) for name in names]
     return found
+
+
+def _our_imports(path: Path) -> list[tuple[int, str]]:
+    ours = set(CONFIG["root_packages"])
+    return [(line, name) for line, name in _imports(path) if name.split(".")[0] in ours]
 
 
 def test_dag_files_import_the_task_layer_only() -> None:
@@ -93,3 +97,11 @@ def test_no_source_module_runs_past_500_lines() -> None:
             if lines > 500:
                 long.append(f"{path.relative_to(REPO)}: {lines} lines")
     assert long == []
+
+
+def test_no_test_imports_the_benchmarks() -> None:
+    """The benchmarks import the tests' loaders and scorers (tests/news, tests/claims), never the reverse."""
+    from_bench = [f"{path.relative_to(REPO)}:{line} imports {module}"
+                  for path in sorted((REPO / "tests").rglob("*.py"))
+                  for line, module in _imports(path) if module.split(".")[0] == "bench"]
+    assert from_bench == []
