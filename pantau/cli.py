@@ -391,7 +391,8 @@ def main() -> None:
     try:
         settings = get_settings()
     except ValidationError as exc:
-        err.print(f"error: a PANTAU_* setting is not valid: {exc}", markup=False, highlight=False)
+        wrong = "; ".join(f"PANTAU_{str(e['loc'][0]).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors())
+        err.print(f"error: {wrong}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
     logs.configure(getattr(logging, settings.log_level.upper(), logging.WARNING))
