@@ -244,7 +244,7 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
 
 
 def table(report: dict[str, Any]) -> str:
-    """The report as the Markdown tables the README shows."""
+    """The report as the Markdown tables bench/README.md shows."""
     names = list(report["sets"])
     lines = ["| set | metric | Pantau | trafilatura `extract()` | trafilatura fast | Pantau pages/s (× default) |",
              "|---|---|---|---|---|---|"]

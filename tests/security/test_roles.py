@@ -205,7 +205,7 @@ def _cli_as(engine: sa.Engine, *args: str, cwd: Path | None = None) -> subproces
 
 
 def test_every_command_of_the_role_table_works_as_that_login(login_as, pg_url: str, tmp_path: Path) -> None:
-    """README's role table, command by command, each run as a login of its role on PostgreSQL."""
+    """docs/operations.md's role table, command by command, each run as a login of its role on PostgreSQL."""
     from warehouse.db import get_engine
 
     owner = get_engine(pg_url)
