@@ -2,7 +2,7 @@
 
 Four sets, each scored with its own metric, all in one process:
 
-- the WCXB development split's article pages (``bench/wcxb.py``), mean per-page word-level F1, in
+- the WCXB development split's article pages (``tests/news/wcxb.py``), mean per-page word-level F1, in
   two halves fixed once by a hash of the page id: ``tune`` (looked at) and ``held`` (only scored);
 - the shared article-extraction benchmark (``../shared/benchmarks/article-extraction/``: 181 news
   and blog pages), scored as its README describes: ``\\w+`` tokens, 4-token shingles, per page
@@ -21,61 +21,29 @@ Results: ``bench/results/article_extraction.json``; ``python -m bench.article_be
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import re
 import statistics
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import wcxb
+from tests.news import wcxb
+from tests.news.article_extraction import (
+    AE_HALVES,
+    BENCHMARK_DIR,
+    Pages,
+    half_of,
+    load_pages,
+    metrics,
+    page_counts,
+    pantau_pages,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCHMARK_DIR = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 RESULTS = Path(__file__).resolve().parent / "results"
-SHINGLE = 4
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-AE_HALVES = ("ae_tune", "ae_held")
-
-
-def half_of(page_id: str) -> str:
-    """``ae_tune`` or ``ae_held``: the first byte of the SHA-256 of ``article-extraction/<id>``, even or odd.
-
-    Fixed once. Earlier work looked at every page of this set; from the split on, only ``ae_tune``
-    pages are looked at one by one, and ``ae_held`` is scored as a whole."""
-    return AE_HALVES[hashlib.sha256(f"article-extraction/{page_id}".encode()).digest()[0] % 2]
-
-
-@dataclass(frozen=True)
-class Page:
-    page_id: str
-    url: str
-    html: str
-    truth: str
-
-
-def load_pages(directory: Path = BENCHMARK_DIR, sample: int | None = None) -> list[Page]:
-    """Every page of the benchmark (sorted by id), or a fixed, evenly spread sample of ``sample`` pages."""
-    truth = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)
-    if sample is not None and sample < len(ids):
-        step = len(ids) / sample
-        ids = [ids[int(i * step)] for i in range(sample)]
-    pages = []
-    for page_id in ids:
-        with gzip.open(directory / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
-            html = handle.read()
-        pages.append(Page(page_id, truth[page_id].get("url") or f"https://benchmark.invalid/{page_id}",
-                          html, truth[page_id].get("articleBody") or ""))
-    return pages
 
 
 def stated_f1(directory: Path = BENCHMARK_DIR) -> dict[str, float]:
@@ -91,61 +59,7 @@ def stated_f1(directory: Path = BENCHMARK_DIR) -> dict[str, float]:
     return stated
 
 
-# --- the benchmark's scoring --------------------------------------------------------------------
-
-def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text or "")
-    # A text shorter than n tokens is one (short) shingle, an empty text none.
-    grams = [tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))]
-    return Counter(g for g in grams if g)
-
-
-def page_counts(truth: str, prediction: str) -> tuple[float, float, float]:
-    """(tp, fp, fn) of shingles on one page, normalised to sum to 1 (all zero when both are empty)."""
-    want, got = shingles(truth), shingles(prediction)
-    tp = float(sum((want & got).values()))
-    fp = float(sum((got - want).values()))
-    fn = float(sum((want - got).values()))
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def _precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fp == 0 else tp / (tp + fp)
-
-
-def _recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fn == 0 else tp / (tp + fn)
-
-
-def metrics(counts: Iterable[tuple[float, float, float]]) -> dict[str, float]:
-    counts = list(counts)
-    precision = statistics.mean(_precision(*c) for c in counts if c[0] + c[1] > 0)
-    recall = statistics.mean(_recall(*c) for c in counts if c[0] + c[2] > 0)
-    return {"f1": 2 * precision * recall / (precision + recall), "precision": precision, "recall": recall}
-
-
 # --- the extractors: each takes a document's pages [(url, html)] and returns its text ---------
-
-Pages = list[tuple[str, str]]
-
-
-def pantau_pages(pages: Pages, disabled: frozenset[str] = frozenset()) -> tuple[str, str | None]:
-    """Pantau's text of a document, and the kind of refusal when it found no article."""
-    from core.errors import InputRejected
-    from transforms.article import NoArticle, extract_article, join_pages
-
-    try:
-        return join_pages([extract_article(html, url, disabled=disabled) for url, html in pages]).text, None
-    except NoArticle as refusal:
-        return "", refusal.kind
-    except InputRejected:
-        return "", "rejected"
-
 
 def trafilatura_pages(pages: Pages) -> str:
     import trafilatura
@@ -163,32 +77,6 @@ def trafilatura_fast_pages(pages: Pages) -> str:
 EXTRACTORS: dict[str, Callable[[Pages], str]] = {
     "pantau": lambda pages: pantau_pages(pages)[0], "trafilatura": trafilatura_pages,
     "trafilatura_fast": trafilatura_fast_pages}
-
-
-def pantau_text(page: Page) -> str:
-    return pantau_pages([(page.url, page.html)])[0]
-
-
-def score(pages: list[Page], extractor: Callable[[Page], str]) -> dict[str, Any]:
-    """Accuracy of one extractor on the article-extraction ``pages``: F1 (whole and on each half), precision,
-    recall, empty pages."""
-    outputs = [extractor(page) for page in pages]
-    counts = [page_counts(page.truth, out) for page, out in zip(pages, outputs, strict=True)]
-    result: dict[str, Any] = {k: round(v, 4) for k, v in metrics(counts).items()}
-    result["empty_pages"] = sorted(p.page_id for p, o in zip(pages, outputs, strict=True) if not o.strip())
-    for half in AE_HALVES:
-        chosen = [c for page, c in zip(pages, counts, strict=True) if half_of(page.page_id) == half]
-        if chosen:
-            result[half] = round(metrics(chosen)["f1"], 4)
-    per_page = [_f1(c) for c in counts]
-    result["median_page_f1"] = round(statistics.median(per_page), 4)
-    result["_per_page_f1"] = per_page
-    return result
-
-
-def _f1(c: tuple[float, float, float]) -> float:
-    p, r = _precision(*c), _recall(*c)
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 # --- the sets ---------------------------------------------------------------------------------
@@ -233,7 +121,7 @@ def _shingle_metric(documents: list[Document], outputs: list[str]) -> dict[str, 
 
 def bench_sets(quick: bool = False) -> list[BenchSet]:
     """Every set that is present (a missing shared benchmark is skipped, and said so in the output)."""
-    from bench.news_bench import labelled_pages, token_f1
+    from tests.news.layouts_set import labelled_pages, token_f1
 
     sets = []
     if wcxb.available():
@@ -356,7 +244,7 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
 
 
 def table(report: dict[str, Any]) -> str:
-    """The report as the Markdown tables the README shows."""
+    """The report as the Markdown tables bench/README.md shows."""
     names = list(report["sets"])
     lines = ["| set | metric | Pantau | trafilatura `extract()` | trafilatura fast | Pantau pages/s (× default) |",
              "|---|---|---|---|---|---|"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench import wcxb
-from bench.article_bench import BENCHMARK_DIR, load_pages
-from bench.news_bench import labelled_pages
+from tests.news import wcxb
+from tests.news.article_extraction import BENCHMARK_DIR, load_pages
+from tests.news.layouts_set import labelled_pages
 from transforms.article.body import _fast_recall
 from transforms.article.boxes import remove_story_boxes
 from transforms.article.page import parse_page
