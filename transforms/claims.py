@@ -145,6 +145,9 @@ _ACTOR = re.compile(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernu
                     r"Pemprov|Pemkab|Pemkot|Bupati|Wali\s*Kota|Gubernur|DPRD)")
 
 
+# "pada akhir 2025", "hingga akhir tahun": the end of a year, still to come when the article appeared that year.
+_YEAR_END = rx(r"\bakhir\s+(?:tahun\s+)?(?:20\d\d|tahun)\b")
+AFTER_PUBLICATION = "dibaca sebagai sudah terjadi, padahal periodenya ({period}) setelah artikel terbit ({published})"
 _YEARLY = rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\s+tahun|selama\s+setahun)\b")
 
 
@@ -222,6 +225,11 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
                              before=before, noun=figure.text[len(figure.text.split()[0]):], after=after,
                              sentence=sentence)
+    if modality in ("realised", "change") and figure.period and published_at is not None and (
+            int(figure.period[:4]) > published_at.year or (
+            int(figure.period[:4]) == published_at.year and _YEAR_END.search(clause) and published_at.month < 12)):
+        # What is dated after the article appeared has not happened yet: its words do not settle it.
+        reasons.append(AFTER_PUBLICATION.format(period=figure.period, published=published_at.date().isoformat()))
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
