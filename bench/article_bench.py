@@ -9,7 +9,7 @@ Four sets, each scored with its own metric, all in one process:
   counts normalised to sum to 1; precision averaged over pages with a prediction, recall over pages
   with a truth, F1 of the two averages; scored whole and in two halves fixed once by a hash of the
   page id (``half_of``): ``ae_tune`` (looked at) and ``ae_held`` (only scored);
-- real Indonesian news portals (``bench/id_portals.py``: 26 article pages of nine portals), mean
+- real Indonesian news portals (``tests/news/id_portals.py``: 26 article pages of nine portals), mean
   per-page word-level F1, in two halves fixed once by a hash of the file name: ``id_tune`` (looked
   at) and ``id_held`` (only scored); and how many of their 10 front pages Pantau refuses;
 - the team's Indonesian layouts (``bench/news_bench.py``: 12 articles in 16 layouts), token F1;
@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import id_portals, wcxb
+from bench import wcxb
+from tests.news import id_portals
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARK_DIR = ROOT.parent / "shared" / "benchmarks" / "article-extraction"

@@ -1,10 +1,11 @@
-"""Real Indonesian news portals beside the repository: their article pages, front pages and split.
+"""Real Indonesian news portals beside the repository: their article pages, front pages, split and metric.
 
 ``../shared/benchmarks/id-portals/`` holds 26 article pages of nine national portals (antaranews,
 detik, kapanlagi, kompas, liputan6, okezone, republika, tempo, viva) with the story text each
 should give, and 10 of their front pages, which a news monitor should refuse as not an article.
-Scored as its README states: word-level F1 of lowercase ``\\w+`` bags (``wcxb.word_f1``), mean
-over pages, an empty extraction scoring 0.
+Scored as its README states: word-level F1 of lowercase ``\\w+`` bags (WCXB's ``word_f1``), mean
+over pages, an empty extraction scoring 0 (``mean_f1``). The benchmark (``bench/article_bench.py``)
+and the regression guard (``tests/news/test_article_benchmark.py``) both read the set from here.
 
 The article pages are split once, by a hash of the file name (``half_of``): ``id_tune`` is the
 half that may be looked at page by page; ``id_held`` is only ever scored as a whole. The split was
@@ -16,10 +17,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.wcxb import word_f1
+
+ROOT = Path(__file__).resolve().parents[2]
 ID_PORTALS_DIR = ROOT.parent / "shared" / "benchmarks" / "id-portals"
 HALVES = ("id_tune", "id_held")
 
@@ -73,3 +77,8 @@ def load_front_pages(directory: Path = ID_PORTALS_DIR) -> list[PortalPage]:
         site = name.split("-")[0]
         pages.append(PortalPage(name, site_roots.get(site, f"https://{site}.invalid/"), _read(path), ""))
     return pages
+
+
+def mean_f1(pages: Sequence[PortalPage], outputs: Sequence[str]) -> float:
+    """The set's figure: the mean over pages of the word-level F1 of each output against its page's story."""
+    return sum(word_f1(page.truth, text) for page, text in zip(pages, outputs, strict=True)) / max(1, len(pages))
