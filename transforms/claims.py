@@ -227,7 +227,7 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
                              sentence=sentence)
     if modality in ("realised", "change") and figure.period and published_at is not None and (
             int(figure.period[:4]) > published_at.year or (
-            int(figure.period[:4]) == published_at.year and _YEAR_END.search(clause) and published_at.month < 12)):
+            int(figure.period[:4]) == published_at.year and _YEAR_END.search(sentence) and published_at.month < 12)):
         # What is dated after the article appeared has not happened yet: its words do not settle it.
         reasons.append(AFTER_PUBLICATION.format(period=figure.period, published=published_at.date().isoformat()))
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
