@@ -30,7 +30,7 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # --- modality ----------------------------------------------------------------------------------------
 
 TARGET_STRONG = rx(r"\b(?:menargetkan|ditargetkan|targetnya|target|sasaran|akan|direncanakan|berencana|rencananya|"
-                     r"diharapkan|berharap|diproyeksikan)\b")
+                     r"diharapkan|berharap|diproyeksikan|ingin|menginginkan)\b")
 PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapkan|disiapkan|mengusulkan|diusulkan|"
             r"dibutuhkan|diperlukan|tahun\s+depan)\b")
 # "baru" is "only so far" before a figure or a state ("baru 109.420 orang", "baru terlindungi"); after a
@@ -78,6 +78,8 @@ MONEY_KEYS = (
     ("contributions", rx(r"\b(?:iuran(?:nya)?|premi)\b")),
     ("budget", rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan)\b")),
 )
+# Money set aside for contributions: the head noun is the budget ("anggaran iuran", "alokasi untuk iuran").
+_BUDGET_FOR = rx(r"\b(?:anggaran|alokasi|belanja|pagu)\s+(?:untuk\s+|bagi\s+)?$")
 _PAID_CONTRIBUTIONS = rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|"
                           r"\biuran\s+yang\s+(?:sudah\s+|telah\s+)?dibayarkan")
 _CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris(?:nya)?|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat)|"
@@ -107,6 +109,8 @@ _NOT_COVERED_BEFORE = rx(r"\b(?:belum|tidak|tanpa)\s+(?:(?:memiliki|mendapat|men
                          r"(?:terdaftar|terlindungi|dilindungi|ter-?cover|peserta|tercakup|perlindungan)\b"
                          r"[^.;]{0,40}$")
 _CONTRAST = rx(r"\b(?:sementara|sedangkan|namun|tetapi|sisanya|adapun)\b")
+_COVERED_RELATIVE = rx(r"^\s*(?:[\w-]+\s+){0,2}?yang\s+(?:sudah\s+|telah\s+)?(?:menjadi\s+peserta|terdaftar|"
+                       r"terlindungi|dilindungi|dibiayai|ditanggung|dibayar\w*|didaftarkan|ter-?cover)\b")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
                   r"\b(?:dipakai|digunakan)\s+(?:untuk|membayar)\b|\bdihitung\s+dari\b")
@@ -177,6 +181,8 @@ def _money_metric(value: float, clause: str, before: str, after: str, sentence: 
                 break
     if best is None:
         return "other", ""
+    if best[1] == "contributions" and _BUDGET_FOR.search(before[:best[0]]):  # "anggaran iuran": a budget
+        return "budget", cue_text(_BUDGET_FOR.search(before[:best[0]])) or ""
     if best[1] == "budget" and _PAID_CONTRIBUTIONS.search(sentence):
         return "contributions", cue_text(_PAID_CONTRIBUTIONS.search(sentence)) or ""
     if best[1] != "other" and MONEY_KEYS[0][1].search(before):  # "tunggakan iuran ..." is not iuran paid
@@ -241,6 +247,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sen
             pool.group().strip().lower().startswith(("ada", "terdapat")) and covered):
         return "workforce", cue_text(pool) or ""
     pool_words = POOL_WORDS.search(figure.text) or POOL_WORDS.search(before) or POOL_WORDS.match(text_after.strip())
+    pool_before = POOL_WORDS.search(before)
+    covered_relative = _COVERED_RELATIVE.match(before[pool_before.end():]) if pool_before else None
+    if covered_relative:  # "jumlah pekerja rentan yang dibiayai provinsi ... 140 ribu": the count of those covered
+        return "participants", cue_text(covered_relative) or ""
     if pool_words:
         return "workforce", cue_text(pool_words) or ""
     cases = _CASES.search(clause)
