@@ -120,3 +120,54 @@ def test_pantau_holds_its_figures_on_a_fixed_wcxb_sample() -> None:
     assert refused >= stated_refused - 0.05, f"{refused:.0%} of the sample's listing pages refused"
     wrongly = [p.page_id for p, (_, kind) in zip(articles, ours, strict=True) if kind == "not_article"]
     assert len(wrongly) <= 0.02 * len(articles), f"article pages refused as listings: {wrongly}"
+
+
+# --- real Indonesian news portals (../shared/benchmarks/id-portals) ---------------------------------------
+
+PRESS_DOC = Path(__file__).resolve().parents[2] / "docs" / "press.md"
+
+
+def stated_id_portals(half: str) -> tuple[float, float]:
+    """Pantau's and trafilatura's default F1 on one half of the id-portals set, as docs/press.md's table states."""
+    row = re.search(rf"^\| id-portals, {half} half[^|]* \| [^|]+ \| (\d\.\d+) \| (\d\.\d+) \|",
+                    PRESS_DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    assert row, f"docs/press.md has no benchmark row for id-portals {half}"
+    return float(row.group(1)), float(row.group(2))
+
+
+def stated_front_pages_refused() -> int:
+    found = re.search(r"id-portals front pages refused as not_article: (\d+) of 10",
+                      PRESS_DOC.read_text(encoding="utf-8"))
+    assert found, "docs/press.md does not state how many id-portals front pages Pantau refuses"
+    return int(found.group(1))
+
+
+def test_id_portals_split_is_fixed_and_even() -> None:
+    from tests.news import id_portals
+
+    _benchmark_or_skip(id_portals.available(), id_portals.ID_PORTALS_DIR)
+    pages = id_portals.load()
+    halves = [page.half for page in pages]
+    assert len(pages) == 26 and halves.count("id_held") == 13
+    # A property of the file name alone, with a salt of its own (not the WCXB or article-extraction halves).
+    assert id_portals.half_of("kompas-singlepage2") == "id_held" and id_portals.half_of("okezone-singlepage") == \
+        "id_tune"
+
+
+def test_pantau_holds_its_figures_on_real_indonesian_portals() -> None:
+    from tests.news import id_portals
+
+    _benchmark_or_skip(id_portals.available(), id_portals.ID_PORTALS_DIR)
+    for half in id_portals.HALVES:
+        pages = id_portals.load(half=half)
+        outcomes = [pantau_pages([(page.url, page.html)]) for page in pages]
+        assert [p.page_id for p, (_, refused) in zip(pages, outcomes, strict=True) if refused] == [], \
+            "an article page of a real portal refused"
+        f1 = id_portals.mean_f1(pages, [text for text, _ in outcomes])
+        pantau, trafilatura = stated_id_portals(half)
+        assert f1 >= pantau - ALLOWED_DROP, f"{half} F1 {f1:.4f}, docs/press.md states {pantau}"
+        if half == "id_held":  # the half nobody looked at: at least trafilatura's default there
+            assert f1 >= trafilatura, f"{half} F1 {f1:.4f} below trafilatura's {trafilatura}"
+    fronts = id_portals.load_front_pages()
+    refused = sum(pantau_pages([(page.url, page.html)])[1] == "not_article" for page in fronts)
+    assert refused >= stated_front_pages_refused(), f"{refused} of {len(fronts)} front pages refused"
