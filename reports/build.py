@@ -158,6 +158,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
     from reports.findings import collect_audit
+    from reports.money import collect_money
 
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
@@ -165,7 +166,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                       small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
                       published=published, reference=collect_reference(session, entries),
                       lineage=lineage, audit=collect_audit(session, period),
-                      review=collect_review(session, period))
+                      review=collect_review(session, period),
+                      money=collect_money(session, period) if published else None)
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:
@@ -193,7 +195,8 @@ def _float(value: Any) -> float | None:
 
 def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
     """Where the report of ``period`` is written in ``out_dir``."""
-    return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx"}
+    return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx",
+            "csv": out_dir / f"pantau-{period}-kabupaten.csv"}
 
 
 def build_report(period: Period, out_dir: Path, *, session: Session | None = None,
@@ -205,6 +208,7 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     from core.settings import get_settings
     from expectations.runner import data_docs_index
     from reports import data_docs
+    from reports.csv_export import render_csv
     from reports.excel import render_excel
     from reports.html import render_html
     from warehouse.db import session_scope
@@ -232,6 +236,8 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
         data = replace(data, index_href=f"{up}/index.html")
         region_pages = {r.region_code: f"{up}/{region_page(r.region_code)}" for r in data.regions}
     paths = report_paths(period, out_dir)
-    html = render_html(data, paths["html"], region_pages=region_pages)
+    html = render_html(data, paths["html"], region_pages=region_pages,
+                       downloads={"xlsx": paths["xlsx"].name, "csv": paths["csv"].name})
     xlsx = render_excel(data, paths["xlsx"])
-    return {"html": html, "xlsx": xlsx}
+    table = render_csv(data, paths["csv"])
+    return {"html": html, "xlsx": xlsx, "csv": table}

@@ -6,15 +6,33 @@ quote prefix, so neither opening nor editing the workbook ever evaluates scraped
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reports import glossary
 from reports.html import measure_label
 from reports.model import ReportData
+from transforms.dates import JAKARTA
+from transforms.numbers import round_half_up
 from transforms.regions import PROVINCE_CODE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PERCENT_DIGITS = 1  # the precision of every percentage the report shows, in every medium
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind differs from its column's (the Ringkasan sheet's rows hold counts, rupiah, %)."""
+
+    value: Any
+    kind: str
+
+
+def _local(moment: datetime) -> datetime:
+    """Excel has no time zones: a moment as Jakarta's clock shows it (WIB), as the HTML pages do."""
+    return moment.astimezone(JAKARTA).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def render_excel(data: ReportData, out_path: Path) -> Path:
@@ -28,7 +46,9 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                              .replace(tzinfo=None)})
     header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
     integer = workbook.add_format({"num_format": "#,##0"})
-    percent = workbook.add_format({"num_format": "0.0"})
+    percent = workbook.add_format({"num_format": "0.0%"})
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
     quoted = workbook.add_format({"quote_prefix": True})
     threshold = data.small_cell_threshold
 
@@ -41,6 +61,8 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 kind = kinds[c]
+                if isinstance(value, Typed):
+                    value, kind = value.value, value.kind
                 if value is None:
                     worksheet.write_blank(r, c, None)
                 elif kind == "count" and isinstance(value, int) and 0 < value < threshold:
@@ -48,16 +70,23 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                 elif kind in ("int", "count", "auto") and isinstance(value, int | float):
                     worksheet.write_number(r, c, value, integer)
                 elif kind == "pct" and isinstance(value, int | float):
-                    worksheet.write_number(r, c, round(float(value), 2), percent)
+                    # The value every other medium shows (rounded once, half up), as a real percentage.
+                    worksheet.write_number(r, c, float(round_half_up(value, PERCENT_DIGITS) / 100), percent)
+                elif kind == "date" and isinstance(value, datetime):
+                    worksheet.write_datetime(r, c, _local(value), moment)
+                elif kind == "date" and isinstance(value, date):
+                    worksheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
                 else:
                     text = str(value)
                     worksheet.write_string(r, c, text, quoted if text.startswith(FORMULA_START) else None)
 
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
-        ["Periode", data.period_label], ["Dibuat", glossary.when(data.generated_at)],
+        ["Periode", data.period_label], ["Dibuat", Typed(data.generated_at, "date")],
+        *_money_rows(data),
         ["Peserta aktif", p.active_participants], ["Pekerja potensial", p.workforce],
-        ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
+        ["Cakupan (%)", Typed(p.coverage_pct, "pct")],
+        ["Peserta dibiayai APBD (provinsi, kabupaten/kota, desa)", p.apbd_funded_participants],
         ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
         ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr],
         ["Batch", ", ".join(str(b) for b in data.lineage.get(PROVINCE_CODE, [])) or None]], ["text", "auto"])
@@ -125,6 +154,31 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     return out_path
 
 
+def _money_rows(data: ReportData) -> list[list[Any]]:
+    """The first screen's figures: the province's own budget first, each other budget apart."""
+    money = data.money
+    if money is None or money.province is None:
+        return []
+    prov = money.province
+    rows: list[list[Any]] = [
+        [f"Peserta dibiayai {prov.name}", prov.participants],
+        ["Dibayar provinsi bulan ini (Rp)", prov.contributions_idr],
+        [f"Dibayar provinsi tahun ini (Rp), {glossary.months_span(prov.first_month, data.period)}",
+         prov.contributions_year_idr],
+    ]
+    if prov.change is not None:
+        rows.append([f"Perubahan peserta dibiayai provinsi sejak {glossary.period_label(money.previous_period)}",
+                     prov.change])
+    if money.target is not None and money.target.participants is not None:
+        t = money.target
+        rows += [[f"Target resmi {t.programme} {t.year} (peserta)", t.participants],
+                 [f"Kemajuan terhadap target {t.programme} {t.year} (%)", Typed(t.participants_pct, "pct")]]
+    rows.append(["Temuan audit terbuka", money.open_findings])
+    rows += [[f"Peserta dibiayai {s.name}", s.participants] for s in money.others]
+    rows.append(["Batch (dibiayai provinsi)", ", ".join(str(b) for b in prov.batches) or None])
+    return rows
+
+
 def _reference_sheets(ref: Any, sheet: Any) -> None:
     """The reference sections (reports/reference.py): rates per denominator, published tables, sources."""
     measures = list(ref.measures)
@@ -154,12 +208,16 @@ def _reference_sheets(ref: Any, sheet: Any) -> None:
           ["text", "text", "int", "text", "text", "int", "count", "text", "pct", "text", "text"])
     sheet("Sumber", [("Ukuran", 36), ("Tahun", 14), ("Penerbit", 40), ("Judul tabel", 50), ("URL", 60),
                      ("Diakses", 12), ("Metode", 50)],
-          [[s.label, s.years, glossary.translate(s.publisher), s.table_title, s.url, glossary.day(s.retrieved_on)
-            if s.retrieved_on else None, "; ".join(glossary.method(m.strip()) for m in s.method.split(";"))]
-           for s in ref.sources]
-          + [[f"Peringatan: {w.label}", str(w.year), f"total terbitan {w.stated}", f"jumlah kabupaten/kota "
-              f"{w.computed}", w.series, None, "disimpan sebagaimana diterbitkan"] for w in ref.totals_warnings],
-          ["text", "text", "text", "text", "text", "text", "text"])
+          [[s.label, s.years, glossary.translate(s.publisher), s.table_title, s.url, s.retrieved_on,
+            "; ".join(glossary.method(m.strip()) for m in s.method.split(";"))] for s in ref.sources],
+          ["text", "text", "text", "text", "text", "date", "text"])
+    if ref.totals_warnings:
+        # A province total that is not the sum of its regencies: each figure under its own header.
+        sheet("Peringatan Penyebut", [("Ukuran", 36), ("Tahun", 8), ("Total provinsi terbitan", 18),
+                                      ("Jumlah kabupaten/kota", 18), ("Seri", 36), ("Keterangan", 40)],
+              [[w.label, w.year, w.stated, w.computed, w.series, "disimpan sebagaimana diterbitkan"]
+               for w in ref.totals_warnings],
+              ["text", "int", "int", "int", "text", "text"])
 
 
 def _review_sheet(items: list[Any], sheet: Any) -> None:
@@ -167,8 +225,8 @@ def _review_sheet(items: list[Any], sheet: Any) -> None:
     sheet("Perlu Ditinjau", [("Angka di berita", 20), ("Kalimat", 60), ("Bacaan mesin", 40), ("Alasan", 70),
                              ("Judul artikel", 40), ("Situs", 16), ("Terbit", 12), ("URL", 50)],
           [[r.figure_text, r.sentence, r.reading, "; ".join(r.reasons), r.article_title, r.site,
-            r.published_at.strftime("%d-%m-%Y") if r.published_at else None, r.article_url] for r in items],
-          ["text"] * 8)
+            r.published_at, r.article_url] for r in items],
+          ["text"] * 6 + ["date", "text"])
 
 
 def _audit_sheets(audit: Any, sheet: Any) -> None:

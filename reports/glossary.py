@@ -151,6 +151,29 @@ def funding_source(code: str | None) -> str:
     return label(FUNDING_SOURCES, code)
 
 
+# A funding source as the first screen names it: the province's own budget by its programmes.
+BUDGET_NAMES: dict[str, str] = {
+    "APBD_PROV": "APBD Provinsi (BKBK, Dumisake)",
+    "APBD_KAB": "APBD Kabupaten/Kota",
+    "APBDES": "APBDes (dana desa)",
+    "MANDIRI": "Mandiri (membayar sendiri)",
+}
+# The state of an audit finding across months.
+FINDING_STATES: dict[str, str] = {"new": "baru", "recurring": "berulang", "resolved": "selesai"}
+
+
+DERIVED_MARK = "*penyebut kabupaten/kota diturunkan, bukan angka terbitan"
+
+
+def derived_title(title: str, derived: bool) -> str:
+    """A chart's or ranking's title, saying so when it rests on an apportioned (derived) denominator."""
+    return f"{title}, {DERIVED_MARK}" if derived else title
+
+
+def budget_name(code: str | None) -> str:
+    return BUDGET_NAMES.get(code or "") or funding_source(code)
+
+
 def programme(code: str | None) -> str:
     return label(PROGRAMME_NAMES, code)
 
@@ -189,6 +212,13 @@ def months_label(first: Period, last: Period) -> str:
     if first.year == last.year:
         return f"{MONTH_NAMES_ID[first.month - 1]}–{last.label_id()}"
     return f"{first.label_id()}–{last.label_id()}"
+
+
+def months_span(first: str | None, last: str | None) -> str:
+    """months_label of two months written "2024-04" (either may be missing)."""
+    if not first or not last:
+        return period_label(first or last)
+    return months_label(Period.parse(first), Period.parse(last))
 
 
 def method(text: str | None) -> str:

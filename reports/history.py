@@ -182,7 +182,9 @@ def build_history(reports_dir: Path, *, session: Session | None = None,
                                                         for m in shown]},
                                      title="Peserta aktif provinsi dari bulan ke bulan", unit="orang",
                                      period_label=_short)
-    regencies = charts.line_chart(regency_lines, title="Cakupan per kabupaten/kota (%)", period_label=_short)
+    derived = any(m.rates.get("pekerja_potensial", (None, 0, 0, False))[3] for h in regions.values() for m in h)
+    regencies = charts.line_chart(regency_lines, period_label=_short,
+                                  title=glossary.derived_title("Cakupan per kabupaten/kota (%)", derived))
     index = write_atomically(reports_dir / "index.html", env.get_template("index.html.j2").render(
         months=months, regions=regions, regencies=REGENCIES, trend=trend, participants=participants,
         regency_chart=regencies, g=glossary, generated=generated, region_page=region_page,
@@ -194,7 +196,10 @@ def build_history(reports_dir: Path, *, session: Session | None = None,
         sources = sorted({s for h in history for s in h.funding})
         chart = charts.line_chart(
             {MEASURES[m].split(" (")[0]: [(str(h.period), h.rates[m][0]) for h in history if m in h.rates]
-             for m in measures}, title=f"Cakupan {region.name} menurut penyebut (%)", period_label=_short)
+             for m in measures},
+            title=glossary.derived_title(f"Cakupan {region.name} menurut penyebut (%)",
+                                         any(h.rates[m][3] for h in history for m in measures if m in h.rates)),
+            period_label=_short)
         html = env.get_template("region.html.j2").render(
             region=region, history=history, measures=measures, labels=MEASURES, sources=sources, chart=chart,
             g=glossary, generated=generated, months=months, province=PROVINCE, **fmt)

@@ -76,7 +76,20 @@ def formatters(threshold: int) -> dict[str, Callable[..., str]]:
             return "–"
         return ("+" if value > 0 else "") + f"{value:.1f}".replace(".", ",") + "%"
 
-    return {"count": count, "number": number, "rupiah": rupiah, "signed": signed, "pct": format_percent}
+    def signed_count(value: int | None) -> str:
+        if value is None:
+            return "–"
+        return ("+" if value > 0 else "−" if value < 0 else "") + format_int(abs(value))
+
+    def signed_points(value: float | None) -> str:
+        if value is None:
+            return "–"
+        shown = format_percent(abs(value)).rstrip("%")
+        return ("+" if shown.strip("0,") and value > 0 else "−" if shown.strip("0,") and value < 0 else "") \
+            + f"{shown} poin"
+
+    return {"count": count, "number": number, "rupiah": rupiah, "signed": signed, "pct": format_percent,
+            "signed_count": signed_count, "signed_points": signed_points}
 
 
 def environment() -> Any:
@@ -116,7 +129,8 @@ def yearly_tables(published: list[Any]) -> list[dict[str, Any]]:
             for t in tables.values()]
 
 
-def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str] | None = None) -> Path:
+def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str] | None = None,
+                downloads: dict[str, str] | None = None) -> Path:
     env = environment()
     fmt = formatters(data.small_cell_threshold)
     known = {b.batch_id for b in data.batches}
@@ -152,7 +166,7 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
         measure_label=measure_label, yearly=yearly_tables(published),
         compared=[f for f in published if f.export_value is not None], derived_notes=derived,
         methods=lambda text: "; ".join(glossary.method(m.strip()) for m in str(text).split(";")), escape=escape,
-        **fmt)
+        downloads=downloads or {}, **fmt)
     return write_atomically(out_path, html)
 
 
@@ -176,12 +190,16 @@ def _charts(data: ReportData) -> dict[str, str]:
     for r in (shown[:1] + shown[-1:]):
         lines[r.region_name] = series(r.region_code)
     return {
-        "coverage": charts.bar_chart([(r.region_name, r.coverage_pct) for r in regions],
-                                     title="Cakupan kepesertaan per kabupaten/kota (%)",
+        "coverage": charts.bar_chart([(r.region_name + ("*" if r.workforce_is_derived else ""), r.coverage_pct)
+                                      for r in regions],
+                                     title=glossary.derived_title("Cakupan kepesertaan per kabupaten/kota (%)",
+                                                                  any(r.workforce_is_derived for r in regions)),
                                      max_value=max([r.coverage_pct or 0 for r in data.regions] + [60.0]),
                                      reference=data.province.coverage_pct,
                                      reference_label=f"Provinsi {format_percent(data.province.coverage_pct)}"),
-        "trend": charts.line_chart(lines, title="Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+        "trend": charts.line_chart(lines, title=glossary.derived_title(
+                                       "Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+                                       any(r.workforce_is_derived for r in (shown[:1] + shown[-1:]))),
                                    period_label=_short_month),
         "funding": charts.stacked_bar(_funding_shares(data), title="Iuran menurut sumber dana"),
     }

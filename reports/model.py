@@ -123,6 +123,80 @@ class BatchInfo:
 
 
 @dataclass(frozen=True)
+class FundingSourceMonth:
+    """One funding source's participants and contributions in the month, the year so far, the month before."""
+
+    code: str  # APBD_PROV | APBD_KAB | APBDES | MANDIRI
+    name: str  # Indonesian, the programmes named for the province's own budget
+    is_apbd: bool
+    participants: int
+    contributions_idr: int
+    contributions_year_idr: int  # January (or the first month at hand) to this month
+    months_in_year: int  # months of the year at hand behind contributions_year_idr
+    first_month: str | None  # the first month of the year at hand ("2024-04")
+    previous_participants: int | None
+    batches: list[int] = field(default_factory=list)
+    year_batches: list[int] = field(default_factory=list)
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous_participants is None else self.participants - self.previous_participants
+
+
+@dataclass(frozen=True)
+class ProgrammeTarget:
+    """A programme's official target for the year (a reference file), with the realised figure of the same
+    funder, segment, programme package, place and period beside it."""
+
+    series: str
+    programme: str
+    year: int
+    funding_source: str
+    segment: str | None
+    programme_set: str | None
+    region_code: str
+    participants: int | None
+    contributions_idr: int | None
+    realised_participants: int | None  # the same funder, segment and package, this month
+    realised_contributions_idr: int | None  # the same, January (or first month at hand) to this month
+    publisher: str
+    document: str
+    document_verified: bool
+    source_url: str | None
+    file_name: str
+
+    @property
+    def participants_pct(self) -> float | None:
+        if not self.participants or self.realised_participants is None:
+            return None
+        return 100.0 * self.realised_participants / self.participants
+
+    @property
+    def contributions_pct(self) -> float | None:
+        if not self.contributions_idr or self.realised_contributions_idr is None:
+            return None
+        return 100.0 * self.realised_contributions_idr / self.contributions_idr
+
+
+@dataclass(frozen=True)
+class ProvinceMoney:
+    """The first screen: what the province's own budget bought this month, kept apart from every other budget."""
+
+    previous_period: str | None  # the month before with data ("2024-05")
+    province: FundingSourceMonth | None  # APBD Provinsi: BKBK, Dumisake
+    others: list[FundingSourceMonth]  # every other budget, and self-payers, one line each
+    target: ProgrammeTarget | None
+    active_change: int | None  # all segments, since the month before
+    coverage_change_points: float | None
+    previous_batches: list[int] = field(default_factory=list)
+    open_findings: int = 0  # new and recurring
+    new_findings: int = 0
+    recurring_findings: int = 0
+    resolved_findings: int = 0
+    finding_batches: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ReportData:
     period: str
     period_label: str  # "Juni 2024"
@@ -144,3 +218,4 @@ class ReportData:
     lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it
     audit: Any = None  # reports.findings.AuditSection
     index_href: str | None = None  # the reports' index (all months), relative to the report
+    money: ProvinceMoney | None = None  # the first screen: the province's own money
