@@ -13,6 +13,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reports import glossary
+from reports.model import (
+    AnnouncedTarget,
+    BatchInfo,
+    ClaimCheck,
+    FundingLine,
+    NewsAttention,
+    RegionCoverage,
+    ReportData,
+    TrendPoint,
+)
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
@@ -20,17 +30,8 @@ from warehouse.reporting import rows as _rows
 
 
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
-            small_cell_threshold: int = 5) -> Any:
-    from reports.model import (
-        AnnouncedTarget,
-        BatchInfo,
-        ClaimCheck,
-        FundingLine,
-        NewsAttention,
-        RegionCoverage,
-        ReportData,
-        TrendPoint,
-    )
+            small_cell_threshold: int = 5) -> ReportData:
+    """The report of ``period``, filled from the reporting views."""
     from warehouse.reporting import coverage_by_region
 
     kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
@@ -157,9 +158,12 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     missing = [r.region_name for r in regions if r.status == "missing"]
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
+    from reports.disclosure import LINKED, suppress
     from reports.findings import collect_audit
     from reports.money import collect_money
 
+    suppressed = suppress({r.region_code: {c: getattr(r, c) for link in LINKED for c in link if c}
+                           for r in regions if r.status == "reported"}, small_cell_threshold)
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
@@ -167,7 +171,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                       published=published, reference=collect_reference(session, entries),
                       lineage=lineage, audit=collect_audit(session, period),
                       review=collect_review(session, period),
-                      money=collect_money(session, period) if published else None)
+                      money=collect_money(session, period) if published else None, suppressed=suppressed)
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:

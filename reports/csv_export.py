@@ -15,7 +15,7 @@ from pathlib import Path
 from reports import glossary
 from reports.excel import PERCENT_DIGITS
 from reports.html import write_atomically
-from reports.model import ReportData
+from reports.model import RegionCoverage, ReportData
 from transforms.numbers import round_half_up
 
 COLUMNS = ("kode_wilayah", "wilayah", "peserta_aktif", "pekerja_potensial", "penyebut_diturunkan", "cakupan_persen",
@@ -34,13 +34,20 @@ def render_csv(data: ReportData, out_path: Path) -> Path:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in [*data.regions, data.province]:
+        def shown(column: str, region: RegionCoverage = r) -> str:
+            mark = data.shown(region.region_code, column)
+            if mark is not None:
+                return mark
+            value = getattr(region, column)
+            return count(value) if not column.endswith("_idr") else ("" if value is None else str(value))
+
         writer.writerow([
             r.region_code, glossary.PROVINCE_NAME if r.kind == "province" else r.region_name,
-            count(r.active_participants), "" if r.workforce is None else r.workforce,
+            shown("active_participants"), "" if r.workforce is None else r.workforce,
             "" if r.workforce_is_derived is None else glossary.YES_NO[r.workforce_is_derived],
             "" if r.coverage_pct is None else f"{round_half_up(r.coverage_pct, PERCENT_DIGITS):f}",
-            count(r.apbd_funded_participants), "" if r.contributions_idr is None else r.contributions_idr,
-            count(r.claims_cases), "" if r.benefits_paid_idr is None else r.benefits_paid_idr,
+            shown("apbd_funded_participants"), shown("contributions_idr"), shown("claims_cases"),
+            shown("benefits_paid_idr"),
             glossary.label(glossary.REGION_STATUSES, r.status),
             " ".join(str(b) for b in data.lineage.get(r.region_code, []))])
     return write_atomically(out_path, "\ufeff" + buffer.getvalue())

@@ -13,7 +13,7 @@ from typing import Any
 
 from reports import glossary
 from reports.html import measure_label
-from reports.model import ReportData
+from reports.model import RegionCoverage, ReportData
 from transforms.dates import JAKARTA
 from transforms.numbers import round_half_up
 from transforms.regions import PROVINCE_CODE
@@ -94,9 +94,11 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Pekerja potensial", 14),
                              ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),
                              ("Manfaat (Rp)", 18), ("Keadaan data", 22), ("Batch", 14)],
-          [[r.region_code, r.region_name if r.kind != "province" else glossary.PROVINCE_NAME, r.active_participants,
-            r.workforce, r.coverage_pct, r.apbd_funded_participants, r.contributions_idr, r.claims_cases,
-            r.benefits_paid_idr, glossary.label(glossary.REGION_STATUSES, r.status),
+          [[r.region_code, r.region_name if r.kind != "province" else glossary.PROVINCE_NAME,
+            _cell(data, r, "active_participants"), r.workforce, r.coverage_pct,
+            _cell(data, r, "apbd_funded_participants"), _cell(data, r, "contributions_idr"),
+            _cell(data, r, "claims_cases"), _cell(data, r, "benefits_paid_idr"),
+            glossary.label(glossary.REGION_STATUSES, r.status),
             ", ".join(str(b) for b in data.lineage.get(r.region_code, [])) or None] for r in regions],
           ["text", "text", "count", "int", "pct", "count", "int", "count", "int", "text", "text"])
     sheet("Tren", [("Bulan", 14), ("Kode wilayah", 12), ("Wilayah", 24), ("Peserta aktif", 14), ("Cakupan (%)", 11),
@@ -152,6 +154,11 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     workbook.close()
     tmp.replace(out_path)
     return out_path
+
+
+def _cell(data: ReportData, region: RegionCoverage, column: str) -> Any:
+    """A regency table's value, or the mark disclosure control put in its place (reports.disclosure)."""
+    return data.shown(region.region_code, column) or getattr(region, column)
 
 
 def _money_rows(data: ReportData) -> list[list[Any]]:
@@ -240,6 +247,13 @@ def _audit_sheets(audit: Any, sheet: Any) -> None:
           + [[glossary.label(glossary.BATCH_STATUSES, e.status), e.batch_id, e.file_name, None, None, None, e.reason]
              for e in audit.events],
           ["text", "int", "text", "int", "text", "text", "text"])
+    if audit.findings:
+        sheet("Keadaan Temuan", [("Temuan", 9), ("Keadaan", 12), ("Sejak", 14), ("Kabupaten/kota", 36),
+                                 ("Sumber dana", 36), ("Bulan", 8), ("Dibayar dua kali (Rp)", 18), ("Batch", 8)],
+              [[f.finding_id, glossary.label(glossary.FINDING_STATES, f.state), glossary.period_label(f.first_period),
+                ", ".join(f.regions), ", ".join(f.funding_sources), f.months, f.paid_twice_idr, f.batch_id]
+               for f in audit.findings],
+              ["int", "text", "text", "text", "text", "int", "int", "int"])
     rows: list[list[Any]] = []
     for q in audit.quarantine:
         for row in q.rows:

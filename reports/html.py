@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from reports import charts, glossary
-from reports.model import ReportData
+from reports.model import SECONDARY_MARK, ReportData
 from transforms.dates import Period
 from transforms.numbers import format_int, format_percent, format_rupiah
 from transforms.regions import PROVINCE
@@ -155,6 +155,14 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
             ids = [i for i in ids if any(b.batch_id == i and b.dataset == "coverage" for b in data.batches)]
         return Markup("batch ") + batch_list(ids, short=True) if ids else Markup("")
 
+    def cell(region: Any, column: str, kind: str = "count") -> str:
+        """A regency table's cell as every medium shows it: hidden by disclosure control, or its value."""
+        mark = data.shown(region.region_code, column)
+        if mark is not None:
+            return mark
+        value = getattr(region, column)
+        return fmt["rupiah"](value) if kind == "rupiah" else fmt["count"](value)
+
     derived = sorted({glossary.readable(rate.note) for r in (data.reference.regions if data.reference else [])
                       for rate in r.rates.values() if rate.is_derived and rate.note})
     published = data.reference.published if data.reference else []
@@ -166,7 +174,7 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
         measure_label=measure_label, yearly=yearly_tables(published),
         compared=[f for f in published if f.export_value is not None], derived_notes=derived,
         methods=lambda text: "; ".join(glossary.method(m.strip()) for m in str(text).split(";")), escape=escape,
-        downloads=downloads or {}, **fmt)
+        downloads=downloads or {}, cell=cell, secondary_mark=SECONDARY_MARK, **fmt)
     return write_atomically(out_path, html)
 
 

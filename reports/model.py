@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+
+from reports.findings import AuditSection
+from reports.reference import ReferenceSection
+from reports.reviewed_claims import ReviewItem
+
+SECONDARY_MARK = "•"  # a cell hidden so that a small one cannot be worked out from the total
 
 
 @dataclass(frozen=True)
@@ -213,9 +218,18 @@ class ReportData:
     notes: list[str] = field(default_factory=list)
     targets: list[AnnouncedTarget] = field(default_factory=list)
     published: bool = True  # a coverage batch is published for the month
-    reference: Any = None  # reports.reference.ReferenceSection
-    review: list[Any] = field(default_factory=list)  # reports.reviewed_claims.ReviewItem: Perlu Ditinjau
+    reference: ReferenceSection | None = None  # denominators, yearly statistics, sources
+    review: list[ReviewItem] = field(default_factory=list)  # Perlu Ditinjau
     lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it
-    audit: Any = None  # reports.findings.AuditSection
+    audit: AuditSection | None = None  # Temuan Audit
     index_href: str | None = None  # the reports' index (all months), relative to the report
     money: ProvinceMoney | None = None  # the first screen: the province's own money
+    # (region code, column) → "primary" | "secondary": the regency table's cells to hide (reports.disclosure)
+    suppressed: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def shown(self, region_code: str, column: str) -> str | None:
+        """The mark a hidden cell shows instead of its value ("<5" or "•"), None for a published cell."""
+        state = self.suppressed.get((region_code, column))
+        if state is None:
+            return None
+        return f"<{self.small_cell_threshold}" if state == "primary" else SECONDARY_MARK
