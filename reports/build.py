@@ -16,6 +16,7 @@ from reports import glossary
 from reports.model import (
     AnnouncedTarget,
     BatchInfo,
+    CheckResult,
     ClaimCheck,
     FundingLine,
     NewsAttention,
@@ -132,6 +133,12 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
         session, "SELECT batch_id FROM rpt_batch_quality WHERE dataset IN ('reference', 'news') "
                  "AND status = 'published'")}
     batch_ids |= {c.batch_id for c in claims if c.batch_id is not None}
+    checks: dict[int, list[CheckResult]] = {}
+    for r in _rows(session, "SELECT * FROM rpt_dq_result ORDER BY batch_id, result_id"):
+        checks.setdefault(int(r["batch_id"]), []).append(CheckResult(
+            suite=r["suite_name"], expectation=r["expectation_type"], column=r["column_name"], level=r["level"],
+            success=bool(r["success"]), checked=_int(r["element_count"]), unexpected=_int(r["unexpected_count"]),
+            data_docs_url=r["data_docs_url"]))
     batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
                          file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
                          or datetime.now(UTC),
@@ -140,7 +147,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          rows_quarantined=int(r["rows_quarantined"]),
                          dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
                          dq_failed_expectations=int(r["dq_failed_expectations"]),
-                         data_docs_url=r["data_docs_url"], reason=r["reason"])
+                         data_docs_url=r["data_docs_url"], reason=r["reason"], dq_warnings=int(r["dq_warnings"]),
+                         checks=checks.get(int(r["batch_id"]), []))
                for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
                if int(r["batch_id"]) in batch_ids]
 
@@ -214,7 +222,7 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     from reports import data_docs
     from reports.csv_export import render_csv
     from reports.excel import render_excel
-    from reports.html import render_html
+    from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
     from warehouse.db import session_scope
 
     settings = get_settings()
@@ -227,8 +235,10 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
             data = collect(own, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
     else:
         data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
-    data = replace(data, batches=[replace(b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir))
-                                  for b in data.batches])
+    data = replace(data, batches=[replace(
+        b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir),
+        checks=[replace(c, data_docs_url=data_docs.relative_link(c.data_docs_url, site, out_dir)) for c in b.checks])
+        for b in data.batches])
     region_pages: dict[str, str] = {}
     if index_dir is not None:
         # The index and the regency pages (reports.history) live in index_dir; link them relatively.
@@ -242,6 +252,7 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     paths = report_paths(period, out_dir)
     html = render_html(data, paths["html"], region_pages=region_pages,
                        downloads={"xlsx": paths["xlsx"].name, "csv": paths["csv"].name})
+    render_audit_pages(data, out_dir / AUDIT_FOLDER, report_name=paths["html"].name)
     xlsx = render_excel(data, paths["xlsx"])
     table = render_csv(data, paths["csv"])
     return {"html": html, "xlsx": xlsx, "csv": table}

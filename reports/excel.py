@@ -138,12 +138,12 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     if data.audit is not None:
         _audit_sheets(data.audit, sheet)
     sheet("Asal Data", [("Batch", 8), ("Data", 26), ("Berkas", 34), ("SHA-256", 66), ("Periode", 14),
-                        ("Status", 14), ("Lulus pemeriksaan mutu", 12), ("Dibaca", 9), ("Dimuat", 9),
+                        ("Status", 14), ("Mutu data", 14), ("Dibaca", 9), ("Dimuat", 9),
                         ("Dikarantina", 11), ("Alasan", 40), ("Data Docs", 50)],
           [[b.batch_id, glossary.label(glossary.DATASETS, b.dataset),
             glossary.batch_file(b.dataset, b.file_name, b.received_at), b.sha256,
             glossary.period_label(b.period), glossary.label(glossary.BATCH_STATUSES, b.status),
-            None if b.dq_success is None else glossary.YES_NO[b.dq_success], b.rows_read, b.rows_loaded,
+            glossary.label(glossary.QUALITY_STATES, b.quality), b.rows_read, b.rows_loaded,
             b.rows_quarantined, glossary.quarantine_reason(b.reason) if b.reason else None, b.data_docs_url]
            for b in data.batches],
           ["int", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])

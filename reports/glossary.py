@@ -158,6 +158,46 @@ BUDGET_NAMES: dict[str, str] = {
     "APBDES": "APBDes (dana desa)",
     "MANDIRI": "Mandiri (membayar sendiri)",
 }
+# A batch's data-quality state: the one vocabulary of every page, sheet and section that shows it.
+QUALITY_STATES: dict[str, str] = {"passed": "lulus", "warned": "lulus dengan peringatan", "failed": "gagal",
+                                  "unchecked": "tidak diperiksa"}
+# What each check looks at, as a reader would say it.
+EXPECTATIONS: dict[str, str] = {
+    "expect_table_row_count_to_be_between": "jumlah baris dalam batas",
+    "expect_table_columns_to_match_set": "kolom berkas sesuai yang diharapkan",
+    "expect_compound_columns_to_be_unique": "tidak ada baris ganda",
+    "expect_column_values_to_be_in_set": "nilai termasuk daftar yang sah",
+    "expect_column_values_to_not_be_null": "tidak ada sel kosong",
+    "expect_column_values_to_be_between": "nilai dalam batas wajar",
+    "expect_column_pair_values_to_be_equal": "dua angka yang harus sama memang sama",
+    "expect_column_values_to_match_regex": "bentuk nilai sesuai pola",
+    "expect_column_values_to_be_unique": "nilai tidak berulang",
+    "expect_column_value_lengths_to_be_between": "panjang nilai sesuai",
+}
+
+# The warehouse columns a check looks at, as a reader would name them.
+CHECKED_COLUMNS: dict[str, str] = {
+    "period_key": "bulan", "region_code": "kode wilayah", "segment_code": "segmen",
+    "funding_source_code": "sumber dana",
+    "programme_set": "paket program", "active_participants": "peserta aktif", "new_participants": "peserta baru",
+    "contributions_idr": "iuran", "contribution_per_participant": "iuran per peserta",
+    "person_pseudonym": "nama samaran peserta", "cases": "kasus klaim", "benefits_paid_idr": "manfaat dibayarkan",
+    "change_ratio": "perubahan dari bulan sebelumnya", "year": "tahun", "value": "nilai", "url": "alamat artikel",
+    "title": "judul", "text": "isi", "published_age_hours": "umur artikel (jam)", "key": "kata kunci",
+    "kind": "jenis", "sentence": "kalimat", "plausible": "masuk akal", "metric": "ukuran", "modality": "sifat angka",
+    "scope": "cakupan angka",
+}
+
+
+def quality_state(checked: bool, failed: int, warnings: int) -> str:
+    """passed | warned | failed | unchecked, from a batch's stored validation results."""
+    if not checked:
+        return "unchecked"
+    if failed:
+        return "failed"
+    return "warned" if warnings else "passed"
+
+
 # The state of an audit finding across months.
 FINDING_STATES: dict[str, str] = {"new": "baru", "recurring": "berulang", "resolved": "selesai"}
 

@@ -174,8 +174,31 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
         measure_label=measure_label, yearly=yearly_tables(published),
         compared=[f for f in published if f.export_value is not None], derived_notes=derived,
         methods=lambda text: "; ".join(glossary.method(m.strip()) for m in str(text).split(";")), escape=escape,
-        downloads=downloads or {}, cell=cell, secondary_mark=SECONDARY_MARK, **fmt)
+        downloads=downloads or {}, cell=cell, secondary_mark=SECONDARY_MARK, audit_page=audit_page, **fmt)
     return write_atomically(out_path, html)
+
+
+AUDIT_FOLDER = "jejak-audit"  # beside the report: one page per batch, the audit record in Indonesian
+
+
+def audit_page(batch_id: int) -> str:
+    return f"{AUDIT_FOLDER}/batch-{batch_id}.html"
+
+
+def render_audit_pages(data: ReportData, folder: Path, *, report_name: str) -> list[Path]:
+    """The audit record of each batch behind the report, read from its stored validation results: what was
+    checked, at which level, what failed and on how many rows; the quarantined rows are in the report."""
+    env = environment()
+    fmt = formatters(data.small_cell_threshold)
+    pages = []
+    for batch in data.batches:
+        html = env.get_template("audit.html.j2").render(
+            batch=batch, data=data, g=glossary, report_href=f"../{report_name}", safe_url=safe_url,
+            up=lambda url: None if not safe_url(url) else (url if "://" in str(url) else f"../{url}"),
+            file_label=lambda b: glossary.batch_file(b.dataset, b.file_name, b.received_at), whole=format_int,
+            **fmt)
+        pages.append(write_atomically(folder / f"batch-{batch.batch_id}.html", html))
+    return pages
 
 
 def write_atomically(out_path: Path, text: str) -> Path:

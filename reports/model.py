@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reports.findings import AuditSection
+from reports.glossary import quality_state
 from reports.reference import ReferenceSection
 from reports.reviewed_claims import ReviewItem
 
@@ -125,6 +126,38 @@ class BatchInfo:
     dq_failed_expectations: int
     data_docs_url: str | None
     reason: str | None
+    dq_warnings: int = 0
+    checks: list[CheckResult] = field(default_factory=list)  # every check of every suite run on the batch
+
+    @property
+    def quality(self) -> str:
+        """passed | warned | failed | unchecked: the one word every medium shows (glossary.QUALITY_STATES)."""
+        checked = bool(self.checks) or self.dq_success is not None
+        failed = self.dq_failed_expectations + (0 if self.dq_success is not False else 1)
+        return quality_state(checked, failed, self.dq_warnings)
+
+    @property
+    def suites(self) -> list[tuple[str, str | None]]:
+        """(suite, its Data Docs page) for each suite run on the batch, in run order."""
+        seen: dict[str, str | None] = {}
+        for check in self.checks:
+            if check.suite not in seen or (seen[check.suite] is None and check.data_docs_url):
+                seen[check.suite] = check.data_docs_url
+        return list(seen.items())
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One expectation of one suite, as stored after a batch's validation (``rpt_dq_result``)."""
+
+    suite: str
+    expectation: str
+    column: str | None
+    level: str  # row | batch | warn
+    success: bool
+    checked: int | None
+    unexpected: int | None
+    data_docs_url: str | None
 
 
 @dataclass(frozen=True)

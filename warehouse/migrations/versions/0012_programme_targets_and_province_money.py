@@ -10,7 +10,9 @@
 - ``rpt_programme_target``: the targets, for the report;
 - ``rpt_roster_month``: how many people the month's rosters hold (the scale of a double-funding check);
 - ``rpt_finding_state``: each finding's state in a month (new, recurring since its first month, or
-  resolved: found the roster month before, not in this one), without the pseudonym.
+  resolved: found the roster month before, not in this one), without the pseudonym;
+- ``rpt_dq_result``: every check of every suite run on a batch, with its counts and Data Docs page (never
+  the observed values, which may quote a row), for the report's audit record in Indonesian.
 
 Revision ID: 0012
 Revises: 0011
@@ -47,6 +49,7 @@ VIEWS: dict[str, int] = {
     "rpt_programme_target": 1,
     "rpt_roster_month": 1,
     "rpt_finding_state": 1,
+    "rpt_dq_result": 1,
 }
 
 
