@@ -213,8 +213,20 @@ def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
 
 def build_report(period: Period, out_dir: Path, *, session: Session | None = None,
                  index_dir: Path | None = None) -> dict[str, Path]:
-    """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``, with an offline copy
-    of the Data Docs beside them (``data-docs/``) that the report links to relatively."""
+    """Write the period's folder: ``pantau-<period>.html``, its workbook and CSV, the index and regency pages
+    up to the period (``index.html``, ``wilayah/``), the audit record of each batch (``jejak-audit/``) and an
+    offline copy of the Data Docs (``data-docs/``), all linked relatively, so that the folder keeps every
+    link when copied or mailed elsewhere. (``index_dir``, the index of every month, is written by
+    ``reports.history.build_history`` on its own; the folder does not link out to it.)"""
+    from warehouse.db import session_scope
+
+    if session is None:
+        with session_scope() as own:
+            return _build_folder(period, out_dir, own)
+    return _build_folder(period, out_dir, session)
+
+
+def _build_folder(period: Period, out_dir: Path, session: Session) -> dict[str, Path]:
     from dataclasses import replace
 
     from core.settings import get_settings
@@ -222,37 +234,25 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     from reports import data_docs
     from reports.csv_export import render_csv
     from reports.excel import render_excel
+    from reports.history import build_history, region_page
     from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
-    from warehouse.db import session_scope
 
     settings = get_settings()
     out_dir.mkdir(parents=True, exist_ok=True)
     site = data_docs_index(settings.gx_dir).parent
     index = data_docs.publish(site, out_dir)
     docs = data_docs.relative_index(index, out_dir)
-    if session is None:
-        with session_scope() as own:
-            data = collect(own, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
-    else:
-        data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
+    data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
     data = replace(data, batches=[replace(
         b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir),
         checks=[replace(c, data_docs_url=data_docs.relative_link(c.data_docs_url, site, out_dir)) for c in b.checks])
-        for b in data.batches])
-    region_pages: dict[str, str] = {}
-    if index_dir is not None:
-        # The index and the regency pages (reports.history) live in index_dir; link them relatively.
-        import os
-
-        from reports.history import region_page
-
-        up = Path(os.path.relpath(index_dir, out_dir)).as_posix()
-        data = replace(data, index_href=f"{up}/index.html")
-        region_pages = {r.region_code: f"{up}/{region_page(r.region_code)}" for r in data.regions}
+        for b in data.batches], index_href="index.html")
+    region_pages = {r.region_code: region_page(r.region_code) for r in data.regions}
     paths = report_paths(period, out_dir)
     html = render_html(data, paths["html"], region_pages=region_pages,
                        downloads={"xlsx": paths["xlsx"].name, "csv": paths["csv"].name})
     render_audit_pages(data, out_dir / AUDIT_FOLDER, report_name=paths["html"].name)
     xlsx = render_excel(data, paths["xlsx"])
     table = render_csv(data, paths["csv"])
-    return {"html": html, "xlsx": xlsx, "csv": table}
+    build_history(out_dir, session=session, small_cell_threshold=settings.small_cell_threshold, current=period)
+    return {"html": html, "xlsx": xlsx, "csv": table, "index": out_dir / "index.html"}

@@ -202,7 +202,7 @@ def quality_state(checked: bool, failed: int, warnings: int) -> str:
 FINDING_STATES: dict[str, str] = {"new": "baru", "recurring": "berulang", "resolved": "selesai"}
 
 
-DERIVED_MARK = "*penyebut kabupaten/kota diturunkan, bukan angka terbitan"
+DERIVED_MARK = "*penyebut diturunkan"  # the notes under each chart and table say how
 
 
 def derived_title(title: str, derived: bool) -> str:

@@ -167,6 +167,7 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
                       for rate in r.rates.values() if rate.is_derived and rate.note})
     published = data.reference.published if data.reference else []
     html = env.get_template("report.html.j2").render(
+        print_label=f"Laporan Pantau · Provinsi Jambi · {data.period_label}",
         data=data, charts=_charts(data), g=glossary, safe_url=safe_url, batch_link=batch_link,
         batch_list=batch_list, from_batches=from_batches, sections=[(a, t) for _n, a, t in SECTIONS],
         blocks=[n for n, _a, _t in SECTIONS], region_href=lambda code: (region_pages or {}).get(code),
@@ -193,6 +194,7 @@ def render_audit_pages(data: ReportData, folder: Path, *, report_name: str) -> l
     pages = []
     for batch in data.batches:
         html = env.get_template("audit.html.j2").render(
+            print_label=f"Jejak audit batch {batch.batch_id} · laporan {data.period_label}",
             batch=batch, data=data, g=glossary, report_href=f"../{report_name}", safe_url=safe_url,
             up=lambda url: None if not safe_url(url) else (url if "://" in str(url) else f"../{url}"),
             file_label=lambda b: glossary.batch_file(b.dataset, b.file_name, b.received_at), whole=format_int,
