@@ -13,6 +13,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reports import glossary
+from reports.model import (
+    AnnouncedTarget,
+    BatchInfo,
+    CheckResult,
+    ClaimCheck,
+    FundingLine,
+    NewsAttention,
+    RegionCoverage,
+    ReportData,
+    TrendPoint,
+)
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
@@ -20,17 +31,8 @@ from warehouse.reporting import rows as _rows
 
 
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
-            small_cell_threshold: int = 5) -> Any:
-    from reports.model import (
-        AnnouncedTarget,
-        BatchInfo,
-        ClaimCheck,
-        FundingLine,
-        NewsAttention,
-        RegionCoverage,
-        ReportData,
-        TrendPoint,
-    )
+            small_cell_threshold: int = 5) -> ReportData:
+    """The report of ``period``, filled from the reporting views."""
     from warehouse.reporting import coverage_by_region
 
     kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
@@ -131,6 +133,12 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
         session, "SELECT batch_id FROM rpt_batch_quality WHERE dataset IN ('reference', 'news') "
                  "AND status = 'published'")}
     batch_ids |= {c.batch_id for c in claims if c.batch_id is not None}
+    checks: dict[int, list[CheckResult]] = {}
+    for r in _rows(session, "SELECT * FROM rpt_dq_result ORDER BY batch_id, result_id"):
+        checks.setdefault(int(r["batch_id"]), []).append(CheckResult(
+            suite=r["suite_name"], expectation=r["expectation_type"], column=r["column_name"], level=r["level"],
+            success=bool(r["success"]), checked=_int(r["element_count"]), unexpected=_int(r["unexpected_count"]),
+            data_docs_url=r["data_docs_url"]))
     batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
                          file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
                          or datetime.now(UTC),
@@ -139,7 +147,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          rows_quarantined=int(r["rows_quarantined"]),
                          dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
                          dq_failed_expectations=int(r["dq_failed_expectations"]),
-                         data_docs_url=r["data_docs_url"], reason=r["reason"])
+                         data_docs_url=r["data_docs_url"], reason=r["reason"], dq_warnings=int(r["dq_warnings"]),
+                         checks=checks.get(int(r["batch_id"]), []))
                for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
                if int(r["batch_id"]) in batch_ids]
 
@@ -157,15 +166,20 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     missing = [r.region_name for r in regions if r.status == "missing"]
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
+    from reports.disclosure import LINKED, suppress
     from reports.findings import collect_audit
+    from reports.money import collect_money
 
+    suppressed = suppress({r.region_code: {c: getattr(r, c) for link in LINKED for c in link if c}
+                           for r in regions if r.status == "reported"}, small_cell_threshold)
     return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
                       small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
                       published=published, reference=collect_reference(session, entries),
                       lineage=lineage, audit=collect_audit(session, period),
-                      review=collect_review(session, period))
+                      review=collect_review(session, period),
+                      money=collect_money(session, period) if published else None, suppressed=suppressed)
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:
@@ -193,45 +207,52 @@ def _float(value: Any) -> float | None:
 
 def report_paths(period: Period, out_dir: Path) -> dict[str, Path]:
     """Where the report of ``period`` is written in ``out_dir``."""
-    return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx"}
+    return {"html": out_dir / f"pantau-{period}.html", "xlsx": out_dir / f"pantau-{period}.xlsx",
+            "csv": out_dir / f"pantau-{period}-kabupaten.csv"}
 
 
 def build_report(period: Period, out_dir: Path, *, session: Session | None = None,
                  index_dir: Path | None = None) -> dict[str, Path]:
-    """Write ``pantau-<period>.html`` and ``pantau-<period>.xlsx`` into ``out_dir``, with an offline copy
-    of the Data Docs beside them (``data-docs/``) that the report links to relatively."""
+    """Write the period's folder: ``pantau-<period>.html``, its workbook and CSV, the index and regency pages
+    up to the period (``index.html``, ``wilayah/``), the audit record of each batch (``jejak-audit/``) and an
+    offline copy of the Data Docs (``data-docs/``), all linked relatively, so that the folder keeps every
+    link when copied or mailed elsewhere. (``index_dir``, the index of every month, is written by
+    ``reports.history.build_history`` on its own; the folder does not link out to it.)"""
+    from warehouse.db import session_scope
+
+    if session is None:
+        with session_scope() as own:
+            return _build_folder(period, out_dir, own)
+    return _build_folder(period, out_dir, session)
+
+
+def _build_folder(period: Period, out_dir: Path, session: Session) -> dict[str, Path]:
     from dataclasses import replace
 
     from core.settings import get_settings
     from expectations.runner import data_docs_index
     from reports import data_docs
+    from reports.csv_export import render_csv
     from reports.excel import render_excel
-    from reports.html import render_html
-    from warehouse.db import session_scope
+    from reports.history import build_history, region_page
+    from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
 
     settings = get_settings()
     out_dir.mkdir(parents=True, exist_ok=True)
     site = data_docs_index(settings.gx_dir).parent
     index = data_docs.publish(site, out_dir)
     docs = data_docs.relative_index(index, out_dir)
-    if session is None:
-        with session_scope() as own:
-            data = collect(own, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
-    else:
-        data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
-    data = replace(data, batches=[replace(b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir))
-                                  for b in data.batches])
-    region_pages: dict[str, str] = {}
-    if index_dir is not None:
-        # The index and the regency pages (reports.history) live in index_dir; link them relatively.
-        import os
-
-        from reports.history import region_page
-
-        up = Path(os.path.relpath(index_dir, out_dir)).as_posix()
-        data = replace(data, index_href=f"{up}/index.html")
-        region_pages = {r.region_code: f"{up}/{region_page(r.region_code)}" for r in data.regions}
+    data = collect(session, period, data_docs_index=docs, small_cell_threshold=settings.small_cell_threshold)
+    data = replace(data, batches=[replace(
+        b, data_docs_url=data_docs.relative_link(b.data_docs_url, site, out_dir),
+        checks=[replace(c, data_docs_url=data_docs.relative_link(c.data_docs_url, site, out_dir)) for c in b.checks])
+        for b in data.batches], index_href="index.html")
+    region_pages = {r.region_code: region_page(r.region_code) for r in data.regions}
     paths = report_paths(period, out_dir)
-    html = render_html(data, paths["html"], region_pages=region_pages)
+    html = render_html(data, paths["html"], region_pages=region_pages,
+                       downloads={"xlsx": paths["xlsx"].name, "csv": paths["csv"].name})
+    render_audit_pages(data, out_dir / AUDIT_FOLDER, report_name=paths["html"].name)
     xlsx = render_excel(data, paths["xlsx"])
-    return {"html": html, "xlsx": xlsx}
+    table = render_csv(data, paths["csv"])
+    build_history(out_dir, session=session, small_cell_threshold=settings.small_cell_threshold, current=period)
+    return {"html": html, "xlsx": xlsx, "csv": table, "index": out_dir / "index.html"}

@@ -46,15 +46,24 @@ footer { display: none; }
 """
 
 
+_FAVICON = re.compile(r"<link[^>]*favicon[^>]*>", re.IGNORECASE)
+_BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
+
+
 def _offline(html: str, depth: int) -> str:
     up = "../" * depth
     html = _REMOTE_LINK.sub("", html)
     html = _REMOTE_SCRIPT.sub("", html)
     html = _REMOTE_IMAGE.sub("", html)  # GX's logo, fetched with the data context's id in its query
     html = _INLINE_SCRIPT.sub("", html)  # they drive the removed libraries
+    html = _FAVICON.sub("", html)  # GX links it one folder too shallow from its validation pages
     sheet = (f'<link rel="stylesheet" href="{up}static/styles/data_docs_default_styles.css">'
              f'<link rel="stylesheet" href="{up}static/styles/pantau-offline.css">')
-    return html.replace("</head>", sheet + "</head>", 1) if "</head>" in html else sheet + html
+    html = html.replace("</head>", sheet + "</head>", 1) if "</head>" in html else sheet + html
+    # The way back: the period folder's index, beside this copy, leads to the report.
+    back = (f'<p class="pantau-back"><a href="{up}../index.html">Kembali ke laporan Pantau</a> · lampiran teknis '
+            "pemeriksaan mutu data (Great Expectations)</p>")
+    return _BODY.sub(lambda m: m[0] + back, html, count=1)
 
 
 def publish(site: Path, report_dir: Path) -> Path | None:
@@ -93,6 +102,7 @@ def _index(pages: list[Path]) -> str:
     rules = "".join(item(p, p.stem) for p in suites)
     return ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Data Docs Pantau</title>"
             '<link rel="stylesheet" href="static/styles/pantau-offline.css"></head><body>'
+            '<p><a href="../index.html">Kembali ke laporan Pantau</a></p>'
             "<h1>Data Docs: hasil pemeriksaan mutu data</h1>"
             "<p>Salinan luring dari Data Docs Great Expectations: setiap pemeriksaan per batch, dan aturan "
             "pemeriksaannya. Dapat dibuka tanpa jaringan.</p>"

@@ -6,15 +6,33 @@ quote prefix, so neither opening nor editing the workbook ever evaluates scraped
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reports import glossary
 from reports.html import measure_label
-from reports.model import ReportData
+from reports.model import RegionCoverage, ReportData
+from transforms.dates import JAKARTA
+from transforms.numbers import round_half_up
 from transforms.regions import PROVINCE_CODE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PERCENT_DIGITS = 1  # the precision of every percentage the report shows, in every medium
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind differs from its column's (the Ringkasan sheet's rows hold counts, rupiah, %)."""
+
+    value: Any
+    kind: str
+
+
+def _local(moment: datetime) -> datetime:
+    """Excel has no time zones: a moment as Jakarta's clock shows it (WIB), as the HTML pages do."""
+    return moment.astimezone(JAKARTA).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def render_excel(data: ReportData, out_path: Path) -> Path:
@@ -28,7 +46,9 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                              .replace(tzinfo=None)})
     header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
     integer = workbook.add_format({"num_format": "#,##0"})
-    percent = workbook.add_format({"num_format": "0.0"})
+    percent = workbook.add_format({"num_format": "0.0%"})
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
     quoted = workbook.add_format({"quote_prefix": True})
     threshold = data.small_cell_threshold
 
@@ -41,6 +61,8 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 kind = kinds[c]
+                if isinstance(value, Typed):
+                    value, kind = value.value, value.kind
                 if value is None:
                     worksheet.write_blank(r, c, None)
                 elif kind == "count" and isinstance(value, int) and 0 < value < threshold:
@@ -48,16 +70,23 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                 elif kind in ("int", "count", "auto") and isinstance(value, int | float):
                     worksheet.write_number(r, c, value, integer)
                 elif kind == "pct" and isinstance(value, int | float):
-                    worksheet.write_number(r, c, round(float(value), 2), percent)
+                    # The value every other medium shows (rounded once, half up), as a real percentage.
+                    worksheet.write_number(r, c, float(round_half_up(value, PERCENT_DIGITS) / 100), percent)
+                elif kind == "date" and isinstance(value, datetime):
+                    worksheet.write_datetime(r, c, _local(value), moment)
+                elif kind == "date" and isinstance(value, date):
+                    worksheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
                 else:
                     text = str(value)
                     worksheet.write_string(r, c, text, quoted if text.startswith(FORMULA_START) else None)
 
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
-        ["Periode", data.period_label], ["Dibuat", glossary.when(data.generated_at)],
+        ["Periode", data.period_label], ["Dibuat", Typed(data.generated_at, "date")],
+        *_money_rows(data),
         ["Peserta aktif", p.active_participants], ["Pekerja potensial", p.workforce],
-        ["Cakupan (%)", p.coverage_pct], ["Peserta dibiayai APBD", p.apbd_funded_participants],
+        ["Cakupan (%)", Typed(p.coverage_pct, "pct")],
+        ["Peserta dibiayai APBD (provinsi, kabupaten/kota, desa)", p.apbd_funded_participants],
         ["Iuran (Rp)", p.contributions_idr], ["Klaim JKK/JKM (kasus)", p.claims_cases],
         ["Manfaat dibayarkan (Rp)", p.benefits_paid_idr],
         ["Batch", ", ".join(str(b) for b in data.lineage.get(PROVINCE_CODE, [])) or None]], ["text", "auto"])
@@ -65,9 +94,11 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     sheet("Kabupaten-Kota", [("Kode", 8), ("Kabupaten/Kota", 26), ("Peserta aktif", 14), ("Pekerja potensial", 14),
                              ("Cakupan (%)", 11), ("Peserta APBD", 13), ("Iuran (Rp)", 18), ("Klaim (kasus)", 12),
                              ("Manfaat (Rp)", 18), ("Keadaan data", 22), ("Batch", 14)],
-          [[r.region_code, r.region_name if r.kind != "province" else glossary.PROVINCE_NAME, r.active_participants,
-            r.workforce, r.coverage_pct, r.apbd_funded_participants, r.contributions_idr, r.claims_cases,
-            r.benefits_paid_idr, glossary.label(glossary.REGION_STATUSES, r.status),
+          [[r.region_code, r.region_name if r.kind != "province" else glossary.PROVINCE_NAME,
+            _cell(data, r, "active_participants"), r.workforce, r.coverage_pct,
+            _cell(data, r, "apbd_funded_participants"), _cell(data, r, "contributions_idr"),
+            _cell(data, r, "claims_cases"), _cell(data, r, "benefits_paid_idr"),
+            glossary.label(glossary.REGION_STATUSES, r.status),
             ", ".join(str(b) for b in data.lineage.get(r.region_code, [])) or None] for r in regions],
           ["text", "text", "count", "int", "pct", "count", "int", "count", "int", "text", "text"])
     sheet("Tren", [("Bulan", 14), ("Kode wilayah", 12), ("Wilayah", 24), ("Peserta aktif", 14), ("Cakupan (%)", 11),
@@ -107,12 +138,12 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     if data.audit is not None:
         _audit_sheets(data.audit, sheet)
     sheet("Asal Data", [("Batch", 8), ("Data", 26), ("Berkas", 34), ("SHA-256", 66), ("Periode", 14),
-                        ("Status", 14), ("Lulus pemeriksaan mutu", 12), ("Dibaca", 9), ("Dimuat", 9),
+                        ("Status", 14), ("Mutu data", 14), ("Dibaca", 9), ("Dimuat", 9),
                         ("Dikarantina", 11), ("Alasan", 40), ("Data Docs", 50)],
           [[b.batch_id, glossary.label(glossary.DATASETS, b.dataset),
             glossary.batch_file(b.dataset, b.file_name, b.received_at), b.sha256,
             glossary.period_label(b.period), glossary.label(glossary.BATCH_STATUSES, b.status),
-            None if b.dq_success is None else glossary.YES_NO[b.dq_success], b.rows_read, b.rows_loaded,
+            glossary.label(glossary.QUALITY_STATES, b.quality), b.rows_read, b.rows_loaded,
             b.rows_quarantined, glossary.quarantine_reason(b.reason) if b.reason else None, b.data_docs_url]
            for b in data.batches],
           ["int", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
@@ -123,6 +154,36 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     workbook.close()
     tmp.replace(out_path)
     return out_path
+
+
+def _cell(data: ReportData, region: RegionCoverage, column: str) -> Any:
+    """A regency table's value, or the mark disclosure control put in its place (reports.disclosure)."""
+    return data.shown(region.region_code, column) or getattr(region, column)
+
+
+def _money_rows(data: ReportData) -> list[list[Any]]:
+    """The first screen's figures: the province's own budget first, each other budget apart."""
+    money = data.money
+    if money is None or money.province is None:
+        return []
+    prov = money.province
+    rows: list[list[Any]] = [
+        [f"Peserta dibiayai {prov.name}", prov.participants],
+        ["Dibayar provinsi bulan ini (Rp)", prov.contributions_idr],
+        [f"Dibayar provinsi tahun ini (Rp), {glossary.months_span(prov.first_month, data.period)}",
+         prov.contributions_year_idr],
+    ]
+    if prov.change is not None:
+        rows.append([f"Perubahan peserta dibiayai provinsi sejak {glossary.period_label(money.previous_period)}",
+                     prov.change])
+    if money.target is not None and money.target.participants is not None:
+        t = money.target
+        rows += [[f"Target resmi {t.programme} {t.year} (peserta)", t.participants],
+                 [f"Kemajuan terhadap target {t.programme} {t.year} (%)", Typed(t.participants_pct, "pct")]]
+    rows.append(["Temuan audit terbuka", money.open_findings])
+    rows += [[f"Peserta dibiayai {s.name}", s.participants] for s in money.others]
+    rows.append(["Batch (dibiayai provinsi)", ", ".join(str(b) for b in prov.batches) or None])
+    return rows
 
 
 def _reference_sheets(ref: Any, sheet: Any) -> None:
@@ -154,12 +215,16 @@ def _reference_sheets(ref: Any, sheet: Any) -> None:
           ["text", "text", "int", "text", "text", "int", "count", "text", "pct", "text", "text"])
     sheet("Sumber", [("Ukuran", 36), ("Tahun", 14), ("Penerbit", 40), ("Judul tabel", 50), ("URL", 60),
                      ("Diakses", 12), ("Metode", 50)],
-          [[s.label, s.years, glossary.translate(s.publisher), s.table_title, s.url, glossary.day(s.retrieved_on)
-            if s.retrieved_on else None, "; ".join(glossary.method(m.strip()) for m in s.method.split(";"))]
-           for s in ref.sources]
-          + [[f"Peringatan: {w.label}", str(w.year), f"total terbitan {w.stated}", f"jumlah kabupaten/kota "
-              f"{w.computed}", w.series, None, "disimpan sebagaimana diterbitkan"] for w in ref.totals_warnings],
-          ["text", "text", "text", "text", "text", "text", "text"])
+          [[s.label, s.years, glossary.translate(s.publisher), s.table_title, s.url, s.retrieved_on,
+            "; ".join(glossary.method(m.strip()) for m in s.method.split(";"))] for s in ref.sources],
+          ["text", "text", "text", "text", "text", "date", "text"])
+    if ref.totals_warnings:
+        # A province total that is not the sum of its regencies: each figure under its own header.
+        sheet("Peringatan Penyebut", [("Ukuran", 36), ("Tahun", 8), ("Total provinsi terbitan", 18),
+                                      ("Jumlah kabupaten/kota", 18), ("Seri", 36), ("Keterangan", 40)],
+              [[w.label, w.year, w.stated, w.computed, w.series, "disimpan sebagaimana diterbitkan"]
+               for w in ref.totals_warnings],
+              ["text", "int", "int", "int", "text", "text"])
 
 
 def _review_sheet(items: list[Any], sheet: Any) -> None:
@@ -167,8 +232,8 @@ def _review_sheet(items: list[Any], sheet: Any) -> None:
     sheet("Perlu Ditinjau", [("Angka di berita", 20), ("Kalimat", 60), ("Bacaan mesin", 40), ("Alasan", 70),
                              ("Judul artikel", 40), ("Situs", 16), ("Terbit", 12), ("URL", 50)],
           [[r.figure_text, r.sentence, r.reading, "; ".join(r.reasons), r.article_title, r.site,
-            r.published_at.strftime("%d-%m-%Y") if r.published_at else None, r.article_url] for r in items],
-          ["text"] * 8)
+            r.published_at, r.article_url] for r in items],
+          ["text"] * 6 + ["date", "text"])
 
 
 def _audit_sheets(audit: Any, sheet: Any) -> None:
@@ -182,6 +247,13 @@ def _audit_sheets(audit: Any, sheet: Any) -> None:
           + [[glossary.label(glossary.BATCH_STATUSES, e.status), e.batch_id, e.file_name, None, None, None, e.reason]
              for e in audit.events],
           ["text", "int", "text", "int", "text", "text", "text"])
+    if audit.findings:
+        sheet("Keadaan Temuan", [("Temuan", 9), ("Keadaan", 12), ("Sejak", 14), ("Kabupaten/kota", 36),
+                                 ("Sumber dana", 36), ("Bulan", 8), ("Dibayar dua kali (Rp)", 18), ("Batch", 8)],
+              [[f.finding_id, glossary.label(glossary.FINDING_STATES, f.state), glossary.period_label(f.first_period),
+                ", ".join(f.regions), ", ".join(f.funding_sources), f.months, f.paid_twice_idr, f.batch_id]
+               for f in audit.findings],
+              ["int", "text", "text", "text", "text", "int", "int", "int"])
     rows: list[list[Any]] = []
     for q in audit.quarantine:
         for row in q.rows:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from reports import glossary
 from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, parse_number
+from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
 from warehouse.reporting import rows as _rows
 
 # How a quarantined cell is read back: the header words the coverage and claims exports use for
@@ -77,10 +78,45 @@ class BatchEvent:
 
 
 @dataclass(frozen=True)
+class FindingLine:
+    """One person found funded twice (never who): the state the finding is in this month, and its scale."""
+
+    finding_id: int
+    batch_id: int
+    state: str  # new | recurring | resolved (glossary.FINDING_STATES)
+    first_period: str  # the first month the same person was found ("2024-04")
+    months: int  # months found funded twice, up to this one
+    regions: list[str]
+    funding_sources: list[str]
+
+    @property
+    def paid_twice_idr(self) -> int:
+        """Contributions paid twice: one extra month's contribution at the BKBK rate per month found."""
+        return self.months * BKBK_MONTHLY_CONTRIBUTION_IDR
+
+
+@dataclass(frozen=True)
+class DoubleFundingScale:
+    """How big the month's double funding is, and how much of the funded roster was checked."""
+
+    people: int  # open findings (new and recurring)
+    person_months: int
+    paid_twice_idr: int
+    roster_people: int  # people in the month's rosters (the check's reach)
+    funded_participants: int  # participants funded by a public budget this month (coverage export)
+
+    @property
+    def checked_pct(self) -> float | None:
+        return 100.0 * self.roster_people / self.funded_participants if self.funded_participants else None
+
+
+@dataclass(frozen=True)
 class AuditSection:
     double_funding: list[DoubleFunding]
     quarantine: list[QuarantineEffect]
     events: list[BatchEvent]
+    findings: list[FindingLine] = field(default_factory=list)
+    scale: DoubleFundingScale | None = None
 
 
 def _number(text: str, convention: str | None) -> int | None:
@@ -146,7 +182,34 @@ def collect_audit(session: Session, period: Period) -> AuditSection:
               for r in _rows(session, "SELECT * FROM rpt_batch_quality WHERE period_key = :p "
                                       "AND status IN ('superseded', 'rejected', 'failed') ORDER BY batch_id",
                              p=period.key)]
-    return AuditSection(double_funding=double, quarantine=quarantine, events=events)
+    findings, scale = _finding_states(session, period)
+    return AuditSection(double_funding=double, quarantine=quarantine, events=events, findings=findings, scale=scale)
+
+
+def _finding_states(session: Session, period: Period) -> tuple[list[FindingLine], DoubleFundingScale | None]:
+    """Each double-funding finding of the month with its state (``rpt_finding_state``), and the scale."""
+    summary = {int(r["finding_id"]): r for r in _rows(
+        session, "SELECT finding_id, regions, funding_sources FROM rpt_finding_summary WHERE kind = 'double_funding'")}
+    lines = []
+    for row in _rows(session, "SELECT * FROM rpt_finding_state WHERE period_key = :p AND kind = 'double_funding' "
+                              "ORDER BY CASE state WHEN 'recurring' THEN 0 WHEN 'new' THEN 1 ELSE 2 END, finding_id",
+                     p=period.key):
+        about = summary.get(int(row["finding_id"]), {})
+        lines.append(FindingLine(
+            finding_id=int(row["finding_id"]), batch_id=int(row["batch_id"]), state=row["state"],
+            first_period=str(Period.from_key(int(row["first_period_key"]))), months=int(row["months_found"]),
+            regions=[glossary.region_name(r) for r in sorted(_split(about.get("regions")))],
+            funding_sources=[glossary.funding_source(s) for s in sorted(_split(about.get("funding_sources")))]))
+    roster = _rows(session, "SELECT SUM(people) AS people FROM rpt_roster_month WHERE period_key = :p", p=period.key)
+    if not roster or roster[0]["people"] is None:
+        return lines, None
+    funded = _rows(session, "SELECT SUM(participants) AS n FROM rpt_funding_source_month WHERE period_key = :p "
+                            "AND is_apbd", p=period.key)
+    open_lines = [f for f in lines if f.state != "resolved"]
+    return lines, DoubleFundingScale(
+        people=len(open_lines), person_months=sum(f.months for f in open_lines),
+        paid_twice_idr=sum(f.paid_twice_idr for f in open_lines), roster_people=int(roster[0]["people"]),
+        funded_participants=int(funded[0]["n"] or 0) if funded else 0)
 
 
 def _event_reason(row: dict[str, Any]) -> str:

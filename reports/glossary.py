@@ -151,6 +151,69 @@ def funding_source(code: str | None) -> str:
     return label(FUNDING_SOURCES, code)
 
 
+# A funding source as the first screen names it: the province's own budget by its programmes.
+BUDGET_NAMES: dict[str, str] = {
+    "APBD_PROV": "APBD Provinsi (BKBK, Dumisake)",
+    "APBD_KAB": "APBD Kabupaten/Kota",
+    "APBDES": "APBDes (dana desa)",
+    "MANDIRI": "Mandiri (membayar sendiri)",
+}
+# A batch's data-quality state: the one vocabulary of every page, sheet and section that shows it.
+QUALITY_STATES: dict[str, str] = {"passed": "lulus", "warned": "lulus dengan peringatan", "failed": "gagal",
+                                  "unchecked": "tidak diperiksa"}
+# What each check looks at, as a reader would say it.
+EXPECTATIONS: dict[str, str] = {
+    "expect_table_row_count_to_be_between": "jumlah baris dalam batas",
+    "expect_table_columns_to_match_set": "kolom berkas sesuai yang diharapkan",
+    "expect_compound_columns_to_be_unique": "tidak ada baris ganda",
+    "expect_column_values_to_be_in_set": "nilai termasuk daftar yang sah",
+    "expect_column_values_to_not_be_null": "tidak ada sel kosong",
+    "expect_column_values_to_be_between": "nilai dalam batas wajar",
+    "expect_column_pair_values_to_be_equal": "dua angka yang harus sama memang sama",
+    "expect_column_values_to_match_regex": "bentuk nilai sesuai pola",
+    "expect_column_values_to_be_unique": "nilai tidak berulang",
+    "expect_column_value_lengths_to_be_between": "panjang nilai sesuai",
+}
+
+# The warehouse columns a check looks at, as a reader would name them.
+CHECKED_COLUMNS: dict[str, str] = {
+    "period_key": "bulan", "region_code": "kode wilayah", "segment_code": "segmen",
+    "funding_source_code": "sumber dana",
+    "programme_set": "paket program", "active_participants": "peserta aktif", "new_participants": "peserta baru",
+    "contributions_idr": "iuran", "contribution_per_participant": "iuran per peserta",
+    "person_pseudonym": "nama samaran peserta", "cases": "kasus klaim", "benefits_paid_idr": "manfaat dibayarkan",
+    "change_ratio": "perubahan dari bulan sebelumnya", "year": "tahun", "value": "nilai", "url": "alamat artikel",
+    "title": "judul", "text": "isi", "published_age_hours": "umur artikel (jam)", "key": "kata kunci",
+    "kind": "jenis", "sentence": "kalimat", "plausible": "masuk akal", "metric": "ukuran", "modality": "sifat angka",
+    "scope": "cakupan angka",
+}
+
+
+def quality_state(checked: bool, failed: int, warnings: int) -> str:
+    """passed | warned | failed | unchecked, from a batch's stored validation results."""
+    if not checked:
+        return "unchecked"
+    if failed:
+        return "failed"
+    return "warned" if warnings else "passed"
+
+
+# The state of an audit finding across months.
+FINDING_STATES: dict[str, str] = {"new": "baru", "recurring": "berulang", "resolved": "selesai"}
+
+
+DERIVED_MARK = "*penyebut diturunkan"  # the notes under each chart and table say how
+
+
+def derived_title(title: str, derived: bool) -> str:
+    """A chart's or ranking's title, saying so when it rests on an apportioned (derived) denominator."""
+    return f"{title}, {DERIVED_MARK}" if derived else title
+
+
+def budget_name(code: str | None) -> str:
+    return BUDGET_NAMES.get(code or "") or funding_source(code)
+
+
 def programme(code: str | None) -> str:
     return label(PROGRAMME_NAMES, code)
 
@@ -189,6 +252,13 @@ def months_label(first: Period, last: Period) -> str:
     if first.year == last.year:
         return f"{MONTH_NAMES_ID[first.month - 1]}–{last.label_id()}"
     return f"{first.label_id()}–{last.label_id()}"
+
+
+def months_span(first: str | None, last: str | None) -> str:
+    """months_label of two months written "2024-04" (either may be missing)."""
+    if not first or not last:
+        return period_label(first or last)
+    return months_label(Period.parse(first), Period.parse(last))
 
 
 def method(text: str | None) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from reports import charts, glossary
 from reports.html import environment, formatters, write_atomically
+from reports.model import SECONDARY_MARK
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.reference import MEASURES
@@ -40,6 +41,7 @@ class Month:
     claims_cases: int | None = None
     benefits_paid_idr: int | None = None
     report_href: str | None = None
+    elsewhere: bool = False  # the month's report is in its own folder, outside this one
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class RegionMonth:
     articles: int = 0
     batches: list[int] = field(default_factory=list)
     double_funded: int = 0  # people found funded twice with this regency among the places or sources
+    hidden: dict[str, str] = field(default_factory=dict)  # column → "<5" or "•" (reports.disclosure)
 
 
 def slug(name: str) -> str:
@@ -81,22 +84,29 @@ def _months(session: Session) -> list[Period]:
     return months
 
 
-def collect_months(session: Session, reports_dir: Path) -> list[Month]:
+def collect_months(session: Session, reports_dir: Path, current: Period | None = None) -> list[Month]:
+    """Every month at hand; in a period's own folder (``current``), up to that month, linking only its report."""
     province = {int(r["period_key"]): r for r in _rows(session, "SELECT * FROM rpt_coverage_province_month")}
     published = {int(r["period_key"]) for r in _rows(
         session, "SELECT DISTINCT period_key FROM rpt_batch_quality WHERE dataset = 'coverage' "
                  "AND status = 'published' AND period_key IS NOT NULL")}
     out = []
     for period in _months(session):
+        if current is not None and period.key > current.key:
+            break
         row = province.get(period.key)
-        report = reports_dir / str(period) / f"pantau-{period}.html"
-        href = f"{period}/{report.name}" if report.exists() else None
+        if current is None:
+            report = reports_dir / str(period) / f"pantau-{period}.html"
+            href = f"{period}/{report.name}" if report.exists() else None
+        else:
+            href = f"pantau-{period}.html" if period == current else None
+        elsewhere = current is not None and period != current
         if row is None or period.key not in published:
-            out.append(Month(period, False, report_href=href))
+            out.append(Month(period, False, report_href=href, elsewhere=elsewhere))
             continue
         out.append(Month(period, True, int(row["active_participants"]), _float(row["coverage_pct"]),
                          int(row["contributions_idr"]), int(row["apbd_funded_participants"]),
-                         int(row["claims_cases"]), int(row["benefits_paid_idr"]), href))
+                         int(row["claims_cases"]), int(row["benefits_paid_idr"]), href, elsewhere))
     return out
 
 
@@ -149,6 +159,82 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
     return out
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A regency's month beside the province's: its coverage, the province's, its rank among the regencies."""
+
+    coverage_pct: float | None
+    province_pct: float | None
+    rank: int | None
+    ranked: int
+    derived: bool  # the rank rests on apportioned (derived) denominators
+
+
+def _standing(regions: dict[str, list[RegionMonth]], latest: Month | None) -> dict[str, Standing]:
+    if latest is None:
+        return {}
+    rates = {}
+    for code, history in regions.items():
+        month = next((h for h in history if h.period == latest.period and h.published), None)
+        rate = month.rates.get("pekerja_potensial") if month else None
+        rates[code] = rate
+    ordered = sorted((r[0], code) for code, r in rates.items() if r and r[0] is not None)
+    rank = {code: len(ordered) - i for i, (_pct, code) in enumerate(ordered)}
+    return {code: Standing(rate[0] if rate else None, latest.coverage_pct, rank.get(code), len(ordered),
+                           bool(rate and rate[3])) for code, rate in rates.items()}
+
+
+@dataclass(frozen=True)
+class PressLine:
+    """A press figure about the regency, and what the reconciliation said of it (a target is one too)."""
+
+    figure_text: str
+    sentence: str
+    verdict: str
+    target: bool
+    basis: str | None
+    note: str | None
+    url: str
+    site: str
+
+
+def _press(session: Session, current: Period | None) -> dict[str, list[PressLine]]:
+    out: dict[str, list[PressLine]] = {}
+    sql = """SELECT * FROM rpt_claim_reconciliation WHERE is_canonical AND region_code IS NOT NULL
+             AND status NOT IN ('needs_review', 'not_a_claim')"""
+    params: dict[str, Any] = {}
+    if current is not None:
+        sql += " AND (article_period_key IS NULL OR article_period_key <= :p)"
+        params["p"] = current.key
+    for r in _rows(session, sql + " ORDER BY published_at, figure_id", **params):
+        out.setdefault(r["region_code"], []).append(PressLine(
+            figure_text=r["figure_text"], sentence=r["sentence"], verdict=glossary.label(glossary.VERDICTS, r["status"])
+            if r["modality"] != "target" else "target", target=r["modality"] == "target",
+            basis=glossary.readable(r["basis"]) or None, note=glossary.readable(r["note"]) or None,
+            url=r["article_url"], site=r["site_name"] or ""))
+    return out
+
+
+def _hide_small_cells(regions: dict[str, list[RegionMonth]], threshold: int) -> dict[str, list[RegionMonth]]:
+    """Each month's claims across the regencies, under the report's disclosure control (reports.disclosure):
+    the same cells hidden on every regency page as in that month's report."""
+    from dataclasses import replace
+
+    from reports.disclosure import PRIMARY, suppress
+
+    links = (("claims_cases", "benefits_paid_idr"),)
+    out: dict[str, list[RegionMonth]] = {code: list(history) for code, history in regions.items()}
+    for index in range(len(next(iter(regions.values()), []))):
+        cells = {code: {"claims_cases": history[index].claims_cases,
+                        "benefits_paid_idr": history[index].benefits_paid_idr}
+                 for code, history in regions.items() if history[index].published}
+        for (code, column), state in suppress(cells, threshold, links=links).items():
+            month = out[code][index]
+            mark = f"<{threshold}" if state == PRIMARY else SECONDARY_MARK
+            out[code][index] = replace(month, hidden={**month.hidden, column: mark})
+    return out
+
+
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -158,18 +244,21 @@ def _short(period: str) -> str:
     return f"{glossary.MONTH_SHORT[value.month - 1]} {value.year}"
 
 
-def build_history(reports_dir: Path, *, session: Session | None = None,
-                  small_cell_threshold: int = 5) -> dict[str, Any]:
-    """Write ``index.html`` and one page per regency/city into ``reports_dir``."""
+def build_history(reports_dir: Path, *, session: Session | None = None, small_cell_threshold: int = 5,
+                  current: Period | None = None) -> dict[str, Any]:
+    """Write ``index.html`` and one page per regency/city into ``reports_dir``; with ``current``, into that
+    period's own folder, so that the folder keeps every link when copied elsewhere."""
     from warehouse.db import session_scope
 
     if session is None:
         with session_scope() as own:
-            return build_history(reports_dir, session=own, small_cell_threshold=small_cell_threshold)
+            return build_history(reports_dir, session=own, small_cell_threshold=small_cell_threshold,
+                                 current=current)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    months = collect_months(session, reports_dir)
+    months = collect_months(session, reports_dir, current)
     periods = [m.period for m in months]
-    regions = {r.code: collect_region(session, r.code, periods) for r in REGENCIES}
+    regions = _hide_small_cells({r.code: collect_region(session, r.code, periods) for r in REGENCIES},
+                                small_cell_threshold)
     env = environment()
     fmt = formatters(small_cell_threshold)
     generated = datetime.now(UTC)
@@ -182,11 +271,18 @@ def build_history(reports_dir: Path, *, session: Session | None = None,
                                                         for m in shown]},
                                      title="Peserta aktif provinsi dari bulan ke bulan", unit="orang",
                                      period_label=_short)
-    regencies = charts.line_chart(regency_lines, title="Cakupan per kabupaten/kota (%)", period_label=_short)
+    derived = any(m.rates.get("pekerja_potensial", (None, 0, 0, False))[3] for h in regions.values() for m in h)
+    regencies = charts.line_chart(regency_lines, period_label=_short,
+                                  title=glossary.derived_title("Cakupan per kabupaten/kota (%)", derived))
+    label = f"Pantau · sampai {current.label_id()}" if current else "Pantau · semua bulan"
     index = write_atomically(reports_dir / "index.html", env.get_template("index.html.j2").render(
+        print_label=label,
         months=months, regions=regions, regencies=REGENCIES, trend=trend, participants=participants,
         regency_chart=regencies, g=glossary, generated=generated, region_page=region_page,
         visible=periods[-VISIBLE_MONTHS:], older=periods[:-VISIBLE_MONTHS], **fmt))
+    latest = next((m for m in reversed(months) if m.published), None)
+    standing = _standing(regions, latest)
+    press = _press(session, current)
     pages = []
     for region in REGENCIES:
         history = regions[region.code]
@@ -194,9 +290,14 @@ def build_history(reports_dir: Path, *, session: Session | None = None,
         sources = sorted({s for h in history for s in h.funding})
         chart = charts.line_chart(
             {MEASURES[m].split(" (")[0]: [(str(h.period), h.rates[m][0]) for h in history if m in h.rates]
-             for m in measures}, title=f"Cakupan {region.name} menurut penyebut (%)", period_label=_short)
+             for m in measures},
+            title=glossary.derived_title(f"Cakupan {region.name} menurut penyebut (%)",
+                                         any(h.rates[m][3] for h in history for m in measures if m in h.rates)),
+            period_label=_short)
         html = env.get_template("region.html.j2").render(
+            print_label=f"{region.name} · {label}",
             region=region, history=history, measures=measures, labels=MEASURES, sources=sources, chart=chart,
-            g=glossary, generated=generated, months=months, province=PROVINCE, **fmt)
+            g=glossary, generated=generated, months=months, province=PROVINCE, latest=latest,
+            standing=standing.get(region.code), claims=press.get(region.code, []), **fmt)
         pages.append(write_atomically(reports_dir / region_page(region.code), html))
     return {"index": index, "regions": pages}

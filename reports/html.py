@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from reports import charts, glossary
-from reports.model import ReportData
+from reports.model import SECONDARY_MARK, ReportData
 from transforms.dates import Period
 from transforms.numbers import format_int, format_percent, format_rupiah
 from transforms.regions import PROVINCE
@@ -76,7 +76,20 @@ def formatters(threshold: int) -> dict[str, Callable[..., str]]:
             return "–"
         return ("+" if value > 0 else "") + f"{value:.1f}".replace(".", ",") + "%"
 
-    return {"count": count, "number": number, "rupiah": rupiah, "signed": signed, "pct": format_percent}
+    def signed_count(value: int | None) -> str:
+        if value is None:
+            return "–"
+        return ("+" if value > 0 else "−" if value < 0 else "") + format_int(abs(value))
+
+    def signed_points(value: float | None) -> str:
+        if value is None:
+            return "–"
+        shown = format_percent(abs(value)).rstrip("%")
+        return ("+" if shown.strip("0,") and value > 0 else "−" if shown.strip("0,") and value < 0 else "") \
+            + f"{shown} poin"
+
+    return {"count": count, "number": number, "rupiah": rupiah, "signed": signed, "pct": format_percent,
+            "signed_count": signed_count, "signed_points": signed_points}
 
 
 def environment() -> Any:
@@ -116,7 +129,8 @@ def yearly_tables(published: list[Any]) -> list[dict[str, Any]]:
             for t in tables.values()]
 
 
-def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str] | None = None) -> Path:
+def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str] | None = None,
+                downloads: dict[str, str] | None = None) -> Path:
     env = environment()
     fmt = formatters(data.small_cell_threshold)
     known = {b.batch_id for b in data.batches}
@@ -141,10 +155,19 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
             ids = [i for i in ids if any(b.batch_id == i and b.dataset == "coverage" for b in data.batches)]
         return Markup("batch ") + batch_list(ids, short=True) if ids else Markup("")
 
+    def cell(region: Any, column: str, kind: str = "count") -> str:
+        """A regency table's cell as every medium shows it: hidden by disclosure control, or its value."""
+        mark = data.shown(region.region_code, column)
+        if mark is not None:
+            return mark
+        value = getattr(region, column)
+        return fmt["rupiah"](value) if kind == "rupiah" else fmt["count"](value)
+
     derived = sorted({glossary.readable(rate.note) for r in (data.reference.regions if data.reference else [])
                       for rate in r.rates.values() if rate.is_derived and rate.note})
     published = data.reference.published if data.reference else []
     html = env.get_template("report.html.j2").render(
+        print_label=f"Laporan Pantau · Provinsi Jambi · {data.period_label}",
         data=data, charts=_charts(data), g=glossary, safe_url=safe_url, batch_link=batch_link,
         batch_list=batch_list, from_batches=from_batches, sections=[(a, t) for _n, a, t in SECTIONS],
         blocks=[n for n, _a, _t in SECTIONS], region_href=lambda code: (region_pages or {}).get(code),
@@ -152,8 +175,32 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
         measure_label=measure_label, yearly=yearly_tables(published),
         compared=[f for f in published if f.export_value is not None], derived_notes=derived,
         methods=lambda text: "; ".join(glossary.method(m.strip()) for m in str(text).split(";")), escape=escape,
-        **fmt)
+        downloads=downloads or {}, cell=cell, secondary_mark=SECONDARY_MARK, audit_page=audit_page, **fmt)
     return write_atomically(out_path, html)
+
+
+AUDIT_FOLDER = "jejak-audit"  # beside the report: one page per batch, the audit record in Indonesian
+
+
+def audit_page(batch_id: int) -> str:
+    return f"{AUDIT_FOLDER}/batch-{batch_id}.html"
+
+
+def render_audit_pages(data: ReportData, folder: Path, *, report_name: str) -> list[Path]:
+    """The audit record of each batch behind the report, read from its stored validation results: what was
+    checked, at which level, what failed and on how many rows; the quarantined rows are in the report."""
+    env = environment()
+    fmt = formatters(data.small_cell_threshold)
+    pages = []
+    for batch in data.batches:
+        html = env.get_template("audit.html.j2").render(
+            print_label=f"Jejak audit batch {batch.batch_id} · laporan {data.period_label}",
+            batch=batch, data=data, g=glossary, report_href=f"../{report_name}", safe_url=safe_url,
+            up=lambda url: None if not safe_url(url) else (url if "://" in str(url) else f"../{url}"),
+            file_label=lambda b: glossary.batch_file(b.dataset, b.file_name, b.received_at), whole=format_int,
+            **fmt)
+        pages.append(write_atomically(folder / f"batch-{batch.batch_id}.html", html))
+    return pages
 
 
 def write_atomically(out_path: Path, text: str) -> Path:
@@ -176,12 +223,16 @@ def _charts(data: ReportData) -> dict[str, str]:
     for r in (shown[:1] + shown[-1:]):
         lines[r.region_name] = series(r.region_code)
     return {
-        "coverage": charts.bar_chart([(r.region_name, r.coverage_pct) for r in regions],
-                                     title="Cakupan kepesertaan per kabupaten/kota (%)",
+        "coverage": charts.bar_chart([(r.region_name + ("*" if r.workforce_is_derived else ""), r.coverage_pct)
+                                      for r in regions],
+                                     title=glossary.derived_title("Cakupan kepesertaan per kabupaten/kota (%)",
+                                                                  any(r.workforce_is_derived for r in regions)),
                                      max_value=max([r.coverage_pct or 0 for r in data.regions] + [60.0]),
                                      reference=data.province.coverage_pct,
                                      reference_label=f"Provinsi {format_percent(data.province.coverage_pct)}"),
-        "trend": charts.line_chart(lines, title="Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+        "trend": charts.line_chart(lines, title=glossary.derived_title(
+                                       "Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+                                       any(r.workforce_is_derived for r in (shown[:1] + shown[-1:]))),
                                    period_label=_short_month),
         "funding": charts.stacked_bar(_funding_shares(data), title="Iuran menurut sumber dana"),
     }

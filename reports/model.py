@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+
+from reports.findings import AuditSection
+from reports.glossary import quality_state
+from reports.reference import ReferenceSection
+from reports.reviewed_claims import ReviewItem
+
+SECONDARY_MARK = "•"  # a cell hidden so that a small one cannot be worked out from the total
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,112 @@ class BatchInfo:
     dq_failed_expectations: int
     data_docs_url: str | None
     reason: str | None
+    dq_warnings: int = 0
+    checks: list[CheckResult] = field(default_factory=list)  # every check of every suite run on the batch
+
+    @property
+    def quality(self) -> str:
+        """passed | warned | failed | unchecked: the one word every medium shows (glossary.QUALITY_STATES)."""
+        checked = bool(self.checks) or self.dq_success is not None
+        failed = self.dq_failed_expectations + (0 if self.dq_success is not False else 1)
+        return quality_state(checked, failed, self.dq_warnings)
+
+    @property
+    def suites(self) -> list[tuple[str, str | None]]:
+        """(suite, its Data Docs page) for each suite run on the batch, in run order."""
+        seen: dict[str, str | None] = {}
+        for check in self.checks:
+            if check.suite not in seen or (seen[check.suite] is None and check.data_docs_url):
+                seen[check.suite] = check.data_docs_url
+        return list(seen.items())
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One expectation of one suite, as stored after a batch's validation (``rpt_dq_result``)."""
+
+    suite: str
+    expectation: str
+    column: str | None
+    level: str  # row | batch | warn
+    success: bool
+    checked: int | None
+    unexpected: int | None
+    data_docs_url: str | None
+
+
+@dataclass(frozen=True)
+class FundingSourceMonth:
+    """One funding source's participants and contributions in the month, the year so far, the month before."""
+
+    code: str  # APBD_PROV | APBD_KAB | APBDES | MANDIRI
+    name: str  # Indonesian, the programmes named for the province's own budget
+    is_apbd: bool
+    participants: int
+    contributions_idr: int
+    contributions_year_idr: int  # January (or the first month at hand) to this month
+    months_in_year: int  # months of the year at hand behind contributions_year_idr
+    first_month: str | None  # the first month of the year at hand ("2024-04")
+    previous_participants: int | None
+    batches: list[int] = field(default_factory=list)
+    year_batches: list[int] = field(default_factory=list)
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous_participants is None else self.participants - self.previous_participants
+
+
+@dataclass(frozen=True)
+class ProgrammeTarget:
+    """A programme's official target for the year (a reference file), with the realised figure of the same
+    funder, segment, programme package, place and period beside it."""
+
+    series: str
+    programme: str
+    year: int
+    funding_source: str
+    segment: str | None
+    programme_set: str | None
+    region_code: str
+    participants: int | None
+    contributions_idr: int | None
+    realised_participants: int | None  # the same funder, segment and package, this month
+    realised_contributions_idr: int | None  # the same, January (or first month at hand) to this month
+    publisher: str
+    document: str
+    document_verified: bool
+    source_url: str | None
+    file_name: str
+
+    @property
+    def participants_pct(self) -> float | None:
+        if not self.participants or self.realised_participants is None:
+            return None
+        return 100.0 * self.realised_participants / self.participants
+
+    @property
+    def contributions_pct(self) -> float | None:
+        if not self.contributions_idr or self.realised_contributions_idr is None:
+            return None
+        return 100.0 * self.realised_contributions_idr / self.contributions_idr
+
+
+@dataclass(frozen=True)
+class ProvinceMoney:
+    """The first screen: what the province's own budget bought this month, kept apart from every other budget."""
+
+    previous_period: str | None  # the month before with data ("2024-05")
+    province: FundingSourceMonth | None  # APBD Provinsi: BKBK, Dumisake
+    others: list[FundingSourceMonth]  # every other budget, and self-payers, one line each
+    target: ProgrammeTarget | None
+    active_change: int | None  # all segments, since the month before
+    coverage_change_points: float | None
+    previous_batches: list[int] = field(default_factory=list)
+    open_findings: int = 0  # new and recurring
+    new_findings: int = 0
+    recurring_findings: int = 0
+    resolved_findings: int = 0
+    finding_batches: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -139,8 +251,18 @@ class ReportData:
     notes: list[str] = field(default_factory=list)
     targets: list[AnnouncedTarget] = field(default_factory=list)
     published: bool = True  # a coverage batch is published for the month
-    reference: Any = None  # reports.reference.ReferenceSection
-    review: list[Any] = field(default_factory=list)  # reports.reviewed_claims.ReviewItem: Perlu Ditinjau
+    reference: ReferenceSection | None = None  # denominators, yearly statistics, sources
+    review: list[ReviewItem] = field(default_factory=list)  # Perlu Ditinjau
     lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it
-    audit: Any = None  # reports.findings.AuditSection
+    audit: AuditSection | None = None  # Temuan Audit
     index_href: str | None = None  # the reports' index (all months), relative to the report
+    money: ProvinceMoney | None = None  # the first screen: the province's own money
+    # (region code, column) → "primary" | "secondary": the regency table's cells to hide (reports.disclosure)
+    suppressed: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def shown(self, region_code: str, column: str) -> str | None:
+        """The mark a hidden cell shows instead of its value ("<5" or "•"), None for a published cell."""
+        state = self.suppressed.get((region_code, column))
+        if state is None:
+            return None
+        return f"<{self.small_cell_threshold}" if state == "primary" else SECONDARY_MARK

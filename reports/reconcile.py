@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from reports.glossary import METRICS
@@ -432,40 +431,3 @@ def _sum_matching(rows: Iterable[Any], source: str, segment: str | None, funding
         matched = True
         total += float(row[-1] or 0)
     return total if matched else None
-
-
-# --- reconciling every stored claim ------------------------------------------------------------------
-
-
-def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
-    """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``), each
-    with the reviewer's reading where a decision applies (``reports.reviewed_claims``)."""
-    from reports.reviewed_claims import reviewed_claims
-
-    return reviewed_claims(session)
-
-
-def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
-    """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
-    import sqlalchemy as sa
-
-    from warehouse.models import FactClaimReconciliation
-
-    warehouse = WarehouseViews(session)
-    claims = stored_claims(session)
-    session.execute(sa.delete(FactClaimReconciliation))
-    now = datetime.now(UTC)
-    counts: dict[str, int] = {}
-    for figure_id, claim in claims:
-        verdict = reconcile(claim, warehouse, tolerance=tolerance)
-        session.add(FactClaimReconciliation(
-            figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or PROVINCE_CODE,
-            period=claim.period or claim.article_period, claimed_value=claim.value,
-            warehouse_value=verdict.warehouse_value, difference_pct=verdict.difference_pct, status=verdict.status,
-            tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,
-            programmes="+".join(claim.programmes) or None, segment=claim.segment,
-            funding_source=claim.funding_source, basis=verdict.basis, warehouse_period=verdict.warehouse_period,
-            progress_pct=verdict.progress_pct, review_id=claim.review_id, reviewer=claim.reviewer,
-            review_reasons=list(claim.review_reasons) or None))
-        counts[verdict.status] = counts.get(verdict.status, 0) + 1
-    return counts

@@ -5,16 +5,19 @@ decided on the same figure in the same sentence (``warehouse.claim_reviews``): t
 reviewer's reading, marked with the decision's id and reviewer, or not at all when the reviewer
 said it is not a claim. A decision made for a sentence that has since changed is not applied: the
 claim needs review again, with that as a reason. Claims that need review get no verdict
-(``reports.reconcile``); :func:`collect_review` lists them for the report.
+(``reports.reconcile``, whose rules this module applies to every stored claim: :func:`reconcile_claims`);
+:func:`collect_review` lists them for the report. The rules never import this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from reports.reconcile import TOLERANCE, PressClaim, WarehouseViews, reconcile
 from transforms.dates import Period
+from transforms.regions import PROVINCE_CODE
 
 CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period",
                  "programmes", "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key",
@@ -34,7 +37,6 @@ def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
     """(figure_id, PressClaim) for every stored claim, each with the decision that applies to it."""
     import sqlalchemy as sa
 
-    from reports.reconcile import PressClaim
     from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
 
     view = sa.table("rpt_news_claim", *(sa.column(c) for c in CLAIM_COLUMNS))
@@ -115,3 +117,38 @@ def collect_review(session: Any, period: Period) -> list[ReviewItem]:
                                 article_title=r["article_title"], site=r["site_name"] or "",
                                 published_at=stored_utc(r["published_at"])))
     return items
+
+
+# --- reconciling every stored claim ------------------------------------------------------------------
+
+
+def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
+    """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``), each
+    with the reviewer's reading where a decision applies."""
+    return reviewed_claims(session)
+
+
+def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
+    """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
+    import sqlalchemy as sa
+
+    from warehouse.models import FactClaimReconciliation
+
+    warehouse = WarehouseViews(session)
+    claims = stored_claims(session)
+    session.execute(sa.delete(FactClaimReconciliation))
+    now = datetime.now(UTC)
+    counts: dict[str, int] = {}
+    for figure_id, claim in claims:
+        verdict = reconcile(claim, warehouse, tolerance=tolerance)
+        session.add(FactClaimReconciliation(
+            figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or PROVINCE_CODE,
+            period=claim.period or claim.article_period, claimed_value=claim.value,
+            warehouse_value=verdict.warehouse_value, difference_pct=verdict.difference_pct, status=verdict.status,
+            tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,
+            programmes="+".join(claim.programmes) or None, segment=claim.segment,
+            funding_source=claim.funding_source, basis=verdict.basis, warehouse_period=verdict.warehouse_period,
+            progress_pct=verdict.progress_pct, review_id=claim.review_id, reviewer=claim.reviewer,
+            review_reasons=list(claim.review_reasons) or None))
+        counts[verdict.status] = counts.get(verdict.status, 0) + 1
+    return counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 # The largest whole number a 64-bit column holds (pandas int64, SQL BIGINT): an amount or count
@@ -191,8 +191,16 @@ def format_int(value: int | float | Decimal) -> str:
     return f"{round(Decimal(value)):,}".replace(",", ".")
 
 
+def round_half_up(value: float | Decimal, digits: int = 0) -> Decimal:
+    """``value`` rounded once to ``digits`` decimals, halves away from zero (as statistical tables do):
+    52,45 → 52,5, never a binary float's 52,4 nor a banker's even digit. A float is read as it prints
+    (``repr``), not as its binary expansion."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def format_percent(value: float | Decimal | None, digits: int = 1) -> str:
-    """41,2% (Indonesian decimal comma)."""
+    """41,2% (Indonesian decimal comma), rounded half up once from the unrounded value."""
     if value is None:
         return "–"
-    return f"{float(value):.{digits}f}".replace(".", ",") + "%"
+    return f"{round_half_up(value, digits):f}".replace(".", ",") + "%"

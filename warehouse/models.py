@@ -133,6 +133,31 @@ class RefWorkforce(Base):
     series_version: Mapped[int] = mapped_column(Integer)
 
 
+class RefProgrammeTarget(Base):
+    """A programme's official target for a year (people, or a budget in rupiah), from a reference file
+    under ``reference/targets/`` with its source. Targets quoted in the press are claims, kept in
+    ``fact_claim_reconciliation``, never here."""
+
+    __tablename__ = "ref_programme_target"
+    series: Mapped[str] = mapped_column(String(120), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(32), primary_key=True)  # participants | contributions_idr
+    series_version: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[str] = mapped_column(String(40))
+    funding_source_code: Mapped[str] = mapped_column(String(16))
+    segment_code: Mapped[str | None] = mapped_column(String(8))
+    programme_set: Mapped[str | None] = mapped_column(String(32))
+    region_code: Mapped[str] = mapped_column(ForeignKey("dim_region.region_code"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)
+    unit: Mapped[str] = mapped_column(String(16))
+    publisher: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    document_verified: Mapped[bool] = mapped_column(Boolean)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    retrieved_on: Mapped[date] = mapped_column(Date)
+    file_name: Mapped[str] = mapped_column(Text)
+
+
 class RefProvincialBudget(Base):
     """The province's annual budget (APBD): an upper plausibility bound for money figures."""
 

@@ -318,3 +318,41 @@ BUDGET_YEARS = range(2020, 2027)
 
 # Province population (2024, about 3.8 million): upper bound for counts of people.
 PROVINCE_POPULATION = 3_800_000
+
+
+TARGET_DIR = REFERENCE_DIR / "targets"
+TARGET_MEASURES = ("participants", "contributions_idr")
+
+
+def read_target_file(path: Path) -> list[dict[str, Any]]:
+    """A programme's official targets (``reference/targets/*.yaml``) as ``ref_programme_target`` rows.
+
+    Refuses a file without its source (publisher, document) or with a measure other than people or
+    rupiah, naming the file and the field."""
+    import yaml
+
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    source = data.get("source") or {}
+    for key in ("series", "version", "programme", "funding_source", "region_code", "year"):
+        if data.get(key) in (None, ""):
+            raise InputRejected(str(path), f"field {key!r} is missing", column=key)
+    for key in ("publisher", "document", "retrieved"):
+        if not source.get(key):
+            raise InputRejected(str(path), f"source.{key} is missing", column=f"source.{key}")
+    rows = []
+    for number, target in enumerate(data.get("targets") or [], start=1):
+        if target.get("measure") not in TARGET_MEASURES or not isinstance(target.get("value"), int):
+            raise InputRejected(str(path), f"target {number} needs a measure of {TARGET_MEASURES} and a whole value, "
+                                f"got {target!r}", row=number, column="targets")
+        rows.append({"series": data["series"], "series_version": int(data["version"]),
+                     "programme": data["programme"], "funding_source_code": data["funding_source"],
+                     "segment_code": data.get("segment"), "programme_set": data.get("programmes"),
+                     "region_code": str(data["region_code"]), "year": int(data["year"]),
+                     "measure": target["measure"], "value": target["value"], "unit": target.get("unit") or "",
+                     "publisher": source["publisher"], "document": source["document"],
+                     "document_verified": bool(source.get("document_verified")),
+                     "source_url": source.get("url") or None, "retrieved_on": source["retrieved"],
+                     "file_name": path.relative_to(REFERENCE_DIR).as_posix()
+                     if path.is_relative_to(REFERENCE_DIR) else path.name})
+    return rows

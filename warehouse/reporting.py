@@ -74,7 +74,7 @@ def _entry(code: str, name: str, row: dict[str, Any] | None, status: str,
                   "is_derived": bool(rate["is_derived"]), "method": rate["method"], "note": rate["note"],
                   "publisher": rate["publisher"], "table_title": rate["table_title"],
                   "source_url": rate["source_url"],
-                  "coverage_pct": round(float(rate["coverage_pct"]), 2) if rate["coverage_pct"] is not None
+                  "coverage_pct": float(rate["coverage_pct"]) if rate["coverage_pct"] is not None
                   else None}
         for (region_code, measure), rate in sorted(rates.items()) if region_code == code and present}
     headline = denominators.get(HEADLINE_MEASURE)

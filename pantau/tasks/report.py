@@ -57,7 +57,7 @@ def affected_periods(events: Iterable[dict[str, Any]], logical_date: datetime | 
 @task_body
 def reconcile_claims() -> dict[str, int]:
     """Reconcile every stored news claim with the warehouse, like with like (``reports.reconcile``)."""
-    from reports.reconcile import reconcile_claims as reconcile_all
+    from reports.reviewed_claims import reconcile_claims as reconcile_all
     from warehouse.db import session_scope
 
     with session_scope() as session:

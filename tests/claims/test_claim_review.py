@@ -77,7 +77,7 @@ def _load(url: str, text: str) -> None:
 
 def _reconciled() -> dict[str, tuple[str, str | None, str | None]]:
     """figure text -> (status, reviewer, segment) after reconciling, as the warehouse holds them."""
-    from reports.reconcile import reconcile_claims
+    from reports.reviewed_claims import reconcile_claims
     from warehouse.db import session_scope
 
     with session_scope() as session:

@@ -195,7 +195,7 @@ def test_stored_claims_reach_the_report_like_with_like(warehouse_url: str) -> No
 
     from pantau.news import analyse_text
     from reports.build import collect
-    from reports.reconcile import reconcile_claims
+    from reports.reviewed_claims import reconcile_claims
     from warehouse.db import get_engine, session_scope
     from warehouse.models import AuditIngestBatch
     from warehouse.news_loader import ArticleRecord, load_articles

@@ -1,8 +1,9 @@
 """Seed dimensions (regions, periods, programmes, segments, funding sources) and reference facts.
 
-Regions, programmes, segments and funding sources come from their one canonical definition
-in ``transforms``; workforce and budget figures from ``warehouse.reference``, whose docstring
-documents their sources.
+The data is frozen here as it stood when this revision was written: regions, programmes,
+segments and funding sources as their canonical definitions in ``transforms`` held them then;
+workforce and budget figures as ``warehouse.reference`` documented them (a later change to
+either is a later revision, never an edit of this one).
 
 Revision ID: 0002
 Revises: 0001
@@ -22,6 +23,32 @@ branch_labels = None
 depends_on = None
 
 FIRST_YEAR, LAST_YEAR = 2015, 2035
+# (Kemendagri code, BPS code, name, kind, parent code, aliases)
+REGIONS: tuple[tuple[str, str, str, str, str | None, tuple[str, ...]], ...] = (
+    ('15', '15', 'Jambi', 'province', None, ('Prov. Jambi', 'Provinsi Jambi', 'Prov Jambi')),
+    ('15.01', '1501', 'Kerinci', 'regency', '15', ('Kab. Kerinci',)),
+    ('15.02', '1502', 'Merangin', 'regency', '15', ()),
+    ('15.03', '1503', 'Sarolangun', 'regency', '15', ()),
+    ('15.04', '1504', 'Batanghari', 'regency', '15', ('Batang Hari',)),
+    ('15.05', '1505', 'Muaro Jambi', 'regency', '15', ('Muarojambi', 'Muara Jambi', 'Muarajambi')),
+    ('15.06', '1507', 'Tanjung Jabung Barat', 'regency', '15', ('Tanjab Barat', 'Tanjabbar', 'Tanjungjabung Barat', 'Tanjab Bar')),
+    ('15.07', '1506', 'Tanjung Jabung Timur', 'regency', '15', ('Tanjab Timur', 'Tanjabtim', 'Tanjungjabung Timur', 'Tanjab Tim')),
+    ('15.08', '1509', 'Bungo', 'regency', '15', ()),
+    ('15.09', '1508', 'Tebo', 'regency', '15', ()),
+    ('15.71', '1571', 'Kota Jambi', 'city', '15', ()),
+    ('15.72', '1572', 'Kota Sungai Penuh', 'city', '15', ('Sungaipenuh', 'Sungai Penuh')),
+)
+MONTH_NAMES_ID = ('Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember')
+PROGRAMMES = (('JKK', 'Jaminan Kecelakaan Kerja'), ('JKM', 'Jaminan Kematian'), ('JHT', 'Jaminan Hari Tua'), ('JP', 'Jaminan Pensiun'), ('JKP', 'Jaminan Kehilangan Pekerjaan'))
+SEGMENTS = (('PU', 'Penerima Upah'), ('BPU', 'Bukan Penerima Upah'), ('JAKON', 'Jasa Konstruksi'), ('PMI', 'Pekerja Migran Indonesia'))
+FUNDING_SOURCES = (('APBD_PROV', 'APBD Provinsi'), ('APBD_KAB', 'APBD Kabupaten/Kota'), ('APBDES', 'APBDes'), ('MANDIRI', 'Mandiri'))
+APBD_FUNDING = ('APBDES', 'APBD_KAB', 'APBD_PROV')
+WORKFORCE_SOURCE = 'Derived: BPJS Ketenagakerjaan potential workers for Jambi, August 2024 (1.312.370), apportioned by SP2020 population share (BPS, Sensus Penduduk 2020)'
+WORKFORCE_2024 = {'15.01': 92562, '15.02': 130952, '15.03': 107279, '15.04': 111589, '15.05': 148692, '15.06': 117432, '15.07': 85000, '15.08': 134026, '15.09': 124892, '15.71': 224213, '15.72': 35733}
+PROVINCE_WORKFORCE_2024 = 1312370
+PROVINCIAL_BUDGET_IDR = 5000000000000
+BUDGET_SOURCE = "Upper end of Jambi's APBD range (about Rp 4-5 triliun a year); plausibility bound only"
+BUDGET_YEARS = range(2020, 2027)
 
 
 def _table(name: str, *columns: str) -> sa.TableClause:
@@ -29,22 +56,16 @@ def _table(name: str, *columns: str) -> sa.TableClause:
 
 
 def upgrade() -> None:
-    from transforms.dates import MONTH_NAMES_ID
-    from transforms.programmes import APBD_FUNDING, FUNDING_SOURCES, PROGRAMMES, SEGMENTS
-    from transforms.regions import REGIONS
-    from warehouse import reference
-
     op.bulk_insert(
         _table("dim_region", "region_code", "bps_code", "name", "kind", "parent_code"),
         [
-            {"region_code": r.kemendagri_code, "bps_code": r.bps_code, "name": r.name, "kind": r.kind,
-             "parent_code": r.parent_code}
-            for r in REGIONS
+            {"region_code": code, "bps_code": bps, "name": name, "kind": kind, "parent_code": parent}
+            for code, bps, name, kind, parent, _ in REGIONS
         ],
     )
     op.bulk_insert(
         _table("dim_region_alias", "alias", "region_code"),
-        [{"alias": a, "region_code": r.kemendagri_code} for r in REGIONS for a in r.aliases],
+        [{"alias": a, "region_code": code} for code, *_, aliases in REGIONS for a in aliases],
     )
     op.bulk_insert(
         _table("dim_period", "period_key", "year", "month", "first_day", "label_id"),
@@ -56,16 +77,16 @@ def upgrade() -> None:
         ],
     )
     op.bulk_insert(_table("dim_programme", "programme_code", "name"),
-                   [{"programme_code": p.code, "name": p.name} for p in PROGRAMMES])
+                   [{"programme_code": code, "name": name} for code, name in PROGRAMMES])
     op.bulk_insert(_table("dim_segment", "segment_code", "name"),
-                   [{"segment_code": s.code, "name": s.name} for s in SEGMENTS])
+                   [{"segment_code": code, "name": name} for code, name in SEGMENTS])
     op.bulk_insert(
         _table("dim_funding_source", "funding_source_code", "name", "is_apbd"),
-        [{"funding_source_code": f.code, "name": f.name, "is_apbd": f.code in APBD_FUNDING}
-         for f in FUNDING_SOURCES],
+        [{"funding_source_code": code, "name": name, "is_apbd": code in APBD_FUNDING}
+         for code, name in FUNDING_SOURCES],
     )
     # Every package of programmes, in the canonical order ("JKK+JKM").
-    codes = [p.code for p in PROGRAMMES]
+    codes = [code for code, _ in PROGRAMMES]
     sets = ["+".join(c) for n in range(1, len(codes) + 1) for c in combinations(codes, n)]
     op.bulk_insert(_table("dim_programme_set", "programme_set"), [{"programme_set": s} for s in sets])
     op.bulk_insert(
@@ -73,16 +94,16 @@ def upgrade() -> None:
         [{"programme_set": s, "programme_code": code} for s in sets for code in s.split("+")],
     )
     workforce = [
-        {"region_code": code, "year": 2024, "workforce": n, "source": reference.WORKFORCE_SOURCE}
-        for code, n in reference.WORKFORCE_2024.items()
+        {"region_code": code, "year": 2024, "workforce": n, "source": WORKFORCE_SOURCE}
+        for code, n in WORKFORCE_2024.items()
     ]
-    workforce.append({"region_code": "15", "year": 2024, "workforce": reference.PROVINCE_WORKFORCE_2024,
+    workforce.append({"region_code": "15", "year": 2024, "workforce": PROVINCE_WORKFORCE_2024,
                       "source": "BPJS Ketenagakerjaan potential workers for Jambi, August 2024"})
     op.bulk_insert(_table("ref_workforce", "region_code", "year", "workforce", "source"), workforce)
     op.bulk_insert(
         _table("ref_provincial_budget", "year", "amount_idr", "source"),
-        [{"year": y, "amount_idr": reference.PROVINCIAL_BUDGET_IDR, "source": reference.BUDGET_SOURCE}
-         for y in reference.BUDGET_YEARS],
+        [{"year": y, "amount_idr": PROVINCIAL_BUDGET_IDR, "source": BUDGET_SOURCE}
+         for y in BUDGET_YEARS],
     )
 
 

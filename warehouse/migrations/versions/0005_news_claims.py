@@ -21,6 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from warehouse.migrations.view_files import create_view, create_views, drop_views
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -48,76 +50,27 @@ RECONCILIATION_COLUMNS: tuple[sa.Column[Any], ...] = (
     sa.Column("progress_pct", sa.Float(), nullable=True),
 )
 
-VIEWS: dict[str, str] = {
-    "rpt_coverage_detail_month": """
-SELECT f.period_key, p.year, p.month, f.region_code, f.segment_code, f.programme_set, f.funding_source_code,
-       SUM(f.active_participants) AS active_participants, SUM(f.new_participants) AS new_participants,
-       SUM(f.contributions_idr) AS contributions_idr
-FROM fact_coverage_monthly f
-JOIN dim_period p ON p.period_key = f.period_key
-GROUP BY f.period_key, p.year, p.month, f.region_code, f.segment_code, f.programme_set, f.funding_source_code
-""",
-    "rpt_benefit_claims_month": """
-SELECT c.period_key, p.year, p.month, c.region_code, c.programme_set,
-       SUM(c.cases) AS cases, SUM(c.benefits_paid_idr) AS benefits_paid_idr
-FROM fact_benefit_claims c
-JOIN dim_period p ON p.period_key = c.period_key
-GROUP BY c.period_key, p.year, p.month, c.region_code, c.programme_set
-""",
-    "rpt_news_claim": """
-SELECT f.figure_id, f.kind, f.quantity AS metric, f.modality, f.scope, f.value_number, f.region_code, f.period,
-       f.programmes, f.segment, f.funding_source, f.occupation, f.branch, f.actor, f.plausible,
-       f.text AS figure_text,
-       f.sentence, a.article_id, a.period_key AS article_period_key, a.published_at
-FROM news_figure f
-JOIN news_article a ON a.article_id = f.article_id
-WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL
-  AND EXISTS (SELECT 1 FROM news_mention m WHERE m.article_id = a.article_id AND m.kind = 'programme')
-""",
-    "rpt_claim_reconciliation": """
-SELECT a.period_key AS article_period_key, a.url AS article_url, a.title AS article_title,
-       a.site_name, a.published_at, fig.figure_id, fig.sentence, fig.text AS figure_text, fig.kind,
-       fig.quantity, c.metric, c.modality, c.scope, c.region_code, c.period, c.programmes, c.segment,
-       c.funding_source, fig.occupation, fig.branch, fig.actor, fig.cues, c.claimed_value, c.warehouse_value,
-       c.warehouse_period, c.difference_pct, c.progress_pct, c.status, c.tolerance, c.basis, c.note, a.batch_id,
-       a.is_canonical
-FROM fact_claim_reconciliation c
-JOIN news_figure fig ON fig.figure_id = c.figure_id
-JOIN news_article a ON a.article_id = fig.article_id
-""",
-    "rpt_announced_target": """
-SELECT * FROM rpt_claim_reconciliation WHERE modality = 'target'
-""",
+VIEWS: dict[str, int] = {
+    "rpt_coverage_detail_month": 1,
+    "rpt_benefit_claims_month": 1,
+    "rpt_news_claim": 1,
+    "rpt_claim_reconciliation": 2,
+    "rpt_announced_target": 1,
 }
 
 
 def upgrade() -> None:
-    op.execute("DROP VIEW IF EXISTS rpt_claim_reconciliation")
+    drop_views(["rpt_claim_reconciliation"])
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
             op.add_column(table, added.copy())
-    for name, sql in VIEWS.items():
-        op.execute(f"CREATE VIEW {name} AS {sql}")
+    create_views(VIEWS)
 
 
 def downgrade() -> None:
-    for name in reversed(list(VIEWS)):
-        op.execute(f"DROP VIEW IF EXISTS {name}")
+    drop_views(list(reversed(VIEWS)))
     for table, columns in (("fact_claim_reconciliation", RECONCILIATION_COLUMNS), ("news_figure", FIGURE_COLUMNS)):
         with op.batch_alter_table(table) as batch:
             for dropped in columns:
                 batch.drop_column(dropped.name)
-    op.execute(f"CREATE VIEW rpt_claim_reconciliation AS {_views_of_0003()['rpt_claim_reconciliation']}")
-
-
-def _views_of_0003() -> dict[str, str]:
-    """The views as revision 0003 defined them (restored on downgrade, not copied here)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("pantau_migration_0003",
-                                                  Path(__file__).with_name("0003_reporting_views.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.VIEWS)
+    create_view("rpt_claim_reconciliation", 1)

@@ -25,6 +25,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from warehouse.migrations.view_files import create_views, drop_views
+
 revision = "0009"
 down_revision = "0007"
 branch_labels = None
@@ -40,43 +42,19 @@ RECONCILIATION_COLUMNS: tuple[sa.Column[Any], ...] = (
     sa.Column("review_reasons", sa.JSON(), nullable=True),
 )
 
-RECONCILIATION_VIEW = """
-SELECT a.period_key AS article_period_key, a.url AS article_url, a.title AS article_title,
-       a.site_name, a.published_at, fig.figure_id, fig.sentence, fig.text AS figure_text, fig.kind,
-       fig.quantity, c.metric, c.modality, c.scope, c.region_code, c.period, c.programmes, c.segment,
-       c.funding_source, fig.occupation, fig.branch, fig.actor, fig.cues, c.claimed_value, c.warehouse_value,
-       c.warehouse_period, c.difference_pct, c.progress_pct, c.status, c.tolerance, c.basis, c.note, a.batch_id,
-       a.is_canonical, fig.needs_review, c.review_reasons, c.review_id, c.reviewer
-FROM fact_claim_reconciliation c
-JOIN news_figure fig ON fig.figure_id = c.figure_id
-JOIN news_article a ON a.article_id = fig.article_id
-"""
-VIEWS: dict[str, str] = {
-    "rpt_news_claim": """
-SELECT f.figure_id, f.kind, f.quantity AS metric, f.modality, f.scope, f.value_number, f.region_code, f.period,
-       f.programmes, f.segment, f.funding_source, f.occupation, f.branch, f.actor, f.plausible,
-       f.text AS figure_text,
-       f.sentence, a.article_id, a.period_key AS article_period_key, a.published_at,
-       f.needs_review, f.review_reasons, a.url AS article_url, a.title AS article_title, a.is_canonical
-FROM news_figure f
-JOIN news_article a ON a.article_id = f.article_id
-WHERE f.kind IN ('money', 'count', 'percent') AND f.value_number IS NOT NULL
-  AND EXISTS (SELECT 1 FROM news_mention m WHERE m.article_id = a.article_id AND m.kind = 'programme')
-""",
-    "rpt_claim_reconciliation": RECONCILIATION_VIEW,
-    "rpt_announced_target": """
-SELECT * FROM rpt_claim_reconciliation WHERE modality = 'target' AND status NOT IN ('needs_review', 'not_a_claim')
-""",
-    "rpt_claim_review": """
-SELECT * FROM rpt_claim_reconciliation WHERE status = 'needs_review'
-""",
+VIEWS: dict[str, int] = {
+    "rpt_news_claim": 2,
+    "rpt_claim_reconciliation": 3,
+    "rpt_announced_target": 2,
+    "rpt_claim_review": 1,
 }
+# The versions revision 0005 created, restored on downgrade.
+PREVIOUS: dict[str, int] = {"rpt_news_claim": 1, "rpt_claim_reconciliation": 2, "rpt_announced_target": 1}
 APPEND_ONLY = "audit_claim_review is append-only: a decision is never changed or deleted, record a new one"
 
 
 def upgrade() -> None:
-    for name in ("rpt_announced_target", "rpt_claim_reconciliation", "rpt_news_claim"):
-        op.execute(f"DROP VIEW IF EXISTS {name}")
+    drop_views(("rpt_announced_target", "rpt_claim_reconciliation", "rpt_news_claim"))
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
             op.add_column(table, added.copy())
@@ -109,13 +87,11 @@ def upgrade() -> None:
         for event in ("UPDATE", "DELETE"):
             op.execute(f"""CREATE TRIGGER audit_claim_review_no_{event.lower()} BEFORE {event} ON audit_claim_review
                            BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""")
-    for name, sql in VIEWS.items():
-        op.execute(f"CREATE VIEW {name} AS {sql}")
+    create_views(VIEWS)
 
 
 def downgrade() -> None:
-    for name in reversed(list(VIEWS)):  # before SQLite rebuilds news_figure below
-        op.execute(f"DROP VIEW IF EXISTS {name}")
+    drop_views(list(reversed(VIEWS)))  # before SQLite rebuilds news_figure below
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_claim_review_append_only ON audit_claim_review")
         op.execute("DROP FUNCTION IF EXISTS audit_claim_review_append_only()")
@@ -127,19 +103,4 @@ def downgrade() -> None:
                 batch.drop_column(dropped.name)
             if table == "fact_claim_reconciliation":
                 batch.alter_column("warehouse_period", type_=sa.String(length=8), existing_type=sa.String(length=24))
-    previous = _views_of_0005()
-    for name in ("rpt_news_claim", "rpt_claim_reconciliation", "rpt_announced_target"):
-        op.execute(f"CREATE VIEW {name} AS {previous[name]}")
-
-
-def _views_of_0005() -> dict[str, str]:
-    """The views as revision 0005 defined them (restored on downgrade, not copied here)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("pantau_migration_0005",
-                                                  Path(__file__).with_name("0005_news_claims.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.VIEWS)
+    create_views(PREVIOUS)

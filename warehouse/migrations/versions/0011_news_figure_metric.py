@@ -11,46 +11,31 @@ Revises: 0010
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from warehouse.migrations.view_files import create_views, drop_views
 
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
 
-
-def _views_of_0009() -> dict[str, str]:
-    """The claim views as revision 0009 defined them (read from it, not copied here)."""
-    spec = importlib.util.spec_from_file_location("pantau_migration_0009",
-                                                  Path(__file__).with_name("0009_claim_review.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.VIEWS)
-
-
-def _renamed(sql: str) -> str:
-    return sql.replace("f.quantity AS metric", "f.metric").replace("fig.quantity, c.metric", "c.metric")
+# The claim views in the order revision 0009 created them, at the versions each revision reads.
+VIEWS_0009: dict[str, int] = {"rpt_news_claim": 2, "rpt_claim_reconciliation": 3, "rpt_announced_target": 2,
+                              "rpt_claim_review": 1}
+VIEWS: dict[str, int] = {"rpt_news_claim": 3, "rpt_claim_reconciliation": 4, "rpt_announced_target": 2,
+                         "rpt_claim_review": 1}
 
 
 def upgrade() -> None:
-    views = _views_of_0009()
-    for name in reversed(list(views)):
-        op.execute(f"DROP VIEW IF EXISTS {name}")
+    drop_views(list(reversed(VIEWS_0009)))
     with op.batch_alter_table("news_figure") as batch:
         batch.alter_column("quantity", new_column_name="metric")
-    for name, sql in views.items():
-        op.execute(f"CREATE VIEW {name} AS {_renamed(sql)}")
+    create_views(VIEWS)
 
 
 def downgrade() -> None:
-    views = _views_of_0009()
-    for name in reversed(list(views)):
-        op.execute(f"DROP VIEW IF EXISTS {name}")
+    drop_views(list(reversed(VIEWS)))
     with op.batch_alter_table("news_figure") as batch:
         batch.alter_column("metric", new_column_name="quantity")
-    for name, sql in views.items():
-        op.execute(f"CREATE VIEW {name} AS {sql}")
+    create_views(VIEWS_0009)

@@ -1,0 +1,2 @@
+CREATE VIEW rpt_announced_target AS 
+SELECT * FROM rpt_claim_reconciliation WHERE modality = 'target'
