@@ -17,22 +17,24 @@ from tests.deliveries.test_deliveries import _batches, _region_totals, _rows, _s
 @pytest.mark.airflow
 @pytest.mark.xdist_group("airflow")
 @pytest.mark.slow
-def test_exports_read_as_meant_through_the_dag(coverage_dag, sqlite_url: str, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_merged_regency_through_the_dag(coverage_dag, sqlite_url: str, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     dag = coverage_dag
     landing = isolated_settings / "landing"
 
-    # Read right: Kerinci's merged rows, two sheets, and the active column beside the registered one.
+    # Read right: Kerinci's merged rows, then two sheets of one month.
     variants.regency_merged_over_rows(landing)
-    variants.registered_and_active(landing / "b")  # Kerinci 7.000, Merangin 4.000 (funding APBD Provinsi)
     run = dag.test(run_conf={"period": "2024-06"})
-    assert run.state == "failed", _states(run)  # the two files share Kerinci × ... × APBD Provinsi in part
-    batches = _batches(sqlite_url)
-    assert batches["rekap-merge-wilayah-2024-06.xlsx"][0] == "published"
-    assert _region_totals(sqlite_url, 202406)["15.01"] == 6_700
-    for path in landing.rglob("*"):
-        if path.is_file():
-            path.unlink()
+    assert run.state == "success", _states(run)
+    assert _batches(sqlite_url)["rekap-merge-wilayah-2024-06.xlsx"][0] == "published"
+    assert _region_totals(sqlite_url, 202406) == {"15.01": 6_700, "15.02": 900}
 
+
+@pytest.mark.airflow
+@pytest.mark.xdist_group("airflow")
+@pytest.mark.slow
+def test_sheets_refusals_and_funders_through_the_dag(coverage_dag, sqlite_url: str, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    dag = coverage_dag
+    landing = isolated_settings / "landing"
     variants.two_sheets_one_month(landing)
     run = dag.test(run_conf={"period": "2024-06"})
     assert run.state == "success", _states(run)
