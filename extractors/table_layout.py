@@ -7,7 +7,7 @@ Shared by the monthly exports and the rosters, so the rules are written once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.errors import InputRejected
 from extractors.tabular import cell_text
@@ -24,6 +24,7 @@ from transforms.regions import UnknownRegion, resolve_region
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?(?P<sub>sub\s*-?\s*)?(jumlah|total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
+_TITLE = re.compile(r"\b(bulan|periode|rekap|rekapitulasi|laporan|keadaan|posisi|data)\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
 
 
@@ -38,6 +39,8 @@ class Body:
     data: list[tuple[int, list[object]]]
     # (row number, cells, first and end index into ``data`` of the rows it sums)
     totals: list[tuple[int, list[object], int, int]]
+    # Rows inside or below the table that title a table with a month: (row number, text, month)
+    titles: list[tuple[int, str, Period]] = field(default_factory=list)
 
 
 def total_kind(text: str) -> str | None:
@@ -74,8 +77,10 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
     is refused: a stray delimiter or quote has shifted its values.
     """
     header_row, header_cells = header
+    header_keys = [_key(c) for c in header_cells]
     data: list[tuple[int, list[object]]] = []
     totals: list[tuple[int, list[object], int, int]] = []
+    titles: list[tuple[int, str, Period]] = []
     block_start = 0
     ended_at: int | None = None
     for number, cells in body:
@@ -85,9 +90,19 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         leading = " ".join(t for t in texts[:4] if t)
         if _SIGNATURE.search(" ".join(texts)) or _NOTE.match(leading):
             break
+        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
+        title = _title(texts) if not has_measure else None
+        if title is not None:
+            titles.append((number, " ".join(t for t in texts if t), title))
+            continue
+        repeated = sum(1 for i, t in enumerate(texts) if t and i < len(header_keys) and _key(t) == header_keys[i])
+        if repeated >= 2:
+            above = f", titled {titles[-1][2].label_id()} ({titles[-1][1]!r}) at row {titles[-1][0]}" if titles else ""
+            raise InputRejected(name, f"row {number} repeats the header of row {header_row}: a second table starts "
+                                      f"below the first{above}. One table per sheet and one month per file: send "
+                                      "it as a file of its own", row=titles[-1][0] if titles else number)
         kind_of_total = total_kind(leading) or next(
             (k for i in region_indexes if i < len(texts) and (k := total_kind(texts[i]))), None)
-        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
         has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
         if ended_at is not None:
             if kind_of_total is None and has_measure and has_region and _names_a_region(cells, region_indexes):
@@ -108,7 +123,22 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
             ended_at = number
         else:
             data.append((number, cells))
-    return Body(data, totals)
+    return Body(data, totals, titles)
+
+
+def _key(value: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", cell_text(value).lower()).strip()
+
+
+def _title(texts: list[str]) -> Period | None:
+    """The month a title row inside a table states ("REKAP ... BULAN MEI 2024"), if it is one."""
+    text = " ".join(t for t in texts if t)
+    if not _TITLE.search(text):
+        return None
+    try:
+        return find_period(text)
+    except DateParseError:
+        return None
 
 
 def _names_a_region(cells: list[object], region_indexes: list[int]) -> bool:
