@@ -143,8 +143,8 @@ _MEASURE_UNITS = {"active_participants": _PEOPLE_UNITS, "new_participants": _PEO
                   "contributions_idr": _MONEY_UNITS, "benefits_paid_idr": _MONEY_UNITS, "cases": _CASE_UNITS}
 # A measure split into parts that add up to it: each part's label, and the parts a complete split has.
 SEX_PARTS: dict[str, tuple[str, ...]] = {
-    "laki-laki": ("laki laki", "laki", "lk", "l", "pria"),
-    "perempuan": ("perempuan", "pr", "p", "wanita"),
+    "Laki-laki": ("laki laki", "laki", "lk", "l", "pria"),
+    "Perempuan": ("perempuan", "pr", "p", "wanita"),
 }
 _SEX_INDEX = {spelling: part for part, spellings in SEX_PARTS.items() for spelling in spellings}
 _AGE_BAND = re.compile(r"^(?:usia|umur)?\s*(?:(?P<below><|kurang dari|di bawah|dibawah|≤|<=)\s*(?P<upper>\d{1,3})"
@@ -161,7 +161,7 @@ class HeaderColumn:
     index: int
     header: str
     canonical: str | None  # None: a column Pantau does not read
-    part: str | None = None  # "laki-laki", "perempuan", an age band "15-24"
+    part: str | None = None  # "Laki-laki", "Perempuan", an age band "15-24"
     other: str | None = None  # a measure the warehouse does not hold ("registered participants")
 
 

@@ -335,7 +335,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures,
             notes=notes or None)
         effect: str | None = None
-        if not batch_failures and len(clean) == 0 and rows_read > 0:
+        if len(clean) == 0 and rows_read > 0:
             # Nothing is left to publish: the month must not look delivered.
             reason = (f"{file_name}: every row ({rows_read:,}) was quarantined, so nothing is published; the "
                       "reasons are in the quarantine (pantau dq quarantine)")
@@ -408,11 +408,12 @@ def _describe_region_row(row: Any) -> str:
     except Exception:
         region = str(row["region_code"])
     if "coverage_ratio" in row:
-        return (f"{region}: {format_int(row['participants'])} active participants against "
-                f"{format_int(row['denominator'])} {row['measure']} ({row['year']}): coverage "
+        return (f"{region}: {format_int(int(row['participants']))} active participants against "
+                f"{format_int(int(row['denominator']))} {row['measure']} ({int(row['year'])}): coverage "
                 f"{format_percent(100 * float(row['coverage_ratio']))}")
     if "change_factor" in row:
-        return (f"{region}: {format_int(row['current'])} active participants against {format_int(row['previous'])} "
+        return (f"{region}: {format_int(int(row['current']))} active participants against "
+                f"{format_int(int(row['previous']))} "
                 f"the month before (change ×{float(row['change_factor']):.2f})".replace(".", ","))
     return region
 
