@@ -19,11 +19,10 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on both databases: a batch-mode copy of the table would break the views over it.
 def upgrade() -> None:
-    with op.batch_alter_table("audit_ingest_batch") as batch:
-        batch.add_column(sa.Column("notes", sa.JSON(), nullable=True))
+    op.add_column("audit_ingest_batch", sa.Column("notes", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("audit_ingest_batch") as batch:
-        batch.drop_column("notes")
+    op.drop_column("audit_ingest_batch", "notes")
