@@ -237,3 +237,12 @@ def test_a_file_whose_every_row_is_quarantined_is_not_published(sqlite_url: str,
     batch = results[0]["batch_id"]
     assert _one(sqlite_url, "SELECT status FROM audit_ingest_batch WHERE batch_id = :b", b=batch) == "rejected"
     assert _one(sqlite_url, "SELECT COUNT(*) FROM audit_quarantine_row WHERE batch_id = :b", b=batch) == 2
+
+
+def test_active_split_by_age_is_summed_only_when_the_bands_cover_every_age(sqlite_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          capsys, monkeypatch) -> None:
+    code, results, _ = _ingest(capsys, monkeypatch, variants.active_by_age(tmp_path))
+    assert code == 0, results
+    assert _by_region(sqlite_url, results[0]["batch_id"]) == {"15.03": 2_000}
+    code, results, err = _ingest(capsys, monkeypatch, variants.active_by_age(tmp_path, complete=False))
+    _refused(code, results, err, "'Peserta Aktif < 25 Tahun'", "'Peserta Aktif 25-44 Tahun'", "incomplete")

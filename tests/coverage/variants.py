@@ -309,3 +309,14 @@ def roster_xlsx_numeric_niks(folder: Path) -> Path:
     rows.append([2, float(NIKS[1]), "Peserta 2", "Merangin", "BPU", "JKK-JKM", "01/02/2024", "APBD Provinsi"])
     rows.append([3, int(NIKS[2]), "Peserta 3", "Sarolangun", "BPU", "JKK-JKM", "01/02/2024", "APBD Provinsi"])
     return write_xlsx(folder / "daftar-angka-2024-06.xlsx", {"Daftar": rows})
+
+
+def active_by_age(folder: Path, *, complete: bool = True) -> Path:
+    """Active participants in three age bands (600 + 900 + 500 = 2.000); without the top band: refused."""
+    header = ["No", "Kabupaten/Kota", "Peserta Aktif < 25 Tahun", "Peserta Aktif 25-44 Tahun",
+              "Peserta Aktif 45 Tahun ke Atas", "Iuran (Rp)"]
+    row: list[object] = [1, "Sarolangun", 600, 900, 500, rupiah(2_000 * 16_800)]
+    if not complete:
+        header.pop(4)
+        row.pop(4)
+    return write_csv(folder / f"rekap-usia{'' if complete else '-sebagian'}-2024-06.csv", [header, row])
