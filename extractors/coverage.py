@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
-from extractors.table_layout import split_body, stated_period
+from extractors.table_layout import Body, split_body, stated_period
 from extractors.tabular import Sheet, Table, cell_text, read_table
 from transforms.dates import DateParseError, Period, find_period
 from transforms.numbers import (
@@ -598,7 +598,25 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     return ParsedExport(file_name=name, dataset=dataset, period=period,
                         code_system=str(code_system) if code_system else None, number_style=convention,
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows),
-                        notes=[f"sheet {sheet.name!r}: {n}" if several else n for n in header_map.not_read])
+                        notes=[f"sheet {sheet.name!r}: {n}" if several else n
+                               for n in [*header_map.not_read, *_layout_notes(body_rows)]])
+
+
+def _layout_notes(body: Body) -> list[str]:
+    """The rows of a table that are not data, in the batch's record by number (never their text)."""
+    def rows(numbers: list[int]) -> str:
+        listed = ", ".join(str(n) for n in numbers[:20]) + (" and more" if len(numbers) > 20 else "")
+        return f"{'rows' if len(numbers) > 1 else 'row'} {listed}"
+
+    notes = []
+    if body.skipped:
+        notes.append(f"{rows(body.skipped)}: no region and no number (a sub-heading, or below the total); "
+                     "not loaded")
+    if body.totals:
+        notes.append(f"{rows([t[0] for t in body.totals])}: totals, checked against the rows they sum; not loaded")
+    if body.notes_from is not None:
+        notes.append(f"rows from {body.notes_from} on: notes and signature block under the table; not read")
+    return notes
 
 
 @dataclass

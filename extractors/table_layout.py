@@ -41,6 +41,10 @@ class Body:
     totals: list[tuple[int, list[object], int, int]]
     # Rows inside or below the table that title a table with a month: (row number, text, month)
     titles: list[tuple[int, str, Period]] = field(default_factory=list)
+    # Rows with content that are not data, for the batch's record (row numbers only: a signature block
+    # holds an official's name): sub-headings inside the table, rows below its total, notes and signature.
+    skipped: list[int] = field(default_factory=list)
+    notes_from: int | None = None  # the row where notes or the signature block begin
 
 
 def total_kind(text: str) -> str | None:
@@ -83,12 +87,15 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
     titles: list[tuple[int, str, Period]] = []
     block_start = 0
     ended_at: int | None = None
+    skipped: list[int] = []
+    notes_from: int | None = None
     for number, cells in body:
         texts = [cell_text(c) for c in cells]
         if not any(texts):
             continue
         leading = " ".join(t for t in texts[:4] if t)
         if _SIGNATURE.search(" ".join(texts)) or _NOTE.match(leading):
+            notes_from = number
             break
         has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
         title = _title(texts) if not has_measure else None
@@ -108,8 +115,10 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
             if kind_of_total is None and has_measure and has_region and _names_a_region(cells, region_indexes):
                 raise InputRejected(name, f"a data row below the total row {ended_at}: the table does not end at "
                                           "its total (one table per file)", row=number)
+            skipped.append(number)
             continue
         if kind_of_total is None and not has_measure and not has_region:
+            skipped.append(number)
             continue  # a note or sub-heading inside the table
         if kind == "csv" and (_width(cells) > len(header_cells) or len(cells) < _width(header_cells)):
             raise InputRejected(name, f"the row has {len(cells)} fields but the header (row {header_row}) has "
@@ -123,7 +132,7 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
             ended_at = number
         else:
             data.append((number, cells))
-    return Body(data, totals, titles)
+    return Body(data, totals, titles, skipped, notes_from)
 
 
 def _key(value: object) -> str:
