@@ -106,12 +106,12 @@ def test_a_header_that_only_starts_like_a_measure_is_not_it(sqlite_url: str, tmp
 
 # --- every sheet and table ---------------------------------------------------------------------
 
-def test_every_sheet_of_one_month_is_read(sqlite_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_sheet_of_one_month_is_read(warehouse_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     code, results, _ = _ingest(capsys, monkeypatch, variants.two_sheets_one_month(tmp_path))
     assert code == 0, results
     batch = results[0]["batch_id"]
-    assert _by_region(sqlite_url, batch) == {"15.01": 1_000, "15.02": 2_000, "15.09": 3_000, "15.08": 4_000}
-    notes = _notes(sqlite_url, batch)
+    assert _by_region(warehouse_url, batch) == {"15.01": 1_000, "15.02": 2_000, "15.09": 3_000, "15.08": 4_000}
+    notes = _notes(warehouse_url, batch)
     assert "Wilayah Barat" in notes and "Wilayah Timur" in notes
 
 
@@ -205,12 +205,12 @@ def test_claims_far_below_the_benefit_scale_are_a_warning(sqlite_url: str, tmp_p
 
 # --- plausibility ------------------------------------------------------------------------------
 
-def test_coverage_beyond_the_workforce_is_refused(sqlite_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_beyond_the_workforce_is_refused(warehouse_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     code, results, err = _ingest(capsys, monkeypatch, variants.regencies_beyond_workforce(tmp_path))
     reason = _refused(code, results, err, "coverage", "pekerja_potensial")
     assert "Kerinci" in reason or "15.01" in reason
-    assert _one(sqlite_url, "SELECT COUNT(*) FROM fact_coverage_monthly") == 0
-    assert _one(sqlite_url, "SELECT COUNT(*) FROM audit_dq_result WHERE level = 'batch' AND success = false") >= 1
+    assert _one(warehouse_url, "SELECT COUNT(*) FROM fact_coverage_monthly") == 0
+    assert _one(warehouse_url, "SELECT COUNT(*) FROM audit_dq_result WHERE level = 'batch' AND success = false") >= 1
 
 
 def test_a_jump_from_the_previous_month_is_refused(sqlite_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -225,7 +225,7 @@ def test_a_jump_from_the_previous_month_is_refused(sqlite_url: str, tmp_path: Pa
 
 # --- a file with nothing left ------------------------------------------------------------------
 
-def test_a_file_whose_every_row_is_quarantined_is_not_published(sqlite_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+def test_a_file_whose_every_row_is_quarantined_is_not_published(warehouse_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                                 monkeypatch) -> None:
     path = variants.write_csv(tmp_path / "rekap-semua-salah-2024-06.csv", [
         ["No", "Kabupaten/Kota", "Peserta Aktif", "Iuran (Rp)"],
@@ -235,8 +235,8 @@ def test_a_file_whose_every_row_is_quarantined_is_not_published(sqlite_url: str,
     code, results, err = _ingest(capsys, monkeypatch, path)
     _refused(code, results, err, "every row", "2")
     batch = results[0]["batch_id"]
-    assert _one(sqlite_url, "SELECT status FROM audit_ingest_batch WHERE batch_id = :b", b=batch) == "rejected"
-    assert _one(sqlite_url, "SELECT COUNT(*) FROM audit_quarantine_row WHERE batch_id = :b", b=batch) == 2
+    assert _one(warehouse_url, "SELECT status FROM audit_ingest_batch WHERE batch_id = :b", b=batch) == "rejected"
+    assert _one(warehouse_url, "SELECT COUNT(*) FROM audit_quarantine_row WHERE batch_id = :b", b=batch) == 2
 
 
 def test_active_split_by_age_is_summed_only_when_the_bands_cover_every_age(sqlite_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]

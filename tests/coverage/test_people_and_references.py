@@ -87,19 +87,19 @@ def test_province_and_regency_funding_one_person_in_one_regency_is_a_finding(sql
     assert detail["funding_sources"] == ["APBD_KAB", "APBD_PROV"] and detail["regions"] == ["15.03"]
 
 
-def test_province_and_regency_rosters_of_one_regency_both_stay_with_a_finding(sqlite_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_province_and_regency_rosters_of_one_regency_both_stay_with_a_finding(warehouse_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                               capsys, monkeypatch) -> None:
     province = variants.roster(tmp_path / "prov", "daftar-prov-2024-06.csv", [
         (NIKS[4], "Muaro Jambi", "APBD Provinsi"), (NIKS[5], "Muaro Jambi", "APBD Provinsi")])
     regency = variants.roster(tmp_path / "kab", "daftar-kab-2024-06.csv", [(NIKS[4], "Muaro Jambi", "APBD Kab/Kota")])
     code, results, _ = _ingest(capsys, monkeypatch, province, regency)
     assert code == 0 and [r["status"] for r in results] == ["published", "published"], results
-    assert _rows(sqlite_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(3,)]
-    kinds = _rows(sqlite_url, "SELECT kind FROM audit_finding")
+    assert _rows(warehouse_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(3,)]
+    kinds = _rows(warehouse_url, "SELECT kind FROM audit_finding")
     assert kinds == [("double_funding_across_batches",)]
 
 
-def test_a_roster_in_two_parts_adds_up_and_a_full_one_replaces(sqlite_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+def test_a_roster_in_two_parts_adds_up_and_a_full_one_replaces(warehouse_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                                monkeypatch) -> None:
     first = variants.roster(tmp_path / "1", "daftar-tebo-2024-06.csv", [
         (NIKS[0], "Tebo", "APBD Provinsi"), (NIKS[1], "Tebo", "APBD Provinsi")])
@@ -107,15 +107,15 @@ def test_a_roster_in_two_parts_adds_up_and_a_full_one_replaces(sqlite_url: str, 
         (NIKS[2], "Tebo", "APBD Provinsi"), (NIKS[3], "Tebo", "APBD Provinsi")])
     code, results, _ = _ingest(capsys, monkeypatch, first, second)
     assert code == 0, results
-    assert _rows(sqlite_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(4,)]
+    assert _rows(warehouse_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(4,)]
     assert "adds to" in (results[1]["effect"] or "") and str(results[0]["batch_id"]) in results[1]["effect"]
     full = variants.roster(tmp_path / "3", "daftar-tebo-lengkap-2024-06.csv", [
         (n, "Tebo", "APBD Provinsi") for n in NIKS[:5]])
     code, out, _ = _ingest(capsys, monkeypatch, full, fmt="table")
     assert code == 0
     assert "replaces" in out
-    assert _rows(sqlite_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(5,)]
-    assert _rows(sqlite_url, "SELECT COUNT(*) FROM audit_ingest_batch WHERE status = 'superseded'") == [(2,)]
+    assert _rows(warehouse_url, "SELECT COUNT(*) FROM fact_roster_participant") == [(5,)]
+    assert _rows(warehouse_url, "SELECT COUNT(*) FROM audit_ingest_batch WHERE status = 'superseded'") == [(2,)]
 
 
 @pytest.mark.parametrize("header", ["No. KTP", "NIK Peserta", "Nomor KTP"])
@@ -156,7 +156,7 @@ def _load_reference(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize("value", [1, 900_000_000])
-def test_an_impossible_potential_worker_count_is_refused(value: int, sqlite_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+def test_an_impossible_potential_worker_count_is_refused(value: int, warehouse_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                          monkeypatch) -> None:
     path = variants.reference_yaml(tmp_path, f"potensial-{value}", [
         '  - {code: "15.01", name: Kerinci, year: YEAR, value: 95000}',
@@ -165,7 +165,7 @@ def test_an_impossible_potential_worker_count_is_refused(value: int, sqlite_url:
     assert code == 2, said
     assert f"{value:,}".replace(",", ".") in said or str(value) in said
     assert "Merangin" in said or "15.02" in said
-    assert _rows(sqlite_url, "SELECT COUNT(*) FROM ref_workforce WHERE year = 2025") == [(0,)]
+    assert _rows(warehouse_url, "SELECT COUNT(*) FROM ref_workforce WHERE year = 2025") == [(0,)]
 
 
 def test_a_reference_figure_far_from_its_own_past_is_refused(sqlite_url: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
