@@ -172,8 +172,16 @@ def _strip_unit(key: str, units: tuple[str, ...]) -> str:
     return key
 
 
+# Words after a people measure that say it is the whole, not a part: "Peserta Aktif (L+P)", "... Total".
+_WHOLE_MARKERS = (" l p", " lp", " total", " jumlah", " l dan p")
+
+
 def _canonical(key: str) -> tuple[str | None, str | None]:
     """A normalised header read as a whole: (canonical column, other measure), either may be None."""
+    for marker in _WHOLE_MARKERS:
+        unitless = _strip_unit(key, _PEOPLE_UNITS)
+        if unitless.endswith(marker) and _HEADER_INDEX.get(unitless[: -len(marker)]) in PEOPLE_MEASURES:
+            return _HEADER_INDEX[unitless[: -len(marker)]], None
     if key in _HEADER_INDEX:
         return _HEADER_INDEX[key], None
     if key in _OTHER_INDEX:
