@@ -246,3 +246,10 @@ def test_active_split_by_age_is_summed_only_when_the_bands_cover_every_age(sqlit
     assert _by_region(sqlite_url, results[0]["batch_id"]) == {"15.03": 2_000}
     code, results, err = _ingest(capsys, monkeypatch, variants.active_by_age(tmp_path, complete=False))
     _refused(code, results, err, "'Peserta Aktif < 25 Tahun'", "'Peserta Aktif 25-44 Tahun'", "incomplete")
+
+
+def test_a_whole_beside_its_parts_is_read_once(sqlite_url: str, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    code, results, _ = _ingest(capsys, monkeypatch, variants.active_whole_beside_its_parts(tmp_path))
+    assert code == 0, results
+    assert _by_region(sqlite_url, results[0]["batch_id"]) == {"15.09": 1_900}
+    assert "Peserta Aktif L" in _notes(sqlite_url, results[0]["batch_id"])

@@ -320,3 +320,11 @@ def active_by_age(folder: Path, *, complete: bool = True) -> Path:
         header.pop(4)
         row.pop(4)
     return write_csv(folder / f"rekap-usia{'' if complete else '-sebagian'}-2024-06.csv", [header, row])
+
+
+def active_whole_beside_its_parts(folder: Path) -> Path:
+    """Men, women and "(L+P)": the whole is read (1.900, not 1.900 + 1.000 + 900), the parts noted."""
+    return write_csv(folder / "rekap-lp-jumlah-2024-06.csv", [
+        ["No", "Kabupaten/Kota", "Peserta Aktif L", "Peserta Aktif P", "Jumlah Peserta Aktif (L+P)", "Iuran (Rp)"],
+        [1, "Tebo", rupiah(1_000), 900, rupiah(1_900), rupiah(1_900 * 16_800)],
+    ])
