@@ -57,6 +57,26 @@ def xlsx_file(name: str, rows: list[list[object]], expected: tuple[str, object],
     EXPECTED[name] = expected
 
 
+def _workbook(name: str, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]],
+              expected: tuple[str, object]) -> None:
+    """A workbook of several sheets, or with merged ranges (each cell of a range empty but the first)."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2024, 7, 1)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for merged in merges.get(title, []):
+            sheet.merge_cells(merged)
+    workbook.save(HERE / name)
+    EXPECTED[name] = expected
+
+
 def _drop_cached_values(path: Path) -> None:
     """Remove stored formula results, as a file written by a non-Excel tool may have none."""
     import re
@@ -185,6 +205,15 @@ def build() -> dict[str, tuple[str, object]]:
     csv_file("coverage_above_workforce.csv", [HEADER, "1;Kota Sungai Penuh;BPU;JKK-JKM;APBD Provinsi;40.000;"
                                               "672.000.000"],
              ("dq_rejected", ["Kota Sungai Penuh (15.72): 40.000 active participants against 35.733"]))
+    _workbook("merged_number_over_rows.xlsx", {"Rekap Juni 2024": rows_for_xlsx([
+        [2, "Merangin", "BPU", "JKK-JKM", "APBD Provinsi", None, 33600000]])}, {"Rekap Juni 2024": ["F4:F5"]},
+        ("rejected", ["the cells F4:F5 are merged", "column 'Peserta Aktif'"]))
+    _workbook("sheets_of_two_months.xlsx", {"Mei 2024": [["REKAP KEPESERTAAN BULAN MEI 2024"], *rows_for_xlsx()[1:]],
+                                            "Juni 2024": rows_for_xlsx()}, {},
+              ("rejected", ["several months", "sheet 'Mei 2024' is Mei 2024"]))
+    _workbook("numbers_sheet_without_header.xlsx", {"Rekap Juni 2024": rows_for_xlsx(),
+                                                    "Lampiran": [["x", 5000, 84000000], ["y", 6000, 100800000]]}, {},
+              ("rejected", ["sheet 'Lampiran' holds 4 numbers", "no header"]))
     # Rosters.
     roster_header = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
     csv_file("roster_invalid_niks.csv",
