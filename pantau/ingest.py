@@ -412,9 +412,9 @@ def _describe_region_row(row: Any) -> str:
                 f"{format_int(int(row['denominator']))} {row['measure']} ({int(row['year'])}): coverage "
                 f"{format_percent(100 * float(row['coverage_ratio']))}")
     if "change_factor" in row:
+        factor = f"{float(row['change_factor']):.2f}".replace(".", ",")
         return (f"{region}: {format_int(int(row['current']))} active participants against "
-                f"{format_int(int(row['previous']))} "
-                f"the month before (change ×{float(row['change_factor']):.2f})".replace(".", ","))
+                f"{format_int(int(row['previous']))} the month before (change ×{factor})")
     return region
 
 

@@ -219,7 +219,7 @@ def test_a_jump_from_the_previous_month_is_refused(sqlite_url: str, tmp_path: Pa
     assert code == 0, results
     code, results, err = _ingest(capsys, monkeypatch,
                                  variants.month_of(tmp_path, 6, {"Kerinci": 60_000, "Tebo": 3_100}))
-    _refused(code, results, err, "change")
+    _refused(code, results, err, "change", "Kerinci (15.01): 60.000 active participants against 2.000")
     assert _one(sqlite_url, "SELECT COUNT(*) FROM fact_coverage_monthly WHERE period_key = 202406") == 0
 
 
