@@ -215,7 +215,7 @@ def record(session: Session, batch_id: int, validation: Validation) -> None:
             batch_id=batch_id,
             suite_name=o.suite_name,
             expectation_type=o.expectation_type,
-            column_name=o.column,
+            column_name=o.column or o.kwargs.get("column_A"),  # a pair check is recorded under its first column
             level=o.level,
             success=o.success,
             element_count=o.element_count,

@@ -28,6 +28,15 @@ MIN_CONTRIBUTION_PER_PERSON_IDR = 10_000
 MAX_CONTRIBUTION_PER_PERSON_IDR = 5_000_000
 # Month-over-month change in active participants beyond this ratio is flagged.
 MAX_MONTHLY_CHANGE_RATIO = 0.25
+# A regency's active participants this many times (or this fraction of) last month's cannot be one month's
+# enrolment: a column, unit or file mixed up. The batch is refused.
+MAX_MONTHLY_JUMP_FACTOR = 5.0
+# Coverage is participants over potential workers (the headline denominator): above 1 cannot be.
+MAX_COVERAGE_RATIO = 1.0
+# A reference figure for a region (workers, labour force) against the province's population, and against
+# its own value in the nearest other year.
+MIN_REFERENCE_WORKERS = 1_000
+MAX_REFERENCE_CHANGE_FACTOR = 2.0
 
 
 def _level(level: str) -> dict[str, str]:
@@ -83,6 +92,40 @@ def month_over_month_suite() -> gx.ExpectationSuite:
     suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
         column="change_ratio", min_value=-MAX_MONTHLY_CHANGE_RATIO, max_value=MAX_MONTHLY_CHANGE_RATIO,
         meta=_level("warn")))
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
+        column="change_factor", min_value=1 / MAX_MONTHLY_JUMP_FACTOR, max_value=MAX_MONTHLY_JUMP_FACTOR,
+        meta=_level("batch")))
+    return suite
+
+
+def coverage_plausibility_suite() -> gx.ExpectationSuite:
+    """Each regency's and the province's participants in this file against their potential workers."""
+    suite = gx.ExpectationSuite(name="coverage_plausibility")
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
+        column="coverage_ratio", min_value=0, max_value=MAX_COVERAGE_RATIO, meta=_level("batch")))
+    return suite
+
+
+def claims_scale_suite() -> gx.ExpectationSuite:
+    """One case's benefit against the programme's scale (``transforms.programmes.benefit_scale``)."""
+    warn = _level("warn")
+    suite = gx.ExpectationSuite(name="benefit_claims_scale")
+    suite.add_expectation(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A="benefit_per_case", column_B="scale_low", or_equal=True, meta=warn))
+    suite.add_expectation(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A="scale_high", column_B="benefit_per_case", or_equal=True, meta=warn))
+    return suite
+
+
+def reference_series_suite() -> gx.ExpectationSuite:
+    """A reference file's figures against bounds and their own past: a failure refuses the file."""
+    batch = _level("batch")
+    suite = gx.ExpectationSuite(name="reference_series")
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
+        column="value", min_value=MIN_REFERENCE_WORKERS, max_value=PROVINCE_POPULATION, meta=batch))
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
+        column="change_factor", min_value=1 / MAX_REFERENCE_CHANGE_FACTOR, max_value=MAX_REFERENCE_CHANGE_FACTOR,
+        meta=batch))
     return suite
 
 
@@ -107,6 +150,8 @@ def roster_suite() -> gx.ExpectationSuite:
     suite = gx.ExpectationSuite(name="beneficiary_roster")
     for expectation in (
         gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=batch),
+        # The same person twice in one roster: recorded (and a double-funding finding), never dropped.
+        gxe.ExpectColumnValuesToBeUnique(column="person_pseudonym", meta=_level("warn")),
         gxe.ExpectColumnValuesToNotBeNull(column="person_pseudonym", meta=row),
         gxe.ExpectColumnValuesToMatchRegex(column="person_pseudonym", regex=r"^[0-9a-f]{32,64}$", meta=row),
         gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=REGION_CODES, meta=row),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,9 @@ from transforms.pseudonyms import Pseudonymiser
 from transforms.regions import UnknownRegion, resolve_region
 
 ROSTER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "nik": ("nik", "no nik", "nomor nik", "nomor induk kependudukan"),
+    "nik": ("nik", "no nik", "nomor nik", "nomor induk kependudukan", "nik peserta", "no nik peserta",
+            "nomor nik peserta", "nik ktp", "no ktp", "nomor ktp", "no ktp peserta", "nomor ktp peserta", "ktp",
+            "no ktp nik", "nik no ktp", "nik tenaga kerja", "nik tk", "nik anggota"),
     "name": ("nama", "nama peserta", "nama lengkap", "nama tenaga kerja"),
     "village": ("desa", "desa kelurahan", "kelurahan", "desa kel"),
     "region": ("kabupaten kota", "kab kota", "kabupaten", "wilayah", "kota kabupaten"),
@@ -71,6 +73,45 @@ def _match(cells: list[object]) -> dict[str, int]:
         if key and key not in found:
             found[key] = index
     return found
+
+
+def is_roster_header(cells: list[object]) -> bool:
+    """A header row that names a NIK column, under any name rosters give it."""
+    return "nik" in _match(cells)
+
+
+def looks_like_roster(path: Path) -> bool:
+    """Whether a file's first rows hold a roster's header (a NIK column), read without loading the file."""
+    import csv
+    import io
+
+    from extractors.tabular import _sniff_delimiter, workbook_head
+
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
+            first_rows = workbook_head(path, path.name)
+        except Exception:
+            return False
+        return any(is_roster_header(row) for row in first_rows)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    text = head.decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()[:30]
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=_sniff_delimiter(text)))
+    except csv.Error:
+        return False
+    return any(is_roster_header(list(row)) for row in rows)
+
+
+# Start dates a roster may hold: BPJS Ketenagakerjaan (then Jamsostek) has enrolled workers since 1977;
+# a start more than a year after the roster's month is a typing error, not an enrolment.
+FIRST_START_YEAR = 1977
+START_DATE_LEAD_DAYS = 366
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +159,7 @@ def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]
     table = read_table(path, name)
     sheet = table.sheets[0] if table.sheets else None
     for candidate in table.sheets:
-        if any("nik" in _match(cells) for _n, cells in candidate.rows[:30]):
+        if any(is_roster_header(cells) for _n, cells in candidate.rows[:30]):
             sheet = candidate
             break
     if sheet is None:
@@ -181,6 +222,7 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         raw = {k: without_personal(v, mine) for k, v in _raw(cells, safe_headers).items()}
         rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
 
+    latest_start = period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
     for number, cells in rows:
         if len(cells) < width and not any(cell_text(c) for c in cells):
             continue
@@ -209,6 +251,11 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
             continue
         except DateParseError as exc:
             reject(number, cells, "Tanggal Mulai", str(exc))
+            continue
+        if started is not None and not date(FIRST_START_YEAR, 1, 1) <= started <= latest_start:
+            reject(number, cells, "Tanggal Mulai", f"start date {started:%d/%m/%Y} is outside the plausible window "
+                                                   f"(01/01/{FIRST_START_YEAR} to {latest_start:%d/%m/%Y}, a year "
+                                                   "after the roster's month)")
             continue
         village, occupation = cell(cells, "village"), cell(cells, "occupation")
         if village or occupation:
@@ -253,23 +300,16 @@ def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:
 
 
 def find_double_funding(frame: Any) -> list[DoubleFunding]:
-    """People enrolled by two regencies, or funded by a budget and by themselves."""
+    """People enrolled more than once: by two regencies, by two funders of any kind (the province and a
+    regency, a budget and the person), or twice by the same funder. Every pair counts."""
     # Only a person on two or more rows can be funded twice; most rosters have none.
     frame = frame[frame["person_pseudonym"].duplicated(keep=False)] if len(frame) else frame
     if len(frame) == 0:
         return []
-    from transforms.programmes import APBD_FUNDING
-
-    grouped = frame.groupby("person_pseudonym", sort=True)
-    regions = grouped["region_code"].nunique()
-    fundings = grouped["funding_source_code"].agg(lambda s: frozenset(s))
-    suspects = [p for p in regions.index if regions[p] > 1 or (
-        "MANDIRI" in fundings[p] and fundings[p] & APBD_FUNDING)]
     findings = []
-    for person in suspects:
-        rows = frame[frame["person_pseudonym"] == person]
+    for person, rows in frame.groupby("person_pseudonym", sort=True):
         findings.append(DoubleFunding(
-            person_pseudonym=person, regions=tuple(sorted(set(rows["region_code"]))),
+            person_pseudonym=str(person), regions=tuple(sorted(set(rows["region_code"]))),
             funding_sources=tuple(sorted(set(rows["funding_source_code"]))),
             rows=tuple(int(r) for r in rows["source_row"])))
     return findings

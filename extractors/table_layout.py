@@ -7,7 +7,7 @@ Shared by the monthly exports and the rosters, so the rules are written once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.errors import InputRejected
 from extractors.tabular import cell_text
@@ -24,6 +24,7 @@ from transforms.regions import UnknownRegion, resolve_region
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?(?P<sub>sub\s*-?\s*)?(jumlah|total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
+_TITLE = re.compile(r"\b(bulan|periode|rekap|rekapitulasi|laporan|keadaan|posisi|data)\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
 
 
@@ -38,6 +39,12 @@ class Body:
     data: list[tuple[int, list[object]]]
     # (row number, cells, first and end index into ``data`` of the rows it sums)
     totals: list[tuple[int, list[object], int, int]]
+    # Rows inside or below the table that title a table with a month: (row number, text, month)
+    titles: list[tuple[int, str, Period]] = field(default_factory=list)
+    # Rows with content that are not data, for the batch's record (row numbers only: a signature block
+    # holds an official's name): sub-headings inside the table, rows below its total, notes and signature.
+    skipped: list[int] = field(default_factory=list)
+    notes_from: int | None = None  # the row where notes or the signature block begin
 
 
 def total_kind(text: str) -> str | None:
@@ -74,27 +81,44 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
     is refused: a stray delimiter or quote has shifted its values.
     """
     header_row, header_cells = header
+    header_keys = [_key(c) for c in header_cells]
     data: list[tuple[int, list[object]]] = []
     totals: list[tuple[int, list[object], int, int]] = []
+    titles: list[tuple[int, str, Period]] = []
     block_start = 0
     ended_at: int | None = None
+    skipped: list[int] = []
+    notes_from: int | None = None
     for number, cells in body:
         texts = [cell_text(c) for c in cells]
         if not any(texts):
             continue
         leading = " ".join(t for t in texts[:4] if t)
         if _SIGNATURE.search(" ".join(texts)) or _NOTE.match(leading):
+            notes_from = number
             break
+        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
+        title = _title(texts) if not has_measure else None
+        if title is not None:
+            titles.append((number, " ".join(t for t in texts if t), title))
+            continue
+        repeated = sum(1 for i, t in enumerate(texts) if t and i < len(header_keys) and _key(t) == header_keys[i])
+        if repeated >= 2:
+            above = f", titled {titles[-1][2].label_id()} ({titles[-1][1]!r}) at row {titles[-1][0]}" if titles else ""
+            raise InputRejected(name, f"row {number} repeats the header of row {header_row}: a second table starts "
+                                      f"below the first{above}. One table per sheet and one month per file: send "
+                                      "it as a file of its own", row=titles[-1][0] if titles else number)
         kind_of_total = total_kind(leading) or next(
             (k for i in region_indexes if i < len(texts) and (k := total_kind(texts[i]))), None)
-        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
         has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
         if ended_at is not None:
             if kind_of_total is None and has_measure and has_region and _names_a_region(cells, region_indexes):
                 raise InputRejected(name, f"a data row below the total row {ended_at}: the table does not end at "
                                           "its total (one table per file)", row=number)
+            skipped.append(number)
             continue
         if kind_of_total is None and not has_measure and not has_region:
+            skipped.append(number)
             continue  # a note or sub-heading inside the table
         if kind == "csv" and (_width(cells) > len(header_cells) or len(cells) < _width(header_cells)):
             raise InputRejected(name, f"the row has {len(cells)} fields but the header (row {header_row}) has "
@@ -108,7 +132,22 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
             ended_at = number
         else:
             data.append((number, cells))
-    return Body(data, totals)
+    return Body(data, totals, titles, skipped, notes_from)
+
+
+def _key(value: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", cell_text(value).lower()).strip()
+
+
+def _title(texts: list[str]) -> Period | None:
+    """The month a title row inside a table states ("REKAP ... BULAN MEI 2024"), if it is one."""
+    text = " ".join(t for t in texts if t)
+    if not _TITLE.search(text):
+        return None
+    try:
+        return find_period(text)
+    except DateParseError:
+        return None
 
 
 def _names_a_region(cells: list[object], region_indexes: list[int]) -> bool:

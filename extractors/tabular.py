@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from core.errors import InputRejected
 from extractors.limits import (
@@ -33,12 +34,72 @@ from extractors.limits import (
 )
 
 _HEAD = 64 * 1024
+MAX_MERGED_RANGES = 20_000
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def merged_ranges(source: IO[bytes], file_name: str, part: str) -> list[MergedRange]:
+    """The merged ranges a worksheet part declares, found by streaming it (never read whole)."""
+    found: list[MergedRange] = []
+    tail = b""
+    while chunk := source.read(1 << 20):
+        data = tail + chunk
+        last_end = 0
+        for match in _MERGE_CELL.finditer(data):
+            first_col, first_row, last_col, last_row = match.groups()
+            found.append(MergedRange(int(first_row), _column_number(first_col), int(last_row or first_row),
+                                     _column_number(last_col or first_col)))
+            last_end = match.end()
+            if len(found) > MAX_MERGED_RANGES:
+                raise InputRejected(file_name, f"{part} declares more than {MAX_MERGED_RANGES:,} merged ranges "
+                                               "(limit)")
+        tail = data[max(last_end, len(data) - 200):]
+    return found
+
+
+def _spread_merged(rows: list[tuple[int, list[object]]], merged: list[MergedRange]) -> None:
+    """Give every cell of a merged range the range's value (Excel stores it in the top-left cell only)."""
+    by_number = {number: cells for number, cells in rows}
+    for merge in merged:
+        top = by_number.get(merge.first_row)
+        if top is None or merge.first_column > len(top):
+            continue
+        value = top[merge.first_column - 1]
+        for number in range(merge.first_row, merge.last_row + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            for column in range(merge.first_column, min(merge.last_column, len(cells)) + 1):
+                cells[column - 1] = value
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    """A workbook's merged range, 1-based and inclusive; its value is its top-left cell's."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+    def __str__(self) -> str:
+        return (f"{column_letter(self.first_column)}{self.first_row}:"
+                f"{column_letter(self.last_column)}{self.last_row}")
 
 
 @dataclass
 class Sheet:
     name: str
     rows: list[tuple[int, list[object]]]  # (row number, cells)
+    # Merged ranges (workbooks only): each cell of a range holds the range's value in ``rows``.
+    merged: list[MergedRange] = field(default_factory=list)
 
 
 @dataclass
@@ -179,11 +240,14 @@ def read_xlsx(path: Path, file_name: str) -> Table:
             check_workbook_container(archive, file_name)
             scan_shared_strings(archive, file_name)
             scans: dict[str, SheetScan] = {}
+            merges: dict[str, list[MergedRange]] = {}
             for part in archive.namelist():  # every sheet measured before openpyxl opens any
                 if part.lstrip("/").startswith("xl/worksheets/") and part.endswith(".xml"):
                     with archive.open(part) as source:
                         scans[part.lstrip("/")] = scan_worksheet(source, file_name, part,
                                                                  cells_before=sum(s.cells for s in scans.values()))
+                    with archive.open(part) as source:
+                        merges[part.lstrip("/")] = merged_ranges(source, file_name, part)
         workbook = load_workbook(path, read_only=True, data_only=True)
     except InputRejected:
         raise
@@ -196,7 +260,8 @@ def read_xlsx(path: Path, file_name: str) -> Table:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
-            scan = scans.get(str(getattr(worksheet, "_worksheet_path", "")).lstrip("/"), SheetScan())
+            part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+            scan = scans.get(part, SheetScan())
             if scan.formula_without_value is not None:
                 row, column = scan.formula_without_value
                 raise InputRejected(file_name, "a formula has no stored value (open and save the file in Excel, "
@@ -208,7 +273,9 @@ def read_xlsx(path: Path, file_name: str) -> Table:
                     cells = list(values)
                     check_row(file_name, number, cells)
                     rows.append((number, cells))
-            sheets.append(Sheet(worksheet.title, rows))
+            merged = [m for m in merges.get(part, []) if m.first_row <= scan.rows and m.first_column <= scan.columns]
+            _spread_merged(rows, merged)
+            sheets.append(Sheet(worksheet.title, rows, merged))
     except InputRejected:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:

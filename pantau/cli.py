@@ -122,6 +122,9 @@ def coverage_ingest(
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
                       "rows_quarantined"])
+        for result in results:  # what each file did to the month's earlier files, in words
+            if result.effect:
+                out.print(f"{result.file_name}: {result.effect}", markup=False, highlight=False, soft_wrap=True)
     _exit_if_rejected(results, refused)
 
 

@@ -66,27 +66,19 @@ class IngestResult:
     duplicate_of: int | None = None
     data_docs_url: str | None = None
     warnings: int = 0
+    # What the file did to the month's earlier files: "replaces batch 3 (...)", "adds to batch 3 (...)".
+    effect: str | None = None
+    notes: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def looks_like_roster(path: Path) -> bool:
-    """A roster carries a NIK column; coverage and claims exports never do."""
-    import re
+    """A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do."""
+    from extractors.roster import looks_like_roster as has_nik_column
 
-    pattern = re.compile(rb"(^|[;,\t\"'])\s*NIK\s*([;,\t\"']|$)", re.IGNORECASE | re.MULTILINE)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from extractors.tabular import workbook_head
-
-        try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
-            first_rows = workbook_head(path, path.name)
-        except Exception:
-            return False
-        return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in first_rows for c in row)
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    return bool(pattern.search(head))
+    return has_nik_column(path)
 
 
 def ingest_file(
@@ -266,6 +258,11 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
                          gx_dir=settings.gx_dir, parameters=params)
         validations.append(main)
+        scale = _benefit_scale_frame(frame)
+        if len(scale):
+            validations.append(run_suite(scale, suites.claims_scale_suite, asset_name="claims_scale",
+                                         run_name=run_name, gx_dir=settings.gx_dir))
+            checked_frames[suites.claims_scale_suite.__name__] = scale
     elif dataset == "roster":
         main = run_suite(frame, suites.roster_suite, asset_name="roster_rows", run_name=run_name,
                          gx_dir=settings.gx_dir)
@@ -290,12 +287,20 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         current = clean.groupby("region_code")["active_participants"].sum()
         mom = pd.DataFrame(
             [{"region_code": code, "previous": previous[code], "current": int(total),
-              "change_ratio": (int(total) - previous[code]) / previous[code]}
+              "change_ratio": (int(total) - previous[code]) / previous[code],
+              "change_factor": int(total) / previous[code]}
              for code, total in current.items() if previous.get(str(code))],
-            columns=["region_code", "previous", "current", "change_ratio"])
+            columns=["region_code", "previous", "current", "change_ratio", "change_factor"])
         if len(mom):
             validations.append(run_suite(mom, suites.month_over_month_suite, asset_name="coverage_mom",
                                          run_name=run_name, gx_dir=settings.gx_dir))
+            checked_frames[suites.month_over_month_suite.__name__] = mom
+        plausible = _coverage_frame(engine, period, current)
+        if len(plausible):
+            validations.append(run_suite(plausible, suites.coverage_plausibility_suite,
+                                         asset_name="coverage_plausibility", run_name=run_name,
+                                         gx_dir=settings.gx_dir))
+            checked_frames[suites.coverage_plausibility_suite.__name__] = plausible
         clean = clean.drop(columns=["contribution_per_participant"])
 
     batch_failures = [o for v in validations for o in v.batch_failures]
@@ -323,11 +328,21 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         for validation in validations:
             record(session, batch_id, validation)
         session.add_all(quarantine)
+        notes = list(getattr(parsed, "notes", []) or [])
         values: dict[str, Any] = dict(
             dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,
             rows_quarantined=len(quarantine), data_docs_url=docs_url,
-            number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures)
-        if batch_failures:
+            number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures,
+            notes=notes or None)
+        effect: str | None = None
+        if len(clean) == 0 and rows_read > 0:
+            # Nothing is left to publish: the month must not look delivered.
+            reason = (f"{file_name}: every row ({rows_read:,}) was quarantined, so nothing is published; the "
+                      "reasons are in the quarantine (pantau dq quarantine)")
+            if not batches.reject(session, batch_id, reason, **values):
+                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
+            status, loaded = BatchStatus.REJECTED, 0
+        elif batch_failures:
             reason = f"{file_name}: data-quality checks failed: " + "; ".join(
                 _explain(v, o, checked_frames.get(v.suite_name)) for v in validations for o in v.batch_failures)
             if not batches.reject(session, batch_id, reason, **values):
@@ -339,8 +354,13 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
                 loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name,
                                                       frame=clean)
             else:
+                superseded: list[int] = []
                 loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
-                                       period_key=period.key, frame=clean, file_name=file_name)
+                                       period_key=period.key, frame=clean, file_name=file_name,
+                                       superseded=superseded)
+                effect = _effect(session, dataset, batch_id, period.key, superseded)
+                if effect:
+                    values["notes"] = [*notes, effect]
             batches.publish(session, batch_id, rows_loaded=loaded, **values)
             status = BatchStatus.PUBLISHED
             if dataset == "roster" and period is not None:
@@ -349,19 +369,25 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             batch_id=batch_id, file_name=file_name, dataset=dataset, status=status.value,
             period=str(period) if period else None,
             rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
-            reason=reason, data_docs_url=docs_url, warnings=warnings)
+            reason=reason, data_docs_url=docs_url, warnings=warnings, effect=effect,
+            notes=values.get("notes"))
     event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
     return result
 
 
 def _explain(validation: Any, outcome: Any, frame: Any) -> str:
     """A batch-level failure in plain words: which check, and for a total that does not add up, the
-    row, the column and both numbers."""
+    row, the column and both numbers; for a check on regions, each failing region and its numbers."""
     from transforms.numbers import format_int
 
     check = f"check {validation.suite_name}: {outcome.describe()}"
-    if outcome.expectation_type != "expect_column_pair_values_to_be_equal" or frame is None:
+    if frame is None:
         return check
+    if outcome.expectation_type != "expect_column_pair_values_to_be_equal":
+        failing = [i for i in outcome.unexpected_index if i in frame.index][:12]
+        if not failing or "region_code" not in frame.columns:
+            return check
+        return "; ".join(_describe_region_row(frame.loc[i]) for i in failing) + f" ({check})"
     wrong = frame[frame["stated"] != frame["computed"]]
     said = []
     for row in wrong.itertuples(index=False):
@@ -371,6 +397,101 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
         said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
                     f"{format_int(row.computed)}")
     return "; ".join(said) + f" ({check})" if said else check
+
+
+def _describe_region_row(row: Any) -> str:
+    from transforms.numbers import format_int, format_percent
+    from transforms.regions import region_by_code
+
+    try:
+        region = f"{region_by_code(str(row['region_code'])).name} ({row['region_code']})"
+    except Exception:
+        region = str(row["region_code"])
+    if "coverage_ratio" in row:
+        return (f"{region}: {format_int(int(row['participants']))} active participants against "
+                f"{format_int(int(row['denominator']))} {row['measure']} ({int(row['year'])}): coverage "
+                f"{format_percent(100 * float(row['coverage_ratio']))}")
+    if "change_factor" in row:
+        factor = f"{float(row['change_factor']):.2f}".replace(".", ",")
+        return (f"{region}: {format_int(int(row['current']))} active participants against "
+                f"{format_int(int(row['previous']))} the month before (change ×{factor})")
+    return region
+
+
+def _benefit_scale_frame(frame: Any) -> Any:
+    """Each claims row with cases, its benefit per case and its programme's band of one case's benefit."""
+    import pandas as pd
+
+    from transforms.programmes import benefit_scale
+
+    rows = []
+    for record in frame.itertuples(index=False):
+        band = benefit_scale(str(record.programme_set))
+        if band is None or not record.cases:
+            continue
+        rows.append({"source_row": int(record.source_row), "region_code": record.region_code,
+                     "programme_set": record.programme_set,
+                     "benefit_per_case": float(record.benefits_paid_idr) / float(record.cases),
+                     "scale_low": float(band[0]), "scale_high": float(band[1])})
+    return pd.DataFrame(rows, columns=["source_row", "region_code", "programme_set", "benefit_per_case", "scale_low",
+                                       "scale_high"])
+
+
+def _coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
+    """This file's active participants per regency, and the province's, over their potential workers."""
+    import pandas as pd
+
+    from transforms.regions import PROVINCE_CODE
+    from warehouse.models import RefWorkforce
+    from warehouse.reference import HEADLINE_MEASURE
+
+    with session_scope(engine) as session:
+        found = session.execute(select(RefWorkforce.region_code, RefWorkforce.year, RefWorkforce.value)
+                                .where(RefWorkforce.measure == HEADLINE_MEASURE)).all()
+    years: dict[str, dict[int, int]] = {}
+    for code, year, value in found:
+        years.setdefault(str(code), {})[int(year)] = int(value)
+
+    def denominator(code: str) -> tuple[int, int] | None:
+        held = years.get(code)
+        if not held:
+            return None
+        earlier = [y for y in held if y <= period.year]
+        year = max(earlier) if earlier else min(held)
+        return year, held[year]
+
+    totals = {str(code): int(total) for code, total in current.items()}
+    if totals:
+        totals[PROVINCE_CODE] = sum(totals.values())
+    rows = []
+    for code, participants in totals.items():
+        base = denominator(code)
+        if base is None or base[1] <= 0:
+            continue
+        rows.append({"region_code": code, "participants": participants, "denominator": base[1], "year": base[0],
+                     "measure": HEADLINE_MEASURE, "coverage_ratio": participants / base[1]})
+    return pd.DataFrame(rows, columns=["region_code", "participants", "denominator", "year", "measure",
+                                       "coverage_ratio"])
+
+
+def _effect(session: Any, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
+    """What a published file did to the month's earlier files of its kind, in words."""
+    from warehouse.batches import BatchStatus
+
+    others = session.execute(
+        select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
+            AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
+            AuditIngestBatch.batch_id != batch_id,
+            (AuditIngestBatch.status == BatchStatus.PUBLISHED.value) | AuditIngestBatch.batch_id.in_(superseded))
+        .order_by(AuditIngestBatch.batch_id)).all()
+    replaced = [f"batch {b} ({f})" for b, f in others if b in superseded]
+    kept = [f"batch {b} ({f})" for b, f in others if b not in superseded]
+    said = []
+    if replaced:
+        said.append("replaces " + ", ".join(replaced) + " (it covers all of their cells)")
+    if kept:
+        said.append("adds to " + ", ".join(kept) + " (it shares none of their cells)")
+    return "; ".join(said) or None
 
 
 def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:

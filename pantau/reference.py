@@ -73,6 +73,14 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
                     batches.reject(session, batch_id, str(exc))
                 log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id, "reason": str(exc)}})
                 return ReferenceLoadResult(batch_id, path.name, None, "rejected", 0, reason=str(exc))
+            implausible = _check_plausible(engine, settings, batch_id, series)
+            if implausible is not None:
+                quarantine_file(path, settings.quarantine_dir, batch_id, implausible)
+                with session_scope(engine) as session:
+                    batches.reject(session, batch_id, implausible, dq_success=False)
+                log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id,
+                                                                          "reason": implausible}})
+                return ReferenceLoadResult(batch_id, path.name, series.series, "rejected", 0, reason=implausible)
             return _publish(engine, settings, batch_id, series)
         except BaseException as exc:
             batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
@@ -90,6 +98,57 @@ def _check_fits(series: Any) -> None:
     misfit = first_misfit(RefWorkforce, frame)
     if misfit is not None:
         raise InputRejected(series.file_name, misfit.reason, row=misfit.row, column=misfit.column)
+
+
+def _check_plausible(engine: Engine, settings: Settings, batch_id: int, series: Any) -> str | None:
+    """Each figure against the bounds of ``suites.reference_series_suite`` and against the same region's
+    and measure's figure in the nearest other year already held; the reason for refusing, or None."""
+    import pandas as pd
+    from sqlalchemy import select
+
+    from expectations import suites
+    from expectations.runner import record, run_suite
+    from transforms.numbers import format_int
+    from transforms.regions import region_by_code
+
+    keys = {(r.region_code, r.year, r.measure) for r in series.rows}
+    with session_scope(engine) as session:
+        held = [(str(c), int(y), str(m), int(v)) for c, y, m, v in session.execute(
+            select(RefWorkforce.region_code, RefWorkforce.year, RefWorkforce.measure, RefWorkforce.value))
+            if (str(c), int(y), str(m)) not in keys]
+    rows = []
+    for row in series.rows:
+        past = [(y, v) for c, y, m, v in held if c == row.region_code and m == row.measure]
+        year, value = min(past, key=lambda p: (abs(p[0] - row.year), -p[0])) if past else (None, None)
+        rows.append({"line": row.line, "region_code": row.region_code, "year": row.year, "measure": row.measure,
+                     "value": row.value, "past_year": year, "past_value": value,
+                     "change_factor": row.value / value if value else 1.0})
+    frame = pd.DataFrame(rows)
+    validation = run_suite(frame, suites.reference_series_suite, asset_name="reference_series",
+                           run_name=f"batch-{batch_id}", gx_dir=settings.gx_dir)
+    with session_scope(engine) as session:
+        record(session, batch_id, validation)
+    if validation.passed:
+        return None
+    said = []
+    for outcome in validation.batch_failures:
+        for index in outcome.unexpected_index[:10]:
+            found = frame.loc[index]
+            try:
+                region = f"{region_by_code(found['region_code']).name} ({found['region_code']})"
+            except Exception:
+                region = str(found["region_code"])
+            what = (f"row {int(found['line'])}: {region} {int(found['year'])} {found['measure']} "
+                    f"{format_int(int(found['value']))}")
+            if outcome.column == "value":
+                said.append(f"{what} is outside {format_int(suites.MIN_REFERENCE_WORKERS)} to "
+                            f"{format_int(suites.PROVINCE_POPULATION)} (the province's population)")
+            else:
+                factor = f"{float(found['change_factor']):.2f}".replace(".", ",")
+                said.append(f"{what} against {format_int(int(found['past_value']))} in {int(found['past_year'])} "
+                            f"(×{factor}, beyond ×{suites.MAX_REFERENCE_CHANGE_FACTOR:g})")
+    return f"{series.file_name}: implausible figures, not loaded: " + "; ".join(said or [
+        o.describe() for o in validation.batch_failures])
 
 
 def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> ReferenceLoadResult:

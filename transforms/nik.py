@@ -38,26 +38,20 @@ class NikInfo:
 
 
 def normalise_nik(value: object) -> str:
-    """The NIK as 16 digits, recovering values a spreadsheet turned into numbers."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise InvalidNik("not a whole number")
-        text = f"{int(value)}"
-    else:
-        text = re.sub(r"[\s.\-']", "", str(value or "").strip()) if not re.fullmatch(
-            r"\s*\d(\.\d+)?[eE]\+?\d+\s*", str(value or "")) else _from_scientific(str(value))
-    return text
+    """The NIK as written, without the spaces, dots and dashes people group its digits with.
 
-
-def _from_scientific(text: str) -> str:
-    from decimal import Decimal
-
-    number = Decimal(text.strip())
-    if number != number.to_integral_value():
-        raise InvalidNik("a spreadsheet rounded it (scientific notation with lost digits)")
-    return str(int(number))
+    A NIK is text: one that arrives as a number (a spreadsheet cell holding a number, or a number
+    written in scientific notation, "1.50504220878639E+15") is refused, because a number cannot say
+    whether it lost leading zeros or, past 15 significant digits, its last digits (Excel keeps 15).
+    """
+    if isinstance(value, bool | int | float):
+        raise InvalidNik("arrived as a number, not as text: a spreadsheet keeps only 15 significant digits and "
+                         "drops leading zeros, so the NIK cannot be trusted (format the column as text)")
+    text = str(value or "").strip()
+    if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", text):
+        raise InvalidNik("written in scientific notation (a spreadsheet turned it into a number and may have "
+                         "rounded its last digits): send NIKs as text")
+    return re.sub(r"[\s.\-']", "", text)
 
 
 def validate_nik(value: object, *, today: date | None = None) -> NikInfo:

@@ -174,6 +174,55 @@ def parse_number(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> 
     return -number if negative else number
 
 
+_RUPIAH = re.compile(r"(?P<whole>\d{1,3}(?:(?P<group>[.,])\d{3})?(?:(?P=group)\d{3})*|\d+)"
+                     r"(?:(?P<mark>[.,])(?P<cents>\d{1,2}))?")
+
+
+def parse_rupiah(value: object) -> Decimal:
+    """A rupiah amount: a whole number, in either convention.
+
+    A separator followed by exactly three digits groups thousands ("850,000" and "162.000" are
+    850000 and 162000 whatever the file's convention); a final separator followed by one or two
+    zeros marks absent cents ("446,819,131.00"). Anything else (cents that are not zero, "12.5",
+    "1,234.567", a spelled unit) cannot be read as whole rupiah without guessing and raises
+    :class:`NumberParseError`. "-" and blank are zero, as printed in Indonesian tables.
+    """
+    if isinstance(value, bool):
+        raise NumberParseError(f"{value!r} is not an amount")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float | Decimal):
+        if value != value:  # NaN
+            return Decimal(0)
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        if number != number.to_integral_value():
+            raise NumberParseError(f"{value!r} is not a whole rupiah amount (rupiah amounts have no cents)")
+        return number
+    if value is None:
+        return Decimal(0)
+    original = str(value)
+    s = _clean(original).replace(" ", "")
+    if s.lower() in _ZERO_MARKERS:
+        return Decimal(0)
+    unit = _UNIT_RE.match(s)
+    if unit and unit.group("num").strip() and len(unit.group("unit")) > 1:  # "2,3 juta", "7,7 miliar"
+        number = parse_number(s, NumberStyle.INDONESIAN)
+        if number != number.to_integral_value():
+            raise NumberParseError(f"{original!r} is not a whole rupiah amount")
+        return number
+    negative = s.startswith("-") or (s.startswith("(") and s.endswith(")"))
+    s = s.strip("()").lstrip("-+")
+    match = _RUPIAH.fullmatch(s)
+    if match is None or (match.group("mark") and match.group("mark") == match.group("group")):
+        raise NumberParseError(f"{original!r} cannot be read as a whole rupiah amount without guessing (a "
+                               "separator before exactly three digits groups thousands; rupiah have no cents)")
+    if match.group("cents") and int(match.group("cents")) != 0:
+        raise NumberParseError(f"{original!r} has cents ({match.group('mark')}{match.group('cents')}): a rupiah "
+                               "amount in these exports is whole, so it cannot be read without guessing")
+    number = Decimal(re.sub(r"[.,]", "", match.group("whole")))
+    return -number if negative else number
+
+
 def parse_int(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> int:
     """Parse a count; a fractional value is an error, not a rounding."""
     number = parse_number(value, style)

@@ -44,6 +44,23 @@ BKBK_YEARLY_CONTRIBUTION_IDR = BKBK_MONTHLY_CONTRIBUTION_IDR * 12
 # What the schemes pay for one case, where the rule fixes an amount (PP 44/2015 as amended by PP 82/2019):
 # a JKM death benefit totals Rp 42 juta. JKK pays by wage and injury, so no fixed amount exists for it.
 BENEFIT_PER_CASE_IDR = {"JKM": 42_000_000}
+# The band one case's benefit falls in, per programme (a check at warn level, never a correction): JKM
+# pays its Rp 42 juta, plus scholarships for up to two children on some deaths (together under Rp 250
+# juta); JKK pays from a small treatment bill to death and disability sums by wage (a JKK death at the
+# lowest band is about Rp 70 juta). A claims file whose cases average outside the band was likely read
+# in the wrong number convention or in the wrong unit.
+BENEFIT_SCALE_PER_CASE_IDR: dict[str, tuple[int, int]] = {
+    "JKM": (21_000_000, 250_000_000),
+    "JKK": (100_000, 1_000_000_000),
+}
+
+
+def benefit_scale(programme_set: str) -> tuple[int, int] | None:
+    """The band of one case's benefit for a programme set ("JKK+JKM"); None when a programme has no scale."""
+    bands = [BENEFIT_SCALE_PER_CASE_IDR.get(code) for code in programme_set.split("+") if code]
+    if not bands or any(band is None for band in bands):
+        return None
+    return min(b[0] for b in bands if b), sum(b[1] for b in bands if b)
 
 
 class UnknownCode(ValueError):

@@ -57,9 +57,13 @@ TARGETS: dict[str, FactTarget] = {
 CELL_COLUMNS: dict[str, tuple[str, ...]] = {
     "coverage": ("region_code", "segment_code", "programme_set", "funding_source_code"),
     "claims": ("region_code", "programme_set"),
-    "roster": ("region_code",),
+    # A roster's cells are its people, by regency and funder: a second part of a regency's roster with
+    # other people adds to the first; one that lists all of the first's people replaces it.
+    "roster": ("region_code", "funding_source_code", "person_pseudonym"),
 }
 Cell = tuple[str, ...]
+CELL_WORDS = {"coverage": "region × segment × programme × funding source", "claims": "region × programme",
+              "roster": "the people it lists, by regency and funding source"}
 
 
 def is_postgres(session: Session) -> bool:
@@ -124,7 +128,7 @@ def replaced_batches(session: Session, *, dataset: str, batch_id: int, period_ke
         raise InputRejected(
             file_name,
             "overlaps in part " + "; and ".join(overlaps) + ". A file replaces a published file only if it "
-            "covers all of that file's cells (region × segment × programme × funding source) and adds to it "
+            f"covers all of that file's cells ({CELL_WORDS.get(dataset, 'its cells')}) and adds to it "
             "only if it shares none; send a file that does one or the other")
     return replaced
 
@@ -139,11 +143,13 @@ def replace_facts(
     frame: Any,
     bulk: str = "auto",
     file_name: str | None = None,
+    superseded: list[int] | None = None,
 ) -> int:
     """Load ``frame`` as batch ``batch_id``, superseding the batches whose cells it wholly covers.
 
-    Returns the rows loaded. Raises :class:`InputRejected` (before changing anything) when the
-    frame covers only part of an earlier batch's cells.
+    Returns the rows loaded; ``superseded``, when given, receives the ids of the batches replaced.
+    Raises :class:`InputRejected` (before changing anything) when the frame covers only part of an
+    earlier batch's cells.
     """
     target = TARGETS[dataset]
     model = target.model
@@ -153,6 +159,8 @@ def replace_facts(
     if previous:
         session.execute(delete(model).where(model.batch_id.in_(previous)))
         supersede(session, previous, by=batch_id)
+    if superseded is not None:
+        superseded.extend(previous)
     rows = frame.assign(batch_id=batch_id, source_name=source_name, period_key=period_key)
     return _insert(session, target, rows, batch_id, bulk)
 

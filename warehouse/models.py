@@ -194,6 +194,8 @@ class AuditIngestBatch(Base):
     run_id: Mapped[str | None] = mapped_column(String(250))
     # The number convention the parser read the file with: "id", "en", or per column.
     number_convention: Mapped[str | None] = mapped_column(String(400))
+    # What became of each part of the file: sheets read or not, columns not loaded, files replaced or added to.
+    notes: Mapped[list | None] = mapped_column(JSON)
 
 
 Index("ix_audit_ingest_batch_source_period", AuditIngestBatch.source_name, AuditIngestBatch.dataset,

@@ -220,6 +220,15 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, An
         pass
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key_node, _value in node.value:  # YAML keeps the last of two equal keys silently: refuse instead
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key, line = str(key_node.value), key_node.start_mark.line + 1
+            if key in seen:
+                raise InputRejected(path.name, f"the key {key!r} is written twice in one mapping (lines {seen[key]} "
+                                               f"and {line}): which value is meant?", row=line, column=key)
+            seen[key] = line
         result = loader.construct_mapping(node, deep=True)
         result["__line__"] = node.start_mark.line + 1
         return result

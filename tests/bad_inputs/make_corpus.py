@@ -57,6 +57,26 @@ def xlsx_file(name: str, rows: list[list[object]], expected: tuple[str, object],
     EXPECTED[name] = expected
 
 
+def _workbook(name: str, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]],
+              expected: tuple[str, object]) -> None:
+    """A workbook of several sheets, or with merged ranges (each cell of a range empty but the first)."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2024, 7, 1)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for merged in merges.get(title, []):
+            sheet.merge_cells(merged)
+    workbook.save(HERE / name)
+    EXPECTED[name] = expected
+
+
 def _drop_cached_values(path: Path) -> None:
     """Remove stored formula results, as a file written by a non-Excel tool may have none."""
     import re
@@ -156,7 +176,9 @@ def build() -> dict[str, tuple[str, object]]:
                                        "1;Kerinci;APBD Provinsi;10.000;168.000.000",
                                        "2;Merangin;APBD Provinsi;2,000;33,600,000.00",
                                        "3;Tebo;APBD Provinsi;1.500;25.200.000"],
-             ("quarantined", {4: "does not fit"}), title="REKAP BKBK BULAN JUNI 2024\n")
+             # "33,600,000.00" is whole rupiah in any convention (a separator before three digits groups
+             # thousands), and "2,000" a whole count of people: the row is read, not quarantined.
+             ("published", {"active_participants": 13_500, "rows": 3}), title="REKAP BKBK BULAN JUNI 2024\n")
     # English-style numbers in a whole file are accepted: the money column's convention settles
     # the count column's "8,410" (a count of people is whole: a comma and three digits group
     # thousands), in an English file and as the odd cell of an Indonesian one.
@@ -165,6 +187,33 @@ def build() -> dict[str, tuple[str, object]]:
              ("published", None))
     csv_file("english_count_in_indonesian_file.csv",
              [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;1,500;25.200.000"], ("published", None))
+    # What a column means: read by its whole name and unit, or refused naming the columns.
+    csv_file("registered_beside_active.csv", ["No;Kabupaten/Kota;Sumber Dana;Peserta Terdaftar;Peserta Aktif;Iuran",
+                                              "1;Kerinci;APBD Provinsi;12.000;10.000;168.000.000"],
+             ("published", {"active_participants": 10_000, "rows": 1}))
+    csv_file("two_columns_one_measure.csv", ["No;Kabupaten/Kota;Sumber Dana;Jumlah Peserta;Tenaga Kerja Aktif;Iuran",
+                                             "1;Kerinci;APBD Provinsi;10.000;10.100;168.000.000"],
+             ("rejected", ["'Jumlah Peserta'", "'Tenaga Kerja Aktif'", "both hold active participants"]))
+    csv_file("split_by_sex_incomplete.csv", ["No;Kabupaten/Kota;Sumber Dana;Peserta Aktif (P);Iuran",
+                                             "1;Kerinci;APBD Provinsi;4.000;168.000.000"],
+             ("rejected", ["split", "Laki-laki"]))
+    csv_file("second_table_of_may.csv", [HEADER, *GOOD, "", "DATA BULAN MEI 2024", HEADER,
+                                         "1;Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
+             ("rejected", ["second table", "Mei 2024", "row 8"]))
+    csv_file("rupiah_with_cents.csv", [HEADER, *GOOD, "3;Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000,50"],
+             ("rejected", ["cents", "row 6", "column 'Iuran (Rp)'"]))
+    csv_file("coverage_above_workforce.csv", [HEADER, "1;Kota Sungai Penuh;BPU;JKK-JKM;APBD Provinsi;40.000;"
+                                              "672.000.000"],
+             ("dq_rejected", ["Kota Sungai Penuh (15.72): 40.000 active participants against 35.733"]))
+    _workbook("merged_number_over_rows.xlsx", {"Rekap Juni 2024": rows_for_xlsx([
+        [2, "Merangin", "BPU", "JKK-JKM", "APBD Provinsi", None, 33600000]])}, {"Rekap Juni 2024": ["F4:F5"]},
+        ("rejected", ["the cells F4:F5 are merged", "column 'Peserta Aktif'"]))
+    _workbook("sheets_of_two_months.xlsx", {"Mei 2024": [["REKAP KEPESERTAAN BULAN MEI 2024"], *rows_for_xlsx()[1:]],
+                                            "Juni 2024": rows_for_xlsx()}, {},
+              ("rejected", ["several months", "sheet 'Mei 2024' is Mei 2024"]))
+    _workbook("numbers_sheet_without_header.xlsx", {"Rekap Juni 2024": rows_for_xlsx(),
+                                                    "Lampiran": [["x", 5000, 84000000], ["y", 6000, 100800000]]}, {},
+              ("rejected", ["sheet 'Lampiran' holds 4 numbers", "no header"]))
     # Rosters.
     roster_header = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
     csv_file("roster_invalid_niks.csv",
@@ -195,13 +244,13 @@ def _hostile() -> None:
     by_regency = [HEADER, "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000",
                   "2;Kab. Kerinci;BPU;JKK-JKM;APBDes;2.000;33.600.000",
                   "Sub Total Kabupaten Kerinci;;;;;12.000;201.600.000",
-                  "3;Merangin;BPU;JKK-JKM;APBD Provinsi;500.000;8.400.000.000",
+                  "3;Merangin;BPU;JKK-JKM;APBD Provinsi;50.000;840.000.000",
                   "4;Merangin;BPU;JKK-JKM;APBDes;26.381;443.200.800",
-                  "Sub Total Kabupaten Merangin;;;;;526.381;8.843.200.800"]
-    csv_file("subtotal_mid_file.csv", [*by_regency, "JUMLAH;;;;;538.381;9.044.800.800"],
-             ("published", {"active_participants": 538381, "rows": 4}))
+                  "Sub Total Kabupaten Merangin;;;;;76.381;1.283.200.800"]
+    csv_file("subtotal_mid_file.csv", [*by_regency, "JUMLAH;;;;;88.381;1.484.800.800"],
+             ("published", {"active_participants": 88381, "rows": 4}))
     csv_file("subtotal_wrong.csv", [*by_regency[:3], "Sub Total Kabupaten Kerinci;;;;;12.001;201.600.000",
-                                    *by_regency[4:], "JUMLAH;;;;;538.381;9.044.800.800"],
+                                    *by_regency[4:], "JUMLAH;;;;;88.381;1.484.800.800"],
              ("dq_rejected", ["column pair values to be equal"]))
     csv_file("data_below_total.csv", [HEADER, *GOOD, "JUMLAH;;;;;12.000;201.600.000",
                                       "3;Tebo;BPU;JKK-JKM;APBD Provinsi;5;84.000"],
@@ -271,6 +320,12 @@ def _hostile() -> None:
             ("reference_series_too_long.yaml", {"unit": "orang", "value": 1000, "series": "s" * 200},
              ["longer than the 120", "column 'series'"])):
         raw_file(name, reference.format(**fields).encode(), ("rejected", fragments))
+        EXPECTED[name] = (*EXPECTED[name], hostile.REFERENCE)  # type: ignore[assignment]
+    raw_file("reference_key_twice.yaml", reference.format(series="s", unit="orang", value=95000).replace(
+        "value: 95000}", "value: 95000, value: 950}").encode(), ("rejected", ["'value' is written twice", "row 11"]))
+    raw_file("reference_worker_count_of_one.yaml", reference.format(series="s", unit="orang", value=1).encode(),
+             ("rejected", ["implausible", "Kerinci (15.01) 2023 penduduk_bekerja 1 is outside"]))
+    for name in ("reference_key_twice.yaml", "reference_worker_count_of_one.yaml"):
         EXPECTED[name] = (*EXPECTED[name], hostile.REFERENCE)  # type: ignore[assignment]
     for name, (_maker, outcome, detail, options) in hostile.GENERATED.items():
         EXPECTED[name] = (outcome, detail, {**options, "generated": "yes"})  # type: ignore[assignment]

@@ -112,11 +112,12 @@ def test_programme_bundles_segments_and_funding() -> None:
 def test_nik_structure() -> None:
     info = validate_nik("1505014101900001")
     assert (info.regency_code, info.birth_date, info.sex) == ("15.05", date(1990, 1, 1), "F")
-    assert validate_nik(1505010101900001.0).sex == "M"  # a spreadsheet float, exactly recoverable
+    assert validate_nik("1505 0101 0190 0001").sex == "M"  # digits grouped by a person
     assert validate_nik("3201010101900001").province_code == "32"  # another province is legitimate
     for bad, reason in [("150501410190", "12 digits"), ("9905014101900001", "province code 99"),
                         ("1505013102900001", "31/02"), ("1500014101900001", "00"), ("15050141019O0001", "digits"),
-                        ("1.5050141019E+15", "serial 0000")]:
+                        ("1.5050141019E+15", "scientific notation"), ("1.505010101900001E+15", "scientific notation"),
+                        (1505010101900001, "a number"), (1505010101900001.0, "a number")]:
         with pytest.raises(InvalidNik, match=reason) as error:
             validate_nik(bad)
         assert "1505" not in str(error.value)  # the message never repeats the NIK
