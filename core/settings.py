@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     export_http_token: SecretStr | None = None
     ckan_url: str | None = None
 
+    # Export calendar: a month's export is due by this day of the following month (Jakarta time).
+    # Until then the coverage DAG waits for it; after it, a month without an export fails its run.
+    export_due_day: int = Field(default=10, ge=1, le=28)
+
     # News crawler
     contact: str = "data-pantau@jambiprov.go.id"
     crawl_rate_per_host: float = 1.0
@@ -65,6 +69,11 @@ class Settings(BaseSettings):
     @property
     def quarantine_dir(self) -> Path:
         return self.data_dir / "quarantine"
+
+    @property
+    def rejected_dir(self) -> Path:
+        """Rejected files, each with its reason beside it (moved here out of the drop folder)."""
+        return self.data_dir / "rejected"
 
     @property
     def gx_dir(self) -> Path:

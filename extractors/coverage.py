@@ -96,7 +96,7 @@ class RejectedRow:
 @dataclass
 class TotalRow:
     row_number: int
-    column: str
+    column: str  # the file's own header of the measure
     stated: Decimal
     computed: Decimal
 
@@ -286,7 +286,7 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
                 raise InputRejected(name, f"the total row holds {cell_text(stated_cell)!r}, not a number",
                                     row=number, column=headers[columns[measure]]) from None
             computed = sum((v.get(measure, Decimal(0)) for v in values[first:last]), Decimal(0))
-            totals.append(TotalRow(number, measure, stated, computed))
+            totals.append(TotalRow(number, headers[columns[measure]], stated, computed))
 
     if not data_rows:
         raise InputRejected(name, "no data rows below the header", row=header_row)

@@ -98,5 +98,5 @@ def test_a_wrong_jumlah_row_is_refused_with_both_numbers(sqlite_url: str) -> Non
     refused = ingest_file(corpus / "total_mismatch.csv")
     assert refused.status == "rejected"
     assert refused.reason is not None and refused.reason.startswith("total_mismatch.csv: data-quality checks failed: ")
-    assert "row 6, column 'active_participants': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
-    assert "(check totals_suite: column pair values to be equal" in refused.reason
+    assert "row 6, column 'Peserta Aktif': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
+    assert "(check: a JUMLAH row must equal the sum of the rows above it)" in refused.reason
