@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     # Export calendar: a month's export is due by this day of the following month (Jakarta time).
     # Until then the coverage DAG waits for it; after it, a month without an export fails its run.
     export_due_day: int = Field(default=10, ge=1, le=28)
+    # The first month an export is expected for (YYYY-MM): the index lists every month since.
+    first_period: str = "2024-01"
 
     # News crawler
     contact: str = "data-pantau@jambiprov.go.id"

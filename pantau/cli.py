@@ -170,6 +170,40 @@ def coverage_ingest(
     _exit_if_rejected(results, refused)
 
 
+@coverage_app.command("rejected")
+def coverage_rejected(fmt: FORMAT = "table") -> None:
+    """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
+    from extractors.archive import rejected_files
+
+    _check_format(fmt)
+    from core.settings import get_settings
+
+    notes = rejected_files(get_settings().rejected_dir)
+    if fmt == "json":
+        _print_json(notes)
+        return
+    if not notes:
+        out.print("No rejected files.", markup=False, highlight=False)
+        return
+    _table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"])
+
+
+def _month_state_words(month: Any) -> str:
+    """Why a month has no published coverage, as the batch records tell it (never run, missing, rejected)."""
+    from warehouse.db import session_scope
+    from warehouse.reporting import MonthState, month_states
+
+    with session_scope() as session:
+        state = month_states(session, month, month)[0]
+    if state["state"] == MonthState.NO_EXPORT:
+        return "tercatat tidak ada ekspor (a run recorded no export for this month: missing)"
+    if state["state"] == MonthState.REJECTED:
+        return "berkas bulan ini ditolak (rejected; see `pantau coverage rejected`)"
+    if state["state"] == MonthState.PARTLY_PUBLISHED:
+        return f"hanya {', '.join(state['published'])} yang diterbitkan (partly published)"
+    return "bulan ini belum pernah diproses (never run)"
+
+
 @coverage_app.command("report")
 def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
     """Per-regency coverage for a period, plus the province total, with each rate's denominator.
@@ -191,8 +225,8 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
     if not published:
-        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: tidak ada batch "
-                  "kepesertaan yang diterbitkan untuk bulan ini.", markup=False, highlight=False)
+        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: "
+                  f"{_month_state_words(month)}.", markup=False, highlight=False)
         return
     from reports import glossary
     from transforms.numbers import format_int, format_percent, format_rupiah

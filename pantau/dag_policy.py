@@ -24,8 +24,8 @@ DEFAULT_TIMEOUT = timedelta(minutes=15)
 # The coverage DAG's wait for a month's export: asked again every few hours (rescheduled, so no worker
 # slot is held), for at most the longest a month can wait for its deadline (see export_due_day). The
 # deadline itself is decided by each poke from the export calendar.
-EXPORT_POKE_INTERVAL = timedelta(hours=6)
-EXPORT_WAIT_TIMEOUT = timedelta(days=60)
+EXPORT_POKE_INTERVAL = timedelta(hours=6).total_seconds()
+EXPORT_WAIT_TIMEOUT = timedelta(days=60).total_seconds()
 
 # The longest a single try of each task may run, by DAG and task id.
 TIMEOUTS: dict[str, dict[str, timedelta]] = {
