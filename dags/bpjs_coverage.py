@@ -96,7 +96,9 @@ def bpjs_coverage() -> None:
     def publish_summary(dropped: list[dict], exported: list[dict], from_ckan: list[dict], period: str) -> dict:
         from pantau.tasks.coverage import summarise
 
-        results = [*(dropped or []), *(exported or []), *(from_ckan or [])]
+        # Sliced, not iterated: iterating a mapped task's results reads one past the end, which
+        # Airflow's client logs as an ERROR ("XCom not found") after every good run.
+        results = [r for mapped in (dropped, exported, from_ckan) if mapped for r in mapped[:]]
         summary = summarise(results, period, run_id=get_current_context()["run_id"])
         # Tell the report DAG which month changed.
         get_current_context()["outlet_events"][COVERAGE_FACTS].extra = {"period": period}

@@ -115,6 +115,8 @@ def export_arrived(period: str, run_id: str | None = None, now: datetime | None 
     after it, the month is recorded as ``missing`` (a batch the report and auditors show) and
     :class:`ExportMissing` names what is missing, which fails the sensor.
     """
+    from datetime import timedelta
+
     from sqlalchemy import select
 
     from warehouse.batches import FILE_DATASETS, record_missing
@@ -136,7 +138,8 @@ def export_arrived(period: str, run_id: str | None = None, now: datetime | None 
     if current < deadline:
         event(log, "export not arrived yet", period=period, due=deadline.isoformat())
         return False
-    reason = (f"no export arrived for {period} by {deadline.date().isoformat()} (due on day "
+    due = (deadline - timedelta(days=1)).date()  # the deadline is the end of the due day
+    reason = (f"no export arrived for {period} by {due.isoformat()} (due on day "
               f"{settings.export_due_day} of the following month): the drop folder {settings.landing_dir} "
               f"holds no file for this month and the remote sources returned none")
     batch_id = record_missing(get_engine(), dataset="coverage", period_key=month.key, reason=reason, run_id=run_id)
