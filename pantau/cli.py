@@ -460,6 +460,23 @@ def _missing_schema(exc: Exception) -> bool:
     return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
+def _refused_by_role(exc: Exception) -> bool:
+    """A command the connected role may not run: say so, naming the role and what it may do."""
+    from warehouse.roles import permission_denied, refusal
+
+    if not permission_denied(exc):
+        return False
+    from warehouse.db import get_engine
+
+    try:
+        with get_engine().connect() as connection:
+            message = refusal(connection, exc)
+    except Exception:  # the refusal itself could not be looked up: still a refusal
+        message = f"refused: the warehouse login may not do this ({str(getattr(exc, 'orig', exc)).splitlines()[0]})"
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
+    return True
+
+
 def main() -> None:
     import logging
 
@@ -486,6 +503,8 @@ def main() -> None:
         if callable(show) and hasattr(exc, "exit_code"):  # typer's (vendored click) usage errors
             show()
             sys.exit(int(exc.exit_code))
+        if _refused_by_role(exc):
+            sys.exit(2)
         if _missing_schema(exc):
             from core.redact import redact_url
             from warehouse.db import warehouse_url
