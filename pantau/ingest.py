@@ -401,7 +401,7 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
         column = f"column {row.column!r}: " if "column" in wrong.columns else ""
         said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
                     f"{format_int(row.computed)}")
-    plain = "check: a JUMLAH row must equal the sum of the rows above it"
+    plain = "check that the JUMLAH row equals the sum of the rows above it"
     return "; ".join(said) + f" ({plain})" if said else check
 
 

@@ -139,7 +139,7 @@ def export_arrived(period: str, run_id: str | None = None, now: datetime | None 
         event(log, "export not arrived yet", period=period, due=deadline.isoformat())
         return False
     due = (deadline - timedelta(days=1)).date()  # the deadline is the end of the due day
-    reason = (f"no export arrived for {period} by {due.isoformat()} (due on day "
+    reason = (f"no export arrived for {period}: nothing by {due.isoformat()} (due on day "
               f"{settings.export_due_day} of the following month): the drop folder {settings.landing_dir} "
               f"holds no file for this month and the remote sources returned none")
     batch_id = record_missing(get_engine(), dataset="coverage", period_key=month.key, reason=reason, run_id=run_id)
