@@ -271,16 +271,31 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
 # --- reference series ---------------------------------------------------------------------------
 
 
+def _shipped_or_given(path: Path) -> Path:
+    """``path`` as given, or, when it is relative and not here, the shipped file of that name."""
+    from core.settings import PROJECT_ROOT
+
+    if path.exists() or path.is_absolute():
+        return path
+    for candidate in (PROJECT_ROOT / path, PROJECT_ROOT / "reference" / "workforce" / path.name):
+        if candidate.is_file():
+            return candidate
+    return path
+
+
 @reference_app.command("load")
 def reference_load(
-    paths: Annotated[list[Path], typer.Argument(help="reference files (YAML or CSV, see reference/README.md)")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="reference files (YAML or CSV, see reference/README.md); default: the ones shipped with Pantau; "
+             "a relative path not found here is looked up among the shipped ones")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
     fmt: FORMAT = "table",
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
-    from pantau.reference import load_reference_file
+    from pantau.reference import load_reference_file, shipped_reference_files
 
     _check_format(fmt)
+    paths = [_shipped_or_given(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
     for path in paths:

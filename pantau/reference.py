@@ -123,3 +123,11 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
     event(log, "reference series loaded", batch_id=batch_id, series=series.series, rows=len(series.rows),
           warnings=warnings)
     return ReferenceLoadResult(batch_id, series.file_name, series.series, "published", len(series.rows), warnings)
+
+
+def shipped_reference_files() -> list[Path]:
+    """The reference files that come with Pantau (``reference/workforce``), found from any folder."""
+    from core.settings import PROJECT_ROOT
+
+    folder = PROJECT_ROOT / "reference" / "workforce"
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml", ".csv"))
