@@ -168,3 +168,28 @@ def test_a_bad_file_fails_once_a_missing_month_shows_and_sources_stand_alone(  #
                           ("2024-08", "published")):
         assert f'data-period="{period}" data-state="{state}"' in index, period
     assert "belum ada ekspor" in index
+
+
+def test_a_partly_published_month_names_what_was_published_and_what_is_missing(sqlite_url: str,
+                                                                               tmp_path: Path) -> None:
+    from pantau.cli import app
+    from pantau.ingest import ingest_file
+    from pantau.tasks.report import build_index
+    from tests.conftest import SAMPLE_DIR
+
+    claims = ingest_file(SAMPLE_DIR / "coverage" / "klaim-jkk-jkm-2024-04.csv")
+    assert claims.status == "published" and claims.dataset == "claims"
+    bad = tmp_path / "rekap-kepesertaan-2024-04.csv"
+    bad.write_text("REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN APRIL 2024\n"
+                   "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)\n"
+                   "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000\n"
+                   "JUMLAH;;;;;10.001;168.000.000\n", encoding="utf-8")
+    assert ingest_file(bad).status == "rejected"
+    assert bad.exists()  # given from outside the drop folder: left where it was, a copy set aside
+
+    said = CliRunner().invoke(app, ["coverage", "report", "--period", "2024-04"])
+    assert "partly published" in said.stdout and "claims" in said.stdout
+    index = Path(str(build_index()["index"])).read_text(encoding="utf-8")
+    row = index[index.index('data-period="2024-04"'):].split("</tr>")[0]
+    assert 'data-state="partly_published"' in row
+    assert "<td>klaim</td><td>kepesertaan</td>" in row  # published: claims; missing: coverage
