@@ -70,12 +70,8 @@ class Settings(BaseSettings):
 
     @property
     def quarantine_dir(self) -> Path:
+        """The rejected folder: each rejected file in ``batch-N/`` with its reason beside it."""
         return self.data_dir / "quarantine"
-
-    @property
-    def rejected_dir(self) -> Path:
-        """Rejected files, each with its reason beside it (moved here out of the drop folder)."""
-        return self.data_dir / "rejected"
 
     @property
     def gx_dir(self) -> Path:

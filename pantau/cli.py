@@ -178,7 +178,7 @@ def coverage_rejected(fmt: FORMAT = "table") -> None:
     _check_format(fmt)
     from core.settings import get_settings
 
-    notes = rejected_files(get_settings().rejected_dir)
+    notes = rejected_files(get_settings().quarantine_dir)
     if fmt == "json":
         _print_json(notes)
         return

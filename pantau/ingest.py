@@ -145,7 +145,7 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
         inside_landing = True
     except ValueError:
         inside_landing = False
-    target = set_aside(path, settings.rejected_dir, result.batch_id, scrub(result.reason or "rejected"),
+    target = set_aside(path, settings.quarantine_dir, result.batch_id, scrub(result.reason or "rejected"),
                        move=inside_landing,
                        details={"dataset": result.dataset, "period": result.period, "sha256": sha256})
     event(log, "rejected file set aside", file=path.name, batch_id=result.batch_id, moved_to=str(target))
@@ -401,8 +401,11 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
         column = f"column {row.column!r}: " if "column" in wrong.columns else ""
         said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
                     f"{format_int(row.computed)}")
-    plain = "check that the JUMLAH row equals the sum of the rows above it"
-    return "; ".join(said) + f" ({plain})" if said else check
+    if not said:
+        return check
+    named = outcome.expectation_type.removeprefix("expect_").replace("_", " ")
+    return "; ".join(said) + f" (check {validation.suite_name}: {named}, that is, the JUMLAH row must " \
+                             f"equal the sum of the rows above it)"
 
 
 def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:

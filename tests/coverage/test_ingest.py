@@ -99,4 +99,4 @@ def test_a_wrong_jumlah_row_is_refused_with_both_numbers(sqlite_url: str) -> Non
     assert refused.status == "rejected"
     assert refused.reason is not None and refused.reason.startswith("total_mismatch.csv: data-quality checks failed: ")
     assert "row 6, column 'Peserta Aktif': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
-    assert "(check that the JUMLAH row equals the sum of the rows above it)" in refused.reason
+    assert "(check totals_suite: column pair values to be equal, that is, the JUMLAH row must equal the sum" in refused.reason

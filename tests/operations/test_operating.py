@@ -99,7 +99,7 @@ def test_a_bad_file_fails_once_a_missing_month_shows_and_sources_stand_alone(  #
     assert "REJECTED rekap-kepesertaan-2024-06.csv" in first and "row 6" in first and "'Peserta Aktif'" in first
     reason_text = log[log.index("REJECTED rekap-kepesertaan"):].split(" [pantau.tasks]")[0]
     assert "JUMLAH says 12.345, the rows add up to 12.000" in " ".join(reason_text.split())
-    assert "check that the JUMLAH row equals the sum of the rows above it" in " ".join(reason_text.split())
+    assert "the JUMLAH row must equal the sum of the rows above it" in " ".join(reason_text.split())
     assert max(len(line) for line in reason_text.splitlines()) <= 160  # wrapped, not one endless line
     assert "Traceback" not in log
     assert "Skipping registering function" not in log
@@ -108,7 +108,7 @@ def test_a_bad_file_fails_once_a_missing_month_shows_and_sources_stand_alone(  #
     assert not bad.exists()
     (batch_id, status, reason), = _rows(sqlite_url, "SELECT batch_id, status, reason FROM audit_ingest_batch")
     assert status == "rejected"
-    set_aside = isolated_settings / "rejected" / f"batch-{batch_id}"
+    set_aside = isolated_settings / "quarantine" / f"batch-{batch_id}"
     assert (set_aside / bad.name).is_file()
     note = json.loads((set_aside / "reason.json").read_text(encoding="utf-8"))
     assert note["file"] == bad.name and note["batch_id"] == batch_id and note["reason"] == reason
