@@ -45,6 +45,10 @@ from requests.adapters import HTTPAdapter
 
 from core.logs import event
 from core.settings import Settings, get_settings
+from extractors.retries import BUDGET as _BUDGET
+from extractors.retries import Budget as _Budget
+from extractors.retries import NextTryPastDeadline as _NextTryPastDeadline
+from extractors.retries import PacedRetry as _PacedRetry
 
 log = logging.getLogger("pantau.downloader")
 
@@ -288,60 +292,6 @@ def parse_http_date(text: str | None) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-@dataclass
-class _Budget:
-    """One hop's retry budget, read by :class:`_PacedRetry` on whichever thread runs the hop."""
-
-    deadline: float
-    deadline_s: float
-    max_retry_wait: float
-    pace: Callable[[], None]
-    url: str
-    failures: int = 0
-    passed_deadline: bool = False
-
-
-_BUDGET: ContextVar[_Budget | None] = ContextVar("pantau_retry_budget", default=None)
-
-
-class _NextTryPastDeadline(Exception):
-    """The wait before the next try would end after the fetch's deadline: give up with the last failure."""
-
-
-class _PacedRetry(urllib3.util.Retry):
-    """urllib3's retries, within Pantau's two rules: the fetch's overall deadline and the per-host pace.
-
-    urllib3 decides what is retried (time-outs, broken connections, 429 and 5xx), the exponential
-    backoff and how a ``Retry-After`` is read and capped (``retry_after_max``; a capped wait is logged).
-    Before each retry the wait is checked against the deadline, and the host's pace is kept.
-    """
-
-    def increment(self, *args: object, **kwargs: object) -> _PacedRetry:
-        budget = _BUDGET.get()
-        if budget is not None:
-            budget.failures += 1
-        return super().increment(*args, **kwargs)  # type: ignore[arg-type]
-
-    def sleep(self, response: urllib3.BaseHTTPResponse | None = None) -> None:
-        budget = _BUDGET.get()
-        if budget is None:
-            super().sleep(response)
-            return
-        wait = None
-        if self.respect_retry_after_header and response is not None:
-            asked = response.headers.get("Retry-After")
-            wait = self.get_retry_after(response)
-            if asked and asked.strip().isdigit() and float(asked) > self.retry_after_max:
-                event(log, "Retry-After capped", url=budget.url, asked_s=float(asked), waited_s=self.retry_after_max)
-        if wait is None:
-            wait = self.get_backoff_time()
-        if time.monotonic() + wait >= budget.deadline:
-            budget.passed_deadline = True
-            raise _NextTryPastDeadline
-        time.sleep(wait)
-        budget.pace()
 
 
 class _DeadlinePassed(Exception):

@@ -173,35 +173,15 @@ def coverage_ingest(
 @coverage_app.command("rejected")
 def coverage_rejected(fmt: FORMAT = "table") -> None:
     """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
+    from core.settings import get_settings
     from extractors.archive import rejected_files
 
     _check_format(fmt)
-    from core.settings import get_settings
-
     notes = rejected_files(get_settings().quarantine_dir)
     if fmt == "json":
         _print_json(notes)
-        return
-    if not notes:
-        out.print("No rejected files.", markup=False, highlight=False)
-        return
-    _table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"])
-
-
-def _month_state_words(month: Any) -> str:
-    """Why a month has no published coverage, as the batch records tell it (never run, missing, rejected)."""
-    from warehouse.db import session_scope
-    from warehouse.reporting import MonthState, month_states
-
-    with session_scope() as session:
-        state = month_states(session, month, month)[0]
-    if state["state"] == MonthState.NO_EXPORT:
-        return "tercatat tidak ada ekspor (a run recorded no export for this month: missing)"
-    if state["state"] == MonthState.REJECTED:
-        return "berkas bulan ini ditolak (rejected; see `pantau coverage rejected`)"
-    if state["state"] == MonthState.PARTLY_PUBLISHED:
-        return f"hanya {', '.join(state['published'])} yang diterbitkan (partly published)"
-    return "bulan ini belum pernah diproses (never run)"
+    else:
+        _table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
 
 
 @coverage_app.command("report")
@@ -213,7 +193,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     """
     from warehouse.db import session_scope
     from warehouse.reference import MEASURES
-    from warehouse.reporting import coverage_by_region
+    from warehouse.reporting import coverage_by_region, why_not_published
 
     _check_format(fmt)
     month = _period(period)
@@ -226,7 +206,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         return
     if not published:
         out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: "
-                  f"{_month_state_words(month)}.", markup=False, highlight=False)
+                  f"{why_not_published(month)}.", markup=False, highlight=False)
         return
     from reports import glossary
     from transforms.numbers import format_int, format_percent, format_rupiah
@@ -271,18 +251,6 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
 # --- reference series ---------------------------------------------------------------------------
 
 
-def _shipped_or_given(path: Path) -> Path:
-    """``path`` as given, or, when it is relative and not here, the shipped file of that name."""
-    from core.settings import PROJECT_ROOT
-
-    if path.exists() or path.is_absolute():
-        return path
-    for candidate in (PROJECT_ROOT / path, PROJECT_ROOT / "reference" / "workforce" / path.name):
-        if candidate.is_file():
-            return candidate
-    return path
-
-
 @reference_app.command("load")
 def reference_load(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -292,10 +260,10 @@ def reference_load(
     fmt: FORMAT = "table",
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
-    from pantau.reference import load_reference_file, shipped_reference_files
+    from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
     _check_format(fmt)
-    paths = [_shipped_or_given(p) for p in paths] if paths else shipped_reference_files()
+    paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
     for path in paths:
@@ -477,19 +445,11 @@ def _missing_schema(exc: Exception) -> bool:
 
 def _refused_by_role(exc: Exception) -> bool:
     """A command the connected role may not run: say so, naming the role and what it may do."""
-    from warehouse.roles import permission_denied, refusal
+    from warehouse.roles import explain_refusal, permission_denied
 
-    if not permission_denied(exc):
-        return False
-    from warehouse.db import get_engine
-
-    try:
-        with get_engine().connect() as connection:
-            message = refusal(connection, exc)
-    except Exception:  # the refusal itself could not be looked up: still a refusal
-        message = f"refused: the warehouse login may not do this ({str(getattr(exc, 'orig', exc)).splitlines()[0]})"
-    err.print(message, markup=False, highlight=False, soft_wrap=True)
-    return True
+    if permission_denied(exc):
+        err.print(explain_refusal(exc), markup=False, highlight=False, soft_wrap=True)
+    return permission_denied(exc)
 
 
 def main() -> None:

@@ -131,3 +131,15 @@ def shipped_reference_files() -> list[Path]:
 
     folder = PROJECT_ROOT / "reference" / "workforce"
     return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml", ".csv"))
+
+
+def reference_path(path: Path) -> Path:
+    """``path`` as given, or, when it is relative and not here, the shipped file of that name."""
+    from core.settings import PROJECT_ROOT
+
+    if path.exists() or path.is_absolute():
+        return path
+    for candidate in (PROJECT_ROOT / path, PROJECT_ROOT / "reference" / "workforce" / path.name):
+        if candidate.is_file():
+            return candidate
+    return path

@@ -198,3 +198,20 @@ def month_states(session: Session, first: Period, last: Period) -> list[dict[str
                        "missing": sorted(set(missing) | set(refused))})
         month = month.next()
     return states
+
+
+def why_not_published(month: Period, session: Session | None = None) -> str:
+    """Why ``month`` has no published coverage, as the batch records tell it (never run, missing, rejected)."""
+    if session is None:
+        from warehouse.db import session_scope
+
+        with session_scope() as own:
+            return why_not_published(month, own)
+    state = month_states(session, month, month)[0]
+    if state["state"] == MonthState.NO_EXPORT:
+        return "tercatat tidak ada ekspor (a run recorded no export for this month: missing)"
+    if state["state"] == MonthState.REJECTED:
+        return "berkas bulan ini ditolak (rejected; see `pantau coverage rejected`)"
+    if state["state"] == MonthState.PARTLY_PUBLISHED:
+        return f"hanya {', '.join(state['published'])} yang diterbitkan (partly published)"
+    return "bulan ini belum pernah diproses (never run)"

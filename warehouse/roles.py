@@ -157,3 +157,14 @@ def refusal(connection: Connection, exc: BaseException) -> str:
                 f"here ({denied})")
     may = "; ".join(f"{role} may {ROLE_DUTIES[role]}" for role in held)
     return f"refused: the login {user} ({', '.join(held)}) may not do this ({denied}). {may}."
+
+
+def explain_refusal(exc: BaseException) -> str:
+    """:func:`refusal` on a fresh connection to the warehouse; a plainer one if that cannot be looked up."""
+    from warehouse.db import get_engine
+
+    try:
+        with get_engine().connect() as connection:
+            return refusal(connection, exc)
+    except Exception:  # the refusal itself could not be looked up: still a refusal
+        return f"refused: the warehouse login may not do this ({str(getattr(exc, 'orig', exc)).splitlines()[0]})"
