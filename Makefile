@@ -16,11 +16,11 @@ export PANTAU_WAREHOUSE_URL ?= sqlite:///$(CURDIR)/var/warehouse.sqlite
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml samples/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . -e ./samples
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -53,7 +53,7 @@ airflow: migrate
 		$(BIN)/airflow standalone
 
 # The distributed deployment on this machine: CeleryExecutor, Redis broker, PostgreSQL metadata
-# (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of the README's
+# (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of docs/operations.md,
 # "Running in production"; Ctrl-C stops every process.
 airflow-celery: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" \
@@ -63,6 +63,7 @@ airflow-celery: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy core samples pantau extractors transforms expectations warehouse reports dags bench deploy
+	$(BIN)/lint-imports --no-logo
 
 clean:
 	rm -rf var

@@ -2,80 +2,51 @@
 
 Four sets, each scored with its own metric, all in one process:
 
-- the WCXB development split's article pages (``bench/wcxb.py``), mean per-page word-level F1, in
+- the WCXB development split's article pages (``tests/news/wcxb.py``), mean per-page word-level F1, in
   two halves fixed once by a hash of the page id: ``tune`` (looked at) and ``held`` (only scored);
 - the shared article-extraction benchmark (``../shared/benchmarks/article-extraction/``: 181 news
   and blog pages), scored as its README describes: ``\\w+`` tokens, 4-token shingles, per page
   counts normalised to sum to 1; precision averaged over pages with a prediction, recall over pages
   with a truth, F1 of the two averages; scored whole and in two halves fixed once by a hash of the
   page id (``half_of``): ``ae_tune`` (looked at) and ``ae_held`` (only scored);
+- real Indonesian news portals (``tests/news/id_portals.py``: 26 article pages of nine portals), mean
+  per-page word-level F1, in two halves fixed once by a hash of the file name: ``id_tune`` (looked
+  at) and ``id_held`` (only scored); and how many of their 10 front pages Pantau refuses;
 - the team's Indonesian layouts (``bench/news_bench.py``: 12 articles in 16 layouts), token F1;
 - the WCXB listing and collection pages: how many Pantau refuses as ``not_article`` (and how many
   article pages it refuses).
 
 Speed is timed page by page in turn (a busy machine slows every extractor alike) on the same pages.
 The ablation switches each of Pantau's own steps (``transforms.article.STEPS``) off in turn.
-Results: ``bench/results/article_extraction.json``; ``python -m bench.article_bench [--quick]``.
+Results: ``bench/results/article_extraction.json``; ``python -m bench.article_bench [--quick]
+[--no-ablation] [--sets id_portals,article_extraction]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import re
 import statistics
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import wcxb
+from tests.news import id_portals, wcxb
+from tests.news.article_extraction import (
+    BENCHMARK_DIR,
+    Pages,
+    half_of,
+    load_pages,
+    metrics,
+    page_counts,
+    pantau_pages,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCHMARK_DIR = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 RESULTS = Path(__file__).resolve().parent / "results"
-SHINGLE = 4
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-AE_HALVES = ("ae_tune", "ae_held")
-
-
-def half_of(page_id: str) -> str:
-    """``ae_tune`` or ``ae_held``: the first byte of the SHA-256 of ``article-extraction/<id>``, even or odd.
-
-    Fixed once. Earlier work looked at every page of this set; from the split on, only ``ae_tune``
-    pages are looked at one by one, and ``ae_held`` is scored as a whole."""
-    return AE_HALVES[hashlib.sha256(f"article-extraction/{page_id}".encode()).digest()[0] % 2]
-
-
-@dataclass(frozen=True)
-class Page:
-    page_id: str
-    url: str
-    html: str
-    truth: str
-
-
-def load_pages(directory: Path = BENCHMARK_DIR, sample: int | None = None) -> list[Page]:
-    """Every page of the benchmark (sorted by id), or a fixed, evenly spread sample of ``sample`` pages."""
-    truth = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)
-    if sample is not None and sample < len(ids):
-        step = len(ids) / sample
-        ids = [ids[int(i * step)] for i in range(sample)]
-    pages = []
-    for page_id in ids:
-        with gzip.open(directory / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
-            html = handle.read()
-        pages.append(Page(page_id, truth[page_id].get("url") or f"https://benchmark.invalid/{page_id}",
-                          html, truth[page_id].get("articleBody") or ""))
-    return pages
 
 
 def stated_f1(directory: Path = BENCHMARK_DIR) -> dict[str, float]:
@@ -91,61 +62,7 @@ def stated_f1(directory: Path = BENCHMARK_DIR) -> dict[str, float]:
     return stated
 
 
-# --- the benchmark's scoring --------------------------------------------------------------------
-
-def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text or "")
-    # A text shorter than n tokens is one (short) shingle, an empty text none.
-    grams = [tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))]
-    return Counter(g for g in grams if g)
-
-
-def page_counts(truth: str, prediction: str) -> tuple[float, float, float]:
-    """(tp, fp, fn) of shingles on one page, normalised to sum to 1 (all zero when both are empty)."""
-    want, got = shingles(truth), shingles(prediction)
-    tp = float(sum((want & got).values()))
-    fp = float(sum((got - want).values()))
-    fn = float(sum((want - got).values()))
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def _precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fp == 0 else tp / (tp + fp)
-
-
-def _recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fn == 0 else tp / (tp + fn)
-
-
-def metrics(counts: Iterable[tuple[float, float, float]]) -> dict[str, float]:
-    counts = list(counts)
-    precision = statistics.mean(_precision(*c) for c in counts if c[0] + c[1] > 0)
-    recall = statistics.mean(_recall(*c) for c in counts if c[0] + c[2] > 0)
-    return {"f1": 2 * precision * recall / (precision + recall), "precision": precision, "recall": recall}
-
-
 # --- the extractors: each takes a document's pages [(url, html)] and returns its text ---------
-
-Pages = list[tuple[str, str]]
-
-
-def pantau_pages(pages: Pages, disabled: frozenset[str] = frozenset()) -> tuple[str, str | None]:
-    """Pantau's text of a document, and the kind of refusal when it found no article."""
-    from core.errors import InputRejected
-    from transforms.article import NoArticle, extract_article, join_pages
-
-    try:
-        return join_pages([extract_article(html, url, disabled=disabled) for url, html in pages]).text, None
-    except NoArticle as refusal:
-        return "", refusal.kind
-    except InputRejected:
-        return "", "rejected"
-
 
 def trafilatura_pages(pages: Pages) -> str:
     import trafilatura
@@ -163,32 +80,6 @@ def trafilatura_fast_pages(pages: Pages) -> str:
 EXTRACTORS: dict[str, Callable[[Pages], str]] = {
     "pantau": lambda pages: pantau_pages(pages)[0], "trafilatura": trafilatura_pages,
     "trafilatura_fast": trafilatura_fast_pages}
-
-
-def pantau_text(page: Page) -> str:
-    return pantau_pages([(page.url, page.html)])[0]
-
-
-def score(pages: list[Page], extractor: Callable[[Page], str]) -> dict[str, Any]:
-    """Accuracy of one extractor on the article-extraction ``pages``: F1 (whole and on each half), precision,
-    recall, empty pages."""
-    outputs = [extractor(page) for page in pages]
-    counts = [page_counts(page.truth, out) for page, out in zip(pages, outputs, strict=True)]
-    result: dict[str, Any] = {k: round(v, 4) for k, v in metrics(counts).items()}
-    result["empty_pages"] = sorted(p.page_id for p, o in zip(pages, outputs, strict=True) if not o.strip())
-    for half in AE_HALVES:
-        chosen = [c for page, c in zip(pages, counts, strict=True) if half_of(page.page_id) == half]
-        if chosen:
-            result[half] = round(metrics(chosen)["f1"], 4)
-    per_page = [_f1(c) for c in counts]
-    result["median_page_f1"] = round(statistics.median(per_page), 4)
-    result["_per_page_f1"] = per_page
-    return result
-
-
-def _f1(c: tuple[float, float, float]) -> float:
-    p, r = _precision(*c), _recall(*c)
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 # --- the sets ---------------------------------------------------------------------------------
@@ -231,9 +122,15 @@ def _shingle_metric(documents: list[Document], outputs: list[str]) -> dict[str, 
     return {k: round(v, 4) for k, v in metrics(counts).items()}
 
 
-def bench_sets(quick: bool = False) -> list[BenchSet]:
-    """Every set that is present (a missing shared benchmark is skipped, and said so in the output)."""
-    from bench.news_bench import labelled_pages, token_f1
+def bench_sets(quick: bool = False, only: list[str] | None = None) -> list[BenchSet]:
+    """Every set that is present (a missing shared benchmark is skipped, and said so in the output), or
+    those named in ``only``."""
+    sets = _all_sets(quick)
+    return [s for s in sets if not only or s.name in only]
+
+
+def _all_sets(quick: bool) -> list[BenchSet]:
+    from tests.news.layouts_set import labelled_pages, token_f1
 
     sets = []
     if wcxb.available():
@@ -247,6 +144,10 @@ def bench_sets(quick: bool = False) -> list[BenchSet]:
         sets.append(BenchSet("article_extraction", "4-token shingles, F1 of mean P and mean R",
                              [Document(p.page_id, [(p.url, p.html)], p.truth) for p in pages_ae], _shingle_metric,
                              half_of))
+    if id_portals.available():
+        sets.append(BenchSet("id_portals", "mean per-page word F1 (WCXB's)",
+                             [Document(p.page_id, [(p.url, p.html)], p.truth) for p in id_portals.load()],
+                             _mean_of(wcxb.word_f1), id_portals.half_of))
     items = labelled_pages()
     sets.append(BenchSet("indonesian_layouts", "mean token F1 per document",
                          [Document(i["id"], i["pages"], i["text"]) for i in (items[::4] if quick else items)],
@@ -261,21 +162,31 @@ def compare(bench_set: BenchSet, extractors: dict[str, Callable[[Pages], str]] =
     being new to the machine's caches (the same extractor run twice on a page takes ~7% longer the
     first time), so each one goes first on a third of the documents."""
     outputs: dict[str, list[str]] = {name: [] for name in extractors}
-    spent = dict.fromkeys(extractors, 0.0)
+    seconds: dict[str, list[float]] = {name: [] for name in extractors}
     names = list(extractors)
     for index, document in enumerate(bench_set.documents):
         turn = index % len(names)
         for name in names[turn:] + names[:turn]:
             start = time.perf_counter()
             outputs[name].append(extractors[name](document.pages))
-            spent[name] += time.perf_counter() - start
+            seconds[name].append(time.perf_counter() - start)
     pages = sum(len(d.pages) for d in bench_set.documents)
-    result: dict[str, Any] = {"metric": bench_set.metric, "documents": len(bench_set.documents), "pages": pages}
+    halves = [part for part in bench_set.f1(outputs[names[0]]) if part != "f1"]
+    result: dict[str, Any] = {"metric": bench_set.metric, "documents": len(bench_set.documents), "pages": pages,
+                              "halves": halves}
     for name in extractors:
+        spent, default = sum(seconds[name]), sum(seconds["trafilatura"])
         result[name] = {**bench_set.aggregate(bench_set.documents, outputs[name]), **bench_set.f1(outputs[name]),
-                        "pages_per_s": round(pages / spent[name], 1),
-                        "speed_vs_trafilatura": round(spent["trafilatura"] / spent[name], 2),
+                        "pages_per_s": round(pages / spent, 1), "speed_vs_trafilatura": round(default / spent, 2),
                         "empty": sum(not o.strip() for o in outputs[name])}
+        for half in halves:  # the speed on each half too (small sets: its own documents' times)
+            half_of_doc = bench_set.half
+            chosen = [i for i, d in enumerate(bench_set.documents) if half_of_doc and half_of_doc(d.doc_id) == half]
+            mine = sum(seconds[name][i] for i in chosen)
+            half_pages = sum(len(bench_set.documents[i].pages) for i in chosen)
+            result[name][f"{half}_pages_per_s"] = round(half_pages / mine, 1)
+            result[name][f"{half}_speed_vs_trafilatura"] = round(sum(seconds["trafilatura"][i] for i in chosen) / mine,
+                                                                 2)
     return result
 
 
@@ -318,21 +229,34 @@ def not_article_rates(quick: bool = False, disabled: frozenset[str] = frozenset(
     return rates
 
 
-def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None = None) -> dict[str, Any]:
+def front_pages_refused(disabled: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The id-portals front pages Pantau refuses as ``not_article`` (each should be), and the others' outcome."""
+    pages = id_portals.load_front_pages()
+    outcomes = {p.page_id: pantau_pages([(p.url, p.html)], disabled)[1] or "extracted" for p in pages}
+    refused = sum(kind == "not_article" for kind in outcomes.values())
+    return {"front_pages": len(pages), "refused": refused, "refused_share": round(refused / max(1, len(pages)), 4),
+            "outcomes": outcomes}
+
+
+def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None = None,
+        only: list[str] | None = None) -> dict[str, Any]:
     import trafilatura
 
-    sets = bench_sets(quick)
+    sets = bench_sets(quick, only)
     report: dict[str, Any] = {
         "trafilatura_version": trafilatura.__version__, "quick": quick,
         "split": "WCXB dev pages split once by sha256('wcxb-dev/<id>')[0] % 2: 0 tune (looked at), 1 held "
                  "(only scored); article-extraction pages by sha256('article-extraction/<id>')[0] % 2: 0 ae_tune "
-                 "(looked at), 1 ae_held (only scored)",
+                 "(looked at), 1 ae_held (only scored); id-portals article pages by "
+                 "sha256('id-portals/<file name>')[0] % 2: 0 id_tune (looked at), 1 id_held (only scored)",
         "targets": {"wcxb_f1": ">= 0.935 and >= trafilatura on both halves", "article_extraction_f1": ">= 0.970",
                     "every_set": ">= trafilatura default", "speed_vs_trafilatura": ">= 1.0",
+                    "id_portals_f1": ">= trafilatura default on both halves",
                     "not_article": ">= 90% of listing pages refused, <= 1% of article pages"},
         "stated_in_benchmark_readme": stated_f1() if (BENCHMARK_DIR / "README.md").exists() else {},
         "missing_sets": [name for name, there in (("wcxb-dev", wcxb.available()), (
-            "article-extraction", (BENCHMARK_DIR / "ground-truth.json").exists())) if not there]}
+            "article-extraction", (BENCHMARK_DIR / "ground-truth.json").exists()), (
+            "id-portals", id_portals.available())) if not there]}
     report["sets"] = {}
     for bench_set in sets:
         print(f"==> {bench_set.name} ({len(bench_set.documents)} documents)", file=sys.stderr, flush=True)
@@ -342,13 +266,16 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
     report["speed_all_sets"] = {name: {"pages_per_s": round(pages / seconds, 1),
                                        "vs_trafilatura": round(total["trafilatura"] / seconds, 2)}
                                 for name, seconds in total.items()}
-    if wcxb.available():
+    wcxb_wanted = wcxb.available() and (not only or any(name.startswith("wcxb") for name in only))
+    if wcxb_wanted:
         report["not_article"] = not_article_rates(quick)
+    if id_portals.available() and (not only or "id_portals" in only):
+        report["id_portals_front_pages"] = front_pages_refused()
     if with_ablation:
         full = {name if part == "f1" else f"{name}_{part}": f1 for name, r in report["sets"].items()
-                for part, f1 in r["pantau"].items() if part == "f1" or part in AE_HALVES}
+                for part, f1 in r["pantau"].items() if part == "f1" or part in r["halves"]}
         report["ablation"] = ablation(sets, full, steps)
-        if wcxb.available():
+        if wcxb_wanted:
             report["not_article_ablation"] = {step: not_article_rates(quick, frozenset({step}))
                                               for step in LISTING_STEPS
                                               if not steps or step in steps}
@@ -356,7 +283,7 @@ def run(quick: bool = False, with_ablation: bool = True, steps: list[str] | None
 
 
 def table(report: dict[str, Any]) -> str:
-    """The report as the Markdown tables the README shows."""
+    """The report as the Markdown tables bench/README.md shows."""
     names = list(report["sets"])
     lines = ["| set | metric | Pantau | trafilatura `extract()` | trafilatura fast | Pantau pages/s (× default) |",
              "|---|---|---|---|---|---|"]
@@ -365,9 +292,10 @@ def table(report: dict[str, Any]) -> str:
         lines.append(f"| {name} ({r['documents']}) | {r['metric']} | {r['pantau']['f1']:.4f} | "
                      f"{r['trafilatura']['f1']:.4f} | {r['trafilatura_fast']['f1']:.4f} | "
                      f"{r['pantau']['pages_per_s']} ({r['pantau']['speed_vs_trafilatura']}×) |")
-        for half in (h for h in AE_HALVES if h in r["pantau"]):
+        for half in r.get("halves", ()):
             lines.append(f"| {name}, {half} | {r['metric']} | {r['pantau'][half]:.4f} | {r['trafilatura'][half]:.4f} | "
-                         f"{r['trafilatura_fast'][half]:.4f} | |")
+                         f"{r['trafilatura_fast'][half]:.4f} | {r['pantau'][f'{half}_pages_per_s']} "
+                         f"({r['pantau'][f'{half}_speed_vs_trafilatura']}×) |")
     speed = report["speed_all_sets"]
     lines.append(f"| all sets | pages/s | {speed['pantau']['pages_per_s']} ({speed['pantau']['vs_trafilatura']}×) | "
                  f"{speed['trafilatura']['pages_per_s']} (1.0) | {speed['trafilatura_fast']['pages_per_s']} "
@@ -382,6 +310,9 @@ def table(report: dict[str, Any]) -> str:
         lines.append(f"`{step}` off: listing pages refused " + ", ".join(
             f"{half} {r['listing_refused']} of {r['listing_pages']}, articles {r['article_refused']}"
             for half, r in rates.items()))
+    if "id_portals_front_pages" in report:
+        front = report["id_portals_front_pages"]
+        lines += ["", f"id-portals front pages refused as not_article: {front['refused']} of {front['front_pages']}"]
     if "not_article" in report:
         lines += ["", "| WCXB half | listing/collection pages refused | article pages refused |", "|---|---|---|"]
         for half, r in report["not_article"].items():
@@ -396,11 +327,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a fixed sample of each set, no ablation")
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
     parser.add_argument("--steps", default="", help="ablate only these steps (comma-separated)")
+    parser.add_argument("--sets", default="", help="score only these sets (comma-separated: wcxb_tune, wcxb_held, "
+                                                   "article_extraction, id_portals, indonesian_layouts)")
     args, _ = parser.parse_known_args()
+    only = [s for s in args.sets.split(",") if s] or None
     report = run(args.quick, with_ablation=not (args.quick or args.no_ablation),
-                 steps=[s for s in args.steps.split(",") if s] or None)
+                 steps=[s for s in args.steps.split(",") if s] or None, only=only)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "article_extraction_quick.json" if args.quick else "article_extraction.json"
+    name = ("article_extraction_quick.json" if args.quick else "article_extraction.json") if not only else \
+        f"article_extraction_{'_'.join(only)}.json"
     (RESULTS / name).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(report, indent=2, ensure_ascii=False))
     print(table(report))

@@ -1,4 +1,4 @@
-"""Hostile-input benchmark: the seconds and peak memory each bounded-work input costs (issue 16).
+"""Hostile-input benchmark: the seconds and peak memory each bounded-work input costs.
 
 Each input (made at full size in a temporary folder: a 200 MB one-line CSV, a 1 MB workbook with a
 gigabyte shared string, a 9 KB-class workbook with its one value in XFD1048576, a 1 KB YAML alias

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 
-from bench import wcxb
-from bench.article_bench import BenchSet, Document, _mean_of, compare, pantau_pages, trafilatura_pages
+from bench.article_bench import BenchSet, Document, _mean_of, compare, trafilatura_pages
+from tests.news import wcxb
+from tests.news.article_extraction import pantau_pages
 
 
 def main() -> None:

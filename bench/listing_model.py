@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bench import wcxb
+from tests.news import wcxb
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # The share of the tune half's article pages allowed above the threshold in cross-validation, and the
@@ -129,7 +129,7 @@ def frontier() -> list[dict[str, Any]]:
     article pages allowed above the threshold in cross-validation, the listing and article pages refused."""
     import numpy as np
 
-    from bench.article_bench import half_of, load_pages
+    from tests.news.article_extraction import half_of, load_pages
     from transforms.article.listing_model import FEATURES, MIN_LINKS, scaled
 
     x, y, sites = _tune_pages()
@@ -175,8 +175,8 @@ def train() -> dict[str, Any]:
 
 def score() -> dict[str, Any]:
     """The model in the file, through the whole extractor, on pages it was and was not trained on."""
-    from bench.article_bench import load_pages, pantau_pages
-    from bench.news_bench import labelled_pages
+    from tests.news.article_extraction import load_pages, pantau_pages
+    from tests.news.layouts_set import labelled_pages
     from transforms.article.listing_model import model
 
     model.cache_clear()

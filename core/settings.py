@@ -21,6 +21,8 @@ WORK_ROOT = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Pat
 
 
 class Settings(BaseSettings):
+    """Every setting, one line each in docs/operations.md ("Settings")."""
+
     model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
 
     data_dir: Path = Field(default_factory=lambda: WORK_ROOT / "var" / "data")
@@ -55,6 +57,12 @@ class Settings(BaseSettings):
 
     # Published aggregates suppress cells smaller than this (privacy).
     small_cell_threshold: int = 5
+
+    # The command line and the task layer
+    log_level: str = "WARNING"  # the CLI's log level (a logging level name)
+    debug: bool = False  # the CLI shows the traceback of an internal error
+    # Read Airflow connections outside a running task (a process that binds them itself, e.g. a shell)
+    use_airflow_connections: bool = False
 
     @property
     def resolved_warehouse_url(self) -> str:

@@ -3,7 +3,7 @@
 ``make airflow-celery`` runs this: it loads ``deploy/airflow-celery.env`` (expanding
 ``${NAME:-default}`` from the environment), keeps the deployment's secrets in
 ``$AIRFLOW_HOME/secrets.env`` (generated once, mode 600) unless the environment provides them,
-migrates Airflow's metadata database (the warehouse is migrated by its owner, see the README),
+migrates Airflow's metadata database (the warehouse is migrated by its owner, see docs/operations.md),
 then starts every line of
 ``deploy/Procfile`` (api-server, scheduler, dag-processor, triggerer, one Celery worker) with
 its output prefixed by the process name. Ctrl-C or SIGTERM stops them all; if any one exits,

@@ -85,14 +85,6 @@ def open_regular(path: Path, shown: str | None = None) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], object]) -> Path:
     """Write once under ``<sha[:2]>/<sha>/<name>``: a temporary name, read-only, then an atomic rename."""
     target_dir = archive_dir / sha[:2] / sha

@@ -11,6 +11,8 @@ import logging
 import os
 from dataclasses import dataclass
 
+from core.settings import get_settings
+
 log = logging.getLogger(__name__)
 
 
@@ -41,7 +43,7 @@ def running_airflow_task() -> bool:
 
 
 def _inside_airflow_task() -> bool:
-    return running_airflow_task() or bool(os.environ.get("PANTAU_USE_AIRFLOW_CONNECTIONS"))
+    return running_airflow_task() or get_settings().use_airflow_connections
 
 
 def get_connection(conn_id: str) -> ConnectionInfo | None:

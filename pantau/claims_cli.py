@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from pantau.cli_output import check_format, out, print_json, print_table
+
 claims_app = typer.Typer(no_args_is_help=True, help="News claims: review what the words do not settle.")
 
 
@@ -35,17 +37,16 @@ def claims_review(
     A decision is appended to audit_claim_review and applies from the next reconciliation on.
     """
     from pantau.claim_review import as_row, decide, queue
-    from pantau.cli import _check_format, _print_json, _table, out
 
-    _check_format(fmt)
+    check_format(fmt)
     if figure is None:
         rows = [as_row(e) for e in queue()]
         if fmt == "json":
-            _print_json(rows)
+            print_json(rows)
             return
         for row in rows:
             row["reasons"] = "; ".join(row["reasons"])
-        _table(rows, ["figure_id", "figure_text", "metric", "modality", "reasons", "sentence", "article_url"],
+        print_table(rows, ["figure_id", "figure_text", "metric", "modality", "reasons", "sentence", "article_url"],
                title=f"Claims awaiting review ({len(rows)})")
         return
     if not reviewer:
@@ -54,7 +55,7 @@ def claims_review(
               "programmes": programmes, "segment": segment, "funding_source": funding_source}
     recorded = decide(figure, values, not_a_claim=not_a_claim, reviewer=reviewer, note=note)
     if fmt == "json":
-        _print_json(recorded)
+        print_json(recorded)
     else:
         out.print(f"decision {recorded['review_id']} recorded for figure {figure}", markup=False, highlight=False)
 
@@ -63,7 +64,6 @@ def claims_review(
 def claims_export_review(out_path: Annotated[Path, typer.Option("--out", help="the .xlsx file to write")]) -> None:
     """Write the claims awaiting review as a spreadsheet: fill in the reading, reviewer and note."""
     from pantau.claim_review import export_review
-    from pantau.cli import out
 
     count = export_review(out_path)
     out.print(f"{count} claims awaiting review written to {out_path}", markup=False, highlight=False)
@@ -74,6 +74,5 @@ def claims_import_review(path: Annotated[Path, typer.Argument(help="a filled-in 
     """Record the decisions of a filled-in review spreadsheet (rows with a reviewer); all rows are
     checked first and a bad one rejects the file, naming its row and column."""
     from pantau.claim_review import import_review
-    from pantau.cli import _print_json
 
-    _print_json(import_review(path))
+    print_json(import_review(path))

@@ -6,19 +6,17 @@ Exit codes: 0 success; 2 a rejected input (the message names file, row, column a
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from core.errors import ConfigurationError, InputRejected, PantauError
+from core.settings import get_settings
+from pantau.claims_cli import claims_app
+from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
@@ -48,20 +46,7 @@ def _add_plugin_commands() -> None:
 
 
 _add_plugin_commands()
-
-
-def _add_claims_commands() -> None:
-    from pantau.claims_cli import claims_app
-
-    app.add_typer(claims_app, name="claims")
-
-
-_add_claims_commands()
-
-# Wide enough for audit tables when output is piped or logged.
-out = Console(width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
-FORMAT = Annotated[str, typer.Option("--format", help="json or table")]
+app.add_typer(claims_app, name="claims")
 
 
 def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
@@ -73,36 +58,6 @@ def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
         err.print(f"rejected: {reason}", markup=False, highlight=False, soft_wrap=True)
     if reasons or refused:
         raise typer.Exit(2)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
-    """A terminal table of ``rows``; every cell is printed as text, never read as Rich markup
-    (a file named ``[x]-2024-06.csv`` or a cell holding ``[/x]`` comes out as written)."""
-    from rich.text import Text
-
-    table = Table(title=Text(title) if title else None)
-    for column in columns:
-        table.add_column(Text(column), overflow="fold")
-    for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
-    out.print(table)
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in ("json", "table"):
-        raise typer.BadParameter("--format must be json or table")
 
 
 def _period(text: str | None) -> Any:
@@ -147,7 +102,7 @@ def coverage_ingest(
 
     from pantau.ingest import ingest_file
 
-    _check_format(fmt)
+    check_format(fmt)
     expected = _period(period)
     results = []
     refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
@@ -163,9 +118,9 @@ def coverage_ingest(
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
     if fmt == "json":
-        _print_json(rows)
+        print_json(rows)
     else:
-        _table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
+        print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
                       "rows_quarantined"])
     _exit_if_rejected(results, refused)
 
@@ -176,12 +131,12 @@ def coverage_rejected(fmt: FORMAT = "table") -> None:
     from core.settings import get_settings
     from extractors.archive import rejected_files
 
-    _check_format(fmt)
+    check_format(fmt)
     notes = rejected_files(get_settings().quarantine_dir)
     if fmt == "json":
-        _print_json(notes)
+        print_json(notes)
     else:
-        _table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
+        print_table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
 
 
 @coverage_app.command("report")
@@ -195,13 +150,13 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region, why_not_published
 
-    _check_format(fmt)
+    check_format(fmt)
     month = _period(period)
     with session_scope() as session:
         entries = coverage_by_region(session, month)
     published = any(e["status"] != "no_data_published" for e in entries)
     if fmt == "json":
-        _print_json({"period": str(month), "published": published,
+        print_json({"period": str(month), "published": published,
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
     if not published:
@@ -262,7 +217,7 @@ def reference_load(
     """Load official figures (denominators) from reference files; print what each load did."""
     from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
-    _check_format(fmt)
+    check_format(fmt)
     paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
@@ -275,9 +230,9 @@ def reference_load(
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
     if fmt == "json":
-        _print_json(rows)
+        print_json(rows)
     else:
-        _table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
+        print_table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
     for r in results:
         if r.warnings:
             err.print(f"warning: {r.file_name}: {r.warnings} data-quality warning(s) (a province total is not the "
@@ -295,7 +250,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
     from warehouse.db import session_scope
     from warehouse.reporting import batch_quality, dq_results, findings, pages_without_article, quarantined_rows
 
-    _check_format(fmt)
+    check_format(fmt)
     with session_scope() as session:
         batches = batch_quality(session, batch)
         if batch is not None and not batches:
@@ -308,9 +263,9 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
                       "pages_without_article": pages_without_article(session, batch)}
         no_article = pages_without_article(session)
     if fmt == "json":
-        _print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
+        print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
         return
-    _table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
+    print_table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
                      "rows_loaded", "rows_quarantined", "dq_success", "dq_failed_expectations", "dq_warnings"],
            title="Ingest batches")
     if detail is None and no_article:
@@ -318,17 +273,17 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
         for page in no_article:
             key = (page["outcome"], bool(page["gave_up"]))
             counts[key] = counts.get(key, 0) + 1
-        _table([{"outcome": kind, "crawler_gave_up": gave_up, "pages": n}
+        print_table([{"outcome": kind, "crawler_gave_up": gave_up, "pages": n}
                 for (kind, gave_up), n in sorted(counts.items())],
                ["outcome", "crawler_gave_up", "pages"], title="News pages without an article")
     if detail is not None:
-        _table(detail["expectations"], ["suite_name", "expectation_type", "column_name", "level", "success",
+        print_table(detail["expectations"], ["suite_name", "expectation_type", "column_name", "level", "success",
                                         "unexpected_count"], title="Expectations")
-        _table(detail["quarantined_rows"], ["row_number", "column_name", "reason"], title="Quarantined rows")
+        print_table(detail["quarantined_rows"], ["row_number", "column_name", "reason"], title="Quarantined rows")
         if detail["findings"]:
-            _table(detail["findings"], ["kind", "subject", "detail"], title="Findings")
+            print_table(detail["findings"], ["kind", "subject", "detail"], title="Findings")
         if detail["pages_without_article"]:
-            _table(detail["pages_without_article"], ["url", "outcome", "reason", "attempts", "gave_up"],
+            print_table(detail["pages_without_article"], ["url", "outcome", "reason", "attempts", "gave_up"],
                    title="News pages without an article")
         if batches[0].get("reason"):
             out.print(f"reason: {batches[0]['reason']}", markup=False)
@@ -354,7 +309,7 @@ def news_crawl(
 
     from pantau import news
 
-    _check_format(fmt)
+    check_format(fmt)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
         task = progress.add_task("crawling", total=None)
         seen = {"n": 0}
@@ -368,11 +323,11 @@ def news_crawl(
         loaded = asdict(news.process_batch(summary.batch_id, fetch_more=news.fetch_through(news.polite_crawler())))
     result = {"crawl": asdict(summary), "load": loaded}
     if fmt == "json":
-        _print_json(result)
+        print_json(result)
     else:
-        _table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
+        print_table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
                ["batch_id", "pages", *summary.outcomes], title="Crawl")
-        _table([loaded], ["articles", "inserted", "updated", "unchanged", "mentions", "figures",
+        print_table([loaded], ["articles", "inserted", "updated", "unchanged", "mentions", "figures",
                           "implausible_figures", "clusters", "quarantined"], title="Loaded")
 
 
@@ -391,7 +346,7 @@ def news_extract(
         raise typer.BadParameter("--format must be json or text")
     page = extract_one(source, url=url)
     if fmt == "json":
-        _print_json(asdict(page))
+        print_json(asdict(page))
         return
     out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
               markup=False, highlight=False)
@@ -409,12 +364,12 @@ def news_search(term: Annotated[str, typer.Argument(help="words to find in title
     """Search stored articles (canonical copies of each story)."""
     from pantau.news import search
 
-    _check_format(fmt)
+    check_format(fmt)
     rows = search(term, since=since)
     if fmt == "json":
-        _print_json(rows)
+        print_json(rows)
     else:
-        _table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")
+        print_table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")
 
 
 # --- reports --------------------------------------------------------------------------------------
@@ -455,11 +410,19 @@ def _refused_by_role(exc: Exception) -> bool:
 def main() -> None:
     import logging
 
+    from pydantic import ValidationError
+
     from core import logs
 
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        wrong = "; ".join(f"PANTAU_{str(e['loc'][0]).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors())
+        err.print(f"error: {wrong}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
     # Structured logs go to stderr; the CLI shows warnings unless PANTAU_LOG_LEVEL says otherwise.
-    logs.configure(getattr(logging, os.environ.get("PANTAU_LOG_LEVEL", "WARNING").upper(), logging.WARNING))
-    debug = bool(os.environ.get("PANTAU_DEBUG"))
+    logs.configure(getattr(logging, settings.log_level.upper(), logging.WARNING))
+    debug = settings.debug
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)

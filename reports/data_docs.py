@@ -1,7 +1,7 @@
 """An offline copy of the Great Expectations Data Docs beside each report, linked relatively.
 
 GX 1.x writes Data Docs pages that load Bootstrap, jQuery, Font Awesome and Vega from public
-CDNs (GX does not bundle them, and declined to: great_expectations issues #994 and #8734), and
+CDNs (GX does not bundle them, and has declined to on its tracker), and
 its index page builds its table of validations with a script. Sent on or opened without network,
 the pages are unstyled and the index is empty. So the copy made here:
 

@@ -290,12 +290,6 @@ def rupiah_short(amount: int | float | None) -> str:
     return "Rp " + format_int(amount)
 
 
-def count_short(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return format_int(value)
-
-
 def batch_file(dataset: str, file_name: str, received_at: datetime | None) -> str:
     """What a batch's file is called for a reader: a news crawl has no file, it has a time."""
     if dataset == "news":

@@ -80,7 +80,7 @@ class PressClaim:
     plausible: bool = True
     article_period: str | None = None  # the month the article appeared, "YYYY-MM"
     sentence: str = ""
-    # Issue 18: only decided claims get a verdict; a reviewer's reading replaces the machine's.
+    # Only decided claims get a verdict; a reviewer's reading replaces the machine's.
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
     review_id: int | None = None  # the decision (audit_claim_review) the reading comes from

@@ -30,7 +30,7 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # --- modality ----------------------------------------------------------------------------------------
 
 TARGET_STRONG = rx(r"\b(?:menargetkan|ditargetkan|targetnya|target|sasaran|akan|direncanakan|berencana|rencananya|"
-                     r"diharapkan|berharap|diproyeksikan)\b")
+                     r"diharapkan|berharap|diproyeksikan|ingin|menginginkan)\b")
 PLAN = rx(r"\b(?:menganggarkan|dianggarkan|mengalokasikan|dialokasikan|menyiapkan|disiapkan|mengusulkan|diusulkan|"
             r"dibutuhkan|diperlukan|tahun\s+depan)\b")
 # "baru" is "only so far" before a figure or a state ("baru 109.420 orang", "baru terlindungi"); after a
@@ -48,7 +48,8 @@ CHANGE_NOUN = rx(r"\b(?:kenaikan|penambahan|pertambahan|penurunan|peningkatan|pe
 _TO_LEVEL = rx(r"\b(?:menjadi|jadi|hingga\s+mencapai|ke\s+angka)\b")
 _LEVEL_AFTER_CHANGE = rx(r"\b(?:menjadi|jadi|dari)\s+(?:sekitar\s+|sebanyak\s+)?$")
 _ENTITLEMENT = rx(r"\b(?:berhak|haknya|paling\s+sedikit|minimal|maksimal|setidaknya|cukup|hanya\s+membayar|"
-                   r"mulai\s+dari|ketentuan|dihitung\s+dari)\b|\bhingga\s+$")
+                   r"mulai\s+dari|ketentuan|dihitung\s+dari)\b|\bhingga\s+$|"
+                   r"\b(?:dapat|bisa)\s+(?:mencapai|memperoleh|mendapat(?:kan)?|menerima)\b")
 _AVERAGE = rx(r"\brata-rata\b")
 
 # --- metric ------------------------------------------------------------------------------------------
@@ -62,25 +63,37 @@ _PER_UNIT_BEFORE = rx(r"\b(?:per|setiap|tiap)\s+(?:orang|peserta|desa|kelurahan|
                        r"[^.,;]{0,30}$|\bper\s+bulan(?!\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
                        r"November|Desember))\b"
                        r"[^.,;]{0,30}$|\bsatu\s+kasus\b[^.,;]{0,30}$")
-_EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$")
+# "Rp 85 juta dana desa yang diterima tiap desa": the marker after a relative clause.
+_PER_UNIT_RELATIVE = rx(r"^[^.,;]{0,40}?\byang\s+(?:diterima|didapat|diperoleh|diberikan|disalurkan|dibayarkan)\s+"
+                        r"(?:\w+\s+)?(?:setiap|tiap|per|masing-masing)\s+(?:desa|kelurahan|orang|peserta|keluarga|"
+                        r"ahli\s+waris|penerima|kk)\b")
+_EACH = rx(r"\bmasing-masing\b[^.,;]{0,30}$|"
+           r"\b(?:setiap|tiap)\s+(?:orang\s+)?(?:ahli\s+waris|keluarga|penerima|korban)\s+(?:menerima|memperoleh|"
+           r"mendapat(?:kan)?|diberi|dibayar)\b[^.,;]{0,20}$")
 _TOTAL = rx(r"\b(?:total|seluruh|jumlah|sebanyak)\b")
 MONEY_KEYS = (
     ("other", rx(r"\b(?:tunggakan|menunggak|piutang|proyek|nilai\s+kontrak)\b")),
-    ("benefits_paid", rx(r"\b(?:santunan(?:nya)?|manfaat|klaim|beasiswa|pencairan|biaya\s+perawatan|"
-                          r"biaya\s+pengobatan|dirawat)\b")),
+    ("benefits_paid", rx(r"\b(?:santunan(?:nya)?|manfaat|klaim|beasiswa|pencairan|mencairkan|dicairkan|"
+                          r"biaya\s+(?:\w+\s+){0,3}(?:perawatan|pengobatan)(?:nya)?|dirawat|ahli\s+waris)\b")),
     ("contributions", rx(r"\b(?:iuran(?:nya)?|premi)\b")),
     ("budget", rx(r"\b(?:anggaran|APBD|APBDes|pagu|DBH|dana\s+bagi\s+hasil|menghabiskan)\b")),
 )
+# Money set aside for contributions: the head noun is the budget ("anggaran iuran", "alokasi untuk iuran").
+_BUDGET_FOR = rx(r"\b(?:anggaran|alokasi|belanja|pagu)\s+(?:untuk\s+|bagi\s+)?$")
 _PAID_CONTRIBUTIONS = rx(r"\b(?:telah|sudah)\s+(?:membayar|membayarkan)\s+iuran|"
                           r"\biuran\s+yang\s+(?:sudah\s+|telah\s+)?dibayarkan")
-_CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat))\b|"
-             r"\bkorban\b")
+_CASES = rx(r"\b(?:kasus|klaim|ahli\s+waris(?:nya)?|pencairan|mengalami\s+kecelakaan|menerima\s+(?:santunan|manfaat)|"
+             r"meninggal(?:\s+dunia)?)\b|\bkorban\b")
+# The people a payment went to: "santunan kepada keluarga 3 pekerja", "JHT Rp 35 miliar bagi 3.150 peserta".
+_HEIRS_OF = rx(r"\b(?:keluarga|ahli\s+waris(?:nya)?)\s+(?:dari\s+)?(?:sebanyak\s+)?$")
+_PAID_TO = rx(r"\b(?:santunan|klaim|manfaat|pencairan|mencairkan|dicairkan)\b[^.;]{0,80}\b(?:kepada|bagi|untuk)\s+"
+              r"(?:sebanyak\s+)?$")
 POOL_WORDS = rx(r"\b(?:angkatan\s+kerja|pekerja\s+potensial|berpotensi|potensi|penduduk\s+bekerja|jumlah\s+pekerja|"
                   r"jumlah\s+tenaga\s+kerja|penduduk\s+usia\s+kerja|"
                   r"jumlah\s+penduduk\s+bekerja|total\s+pekerja)\b")
 POOL_BEFORE = rx(r"\b(?:ada|terdapat)\s+(?:sekitar\s+|sebanyak\s+|lebih\s+dari\s+)?$|"
                    r"(?<!naik )(?<!turun )(?<!bertambah )(?<!meningkat )(?<!berkurang )\bdari\s+(?:sekitar\s+|"
-                   r"total\s+|lebih\s+dari\s+)?$")
+                   r"total\s+|lebih\s+dari\s+|kurang\s+lebih\s+|lebih\s+kurang\s+|kira-kira\s+|hampir\s+)?$")
 COVERED_AFTER = rx(r"\b(?:peserta|terdaftar|didaftarkan|terlindungi|dilindungi|dibayar\w*|iuran\w*|aktif|"
                      r"ditanggung|dibiayai)\b")
 # Words that say the people counted are covered (a count's cue for "participants"); none: no cue decided it.
@@ -92,12 +105,23 @@ _NOT_COVERED = rx(r"^[^.;]{0,40}\b(?:belum|tidak|tanpa)\s+(?:(?:memiliki|mendapa
                   r"(?:terdaftar|terlindungi|dilindungi|ter-?cover|peserta|tercakup|perlindungan|jaminan\s+sosial|"
                   r"terjamin)|"
                   r"^\s*(?:orang\s+|peserta\s+)?(?:berstatus\s+)?(?:non-?aktif|tidak\s+aktif)\b")
+_NOT_COVERED_BEFORE = rx(r"\b(?:belum|tidak|tanpa)\s+(?:(?:memiliki|mendapat|mendapatkan|punya|ikut|menjadi)\s+)?"
+                         r"(?:terdaftar|terlindungi|dilindungi|ter-?cover|peserta|tercakup|perlindungan)\b"
+                         r"[^.;]{0,40}$")
+_CONTRAST = rx(r"\b(?:sementara|sedangkan|namun|tetapi|sisanya|adapun)\b")
+_COVERED_RELATIVE = rx(r"^\s*(?:[\w-]+\s+){0,2}?yang\s+(?:sudah\s+|telah\s+)?(?:menjadi\s+peserta|terdaftar|"
+                       r"terlindungi|dilindungi|dibiayai|ditanggung|dibayar\w*|didaftarkan|ter-?cover)\b")
 _NOT_PARTICIPANTS = rx(r"\bagen\b|\bpenggerak\b")
 _SHARE_RATE = rx(r"\bdari\s+(?:upah|gaji|nilai\s+kontrak|alokasi|dana\s+bantuan)\b|\bdi\s+antaranya\s+dipakai\b|"
-                  r"\bdipakai\s+untuk\b|\bdihitung\s+dari\b")
+                  r"\b(?:dipakai|digunakan)\s+(?:untuk|membayar)\b|\bdihitung\s+dari\b")
 # A share of money spent ("penyerapan anggaran baru 72 persen") is not a share of workers.
-_SHARE_OTHER = rx(r"\bdari\s+(?:pagu|APBD|anggaran|total\s+anggaran)\b|\b(?:penyerapan|serapan)\b|"
-                  r"\brealisasi\s+anggaran\b")
+_SHARE_OTHER = rx(r"\bdari\s+(?:(?:total|seluruh|keseluruhan)\s+)?(?:pagu|APBD|anggaran|belanja)\b|"
+                  r"\b(?:penyerapan|serapan)\b|\brealisasi\s+anggaran\b")
+# A share of a group ("34 persen di antaranya adalah pekerja BPU", "27 persen berasal dari segmen BPU", "nelayan
+# menyumbang 38 persen"): what part of the group is of one kind, not a coverage rate.
+_SHARE_OF_GROUP_AFTER = rx(r"^\s*(?:(?:di\s+antaranya|dari\s+(?:mereka|jumlah\s+(?:itu|tersebut)|seluruh\s+peserta))"
+                           r"\s+)?(?:adalah|merupakan|berasal\s+dari|ialah|tergolong)\b")
+_SHARE_OF_GROUP_BEFORE = rx(r"\b(?:menyumbang|menyumbangkan|mendominasi)\s+(?:sekitar\s+|hingga\s+)?$")
 # A percentage in a sentence about something else than protection (poverty, the economy).
 _OTHER_TOPIC = rx(r"\bkemiskinan\b|\bsektor\s+informal\b|\bpenduduk\b|\binflasi\b|\bpertumbuhan\s+ekonomi\b|"
                    r"\bpengangguran\b")
@@ -110,7 +134,7 @@ _COVERAGE = rx(r"\b(?:cakupan(?:nya)?|coverage|cover|ter-?cover|kepesertaan|terl
 
 # --- scope --------------------------------------------------------------------------------------------
 
-_SINGLE = rx(r"\b(?:seorang|almarhum(?:ah)?|salah\s+seorang|satu\s+di\s+antaranya|keluarga\s+almarhum|istri|suami|"
+SINGLE = rx(r"\b(?:seorang|almarhum(?:ah)?|salah\s+seorang|satu\s+di\s+antaranya|keluarga\s+almarhum|istri|suami|"
               r"janda)\b")
 
 
@@ -128,12 +152,12 @@ def read_metric(figure: Figure, clause: str, before: str, after: str, sentence: 
 
 def _money_metric(value: float, clause: str, before: str, after: str, sentence: str, text_after: str
                   ) -> tuple[str, str]:
-    if _EACH.search(before):
-        return "benefits_paid", cue_text(_EACH.search(before)) or ""
     average = _AVERAGE.search(before)
     if average:  # "rata-rata biaya perawatan Rp 9,4 juta": an amount per case or person, not a total
         return "rate", cue_text(average) or ""
-    per_after = _PER_UNIT_AFTER.match(text_after)
+    if _EACH.search(before):
+        return "benefits_paid", cue_text(_EACH.search(before)) or ""
+    per_after = _PER_UNIT_AFTER.match(text_after) or _PER_UNIT_RELATIVE.match(text_after)
     per_before = _PER_UNIT_BEFORE.search(before)
     budget_words = MONEY_KEYS[3][1].search(clause) or PLAN.search(clause)
     if per_after and not (per_after.group().strip().lower().endswith("tahun") and budget_words):
@@ -157,6 +181,8 @@ def _money_metric(value: float, clause: str, before: str, after: str, sentence: 
                 break
     if best is None:
         return "other", ""
+    if best[1] == "contributions" and _BUDGET_FOR.search(before[:best[0]]):  # "anggaran iuran": a budget
+        return "budget", cue_text(_BUDGET_FOR.search(before[:best[0]])) or ""
     if best[1] == "budget" and _PAID_CONTRIBUTIONS.search(sentence):
         return "contributions", cue_text(_PAID_CONTRIBUTIONS.search(sentence)) or ""
     if best[1] != "other" and MONEY_KEYS[0][1].search(before):  # "tunggakan iuran ..." is not iuran paid
@@ -172,6 +198,10 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
         found = pattern.search(around) or pattern.search(before)
         if found:
             return metric, cue_text(found) or ""
+    text_after = sentence[sentence.find(figure.text) + len(figure.text):]
+    share = _SHARE_OF_GROUP_AFTER.match(text_after) or _SHARE_OF_GROUP_BEFORE.search(before)
+    if share:
+        return "other", cue_text(share) or ""
     topic = _OTHER_TOPIC.search(sentence)
     if topic:
         return "other", cue_text(topic) or ""
@@ -204,6 +234,12 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sen
         return "claims_cases", "klaim"
     if _NOT_COVERED.search(text_after):
         return "other", cue_text(_NOT_COVERED.search(text_after)) or ""
+    not_covered = _NOT_COVERED_BEFORE.search(sentence_before)
+    if not_covered and not _CONTRAST.search(not_covered.group()) and not COVERED_AFTER.search(text_after[:30]):
+        return "other", cue_text(not_covered) or ""
+    heirs = _HEIRS_OF.search(before) or _PAID_TO.search(before)
+    if heirs:
+        return "claims_cases", cue_text(heirs) or ""
     pool = POOL_BEFORE.search(before)
     later = text_after[:60]
     covered = COVERED_AFTER.search(figure.text + " " + later)
@@ -211,6 +247,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sen
             pool.group().strip().lower().startswith(("ada", "terdapat")) and covered):
         return "workforce", cue_text(pool) or ""
     pool_words = POOL_WORDS.search(figure.text) or POOL_WORDS.search(before) or POOL_WORDS.match(text_after.strip())
+    pool_before = POOL_WORDS.search(before)
+    covered_relative = _COVERED_RELATIVE.match(before[pool_before.end():]) if pool_before else None
+    if covered_relative:  # "jumlah pekerja rentan yang dibiayai provinsi ... 140 ribu": the count of those covered
+        return "participants", cue_text(covered_relative) or ""
     if pool_words:
         return "workforce", cue_text(pool_words) or ""
     cases = _CASES.search(clause)
@@ -261,7 +301,7 @@ def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -
         return "aggregate", cue_text(_TOTAL.search(before)) or ""
     if re.search(r"\b\d[\d.,]*\s*(?:orang\s+)?(?:ahli\s+waris|kasus|klaim|peserta|pekerja)\b", sentence_before, re.I):
         return "aggregate", "ada jumlah orang atau kasus di kalimat"
-    single = _SINGLE.search(sentence_before)
+    single = SINGLE.search(sentence_before)
     if single:
         return "single", cue_text(single) or ""
     return "aggregate", ""

@@ -30,7 +30,7 @@ from transforms.numbers import format_rupiah
 from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR, BKBK_YEARLY_CONTRIBUTION_IDR
 
 # Words that speak of what is to come or what someone means to do.
-FUTURE_OR_INTENT = rx(r"\b(?:akan|mendatang|tahun\s+depan|berupaya|bertujuan|menargetkan|ditargetkan|dimaksudkan|"
+FUTURE_OR_INTENT = rx(r"\b(?:akan|mendatang|tahun\s+depan|berupaya|bertujuan|menargetkan|ditargetkan|dimaksudkan|ingin|"
                       r"direncanakan|berencana|rencananya|diharapkan|diproyeksikan|sasaran(?:nya)?|target(?:nya)?)\b|"
                       r"\bAPBD[-\s]?P\b|\bAPBD\s+Perubahan\b|\banggaran\s+perubahan\b")
 # Segments a government pays for at the BKBK rate; their (people, rupiah) pairs are checked against it.

@@ -30,9 +30,18 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.claim_cues import article_coverage_cue, cue_text, read_metric, read_modality, read_scope, rx
+from transforms.claim_cues import (
+    SINGLE,
+    article_coverage_cue,
+    cue_text,
+    read_metric,
+    read_modality,
+    read_scope,
+    rx,
+)
 from transforms.claim_review import PairItem, clause_reasons, group_reason, opening_group, rate_pair
 from transforms.figures import Figure, extract_figures
+from transforms.mentions import split_sentences
 
 METRICS = ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases", "workforce", "budget",
            "rate", "other")
@@ -136,6 +145,9 @@ _ACTOR = re.compile(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernu
                     r"Pemprov|Pemkab|Pemkot|Bupati|Wali\s*Kota|Gubernur|DPRD)")
 
 
+# "pada akhir 2025", "hingga akhir tahun": the end of a year, still to come when the article appeared that year.
+_YEAR_END = rx(r"\bakhir\s+(?:tahun\s+)?(?:20\d\d|tahun)\b")
+AFTER_PUBLICATION = "dibaca sebagai sudah terjadi, padahal periodenya ({period}) setelah artikel terbit ({published})"
 _YEARLY = rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\s+tahun|selama\s+setahun)\b")
 
 
@@ -166,7 +178,9 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     cues["modality"] = modality_cue
     if figure.kind == "percent" and metric == "coverage_rate" and not metric_cue and modality == "target":
         cues["metric"] = article_coverage_cue(article) or ""
-    scope, scope_cue = read_scope(figure, metric, before, sentence_before)
+    # What a scheme grants is no one case's payment, whoever the sentence speaks of.
+    scope, scope_cue = read_scope(figure, metric, before, sentence_before) if modality != "entitlement" else (
+        "aggregate", "")
     cues["scope"] = scope_cue
 
     programmes, programme_cue = _programmes(clause, sentence)
@@ -211,6 +225,11 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
                              before=before, noun=figure.text[len(figure.text.split()[0]):], after=after,
                              sentence=sentence)
+    if modality in ("realised", "change") and figure.period and published_at is not None and (
+            int(figure.period[:4]) > published_at.year or (
+            int(figure.period[:4]) == published_at.year and _YEAR_END.search(sentence) and published_at.month < 12)):
+        # What is dated after the article appeared has not happened yet: its words do not settle it.
+        reasons.append(AFTER_PUBLICATION.format(period=figure.period, published=published_at.date().isoformat()))
     return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
@@ -262,6 +281,7 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
     """
     lead_end = text.find("\n")
     lead = text[:lead_end if lead_end > 0 else 300]
+    named = _programmes_named(text)
     claims: list[Claim] = []
     last_period: str | None = None
     previous: dict[str, tuple[str | None, str]] = {}
@@ -288,11 +308,42 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
                 cues[name] = f"{previous[name][1]} (kalimat sebelumnya; '{cue_text(refers_back)}' merujuk ke sana)"
         if claim.period is not None:
             last_period = claim.period
+        if not claim.programmes and claim.metric in ("benefits_paid", "claims_cases"):
+            earlier = [(start, found) for start, found in named if start < claim.start]
+            if earlier and len({found[0] for _, found in earlier}) == 1 and not (
+                    _DEATH.search(claim.sentence) and "JKM" not in earlier[-1][1][0]):
+                # A benefit or a claim count of a story that named its one programme before (once, or more).
+                changes["programmes"] = earlier[-1][1][0]
+                cues["programmes"] = f"{earlier[-1][1][1]} (disebut sebelumnya di artikel)"
+        if claim.scope == "aggregate" and claim.kind == "money" and claim.metric == "benefits_paid" \
+                and claim.modality == "realised" \
+                and not cues.get("scope") and _ONE_PERSON.search(claim.sentence):
+            before = text[max(0, claim.start - 400):claim.start]
+            single = SINGLE.search(before)
+            if single:  # "Seorang buruh ... Biaya perawatannya Rp 61,2 juta": the person the story is about
+                changes["scope"] = "single"
+                cues["scope"] = f"{cue_text(single)} (kalimat sebelumnya)"
         if changes:
             changes["cues"] = cues
             claim = replace(claim, **changes)  # type: ignore[arg-type]
         claims.append(claim)
     return _reviewed(claims, lead)
+
+
+# A death: a programme named before for accidents or savings is not this payment's.
+_DEATH = rx(r"\bmeninggal\b|\bkematian\b|\bahli\s+waris")
+# A sentence about one person: "ia", "dia", "almarhum", or the benefit as theirs ("biaya perawatannya").
+_ONE_PERSON = rx(r"\b(?:ia|dia|beliau|almarhum(?:ah)?)\b|\b(?:perawatan|pengobatan|operasi|santunan|biaya)nya\b")
+
+
+def _programmes_named(text: str) -> list[tuple[int, tuple[tuple[str, ...], str | None]]]:
+    """Where each sentence naming a programme starts, and the programmes it names (with the words)."""
+    found = []
+    for sentence in split_sentences(text):
+        programmes, cue = _programmes(sentence.text, sentence.text)
+        if programmes:
+            found.append((sentence.start, (programmes, cue)))
+    return found
 
 
 def _reviewed(claims: list[Claim], lead: str) -> list[Claim]:

@@ -101,14 +101,6 @@ def open_batch(engine: Engine, *, source_name: str, dataset: str, file_name: str
     return OpenBatch(batch_id, lease)
 
 
-def lease_batch(engine: Engine, batch_id: int) -> OpenBatch:
-    """Take the lease of a ``received`` batch opened by an earlier task (a news crawl's, to process it)."""
-    lease = BatchLease(engine, batch_id)
-    if not lease.acquire():
-        raise LeaseTaken(f"batch {batch_id} is being loaded by another process")
-    return OpenBatch(batch_id, lease)
-
-
 def seen_before(session: Session, sha256: str, datasets: Sequence[str]) -> AuditIngestBatch | None:
     """The first published or superseded batch of this exact file (rejected and failed ones never count)."""
     return session.scalars(
@@ -117,12 +109,6 @@ def seen_before(session: Session, sha256: str, datasets: Sequence[str]) -> Audit
                AuditIngestBatch.status.in_([s.value for s in SEEN_STATUSES]))
         .order_by(AuditIngestBatch.batch_id)
     ).first()
-
-
-def is_open(session: Session, batch_id: int) -> bool:
-    """Whether the batch is still ``received`` (not yet closed by anyone)."""
-    return session.scalar(select(AuditIngestBatch.status).where(AuditIngestBatch.batch_id == batch_id)) \
-        == BatchStatus.RECEIVED.value
 
 
 def _close(session: Session, batch_id: int, status: BatchStatus, reason: str | None, **values: object) -> bool:

@@ -188,7 +188,7 @@ GOOD_TJB = "1;Tanjung Jabung Barat;BPU;JKK-JKM;APBD Provinsi;"
 
 
 def _hostile() -> None:
-    """Inputs that broke Pantau in ways nobody here wrote down first (issue 16)."""
+    """Inputs that broke Pantau in ways nobody here wrote down first."""
     from tests.bad_inputs import hostile
 
     # Wrong data that was published with exit 0.

@@ -1,4 +1,4 @@
-"""Issue 18: claims an auditor can trust. What the words do not settle goes to a person, never into a
+"""Claims an auditor can trust. What the words do not settle goes to a person, never into a
 verdict; a reviewer's decision (CLI or spreadsheet) overrides the machine's reading, survives a
 re-crawl, is flagged when its sentence changes, and is never updated or deleted."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -109,9 +108,12 @@ def test_private_addresses_are_refused_unless_allowed(site: SampleNewsSite, tmp_
 def test_rate_limit_spaces_requests_to_one_host(site: SampleNewsSite, tmp_path: Path) -> None:
     crawler = Crawler(_sites(site, tmp_path), settings=_settings(crawl_rate_per_host=10.0))
     crawler.fetch(site.base_url + "/kabarjambi/")  # robots.txt fetched and cached first
-    stamps = []
+    # The limiter spaces the moments requests are sent; a response may come back late on a busy
+    # machine, so gaps between completions prove nothing. What holds whatever the load: the k-th
+    # request after ``start`` is not sent (so not finished) before k intervals have passed.
+    start = time.monotonic()
+    finished = []
     for _ in range(4):
         crawler.fetch(site.base_url + "/kabarjambi/feed/", kind="feed", conditional=False)
-        stamps.append(time.monotonic())
-    gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    assert min(gaps) >= 0.09  # 10 requests per second at most
+        finished.append(time.monotonic() - start)
+    assert all(t >= 0.1 * k - 1e-6 for k, t in enumerate(finished)), finished  # 10 requests a second at most

@@ -90,7 +90,7 @@ def test_cli_extract_prints_the_article_as_json(news_site: SampleNewsSite, tmp_p
         "percent", 39.52, "percent", True)
     people = next(f for f in data["figures"] if f["text"] == "518.632 pekerja")
     assert people["value"] == 518632 and people["kind"] == "count"
-    # Issue 18: every claim says whether the words settle it, and why not.
+    # Every claim says whether the words settle it, and why not.
     claims = [f for f in data["figures"] if f["kind"] != "date"]
     assert claims and all(isinstance(f["needs_review"], bool) and isinstance(f["review_reasons"], list)
                           for f in claims)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.news_bench import labelled_pages, score_figures, token_f1
+from tests.news.layouts_set import labelled_pages, score_figures, token_f1
 
 
 def test_labelled_set_covers_sixteen_layouts_and_two_hundred_pages() -> None:
@@ -16,7 +16,7 @@ def test_labelled_set_covers_sixteen_layouts_and_two_hundred_pages() -> None:
 
 
 def test_body_f1_floor_on_every_page() -> None:
-    from bench.news_bench import ours
+    from tests.news.layouts_set import ours
 
     scores = {i["id"]: token_f1(ours(i["pages"]), i["text"]) for i in labelled_pages()}
     assert min(scores.values()) >= 0.95, sorted(scores.items(), key=lambda kv: kv[1])[:3]

@@ -131,7 +131,7 @@ def celery_stack(tmp_path: Path) -> Iterator[Stack]:
         began = time.monotonic()
         from warehouse.db import dispose_engines, upgrade
 
-        upgrade(owner_url)  # as the schema owner (README, step 2); this creates the roles
+        upgrade(owner_url)  # as the schema owner (docs/operations.md, step 2); this creates the roles
         dispose_engines()
         migrate(env)
         print(f"warehouse and metadata database migrated in {time.monotonic() - began:.1f} s")
@@ -184,7 +184,7 @@ def test_celery_stack_runs_the_coverage_dag_and_the_asset_triggered_report(celer
     _wait("the DAGs to be parsed", lambda: len(stack.query(
         "SELECT dag_id FROM dag WHERE dag_id IN ('bpjs_coverage', 'accountability_report') "
         "AND next_dagrun IS NOT NULL")) == 2, stack)
-    # Unpausing starts the latest scheduled run at once (README, "Running in production"). A manual
+    # Unpausing starts the latest scheduled run at once (docs/operations.md, "Running in production"). A manual
     # run at that run's logical date takes its place, so only the sample month is processed.
     (next_run,) = stack.query("SELECT next_dagrun FROM dag WHERE dag_id = 'bpjs_coverage'")[0]
     stack.airflow("dags", "trigger", "bpjs_coverage", "--conf", json.dumps({"period": PERIOD}),

@@ -16,7 +16,7 @@ HEAVY = ("pandas", "great_expectations", "bs4", "sqlalchemy", "openpyxl", "numpy
 @pytest.fixture(scope="module")
 def import_probes() -> dict[str, dict]:
     """Every DAG file imported in one fresh interpreter (Airflow's start-up paid once for all)."""
-    from bench.dag_import_bench import probe
+    from tests.operations.dag_imports import probe
 
     return probe(DAG_FILES)
 

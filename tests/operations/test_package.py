@@ -1,7 +1,7 @@
 """The wheel installs and works on its own: built from the sources, installed into a fresh environment,
 and run from a folder outside the repository, it migrates the warehouse, ingests an export, builds
-the report and reads a news page with the data files the extractor needs (what README's production
-step 1 does in an Airflow image)."""
+the report and reads a news page with the data files the extractor needs (what docs/operations.md's production
+step 1 does in an Airflow image); the sample data and the demo stay out of it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,10 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     shutil.copytree(REPO, source, ignore=IGNORED)
     _run([str(uv), "build", "--wheel", "--offline", "--out-dir", str(tmp_path / "dist"), str(source)])
     wheel = next((tmp_path / "dist").glob("pantau-*.whl"))
+    # What ships: the pipeline and the data it reads, never the sample data, the sample site or the demo
+    # (a distribution of their own, samples/pyproject.toml).
+    tops = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist() if not name.split("/")[0].endswith(".dist-info")}
+    assert tops == {"core", "pantau", "extractors", "transforms", "expectations", "warehouse", "reports", "reference"}
 
     # A fresh environment with only the wheel of our own; its dependencies come from the test's
     # environment, added after the env's own site-packages (a .pth line), never the checkout.
@@ -54,6 +59,10 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     assert Path(where.stdout.strip()).is_relative_to(env_dir), where.stdout
 
     pantau = str(env_dir / "bin" / "pantau")
+    no_samples = _run([str(python), "-c", "import importlib.util; print(importlib.util.find_spec('samples'))"],
+                      cwd=work, env=env)
+    assert no_samples.stdout.strip() == "None"
+    assert " sample " not in _run([pantau, "--help"], cwd=work, env=env).stdout
     _run([pantau, "warehouse", "upgrade"], cwd=work, env=env)
     export = Path(shutil.copy(SAMPLE_DIR / "coverage" / "rekap-kepesertaan-2024-06.csv", work))
     ingested = _run([pantau, "coverage", "ingest", str(export), "--format", "json"], cwd=work, env=env)
@@ -71,3 +80,34 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     # Everything it wrote is under the working folder, nothing inside the installed packages.
     assert (work / "var" / "warehouse.sqlite").is_file() and (work / "var" / "data" / "archive").is_dir()
     assert not (site / "var").exists()
+
+
+OUR_TOP_LEVEL = {"core", "pantau", "extractors", "transforms", "expectations", "warehouse", "reports", "reference",
+                 "samples"}
+
+
+def installed_top_level_names() -> dict[str, set[str]]:
+    """Every top-level module name installed in this environment (the lock's), with the distributions giving it."""
+    from importlib.metadata import distributions
+
+    names: dict[str, set[str]] = {}
+    for dist in distributions():
+        found = set((dist.read_text("top_level.txt") or "").split())
+        for file in dist.files or []:
+            first = file.parts[0] if file.parts else ""
+            if first and first not in ("..", "__pycache__") and not first.endswith((".dist-info", ".egg-info", ".data")):
+                found.add(first.removesuffix(".py"))
+        for name in found:
+            if name.isidentifier():
+                names.setdefault(name, set()).add(dist.metadata["Name"])
+    return names
+
+
+def test_no_other_distribution_of_the_lock_installs_our_top_level_names() -> None:
+    """docs/architecture.md, "Top-level module names": measured on the locked environment (Airflow, its
+    providers, GX, Celery and the rest), none of our names is another distribution's."""
+    names = installed_top_level_names()
+    assert len(names) > 150  # the whole environment was read, not just our own
+    taken = {name: sorted(dists - {"pantau", "pantau-samples"}) for name, dists in names.items() if name in OUR_TOP_LEVEL}
+    assert {name: dists for name, dists in taken.items() if dists} == {}
+    assert {"airflow", "great_expectations", "celery"} <= set(names)

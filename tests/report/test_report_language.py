@@ -15,7 +15,7 @@ from pathlib import Path
 # Codes as the warehouse spells them (a reader must meet their labels, never these).
 CODES = re.compile(r"\b(?:[A-Z]+_[A-Z_]+|[a-z]+_[a-z_]+)\b|\b\d{4}-\d{2}(?:\.\.|→)\d{4}-\d{2}\b|\b20\d\d-[01]\d\b"
                    r"|\bUTC\b")
-# English words (and the phrases of issue 19) that have no place in an Indonesian report.
+# English words (and English phrases a report once carried) that have no place in an Indonesian report.
 _WORDS = """
 the and of to is are was were be by for with from through press announced released derived published differs
 participants realised realized reported warehouse province provincial figure apportioned population share

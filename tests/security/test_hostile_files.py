@@ -1,4 +1,4 @@
-"""Files that are not what they claim, in the drop folder and in terminal tables (issue 16).
+"""Files that are not what they claim, in the drop folder and in terminal tables.
 
 The corpus (tests/security/test_bad_inputs.py) runs each hostile file through the CLI; here: the drop
 folder's scan, which must not follow links, and text from files printed into tables as text.

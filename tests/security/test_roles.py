@@ -98,7 +98,7 @@ def test_loader_runs_the_pipeline_but_cannot_change_the_schema_or_dimensions(
     assert not _can(loader, "CREATE TABLE fact_sneaky (id integer)")
     assert not _can(loader, "DROP VIEW rpt_coverage_region_month")
     assert not _can(loader, "TRUNCATE fact_coverage_monthly")
-    # Reviewers' decisions (issue 18): the loader adds and reads them, never changes or deletes one.
+    # Reviewers' decisions: the loader adds and reads them, never changes or deletes one.
     assert _can(loader, "SELECT COUNT(*) FROM audit_claim_review")
     assert _can(loader, "INSERT INTO audit_claim_review (figure_key, review_key, article_url, figure_text, sentence, "
                 "not_a_claim, reading_before, reviewer, channel, decided_at) VALUES ('k', 'k', 'u', 't', 's', TRUE, "
@@ -205,7 +205,7 @@ def _cli_as(engine: sa.Engine, *args: str, cwd: Path | None = None) -> subproces
 
 
 def test_every_command_of_the_role_table_works_as_that_login(login_as, pg_url: str, tmp_path: Path) -> None:
-    """README's role table, command by command, each run as a login of its role on PostgreSQL."""
+    """docs/operations.md's role table, command by command, each run as a login of its role on PostgreSQL."""
     from warehouse.db import get_engine
 
     owner = get_engine(pg_url)

@@ -29,13 +29,14 @@ _CONTENT_TOKEN = re.compile(r"article|content|body|post|entry|story|isi|berita|d
 
 
 def library_body(root: Any, url: str, *, fast_first: bool = True) -> list[str]:
-    """trafilatura's body on the already parsed tree (it works on a copy), one line a paragraph.
+    """trafilatura's body on the already parsed tree (``extract`` works on a copy), one line a paragraph.
 
     ``fast_first``: its fast mode with ``favor_recall`` first; its default ``extract()`` (which
     compares with readability and jusText) only when that found under ``FAST_ENOUGH`` of the text
-    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page."""
+    of the page's paragraphs, or nothing. Off: the default ``extract()`` on every page. Only
+    trafilatura's documented ``extract`` is called (pyproject pins the tested range)."""
     if fast_first:
-        lines = _lines(_fast_recall(root, url))
+        lines = _trafilatura(root, url, fast=True, favor_recall=True)
         found = sum(len(line) for line in lines)
         if found and _found_enough(found, root):
             return lines
@@ -56,63 +57,6 @@ def _trafilatura(root: Any, url: str, *, fast: bool, favor_recall: bool) -> list
 
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
-
-
-def _fast_recall(root: Any, url: str) -> str | None:
-    """What ``trafilatura.extract(root, url=url, include_comments=False, fast=True, favor_recall=True,
-    deduplicate=False, output_format="txt")`` returns, with one copy of the tree instead of three.
-
-    ``extract`` copies the tree it is given, copies that again before cleaning it, and keeps a third
-    copy for its comparison with readability and jusText, which the fast mode never runs. Here the one
-    copy is cleaned in place; the uncleaned tree that its rescue (``baseline``, for a body under
-    ``min_extracted_size``) reads is made again from ``root`` on the few pages that need it. The steps
-    are trafilatura's own (``trafilatura.core.bare_extraction`` and ``trafilatura_sequence`` with these
-    options: no comments, no metadata, no language filter, the recall focus, no comparison);
-    ``tests/news/test_article_body.py`` holds the two to the same text."""
-    from copy import copy
-
-    from lxml.etree import Element, strip_tags
-    from trafilatura.core import _forum_thread_page, baseline, extract_content
-    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-    from trafilatura.utils import normalize_unicode
-    from trafilatura.xml import xmltotxt
-
-    options = _fast_options(url)
-    forum = _forum_thread_page(root)
-    tree = tree_cleaning(_pruned(copy(root), forum), options)
-    postbody, text = extract_content(convert_tags(tree, options, options.url or None), options)
-    if len(text) < options.min_extracted_size:
-        rescued, rescued_text, rescued_length = baseline(_pruned(copy(root), forum))
-        if rescued_length > len(text):
-            postbody, text = rescued, rescued_text
-    if options.max_tree_size and len(postbody) > options.max_tree_size:
-        strip_tags(postbody, "hi")
-        if len(postbody) > options.max_tree_size:
-            return None
-    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
-        return None
-    # ``extract`` joins the (empty) comments after the body and strips the two.
-    comments = xmltotxt(Element("body"), options.formatting)
-    return normalize_unicode(f"{xmltotxt(postbody, options.formatting)}\n{comments}".strip())
-
-
-def _fast_options(url: str) -> Any:
-    """The options ``extract`` makes of the fast call's arguments."""
-    from trafilatura.settings import DEFAULT_CONFIG, Extractor
-
-    return Extractor(config=DEFAULT_CONFIG, output_format="txt", fast=True, precision=False, recall=True,
-                     comments=False, formatting=None, links=False, images=False, tables=True, dedup=False,
-                     lang=None, url=url, with_metadata=False, only_with_metadata=False, tei_validation=False,
-                     author_blacklist=None, url_blacklist=None, date_params=None)
-
-
-def _pruned(tree: Any, forum: bool) -> Any:
-    """trafilatura's first pruning of the raw tree, with comments off (a forum's comment containers stay)."""
-    from trafilatura.core import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
-    from trafilatura.htmlprocessing import prune_unwanted_nodes
-
-    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
-    return tree if forum else prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
 
 
 def _found_enough(found: int, root: Any) -> bool:

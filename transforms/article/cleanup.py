@@ -26,6 +26,10 @@ CLEANUP_STEPS = {
     "headline_lines": "a line that is the whole text of a headline link to another page of the site dropped",
     "own_address": "a line that is the page's own address (its URL or canonical URL) dropped",
     "repeated_line": "a line that repeats the line right before it dropped",
+    "teaser_tail": "a run of teasers closing the body (summaries cut off with \"...\", time-stamped headlines, "
+                   "\"Selanjutnya\", \"Jangan Lewatkan\", copyright lines) cut off",
+    "dateline_lead": "lines before the story's dateline (\"KOTA, Situs.com -\", \"Jakarta (ANTARA) -\") that are "
+                     "not sentences (photo captions and credits, date lines) dropped",
 }
 
 INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+(juga|berita)|lihat\s+juga|baca\s+selengkapnya|artikel\s+terkait|"
@@ -45,6 +49,24 @@ _SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 # "(Tribunjambi.com/Nama)": a desk signature closing the last paragraph.
 _SIGNATURE = re.compile(r"\s*\([\w-]+\.(?:com|co\.id|id|net|org)\s*/\s*[^()]{2,60}\)\s*$",
                         re.IGNORECASE)
+
+
+# A teaser of another story: a summary cut off with an ellipsis, or a headline with its time stamp.
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*(?:[»›>]\s*\w+)?\s*$")
+_TIME_STAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b|"
+                         r"\b\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4},?\s+\d{1,2}[:.]\d{2}\b")
+# The labels of what follows a story on a portal: the next teaser, a box of them, the site's copyright.
+_TAIL_LABEL = re.compile(r"^\W*(?:selanjutnya|selengkapnya|read\s+more|load\s+more|jangan\s+lewatkan|"
+                         r"(?:baca\s+)?berita\s+lain(?:nya)?|more\s+(?:news|stories)|copyright\b.*|©.*)\W*$",
+                         re.IGNORECASE)
+# The dateline that opens an Indonesian story: "LHOKSEUMAWE, KOMPAS.com -", "Jakarta (ANTARA News) -",
+# "TEMPO.CO, Jakarta -", "JAKARTA -": a short place/outlet prefix, then a dash.
+_DATELINE = re.compile(r"^(?P<prefix>\S.{1,58}?)\s*(?:-{1,2}|–|—)\s+\S")
+_OUTLET = re.compile(r"\b[\w-]+\.(?:com|co|id|net|news)\b|\([A-Z][^()]{1,30}\)", re.IGNORECASE)
+_PLACE = re.compile(r"[A-Z][A-Z .'’,-]{2,40}")
+_FULL_STOP_END = re.compile(r"\.[\"”’)]*\s*$")
+_DESK_CODE = re.compile(r"^\([\w\s/.-]{2,30}\)$")
+_SENTENCE_INSIDE = re.compile(r"[.!?。！？][\"”’)]*(?:\s|$)")
 
 
 def is_insert(line: str) -> bool:
@@ -92,9 +114,63 @@ def clean_lines(lines: list[str], known: Iterable[str | None], disabled: frozens
         kept = [line for index, line in enumerate(kept) if not index or line != kept[index - 1]]
     if kept and "credits" not in disabled:
         kept[-1] = _SIGNATURE.sub("", kept[-1]) or kept[-1]
+    if "teaser_tail" not in disabled:
+        kept = _cut_teaser_tail(kept)
+    if "dateline_lead" not in disabled:
+        kept = _from_dateline(kept)
     if "edge_noise" not in disabled:
         _drop_edge_noise(kept)
     return kept, byline
+
+
+def _cut_teaser_tail(lines: list[str]) -> list[str]:
+    """The run of teaser lines closing the body cut off: other stories' summaries cut off with an ellipsis,
+    time-stamped headlines, "Selanjutnya" links, a box label or a copyright line, and the short headline
+    lines among them. The run starts at such a teaser or label (short lines before it are the story's);
+    it is cut only when two of its lines are teasers, or one is a label and another follows; never most
+    of the text. A desk's signature closing the story ("(kpl/otx)") stays after the cut."""
+    if len(lines) > 2 and _DESK_CODE.match(lines[-1]):
+        return [*_cut_teaser_tail(lines[:-1]), lines[-1]]
+    start, first_marked, teasers, labels = len(lines), len(lines), 0, 0
+    while start > 1:
+        line = lines[start - 1]
+        if _TAIL_LABEL.match(line) and len(line) < 60:
+            labels += 1
+        elif len(line) < 300 and (_CUT_OFF.search(line) or _TIME_STAMP.search(line)):
+            teasers += 1
+        elif len(line) < 120 and not _FULL_STOP_END.search(line):  # a headline (it may ask or exclaim)
+            start -= 1
+            continue
+        else:
+            break
+        start -= 1
+        first_marked = start
+    if first_marked == len(lines) or not (teasers >= 2 or (labels and len(lines) - first_marked >= 2)):
+        return lines
+    total = sum(map(len, lines))
+    return lines[:first_marked] if sum(map(len, lines[first_marked:])) <= 0.5 * total else lines
+
+
+def is_dateline(line: str) -> bool:
+    """Whether the line opens with a dateline: a place and/or outlet of a few words, then a dash."""
+    match = _DATELINE.match(line)
+    if not match:
+        return False
+    prefix = match.group("prefix").strip()
+    return len(prefix.split()) <= 6 and bool(_OUTLET.search(prefix) or _PLACE.fullmatch(prefix))
+
+
+def _from_dateline(lines: list[str]) -> list[str]:
+    """Lines before the dateline among the first few, none of them a sentence (a photo's caption and
+    credit, a date line), dropped: the story starts at its dateline."""
+    for index, line in enumerate(lines[:6]):
+        if is_dateline(line):
+            before = lines[:index]
+            if before and not any(_SENTENCE_INSIDE.search(b) for b in before) and \
+                    sum(map(len, before)) <= 0.3 * sum(map(len, lines)):
+                return lines[index:]
+            return lines
+    return lines
 
 
 def _cut_closing_box(lines: list[str]) -> list[str]:

@@ -1,5 +1,7 @@
 """The WCXB development split beside the repository: its pages, its metric, and the split into two halves.
 
+Used by the tests and by ``bench/article_bench.py``, ``bench/listing_model.py`` and ``bench/listing_cost.py``.
+
 ``../shared/benchmarks/wcxb-dev/`` holds 793 article pages and 216 listing and collection pages of
 the Web Content eXtraction Benchmark (CC-BY-4.0). Scored as its README states: per page, word-level
 precision, recall and F1 between the extracted text and ``main_content`` over lowercase ``\\w+``
@@ -21,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WCXB_DIR = ROOT.parent / "shared" / "benchmarks" / "wcxb-dev"
 HALVES = ("tune", "held")
 _TOKEN = re.compile(r"\w+")
