@@ -43,8 +43,14 @@ test-unit: $(STAMP)
 bench: migrate
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# Airflow's UI and execution API on 127.0.0.1 only, on PANTAU_AIRFLOW_PORT (8080 unless set), so two
+# checkouts on one machine can each run their own.
+PANTAU_AIRFLOW_PORT ?= 8080
 airflow: migrate
-	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 $(BIN)/airflow standalone
+	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT=$(PANTAU_AIRFLOW_PORT) \
+		AIRFLOW__API__BASE_URL=http://127.0.0.1:$(PANTAU_AIRFLOW_PORT) \
+		AIRFLOW__CORE__EXECUTION_API_SERVER_URL=http://127.0.0.1:$(PANTAU_AIRFLOW_PORT)/execution/ \
+		$(BIN)/airflow standalone
 
 # The distributed deployment on this machine: CeleryExecutor, Redis broker, PostgreSQL metadata
 # (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of docs/operations.md,

@@ -69,6 +69,49 @@ def _wrap_last(processors: Any) -> None:
         processors[-1] = _ScrubbingRenderer(processors[-1])
 
 
+# Libraries whose INFO lines are about themselves, not about the data: heard from at WARNING.
+QUIET_LIBRARIES = ("great_expectations", "alembic")
+
+
+def quiet_libraries() -> None:
+    """Raise the chattiest libraries' loggers to WARNING (GX registers its API at INFO on import)."""
+    for name in QUIET_LIBRARIES:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
+
+def expected_failure(exc: BaseException | None) -> bool:
+    """Whether ``exc`` ends a task for a reason already logged in plain words (a ``PantauError``:
+    a rejected input, a missing export, a bad setting).
+
+    Such a failure is shown without a traceback: the frames say nothing about the input.
+    """
+    from core.errors import PantauError
+
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, PantauError):
+            return True
+        exc, seen = exc.__cause__, seen + 1
+    return False
+
+
+def drop_expected_traceback(logger: Any, method_name: str, event_dict: Any) -> Any:
+    """A structlog processor: an expected failure's log line keeps its words and loses its traceback."""
+    import sys
+
+    if not isinstance(event_dict, dict) or not event_dict.get("exc_info"):
+        return event_dict
+    info = event_dict["exc_info"]
+    exc = info if isinstance(info, BaseException) else (
+        info[1] if isinstance(info, tuple) else sys.exc_info()[1])
+    if expected_failure(exc):
+        del event_dict["exc_info"]
+        event_dict["error"] = scrub(str(exc))[:300]
+    return event_dict
+
+
 def install_scrubbing() -> None:
     """Mask NIK-like numbers in everything this process logs, whoever configured its logging.
 
@@ -83,15 +126,19 @@ def install_scrubbing() -> None:
         import structlog
     except ImportError:  # pragma: no cover - structlog comes with Airflow
         structlog = None  # type: ignore[assignment]
+    quiet_libraries()
     if structlog is not None:
-        _wrap_last(structlog.get_config().get("processors"))
+        processors = structlog.get_config().get("processors")
+        _wrap_last(processors)
+        if isinstance(processors, list) and drop_expected_traceback not in processors:
+            processors.insert(0, drop_expected_traceback)
     loggers = [logging.getLogger(), *(logging.getLogger(name) for name in ("airflow.task", "pantau"))]
     for handler in {h for logger in loggers for h in logger.handlers}:
         formatter = handler.formatter
         chain = getattr(formatter, "foreign_pre_chain", None)
         if isinstance(chain, list | tuple) and add_fields not in chain:
             # Airflow renders stdlib records through structlog: carry Pantau's fields into its log lines.
-            formatter.foreign_pre_chain = [add_fields, *chain]  # type: ignore[union-attr]
+            formatter.foreign_pre_chain = [add_fields, drop_expected_traceback, *chain]  # type: ignore[union-attr]
         if formatter is not None and isinstance(getattr(formatter, "processors", None), list | tuple):
             processors = list(formatter.processors)  # type: ignore[attr-defined]
             _wrap_last(processors)
@@ -126,6 +173,7 @@ class ScrubFilter(logging.Filter):
 
 
 def configure(level: int = logging.INFO, *, json_output: bool = True) -> None:
+    quiet_libraries()
     root = logging.getLogger("pantau")
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         root.setLevel(level)

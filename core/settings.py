@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     export_http_token: SecretStr | None = None
     ckan_url: str | None = None
 
+    # Export calendar: a month's export is due by this day of the following month (Jakarta time).
+    # Until then the coverage DAG waits for it; after it, a month without an export fails its run.
+    export_due_day: int = Field(default=10, ge=1, le=28)
+    # The first month an export is expected for (YYYY-MM): the index lists every month since.
+    first_period: str = "2024-01"
+
     # News crawler
     contact: str = "data-pantau@jambiprov.go.id"
     crawl_rate_per_host: float = 1.0
@@ -72,6 +78,7 @@ class Settings(BaseSettings):
 
     @property
     def quarantine_dir(self) -> Path:
+        """The rejected folder: each rejected file in ``batch-N/`` with its reason beside it."""
         return self.data_dir / "quarantine"
 
     @property

@@ -141,3 +141,57 @@ def quarantine_file(path: Path, quarantine_dir: Path, batch_id: int, reason: str
             shutil.copyfileobj(source, out, CHUNK)
     (target_dir / "REASON.txt").write_text(reason + "\n", encoding="utf-8")
     return target
+
+
+REASON_FILE = "reason.json"
+
+
+def set_aside(path: Path, rejected_dir: Path, batch_id: int, reason: str, *, move: bool,
+              details: dict[str, object] | None = None) -> Path:
+    """Put a rejected file in the rejected folder with its reason beside it; returns where it went.
+
+    ``move`` takes it out of the drop folder (so the next run does not ingest it again); otherwise
+    (a file named on the command line, kept where its owner put it) a copy goes there. Beside it:
+    ``reason.json`` (file, batch, reason, time and ``details``) and ``REASON.txt`` (the reason alone).
+    """
+    import json
+    from datetime import UTC, datetime
+
+    path = Path(path)
+    target_dir = rejected_dir / f"batch-{batch_id}"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / path.name
+    moved = False
+    if move:
+        try:
+            os.replace(path, target)  # a link or FIFO moves as what it is, unopened
+            moved = True
+        except OSError:
+            moved = False  # another file system: copied below, then removed
+    if not moved and not target.exists() and path.is_file():
+        with open_regular(path) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
+        if move:
+            path.unlink(missing_ok=True)
+    note = {"file": path.name, "batch_id": batch_id, "reason": reason, "original_path": str(path),
+            "moved": move, "rejected_at": datetime.now(UTC).isoformat(timespec="seconds"), **(details or {})}
+    (target_dir / REASON_FILE).write_text(json.dumps(note, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (target_dir / "REASON.txt").write_text(reason + "\n", encoding="utf-8")
+    return target
+
+
+def rejected_files(rejected_dir: Path) -> list[dict[str, object]]:
+    """What the rejected folder holds, oldest batch first: each file's note, with ``path`` added."""
+    import json
+
+    notes: list[dict[str, object]] = []
+    if not rejected_dir.is_dir():
+        return notes
+    for note_path in rejected_dir.glob(f"batch-*/{REASON_FILE}"):
+        try:
+            note = json.loads(note_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        note["path"] = str(note_path.parent / str(note.get("file", "")))
+        notes.append(note)
+    return sorted(notes, key=lambda n: int(str(n.get("batch_id", 0))))

@@ -99,7 +99,7 @@ class RejectedRow:
 @dataclass
 class TotalRow:
     row_number: int
-    column: str
+    column: str  # the file's own header of the measure
     stated: Decimal
     computed: Decimal
 
@@ -598,7 +598,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
                 raise InputRejected(name, f"the total row holds {shown!r}, not a number",
                                     row=number, column=headers[columns[measure]]) from None
             computed = sum((v.get(measure, Decimal(0)) for v in values[first:last]), Decimal(0))
-            totals.append(TotalRow(number, measure, stated, computed))
+            totals.append(TotalRow(number, headers[columns[measure]], stated, computed))
 
     if not data_rows:
         raise InputRejected(name, "no data rows below the header", row=header_row)

@@ -35,6 +35,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from enum import StrEnum
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
@@ -44,6 +45,10 @@ from requests.adapters import HTTPAdapter
 
 from core.logs import event
 from core.settings import Settings, get_settings
+from extractors.retries import BUDGET as _BUDGET
+from extractors.retries import Budget as _Budget
+from extractors.retries import NextTryPastDeadline as _NextTryPastDeadline
+from extractors.retries import PacedRetry as _PacedRetry
 
 log = logging.getLogger("pantau.downloader")
 
@@ -193,12 +198,32 @@ class Credentials:
         return dict(self.headers) if origin(url) == self.origin else {}
 
 
+class FetchStatus(StrEnum):
+    """What a fetch ended in (a caller's ``gate`` may add its own status beside these)."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    HTTP_ERROR = "http_error"
+    TIMEOUT = "timeout"
+    CONNECTION_ERROR = "connection_error"
+    REDIRECT_REFUSED = "redirect_refused"
+    REDIRECT_LOOP = "redirect_loop"
+    TOO_LARGE = "too_large"
+    BAD_CONTENT_TYPE = "bad_content_type"
+    PRIVATE_ADDRESS_REFUSED = "private_address_refused"
+    HOST_REFUSED = "host_refused"
+
+
+# Retried here, then worth trying again later (a server fault or overload, not a wrong request).
+RETRY_STATUSES = frozenset({429, *range(500, 600)})
+
+
 @dataclass
 class Download:
     """What one fetch ended in; ``content`` only for ``ok``."""
 
     url: str
-    status: str
+    status: str  # a FetchStatus, or a caller's gate status
     http_status: int | None = None
     attempts: int = 0
     detail: str | None = None
@@ -210,6 +235,30 @@ class Download:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "")
+
+    def error(self, shown: str) -> Exception | None:
+        """The fetch's failure as an exception naming ``shown`` (the URL as it may be shown), or None.
+
+        A source that is down or slow (a time-out, a broken connection, 429 or 5xx after the retries)
+        is :class:`SourceUnavailable`, worth trying again later; any other failure (access refused,
+        not found, too large, a refused redirect) is a wrong answer, :class:`InputRejected`.
+        """
+        from core.errors import InputRejected, SourceUnavailable
+        from core.redact import redact_url
+
+        status = self.http_status
+        if self.status in (FetchStatus.OK, FetchStatus.NOT_MODIFIED):
+            return None
+        if self.status in (FetchStatus.TIMEOUT, FetchStatus.CONNECTION_ERROR):
+            return SourceUnavailable(shown, f"{self.detail or self.status}; try again later")
+        if self.status == FetchStatus.HTTP_ERROR and status in RETRY_STATUSES:
+            return SourceUnavailable(shown, f"HTTP {status} after {self.attempts} attempt(s); try again later")
+        if self.status == FetchStatus.HTTP_ERROR and status in (401, 403):
+            return InputRejected(shown, f"HTTP {status}: access refused; check the token in the "
+                                        "connection (bpjs_export_http / ckan_portal)")
+        if self.status == FetchStatus.HTTP_ERROR:
+            return InputRejected(shown, f"HTTP {status} after retries")
+        return InputRejected(shown, redact_url(self.detail or self.status))
 
 
 class HostLimiter:
@@ -267,8 +316,15 @@ class Downloader:
         self.max_retry_wait = self.settings.http_max_retry_wait
         self.interval = interval or (lambda url: 0.0)
         self.session = session or requests.Session()
+        retry = _PacedRetry(
+            total=None, connect=self.retries, read=self.retries, status=self.retries, other=0, redirect=0,
+            raise_on_redirect=False, raise_on_status=False, allowed_methods=frozenset({"GET"}),
+            status_forcelist=RETRY_STATUSES, respect_retry_after_header=True,
+            # urllib3's schedule: the first retry at once, then backoff * 2, * 4 … up to the longest wait.
+            backoff_factor=self.backoff, backoff_max=self.max_retry_wait,
+            retry_after_max=self.max_retry_wait)  # type: ignore[arg-type]  # urllib3 compares it as a number
         for scheme in ("http://", "https://"):
-            self.session.mount(scheme, _VettedAdapter())
+            self.session.mount(scheme, _VettedAdapter(max_retries=retry))
         self.session.headers["User-Agent"] = user_agent or self.settings.user_agent
         self.limiter = HostLimiter()
 
@@ -323,58 +379,58 @@ class Downloader:
 
     def _attempts(self, url: str, current: str, headers: dict[str, str], params: dict[str, str] | None,
                   attempts: int, deadline: float) -> tuple[Download, requests.Response | None, int]:
-        failure = Download(url, "connection_error", attempts=attempts, final_url=current)
-        for attempt in range(self.retries + 1):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return self._deadline(url, current, attempts), None, attempts
-            self.limiter.wait(urlsplit(current).netloc, self.interval(current))
-            attempts += 1
-            timeout = (min(self.settings.http_timeout_connect, remaining),
-                       min(self.settings.http_timeout_read, remaining))
-            wait: float | None = None
-            try:
-                response = self.session.get(current, headers=headers, params=params, timeout=timeout, stream=True,
-                                            allow_redirects=False)
-            except NonPublicPeer as exc:  # not retried: the name is not to be trusted
-                return Download(url, "private_address_refused", attempts=attempts, final_url=current,
-                                detail=str(exc)), None, attempts
-            except requests.exceptions.Timeout:
-                failure = Download(url, "timeout", attempts=attempts, final_url=current,
-                                   detail=f"no answer within {timeout[1]:g} s")
-            except requests.exceptions.RequestException as exc:
-                failure = Download(url, "connection_error", attempts=attempts, final_url=current,
-                                   detail=type(exc).__name__)
-            else:
-                if response.status_code != 429 and response.status_code < 500:
-                    return failure, response, attempts
-                failure = Download(url, "http_error", response.status_code, attempts, final_url=current,
-                                   detail=f"HTTP {response.status_code}")
-                wait = self._retry_after(url, response.headers.get("Retry-After"))
-                response.close()
-            if attempt < self.retries:
-                pause = wait if wait is not None else min(self.max_retry_wait, self.backoff * (2 ** attempt))
-                if time.monotonic() + pause >= deadline:
-                    failure.detail = f"{failure.detail}; the next try would pass the {self.deadline_s:g} s deadline"
-                    break
-                time.sleep(pause)
-        failure.attempts = attempts
-        return failure, None, attempts
+        """One hop, retried by urllib3 (:class:`_PacedRetry`) within the deadline and the host's pace."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return self._deadline(url, current, attempts), None, attempts
+        host = urlsplit(current).netloc
+        self.limiter.wait(host, self.interval(current))
+        budget = _Budget(deadline=deadline, deadline_s=self.deadline_s, max_retry_wait=self.max_retry_wait,
+                         pace=lambda: self.limiter.wait(host, self.interval(current)), url=url)
+        timeout = (min(self.settings.http_timeout_connect, remaining), min(self.settings.http_timeout_read, remaining))
+        token = _BUDGET.set(budget)
+        try:
+            response = self.session.get(current, headers=headers, params=params, timeout=timeout, stream=True,
+                                        allow_redirects=False)
+        except NonPublicPeer as exc:  # not retried: the name is not to be trusted
+            return Download(url, FetchStatus.PRIVATE_ADDRESS_REFUSED, attempts=attempts + budget.failures + 1,
+                            final_url=current, detail=str(exc)), None, attempts + budget.failures + 1
+        except requests.exceptions.RequestException as exc:
+            return self._failure(url, current, exc, timeout[1], attempts + budget.failures, budget), None, \
+                attempts + budget.failures
+        except _NextTryPastDeadline:
+            failed = Download(url, FetchStatus.CONNECTION_ERROR, attempts=attempts + budget.failures,
+                              final_url=current, detail=f"gave up before the next try would pass the "
+                                                        f"{self.deadline_s:g} s deadline")
+            return failed, None, attempts + budget.failures
+        finally:
+            _BUDGET.reset(token)
+        if response.status_code in RETRY_STATUSES:  # still failing after the retries
+            sent = attempts + budget.failures
+            failed = Download(url, FetchStatus.HTTP_ERROR, response.status_code, sent, final_url=current,
+                              detail=f"HTTP {response.status_code}")
+            response.close()
+            return failed, None, sent
+        sent = attempts + budget.failures + 1
+        return Download(url, FetchStatus.CONNECTION_ERROR, attempts=sent, final_url=current), response, sent
 
-    def _retry_after(self, url: str, value: str | None) -> float | None:
-        if not value:
-            return None
-        if value.strip().isdigit():
-            asked = float(value)
-        else:
-            when = parse_http_date(value)
-            if when is None:
-                return None
-            asked = max(0.0, (when - datetime.now(UTC)).total_seconds())
-        if asked > self.max_retry_wait:
-            event(log, "Retry-After capped", url=url, asked_s=asked, waited_s=self.max_retry_wait)
-            return self.max_retry_wait
-        return asked
+    def _failure(self, url: str, current: str, exc: Exception, read_timeout: float, attempts: int,
+                 budget: _Budget) -> Download:
+        """A hop that ended in an exception once urllib3 stopped retrying: a time-out or a broken connection."""
+        cause = exc.args[0] if exc.args else exc
+        reason = getattr(cause, "reason", cause)
+        if isinstance(reason, _NextTryPastDeadline) or budget.passed_deadline:
+            return Download(url, FetchStatus.TIMEOUT, attempts=attempts, final_url=current,
+                            detail=f"gave up before the next try would pass the {self.deadline_s:g} s deadline")
+        if isinstance(reason, NonPublicPeer):
+            return Download(url, FetchStatus.PRIVATE_ADDRESS_REFUSED, attempts=attempts, final_url=current,
+                            detail=str(reason))
+        if isinstance(exc, requests.exceptions.Timeout) or isinstance(
+                reason, urllib3.exceptions.TimeoutError):
+            return Download(url, FetchStatus.TIMEOUT, attempts=attempts, final_url=current,
+                            detail=f"no answer within {read_timeout:g} s")
+        return Download(url, FetchStatus.CONNECTION_ERROR, attempts=attempts, final_url=current,
+                        detail=type(exc).__name__)
 
     def _deadline(self, url: str, current: str, attempts: int) -> Download:
         return Download(url, "timeout", attempts=attempts, final_url=current,

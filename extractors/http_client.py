@@ -14,14 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import InputRejected, SourceUnavailable
+from core.errors import InputRejected
 from core.redact import redact_url
 from core.settings import get_settings
 from extractors.downloader import Credentials, Downloader, HostPolicy
 
 MAX_BODY_BYTES = 200 * 1024 * 1024
-# Statuses of a source that is down or slow: worth trying again later.
-UNAVAILABLE = ("timeout", "connection_error")
 
 
 @dataclass
@@ -54,18 +52,10 @@ def fetch(downloader: Downloader, url: str, *, max_bytes: int | None = None, par
     shown = redact_url(url)
     download = downloader.get(url, policy=policy or source_policy(url), credentials=credentials, params=params,
                               max_bytes=limit)
+    failure = download.error(shown)
+    if failure is not None:
+        raise failure
     status = download.http_status
-    if download.status in UNAVAILABLE:
-        raise SourceUnavailable(shown, f"{download.detail or download.status}; try again later")
-    if download.status == "http_error" and status is not None and (status == 429 or status >= 500):
-        raise SourceUnavailable(shown, f"HTTP {status} after {download.attempts} attempt(s); try again later")
-    if download.status == "http_error" and status in (401, 403):
-        raise InputRejected(shown, f"HTTP {status}: access refused; check the token in the "
-                                   "connection (bpjs_export_http / ckan_portal)")
-    if download.status == "http_error":
-        raise InputRejected(shown, f"HTTP {status} after retries")
-    if download.status != "ok":
-        raise InputRejected(shown, redact_url(download.detail or download.status))
     content = download.content
     content_type = download.content_type
     match = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', download.headers.get("content-disposition", ""))

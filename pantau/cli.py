@@ -128,6 +128,20 @@ def coverage_ingest(
     _exit_if_rejected(results, refused)
 
 
+@coverage_app.command("rejected")
+def coverage_rejected(fmt: FORMAT = "table") -> None:
+    """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
+    from core.settings import get_settings
+    from extractors.archive import rejected_files
+
+    check_format(fmt)
+    notes = rejected_files(get_settings().quarantine_dir)
+    if fmt == "json":
+        print_json(notes)
+    else:
+        print_table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
+
+
 @coverage_app.command("report")
 def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
     """Per-regency coverage for a period, plus the province total, with each rate's denominator.
@@ -137,7 +151,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     """
     from warehouse.db import session_scope
     from warehouse.reference import MEASURES
-    from warehouse.reporting import coverage_by_region
+    from warehouse.reporting import coverage_by_region, why_not_published
 
     check_format(fmt)
     month = _period(period)
@@ -149,8 +163,8 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
     if not published:
-        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: tidak ada batch "
-                  "kepesertaan yang diterbitkan untuk bulan ini.", markup=False, highlight=False)
+        out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: "
+                  f"{why_not_published(month)}.", markup=False, highlight=False)
         return
     from reports import glossary
     from transforms.numbers import format_int, format_percent, format_rupiah
@@ -197,14 +211,17 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
 
 @reference_app.command("load")
 def reference_load(
-    paths: Annotated[list[Path], typer.Argument(help="reference files (YAML or CSV, see reference/README.md)")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="reference files (YAML or CSV, see reference/README.md); default: the ones shipped with Pantau; "
+             "a relative path not found here is looked up among the shipped ones")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
     fmt: FORMAT = "table",
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
-    from pantau.reference import load_reference_file
+    from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
     check_format(fmt)
+    paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
     for path in paths:
@@ -384,6 +401,15 @@ def _missing_schema(exc: Exception) -> bool:
     return "no such table" in message or ("relation" in message and "does not exist" in message)
 
 
+def _refused_by_role(exc: Exception) -> bool:
+    """A command the connected role may not run: say so, naming the role and what it may do."""
+    from warehouse.roles import explain_refusal, permission_denied
+
+    if permission_denied(exc):
+        err.print(explain_refusal(exc), markup=False, highlight=False, soft_wrap=True)
+    return permission_denied(exc)
+
+
 def main() -> None:
     import logging
 
@@ -418,6 +444,8 @@ def main() -> None:
         if callable(show) and hasattr(exc, "exit_code"):  # typer's (vendored click) usage errors
             show()
             sys.exit(int(exc.exit_code))
+        if _refused_by_role(exc):
+            sys.exit(2)
         if _missing_schema(exc):
             from core.redact import redact_url
             from warehouse.db import warehouse_url

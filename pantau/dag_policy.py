@@ -21,11 +21,18 @@ BACKOFF_MULTIPLIER = 2.0  # 30 s, 1 min, 2 min …
 MAX_RETRY_DELAY = timedelta(minutes=15)
 DEFAULT_TIMEOUT = timedelta(minutes=15)
 
+# The coverage DAG's wait for a month's export: asked again every few hours (rescheduled, so no worker
+# slot is held), for at most the longest a month can wait for its deadline (see export_due_day). The
+# deadline itself is decided by each poke from the export calendar.
+EXPORT_POKE_INTERVAL = timedelta(hours=6).total_seconds()
+EXPORT_WAIT_TIMEOUT = timedelta(days=60).total_seconds()
+
 # The longest a single try of each task may run, by DAG and task id.
 TIMEOUTS: dict[str, dict[str, timedelta]] = {
     "bpjs_coverage": {
         "resolve_period": timedelta(minutes=2),
-        "fetch_remote_sources": timedelta(minutes=30),  # downloads, each with its own retries
+        "fetch_export_endpoint": timedelta(minutes=30),  # downloads, each within the HTTP deadline
+        "fetch_ckan": timedelta(minutes=30),
         "list_landing_files": timedelta(minutes=5),
         "ingest_file": timedelta(minutes=30),  # a 1M-row roster loads in well under a minute
         "build_data_docs": timedelta(minutes=15),

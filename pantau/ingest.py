@@ -25,7 +25,7 @@ from sqlalchemy import Engine, select
 from core.errors import InputRejected
 from core.logs import event
 from core.settings import Settings, get_settings
-from extractors.archive import archive_file, quarantine_file
+from extractors.archive import archive_file, set_aside
 from transforms.dates import Period
 from warehouse import batches
 from warehouse.batches import (
@@ -69,6 +69,7 @@ class IngestResult:
     # What the file did to the month's earlier files: "replaces batch 3 (...)", "adds to batch 3 (...)".
     effect: str | None = None
     notes: list[str] | None = None
+    set_aside: str | None = None  # where a rejected file went (the rejected folder)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,43 +112,74 @@ def ingest_file(
     archived = archive_file(path, settings.archive_dir)
     kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
 
-    opened: OpenBatch | None = None
+    opened_batches: list[OpenBatch] = []
     try:
-        if not force:
-            with session_scope(engine) as session:
-                seen = seen_before(session, archived.sha256, FILE_DATASETS)
-                if seen is not None:
-                    event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
-                    return IngestResult(
-                        batch_id=seen.batch_id, file_name=path.name, dataset=seen.dataset, status="duplicate",
-                        period=str(Period.from_key(seen.period_key)) if seen.period_key else None,
-                        rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
-                        rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
-                        duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
-        opened = open_batch(engine, source_name=source_name, dataset=kind, file_name=path.name,
-                            sha256=archived.sha256, archive_path=str(archived.archive_path), run_id=run_id,
-                            period_key=expected_period.key if expected_period else None)
-        batch_id = opened.batch_id
-        event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
-
-        try:
-            try:
-                parsed = _parse(archived.archive_path, path.name, kind, expected_period)
-            except InputRejected as exc:
-                # Name the file as the user gave it, not the archive's path.
-                reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
-                return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
-            try:
-                return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
-            except InputRejected as exc:  # the delivery overlaps another in part: nothing of it was written
-                period = getattr(parsed, "period", None) or expected_period
-                return _reject(engine, settings, batch_id, path, parsed.dataset, str(exc), period)
-        except BaseException as exc:
-            batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
-            raise
+        result = _ingest_archived(engine, settings, path, archived, kind, source_name, expected_period, run_id,
+                                  force, opened_batches)
     finally:
-        if opened is not None:
+        for opened in opened_batches:
             opened.release()
+    if result.status == BatchStatus.REJECTED.value:
+        result.set_aside = str(_set_aside(settings, path, result, archived.sha256))
+    return result
+
+
+def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str) -> Path:
+    """A rejected file leaves the drop folder for the rejected folder, its reason beside it.
+
+    A file delivered into the drop folder is moved (the next run would only reject it again); a file
+    given from elsewhere stays where it is and a copy is kept.
+    """
+    from core.logs import scrub
+
+    try:
+        path.resolve().relative_to(settings.landing_dir.resolve())
+        inside_landing = True
+    except ValueError:
+        inside_landing = False
+    target = set_aside(path, settings.quarantine_dir, result.batch_id, scrub(result.reason or "rejected"),
+                       move=inside_landing,
+                       details={"dataset": result.dataset, "period": result.period, "sha256": sha256})
+    event(log, "rejected file set aside", file=path.name, batch_id=result.batch_id, moved_to=str(target))
+    return target
+
+
+def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: Any, kind: str, source_name: str,
+                     expected_period: Period | None, run_id: str | None, force: bool,
+                     opened_batches: list[OpenBatch]) -> IngestResult:
+    if not force:
+        with session_scope(engine) as session:
+            seen = seen_before(session, archived.sha256, FILE_DATASETS)
+            if seen is not None:
+                event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
+                return IngestResult(
+                    batch_id=seen.batch_id, file_name=path.name, dataset=seen.dataset, status="duplicate",
+                    period=str(Period.from_key(seen.period_key)) if seen.period_key else None,
+                    rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
+                    rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
+                    duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
+    opened = open_batch(engine, source_name=source_name, dataset=kind, file_name=path.name,
+                        sha256=archived.sha256, archive_path=str(archived.archive_path), run_id=run_id,
+                        period_key=expected_period.key if expected_period else None)
+    opened_batches.append(opened)
+    batch_id = opened.batch_id
+    event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
+
+    try:
+        try:
+            parsed = _parse(archived.archive_path, path.name, kind, expected_period)
+        except InputRejected as exc:
+            # Name the file as the user gave it, not the archive's path.
+            reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
+            return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
+        try:
+            return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
+        except InputRejected as exc:  # the delivery overlaps another in part: nothing of it was written
+            period = getattr(parsed, "period", None) or expected_period
+            return _reject(engine, settings, batch_id, path, parsed.dataset, str(exc), period)
+    except BaseException as exc:
+        batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
+        raise
 
 
 def fail_abandoned_batches(engine: Engine) -> list[int]:
@@ -202,7 +234,6 @@ def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: 
 
 def _reject(engine: Engine, settings: Settings, batch_id: int, path: Path, kind: str, reason: str,
             period: Period | None) -> IngestResult:
-    quarantine_file(path, settings.quarantine_dir, batch_id, reason)
     with session_scope(engine) as session:
         if not batches.reject(session, batch_id, reason, dataset=kind):
             raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
@@ -396,7 +427,11 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
         column = f"column {row.column!r}: " if "column" in wrong.columns else ""
         said.append(f"{where}{column}JUMLAH says {format_int(row.stated)}, the rows add up to "
                     f"{format_int(row.computed)}")
-    return "; ".join(said) + f" ({check})" if said else check
+    if not said:
+        return check
+    named = outcome.expectation_type.removeprefix("expect_").replace("_", " ")
+    return "; ".join(said) + f" (check {validation.suite_name}: {named}, that is, the JUMLAH row must " \
+                             f"equal the sum of the rows above it)"
 
 
 def _describe_region_row(row: Any) -> str:

@@ -182,3 +182,23 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
     event(log, "reference series loaded", batch_id=batch_id, series=series.series, rows=len(series.rows),
           warnings=warnings)
     return ReferenceLoadResult(batch_id, series.file_name, series.series, "published", len(series.rows), warnings)
+
+
+def shipped_reference_files() -> list[Path]:
+    """The reference files that come with Pantau (``reference/workforce``), found from any folder."""
+    from core.settings import PROJECT_ROOT
+
+    folder = PROJECT_ROOT / "reference" / "workforce"
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml", ".csv"))
+
+
+def reference_path(path: Path) -> Path:
+    """``path`` as given, or, when it is relative and not here, the shipped file of that name."""
+    from core.settings import PROJECT_ROOT
+
+    if path.exists() or path.is_absolute():
+        return path
+    for candidate in (PROJECT_ROOT / path, PROJECT_ROOT / "reference" / "workforce" / path.name):
+        if candidate.is_file():
+            return candidate
+    return path

@@ -244,6 +244,28 @@ def _short(period: str) -> str:
     return f"{glossary.MONTH_SHORT[value.month - 1]} {value.year}"
 
 
+# How each month's deliveries stand, in the reader's words (keys: warehouse.reporting.MonthState).
+DELIVERY_LABELS = {"published": "diterbitkan", "partly_published": "sebagian diterbitkan",
+                   "rejected": "ditolak", "no_export": "belum ada ekspor", "never_run": "belum diperiksa"}
+DATASET_LABELS = {"coverage": "kepesertaan", "claims": "klaim", "roster": "daftar peserta",
+                  "published_statistics": "data terbuka"}
+
+
+def delivery_states(session: Session) -> list[dict[str, Any]]:
+    """Every month from the first expected one to last month, newest first, with its delivery state."""
+    from core.settings import get_settings
+    from transforms.dates import JAKARTA
+    from warehouse.reporting import month_states
+
+    now = datetime.now(JAKARTA)
+    last = Period(now.year, now.month).previous()
+    states = month_states(session, Period.parse(get_settings().first_period), last)
+    for entry in states:
+        entry["published_label"] = ", ".join(DATASET_LABELS.get(d, d) for d in entry["published"])
+        entry["missing_label"] = ", ".join(DATASET_LABELS.get(d, d) for d in entry["missing"])
+    return list(reversed(states))
+
+
 def build_history(reports_dir: Path, *, session: Session | None = None, small_cell_threshold: int = 5,
                   current: Period | None = None) -> dict[str, Any]:
     """Write ``index.html`` and one page per regency/city into ``reports_dir``; with ``current``, into that
@@ -277,6 +299,7 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
     label = f"Pantau · sampai {current.label_id()}" if current else "Pantau · semua bulan"
     index = write_atomically(reports_dir / "index.html", env.get_template("index.html.j2").render(
         print_label=label,
+        deliveries=delivery_states(session), state_labels=DELIVERY_LABELS,
         months=months, regions=regions, regencies=REGENCIES, trend=trend, participants=participants,
         regency_chart=regencies, g=glossary, generated=generated, region_page=region_page,
         visible=periods[-VISIBLE_MONTHS:], older=periods[:-VISIBLE_MONTHS], **fmt))

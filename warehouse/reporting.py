@@ -153,3 +153,65 @@ def last_published(session: Session) -> dict[Period, datetime]:
 def published_periods(session: Session) -> list[Period]:
     keys = session.execute(text("SELECT DISTINCT period_key FROM fact_coverage_monthly ORDER BY period_key"))
     return [Period.from_key(int(k)) for (k,) in keys]
+
+
+class MonthState:
+    """What became of a month's deliveries, one word each (the index and the CLI show these)."""
+
+    PUBLISHED = "published"  # coverage published, nothing of the month rejected
+    PARTLY_PUBLISHED = "partly_published"  # something published, something else rejected or absent
+    REJECTED = "rejected"  # files arrived, none published
+    NO_EXPORT = "no_export"  # recorded as missing by a run: no export arrived by its deadline
+    NEVER_RUN = "never_run"  # no run has looked at this month yet
+
+
+def month_states(session: Session, first: Period, last: Period) -> list[dict[str, Any]]:
+    """Every month from ``first`` to ``last`` with its state, what was published and what is missing.
+
+    Read from the batch records alone: ``published`` and ``superseded`` batches count as delivered
+    (a superseded batch was replaced by a later one of the same month), ``rejected`` and ``failed``
+    as refused, ``missing`` as a run's record that no export came.
+    """
+    found: dict[int, dict[str, set[str]]] = {}
+    for row in rows(session, "SELECT period_key, dataset, status FROM audit_ingest_batch "
+                             "WHERE period_key BETWEEN :first AND :last", first=first.key, last=last.key):
+        kinds = found.setdefault(int(row["period_key"]), {})
+        kinds.setdefault(str(row["status"]), set()).add(str(row["dataset"]))
+    states: list[dict[str, Any]] = []
+    month = first
+    while month.key <= last.key:
+        kinds = found.get(month.key, {})
+        published = sorted(kinds.get("published", set()) | kinds.get("superseded", set()))
+        refused = sorted((kinds.get("rejected", set()) | kinds.get("failed", set())) - set(published))
+        missing = sorted({"coverage"} - set(published)) if published else []
+        if published and not refused and not missing:
+            state = MonthState.PUBLISHED
+        elif published:
+            state = MonthState.PARTLY_PUBLISHED
+        elif refused:
+            state = MonthState.REJECTED
+        elif "missing" in kinds:
+            state = MonthState.NO_EXPORT
+        else:
+            state = MonthState.NEVER_RUN
+        states.append({"period": month, "state": state, "published": published, "rejected": refused,
+                       "missing": sorted(set(missing) | set(refused))})
+        month = month.next()
+    return states
+
+
+def why_not_published(month: Period, session: Session | None = None) -> str:
+    """Why ``month`` has no published coverage, as the batch records tell it (never run, missing, rejected)."""
+    if session is None:
+        from warehouse.db import session_scope
+
+        with session_scope() as own:
+            return why_not_published(month, own)
+    state = month_states(session, month, month)[0]
+    if state["state"] == MonthState.NO_EXPORT:
+        return "tercatat tidak ada ekspor (a run recorded no export for this month: missing)"
+    if state["state"] == MonthState.REJECTED:
+        return "berkas bulan ini ditolak (rejected; see `pantau coverage rejected`)"
+    if state["state"] == MonthState.PARTLY_PUBLISHED:
+        return f"hanya {', '.join(state['published'])} yang diterbitkan (partly published)"
+    return "bulan ini belum pernah diproses (never run)"

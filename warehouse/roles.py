@@ -129,3 +129,42 @@ def revoke_grants(connection: Connection) -> None:
         connection.execute(text(f"REVOKE USAGE ON SCHEMA {schema} FROM {role}"))
     database = _quote(str(connection.execute(text("SELECT current_database()")).scalar()))
     connection.execute(text(f"REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM {', '.join(ROLES)}"))
+
+
+# What each role is for, in the words a refusal shows (the grants above say it to the database).
+ROLE_DUTIES = {
+    LOADER: "run the pipeline: ingest exports, load reference series, crawl news and build reports",
+    READER: "read the reporting views: `pantau coverage report`",
+    AUDITOR: "read the reporting views and the audit trail: `pantau coverage report`, `pantau dq show`",
+}
+
+
+def permission_denied(exc: BaseException) -> bool:
+    """Whether ``exc`` is PostgreSQL refusing a privilege (SQLSTATE 42501), however SQLAlchemy wraps it."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) == "42501" or "permission denied" in str(orig).lower()
+
+
+def refusal(connection: Connection, exc: BaseException) -> str:
+    """A refusal in plain words: who is connected, which of Pantau's roles they hold, and what those may do."""
+    user = connection.execute(text("SELECT current_user")).scalar()
+    held = [str(r) for r in connection.execute(text(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(:roles) AND pg_has_role(current_user, oid, 'member') "
+        "ORDER BY rolname"), {"roles": list(ROLES)}).scalars()]
+    denied = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    if not held:
+        return (f"refused: the login {user} holds none of Pantau's roles ({', '.join(ROLES)}) and may do nothing "
+                f"here ({denied})")
+    may = "; ".join(f"{role} may {ROLE_DUTIES[role]}" for role in held)
+    return f"refused: the login {user} ({', '.join(held)}) may not do this ({denied}). {may}."
+
+
+def explain_refusal(exc: BaseException) -> str:
+    """:func:`refusal` on a fresh connection to the warehouse; a plainer one if that cannot be looked up."""
+    from warehouse.db import get_engine
+
+    try:
+        with get_engine().connect() as connection:
+            return refusal(connection, exc)
+    except Exception:  # the refusal itself could not be looked up: still a refusal
+        return f"refused: the warehouse login may not do this ({str(getattr(exc, 'orig', exc)).splitlines()[0]})"

@@ -53,6 +53,30 @@ def task_body(func: Callable[P, R]) -> Callable[P, R]:
                 raise
             from airflow.sdk.exceptions import AirflowFailException
 
-            raise AirflowFailException(scrub(f"{type(exc).__name__}: {exc} (not retried)")) from exc
+            # The reason first, in plain words; the failure after it without a traceback (core.logs).
+            log_task_error(explain_failure(exc))
+            raise AirflowFailException(scrub(f"{type(exc).__name__} (not retried): {exc}")[:300]) from exc
 
     return wrapper
+
+
+def explain_failure(exc: Exception) -> str:
+    """An expected failure as the first line an engineer reads: what and why, wrapped to be read."""
+    import textwrap
+
+    from core.errors import InputRejected
+    from core.logs import scrub
+
+    label = "REJECTED" if isinstance(exc, InputRejected) else type(exc).__name__
+    return textwrap.fill(scrub(f"{label} {exc}"), width=100, subsequent_indent="    ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def log_task_error(message: str) -> None:
+    """An ERROR line in the task's own log stream (Airflow's structlog when it is there)."""
+    try:
+        import structlog
+    except ImportError:  # pragma: no cover - structlog comes with Airflow
+        log.error(message)
+        return
+    structlog.get_logger("pantau.tasks").error(message)

@@ -59,7 +59,7 @@ def test_corrected_file_replaces_the_period(warehouse_url: str, tmp_path: Path) 
     unreconciled = tmp_path / "rekap-kepesertaan-2024-05-revisi.csv"
     unreconciled.write_text(text, encoding="utf-8-sig")
     refused = ingest_file(unreconciled)
-    assert refused.status == "rejected" and "stated" in (refused.reason or "")
+    assert refused.status == "rejected" and "JUMLAH says" in (refused.reason or "")
     lines = text.splitlines()
     total_at = next(i for i, line in enumerate(lines) if line.startswith("JUMLAH"))
     cells = lines[total_at].split(";")
@@ -98,5 +98,5 @@ def test_a_wrong_jumlah_row_is_refused_with_both_numbers(sqlite_url: str) -> Non
     refused = ingest_file(corpus / "total_mismatch.csv")
     assert refused.status == "rejected"
     assert refused.reason is not None and refused.reason.startswith("total_mismatch.csv: data-quality checks failed: ")
-    assert "row 6, column 'active_participants': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
-    assert "(check totals_suite: column pair values to be equal" in refused.reason
+    assert "row 6, column 'Peserta Aktif': JUMLAH says 12.345, the rows add up to 12.000" in refused.reason
+    assert "(check totals_suite: column pair values to be equal, that is, the JUMLAH row must equal the sum" in refused.reason

@@ -76,7 +76,7 @@ class ExportEndpoint:
 def coverage_dag(dag_bag):  # type: ignore[no-untyped-def]
     """``bpjs_coverage`` with the remote fetch retried once after a second (the policy's 30 s otherwise)."""
     dag = dag_bag.get_dag("bpjs_coverage")
-    fetch = dag.get_task("fetch_remote_sources")
+    fetch = dag.get_task("fetch_export_endpoint")
     saved = (fetch.retries, fetch.retry_delay)
     fetch.retries, fetch.retry_delay = 1, timedelta(seconds=1)
     yield dag
@@ -198,8 +198,9 @@ def test_a_month_of_deliveries_through_the_dag(coverage_dag, sqlite_url: str, is
     rejected_line = next(line for line in task_log.splitlines() if "batch rejected" in line)
     assert "file=koreksi-tebo-kota-jambi-2024-06.csv" in rejected_line and "batch_id=" in rejected_line
     assert "overlaps in part cabang-jambi-2024-06.csv" in rejected_line
-    assert "FileRejected: koreksi-tebo-kota-jambi-2024-06.csv rejected (batch" in task_log
-    (landing / "koreksi-tebo-kota-jambi-2024-06.csv").unlink()
+    assert "REJECTED koreksi-tebo-kota-jambi-2024-06.csv: overlaps in part" in task_log
+    # It left the drop folder (moved to the rejected folder), so the next run is not failed by it again.
+    assert not (landing / "koreksi-tebo-kota-jambi-2024-06.csv").exists()
 
     # 4. Two regencies' rosters for June: both stay; a person on both is found across them.
     for regency, nik, funding in (("Tebo", "1509014101900001", "APBD Provinsi"),
@@ -225,6 +226,9 @@ def test_a_month_of_deliveries_through_the_dag(coverage_dag, sqlite_url: str, is
     assert run.state == "failed"
     status, reason = _batches(sqlite_url)["rekap-kerinci.csv"]
     assert status == "rejected" and "for Juli 2024" in reason and "this run is for Juni 2024" in reason, reason
+    # Set aside out of the drop folder; delivered again, July's run loads it.
+    assert not (landing / "kiriman" / "rekap-kerinci.csv").exists()
+    coverage_file(landing / "kiriman" / "rekap-kerinci.csv", 7, {"Kerinci": 5_000})
     run = dag.test(run_conf={"period": "2024-07"})
     assert run.state == "success", _states(run)
     assert _rows(sqlite_url, "SELECT status FROM audit_ingest_batch WHERE file_name = 'rekap-kerinci.csv' "
@@ -246,7 +250,7 @@ def test_a_month_of_deliveries_through_the_dag(coverage_dag, sqlite_url: str, is
         run = dag.test(run_conf={"period": "2024-08"})
         states = _states(run)
         assert run.state == "failed"
-        assert states["fetch_remote_sources"] == ["failed"] and served.hits == 2  # tried, then retried once
+        assert states["fetch_export_endpoint"] == ["failed"] and served.hits == 2  # tried, then retried once
         assert states["ingest_file"] == ["success"] and states["publish_summary"] == ["upstream_failed"]
         assert _region_totals(sqlite_url, 202408) == {"15.08": 1_200}
 
@@ -263,7 +267,8 @@ def test_a_month_of_deliveries_through_the_dag(coverage_dag, sqlite_url: str, is
     reset_settings()
     run = dag.test(run_conf={"period": "2024-03"})
     states = _states(run)
-    assert states["ingest_file"] == ["skipped"] and states["publish_summary"] == ["success"], states
+    assert run.state == "failed"
+    assert states["wait_for_export"] == ["failed"] and states["ingest_file"] == ["skipped"], states
     missing = _rows(sqlite_url, "SELECT status, reason FROM audit_ingest_batch WHERE period_key = 202403")
     assert len(missing) == 1 and missing[0][0] == "missing" and "no export arrived for 2024-03" in missing[0][1]
     assert _rows(sqlite_url, "SELECT status FROM rpt_batch_quality WHERE period_key = 202403") == [("missing",)]
