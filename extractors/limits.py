@@ -8,6 +8,7 @@ not by the dimensions it declares; a CSV is read line by line with a bound on ea
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -149,6 +150,8 @@ class SheetScan:
     _chars: int = 0
     _in_text: bool = False
     _cell_open: bool = False
+    _numeric: bool = False  # the open cell is a number (no type, or t="n"): its <v> must read as one
+    _number: str = ""
 
 
 def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before: int = 0) -> SheetScan:
@@ -173,6 +176,8 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
             scan._has_value = scan._has_formula = False
             scan._chars = 0
             scan._cell_open = True
+            scan._numeric = attrs.get("t", "n") == "n"
+            scan._number = ""
         elif scan._cell_open and name in ("v", "t"):
             scan._in_text = True
         elif scan._cell_open and name == "f":
@@ -182,6 +187,8 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
         name = _LOCAL.get(qualified)
         if name in ("v", "t"):
             scan._in_text = False
+            if name == "v" and scan._numeric and scan._cell_open:
+                _check_number(scan._number.strip())
         elif name == "c":
             scan._cell_open = False
             if scan._has_formula and not scan._has_value and scan.formula_without_value is None:
@@ -192,12 +199,28 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
     def text(data: str) -> None:
         if scan._in_text:
             scan._chars += len(data)
+            if scan._numeric:
+                scan._number += data
             if data.strip():
                 scan._has_value = True
             if scan._chars > MAX_CELL_CHARS:
                 raise InputRejected(file_name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
                                                f"(limit {MAX_CELL_CHARS:,})", row=scan._row,
                                     column=column_letter(scan._column))
+
+    def _check_number(text: str) -> None:
+        # openpyxl reads a number cell with float(): "NaN" would fail inside it as a corrupt file and
+        # "1E999" become infinity; either is named here, with its cell.
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or not math.isfinite(number):
+            what = "is not a number" if number is None or number != number else "is beyond any finite number"
+            shown = text if len(text) <= 40 else text[:40] + "..."
+            raise InputRejected(file_name, f"cell {column_letter(scan._column)}{scan._row} is stored as a number "
+                                           f"but holds {shown!r}, which {what}", row=scan._row,
+                                column=column_letter(scan._column))
 
     def _content(row: int, column: int) -> None:
         scan.cells += 1

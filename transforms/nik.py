@@ -8,6 +8,7 @@ digit, so validation is structural only. A prefix from another province is legit
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,8 +47,10 @@ def normalise_nik(value: object) -> str:
             raise InvalidNik("not a whole number")
         text = f"{int(value)}"
     else:
-        text = re.sub(r"[\s.\-']", "", str(value or "").strip()) if not re.fullmatch(
-            r"\s*\d(\.\d+)?[eE]\+?\d+\s*", str(value or "")) else _from_scientific(str(value))
+        # Fullwidth digits ("１５０５...", typed with an East Asian input method) are the same digits.
+        raw = unicodedata.normalize("NFKC", str(value or ""))
+        text = re.sub(r"[\s.\-']", "", raw.strip()) if not re.fullmatch(
+            r"\s*[0-9](\.[0-9]+)?[eE]\+?[0-9]+\s*", raw) else _from_scientific(raw)
     return text
 
 
@@ -64,8 +67,8 @@ def validate_nik(value: object, *, today: date | None = None) -> NikInfo:
     nik = normalise_nik(value)
     if not nik:
         raise InvalidNik("blank")
-    if not nik.isdigit():
-        raise InvalidNik("contains characters other than digits")
+    if not (nik.isascii() and nik.isdigit()):
+        raise InvalidNik("contains characters other than the digits 0-9")
     if len(nik) != 16:
         raise InvalidNik(f"has {len(nik)} digits, not 16")
     province, regency, district = nik[:2], nik[2:4], nik[4:6]

@@ -132,9 +132,11 @@ def parse_number(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> 
         raise NumberParseError(f"{value!r} is not a number")
     if isinstance(value, int):
         return Decimal(value)
+    if isinstance(value, float | Decimal) and not value.is_finite():
+        # A spreadsheet's NaN or an overflowed exponent ("1E999" read as infinity): no count of anything.
+        raise NumberParseError(f"{value!r} is not a finite number" if value == value else
+                               "NaN (not a number) is not a count or an amount")
     if isinstance(value, float):
-        if value != value:  # NaN
-            return Decimal(0)
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
