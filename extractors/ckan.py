@@ -111,6 +111,7 @@ def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credenti
     fields: list[str] = []
     total: int | None = None
     read = 0
+    previous: list[Any] = []
     started = time.monotonic()
     page = 0
     while True:
@@ -131,13 +132,17 @@ def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credenti
             if not isinstance(record, dict):
                 raise InputRejected(url, f"datastore_search page {page:,} holds a record that is not an object")
             writer.writerow(["" if record.get(f) is None else record.get(f) for f in fields])
+        if batch and batch == previous:
+            raise InputRejected(url, f"datastore_search page {page:,} repeats page {page - 1:,} (offset "
+                                     f"{(page - 1) * page_size:,}): the portal ignores 'offset'")
+        previous = batch
         read += len(batch)
         if read > total:
             raise InputRejected(url, f"datastore_search returned {read:,} records by page {page:,}, more than its "
                                      f"stated total of {total:,} (does the portal ignore 'offset'?)")
         if len(batch) < page_size:  # a short or empty page: the last one
             break
-        if page >= min(MAX_PAGES, total // page_size + 1):
+        if page >= MAX_PAGES:
             raise InputRejected(url, f"datastore_search still returns full pages after {page:,} pages "
                                      f"({read:,} records; total stated {total:,})")
     if read != total:

@@ -219,6 +219,45 @@ def long_name(path: Path) -> Path:
     return target
 
 
+def _inline(ref: str, value: object) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def coverage_sheet(rows: list[list[object]]) -> str:
+    """A worksheet of a title, the export header and ``rows`` (text as inline strings, else numbers)."""
+    table = [["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN BULAN JUNI 2024"], HEADER.split(";"), *rows]
+    xml = "".join(f'<row r="{number}">' + "".join(_inline(f"{chr(65 + col)}{number}", value)
+                                                  for col, value in enumerate(cells)) + "</row>"
+                  for number, cells in enumerate(table, start=1))
+    return _sheet(f"A1:G{len(table)}", xml)
+
+
+def count_stored_as(text: str) -> Callable[[Path], Path]:
+    """A workbook whose one count cell (F3) is a number cell holding ``text`` ("1E999", "NaN")."""
+    def make(path: Path) -> Path:
+        sheet = coverage_sheet([["1", "Kab. Kerinci", "BPU", "JKK-JKM", "APBD Provinsi", 0, 168000]])
+        return write_workbook(path, sheet.replace('<c r="F3"><v>0</v></c>', f'<c r="F3"><v>{text}</v></c>'))
+    return make
+
+
+ROSTER_HEADER = "No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Segmen;Program;Tanggal Mulai;Sumber Dana"
+
+
+def fullwidth(digits: str) -> str:
+    return "".join(chr(ord(d) + 0xFEE0) for d in digits)
+
+
+def roster_fullwidth_nik(path: Path) -> Path:
+    """A roster whose second NIK is typed "15" then fullwidth digits (an East Asian input method)."""
+    path.write_text("DAFTAR PESERTA BULAN JUNI 2024\n" + ROSTER_HEADER + "\n"
+                    "1;1505014101900001;Siti A;Desa X;Muaro Jambi;BPU;JKK-JKM;01/01/2024;APBD Provinsi\n"
+                    f"2;15{fullwidth('07024507850011')};Budi B;Desa Y;Tebo;BPU;JKK-JKM;01/01/2024;APBD Provinsi\n",
+                    encoding="utf-8")
+    return path
+
+
 # Inputs made at runtime: name -> (maker, outcome, detail, options). The maker gets the path to
 # create and returns the path to give the CLI. ``command`` says which command reads it.
 REFERENCE = {"command": "reference"}
@@ -239,4 +278,8 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], str, object, dict[str, str]]]
                                     ["unpacks to 1,024 MB", "decompressed size", "xl/sharedStrings.xml"], {}),
     "too_many_parts.xlsx": (many_parts_xlsx, "rejected", ["parts", "limit 2,000"], {}),
     "long_name.csv": (long_name, "published", None, {}),
+    "count_1e999.xlsx": (count_stored_as("1E999"), "rejected",
+                         ["row 3", "column 'F'", "cell F3", "'1E999'", "beyond any finite number"], {}),
+    "count_nan.xlsx": (count_stored_as("NaN"), "rejected", ["row 3", "column 'F'", "'NaN'", "is not a number"], {}),
+    "roster_fullwidth_nik-2024-06.csv": (roster_fullwidth_nik, "published", {"rows": 2}, {}),
 }
