@@ -15,21 +15,19 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from core.errors import InputRejected
 from extractors.limits import (
     MAX_CELLS,
-    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
     MAX_ROWS,
     SheetScan,
+    WorkbookScan,
     check_row,
-    check_workbook_container,
     column_letter,
-    scan_shared_strings,
-    scan_worksheet,
+    scan_workbook,
 )
 
 _HEAD = 64 * 1024
@@ -163,8 +161,9 @@ def read_csv(path: Path, file_name: str) -> Table:
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 
-def read_xlsx(path: Path, file_name: str) -> Table:
-    """Read a workbook's visible sheets, each measured by its content before openpyxl reads it."""
+def _open_workbook(path: Path, file_name: str) -> tuple[Any, WorkbookScan]:
+    """The workbook measured by its content (:func:`extractors.limits.scan_workbook`), then opened by
+    openpyxl (read-only, values only). Every path that opens a workbook comes through here."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -176,27 +175,31 @@ def read_xlsx(path: Path, file_name: str) -> Table:
         raise InputRejected(file_name, "is not an XLSX workbook (no ZIP signature): export it again as .xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
-            check_workbook_container(archive, file_name)
-            scan_shared_strings(archive, file_name)
-            scans: dict[str, SheetScan] = {}
-            for part in archive.namelist():  # every sheet measured before openpyxl opens any
-                if part.lstrip("/").startswith("xl/worksheets/") and part.endswith(".xml"):
-                    with archive.open(part) as source:
-                        scans[part.lstrip("/")] = scan_worksheet(source, file_name, part,
-                                                                 cells_before=sum(s.cells for s in scans.values()))
-        workbook = load_workbook(path, read_only=True, data_only=True)
+            measured = scan_workbook(archive, file_name)
+        return load_workbook(path, read_only=True, data_only=True), measured
     except InputRejected:
         raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as exc:
         raise InputRejected(file_name, f"the XLSX workbook is truncated or corrupt ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises many types for broken parts
         raise InputRejected(file_name, f"the XLSX workbook cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def _visible_sheets(workbook: Any, measured: WorkbookScan) -> Iterator[tuple[Any, SheetScan]]:
+    """Each visible sheet with its scan, matched by the part openpyxl reads it from."""
+    for worksheet in workbook.worksheets:
+        if getattr(worksheet, "sheet_state", "visible") != "visible":
+            continue
+        part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+        yield worksheet, measured.scans.get(part, SheetScan())
+
+
+def read_xlsx(path: Path, file_name: str) -> Table:
+    """Read a workbook's visible sheets, each measured by its content before openpyxl reads it."""
+    workbook, measured = _open_workbook(path, file_name)
     sheets: list[Sheet] = []
     try:
-        for worksheet in workbook.worksheets:
-            if getattr(worksheet, "sheet_state", "visible") != "visible":
-                continue
-            scan = scans.get(str(getattr(worksheet, "_worksheet_path", "")).lstrip("/"), SheetScan())
+        for worksheet, scan in _visible_sheets(workbook, measured):
             if scan.formula_without_value is not None:
                 row, column = scan.formula_without_value
                 raise InputRejected(file_name, "a formula has no stored value (open and save the file in Excel, "
@@ -220,16 +223,13 @@ def read_xlsx(path: Path, file_name: str) -> Table:
 
 def workbook_head(path: Path, file_name: str, rows: int = 30) -> list[list[object]]:
     """The first ``rows`` rows of each visible sheet of a workbook, read under the same limits as
-    :func:`read_xlsx` (a workbook that breaks one is refused before openpyxl opens it)."""
-    from openpyxl import load_workbook
-
-    with zipfile.ZipFile(path) as archive:
-        check_workbook_container(archive, file_name)
-        scan_shared_strings(archive, file_name)
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    :func:`read_xlsx` (the whole workbook is measured before openpyxl opens it)."""
+    workbook, measured = _open_workbook(path, file_name)
     try:
-        return [list(values) for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"
-                for values in sheet.iter_rows(max_row=rows, max_col=MAX_COLUMNS, values_only=True)]
+        return [list(values) for sheet, scan in _visible_sheets(workbook, measured) if scan.rows
+                for values in sheet.iter_rows(max_row=min(rows, scan.rows), max_col=scan.columns, values_only=True)]
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+        raise InputRejected(file_name, f"the XLSX workbook is truncated or corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
 
