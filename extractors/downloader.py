@@ -219,15 +219,20 @@ class HostLimiter:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str, interval: float) -> None:
+    def wait(self, host: str, interval: float, deadline: float | None = None) -> bool:
+        """Wait for the host's next slot; False (without waiting or taking a slot) when that slot
+        comes after ``deadline``: the wait counts in the fetch's deadline."""
         if interval <= 0:
-            return
+            return True
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next.get(host, now))
+            if deadline is not None and slot > deadline:
+                return False
             self._next[host] = slot + interval
         if slot > now:
             time.sleep(slot - now)
+        return True
 
 
 def parse_http_date(text: str | None) -> datetime | None:
@@ -328,7 +333,9 @@ class Downloader:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return self._deadline(url, current, attempts), None, attempts
-            self.limiter.wait(urlsplit(current).netloc, self.interval(current))
+            if not self.limiter.wait(urlsplit(current).netloc, self.interval(current), deadline):
+                return self._deadline(url, current, attempts), None, attempts
+            remaining = max(deadline - time.monotonic(), 0.001)
             attempts += 1
             timeout = (min(self.settings.http_timeout_connect, remaining),
                        min(self.settings.http_timeout_read, remaining))
