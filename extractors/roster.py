@@ -233,8 +233,7 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
 def without_personal(text: str, personal: tuple[str, ...]) -> str:
     """``text`` with the row's own NIK and name, and anything else shaped like a NIK, masked."""
     for value in personal:
-        if len(value) >= 3 and value in text:
-            text = text.replace(value, "<redacted>")
+        text = _without(text, value)
     return scrub(text) if len(text) >= 16 else text
 
 
@@ -242,9 +241,18 @@ def _free_text(text: str, name: str) -> str:
     """A free-text cell kept as a fact (village, occupation), without the row's name or a NIK."""
     if not text:
         return text
-    if len(name) >= 3 and name in text:
-        text = text.replace(name, "<redacted>")
+    text = _without(text, name)
     return scrub(text) if len(text) >= 16 else text
+
+
+def _without(text: str, value: str) -> str:
+    """``text`` with ``value`` (a name, a NIK) masked wherever it appears, in any case and spacing
+    ("SITI  AMINAH" for "Siti Aminah")."""
+    words = value.split()
+    if len(value.strip()) < 3 or not words or " ".join(words).lower() not in " ".join(text.split()).lower():
+        return text
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    return re.sub(pattern, "<redacted>", text, flags=re.IGNORECASE)
 
 
 def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:

@@ -53,6 +53,8 @@ def file_encoding(path: Path, file_name: str) -> str:
         head = handle.read(4096)
     if head.startswith(b"\xef\xbb\xbf"):
         candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: its mark starts alike
+        candidates = ("utf-32",)
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     elif b"\x00" in head:
@@ -75,7 +77,8 @@ def file_encoding(path: Path, file_name: str) -> str:
     if candidates == ("utf-8", "cp1252"):
         raise InputRejected(file_name, f"text is neither UTF-8 nor Windows-1252 (byte {failed_at}): "
                                        "save it as UTF-8 CSV")
-    raise InputRejected(file_name, f"text is not valid {candidates[0]} (byte {failed_at}): save it as UTF-8 CSV")
+    raise InputRejected(file_name, f"text is not valid {candidates[0].upper().removesuffix('-SIG')} as its "
+                                   f"byte-order mark says (byte {failed_at}): save it as UTF-8 CSV")
 
 
 def _sniff_delimiter(text: str) -> str:

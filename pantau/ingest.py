@@ -76,7 +76,7 @@ def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """A roster carries a NIK column; coverage and claims exports never do."""
     import re
 
-    pattern = re.compile(rb"(^|[;,\t\"'])\s*NIK\s*([;,\t\"']|$)", re.IGNORECASE | re.MULTILINE)
+    pattern = re.compile(r"(^|[;,\t\"'])\s*NIK\s*([;,\t\"']|$)", re.IGNORECASE | re.MULTILINE)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from extractors.tabular import workbook_head
 
@@ -85,7 +85,13 @@ def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
         except InputRejected:
             return False
         return any(isinstance(c, str) and c.strip().upper() == "NIK" for row in first_rows for c in row)
-    with path.open("rb") as handle:
+    from extractors.tabular import file_encoding
+
+    try:  # a UTF-16 or UTF-32 file is read in its own encoding (the reader names a wrong one)
+        encoding = file_encoding(path, file_name or path.name)
+    except InputRejected:
+        return False
+    with path.open("r", encoding=encoding, errors="replace") as handle:
         head = handle.read(64 * 1024)
     return bool(pattern.search(head))
 

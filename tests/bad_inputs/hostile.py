@@ -13,7 +13,18 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractors.limits import MAX_CELLS, MAX_LINE_CHARS, MAX_ROSTER_ROWS, MAX_ROWS, MAX_ZIP_MEMBERS
+from extractors.limits import (
+    MAX_CELL_CHARS,
+    MAX_CELL_ELEMENTS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_DECOMPRESSED_BYTES,
+    MAX_LINE_CHARS,
+    MAX_OTHER_PART_BYTES,
+    MAX_ROSTER_ROWS,
+    MAX_ROWS,
+    MAX_ZIP_MEMBERS,
+)
 
 HEADER = "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)"
 TITLE = "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN JUNI 2024\n"
@@ -283,3 +294,177 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], str, object, dict[str, str]]]
     "count_nan.xlsx": (count_stored_as("NaN"), "rejected", ["row 3", "column 'F'", "'NaN'", "is not a number"], {}),
     "roster_fullwidth_nik-2024-06.csv": (roster_fullwidth_nik, "published", {"rows": 2}, {}),
 }
+
+
+# --- the largest inputs each limit allows (bench/hostile_bench.py: each is read in bounded time) -----
+
+
+def rows_at_limit_csv(path: Path) -> Path:
+    """MAX_ROWS records of MAX_COLUMNS fields under a title and a 7-column export header, three cells
+    of each holding content: the row, column and cell limits all reached, none passed."""
+    filler = ";" * (MAX_COLUMNS - 7)
+    per_row = 3
+    rows = min(MAX_ROWS - 3, (MAX_CELLS - 2 - 7) // per_row)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(f"REKAP KEPESERTAAN BPJS KETENAGAKERJAAN BULAN JUNI 2024\n{HEADER}{filler}\n")
+        line = f"1;Kab. Kerinci;;;;10;{filler}\n"
+        for _ in range(rows):
+            handle.write(line)
+    return path
+
+
+def cells_at_limit_xlsx(path: Path, columns: int = 150) -> Path:
+    """A sheet holding MAX_CELLS numbers (the cell limit reached, not passed), rows within the column limit."""
+    rows = MAX_CELLS // columns
+
+    def pieces() -> Iterator[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+        cells = "".join(f"<c><v>{c}</v></c>" for c in range(columns))
+        for number in range(1, rows + 1):
+            yield f'<row r="{number}">{cells}</row>'.encode()
+        yield b"</sheetData></worksheet>"
+    return write_workbook(path, _stream_part("xl/worksheets/sheet1.xml", pieces()))
+
+
+def empty_elements_at_limit_xlsx(path: Path) -> Path:
+    """A title, then one row of MAX_CELL_ELEMENTS empty cell elements (what cost 4 GB unbounded)."""
+    def pieces() -> Iterator[bytes]:
+        yield (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData><row r="1">'
+               '<c r="A1" t="inlineStr"><is><t>REKAP JUNI 2024</t></is></c></row><row r="2">').encode()
+        block = b"<c/>" * 100_000
+        for _ in range((MAX_CELL_ELEMENTS - 1) // 100_000):
+            yield block
+        yield b"</row></sheetData></worksheet>"
+    return write_workbook(path, _stream_part("xl/worksheets/sheet1.xml", pieces()))
+
+
+def empty_elements_past_limit_xlsx(path: Path) -> Path:
+    """One row of 47,5 million empty cell elements (186 KB on disk)."""
+    def pieces() -> Iterator[bytes]:
+        yield (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'
+               '<row r="1">').encode()
+        block = b"<c/>" * 500_000
+        for _ in range(95):
+            yield block
+        yield b"</row></sheetData></worksheet>"
+    return write_workbook(path, _stream_part("xl/worksheets/sheet1.xml", pieces()))
+
+
+def _styles(count: int) -> Iterator[bytes]:
+    yield (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{_MAIN}"><fonts count="1"><font/></fonts>'
+           '<fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+           f'<cellXfs count="{count}">').encode()
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    for _ in range(count // 1000):
+        yield xf * 1000
+    yield b"</cellXfs></styleSheet>"
+
+
+def _with_styles(path: Path, count: int) -> Path:
+    write_workbook(path, _sheet("A1", '<row r="1"><c r="A1" t="inlineStr"><is><t>REKAP JUNI 2024</t></is></c></row>'))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        _stream_part("xl/styles.xml", _styles(count))(archive)
+    return path
+
+
+def styles_at_limit_xlsx(path: Path) -> Path:
+    """A styles part just under its size limit (about 150,000 cell formats)."""
+    per_xf = len(b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>')
+    return _with_styles(path, (MAX_OTHER_PART_BYTES - 1024) // per_xf // 1000 * 1000)
+
+
+def two_million_styles_xlsx(path: Path) -> Path:
+    """Two million cell formats (about 300 KB on disk)."""
+    return _with_styles(path, 2_000_000)
+
+
+def shared_strings_at_limit_xlsx(path: Path) -> Path:
+    """Shared strings filling the unpacked-size limit (each at the cell-size limit), one used by a cell."""
+    size = MAX_CELL_CHARS
+    count = (MAX_DECOMPRESSED_BYTES - (1 << 20)) // (size + 20)
+
+    def pieces() -> Iterator[bytes]:
+        yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" count="{count}">'.encode()
+        item = b"<si><t>" + b"x" * size + b"</t></si>"
+        for _ in range(count):
+            yield item
+        yield b"</sst>"
+    return write_workbook(path, _sheet("A1", '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+                          _stream_part("xl/sharedStrings.xml", pieces()))
+
+
+def one_sheet_named_eight_times_xlsx(path: Path) -> Path:
+    """Eight <sheet> entries naming one sheet part of a million cells."""
+    many_cells = cells_at_limit_xlsx(path.with_suffix(".one.xlsx"))
+    with zipfile.ZipFile(many_cells) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'<sheet name="Rekap Juni 2024" sheetId="1" r:id="rId1"/>', b"".join(
+                    f'<sheet name="Rekap {n}" sheetId="{n}" r:id="rId1"/>'.encode() for n in range(1, 9)))
+            archive.writestr(item, data)
+    many_cells.unlink()
+    return path
+
+
+def sheet_outside_worksheets_xlsx(path: Path) -> Path:
+    """A valid export whose sheet part is xl/data/rekap.xml (its relationship says where)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Rekap Juni 2024"
+    for row in [["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN BULAN JUNI 2024"], HEADER.split(";"),
+                [1, "Kab. Kerinci", "BPU", "JKK-JKM", "APBD Provinsi", 10, 168000],
+                [2, "Merangin", "BPU", "JKK-JKM", "APBD Provinsi", 20, 336000]]:
+        sheet.append(row)
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            name = item.filename
+            if name == "xl/worksheets/sheet1.xml":
+                name = "xl/data/rekap.xml"
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", b"data/rekap.xml")
+            archive.writestr(zipfile.ZipInfo(name, date_time=_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+    plain.unlink()
+    return path
+
+
+def utf32_csv(path: Path) -> Path:
+    """A good export saved as UTF-32 (with its byte-order mark)."""
+    path.write_bytes((TITLE + HEADER + "\n1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n").encode("utf-32"))
+    return path
+
+
+def utf16_csv(path: Path) -> Path:
+    """A good export saved as UTF-16 with its byte-order mark (Excel's "Unicode text")."""
+    path.write_bytes((TITLE + HEADER + "\n1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n").encode("utf-16"))
+    return path
+
+
+def blank_rows_csv(path: Path) -> Path:
+    """A good export with 400,000 blank records (only delimiters) between its rows."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(TITLE + HEADER + "\n1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n")
+        handle.write(";;;;;;\n" * 400_000)
+        handle.write("2;Merangin;BPU;JKK-JKM;APBD Provinsi;20;336.000\n")
+    return path
+
+
+def roster_at_limit_csv(path: Path) -> Path:
+    """A roster of MAX_ROSTER_ROWS distinct, valid participants."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("DAFTAR PESERTA BULAN JUNI 2024\n" + ROSTER_HEADER + "\n")
+        regions = ("Kerinci", "Merangin", "Sarolangun", "Batanghari", "Muaro Jambi", "Tebo", "Bungo")
+        for number in range(1, MAX_ROSTER_ROWS - 1):
+            serial = number % 9999 + 1
+            day = number // 9999 % 28 + 1
+            month = number // (9999 * 28) % 12 + 1
+            nik = f"150501{day:02d}{month:02d}{(number // (9999 * 28 * 12)) % 50 + 50:02d}{serial:04d}"
+            handle.write(f"{number};{nik};Peserta {number};Desa {number % 1500};{regions[number % 7]};BPU;JKK-JKM;"
+                         "01/01/2024;APBD Provinsi\n")
+    return path
