@@ -157,10 +157,13 @@ def read_csv(path: Path, file_name: str) -> Table:
     rows: list[tuple[int, list[object]]] = []
     cells_seen = 0
     for number, cells in csv_records(path, file_name, encoding, delimiter):
-        cells_seen += sum(1 for c in cells if c)
+        filled = sum(1 for c in cells if c and not c.isspace())
+        if not filled:  # a blank record (only delimiters): nothing to keep, whatever its width
+            continue
+        cells_seen += filled
         if cells_seen > MAX_CELLS:
             raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=number)
-        rows.append((number, list(cells)))
+        rows.append((number, cells))
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 

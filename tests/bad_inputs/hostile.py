@@ -393,9 +393,9 @@ def shared_strings_at_limit_xlsx(path: Path) -> Path:
                           _stream_part("xl/sharedStrings.xml", pieces()))
 
 
-def one_sheet_named_eight_times_xlsx(path: Path) -> Path:
-    """Eight <sheet> entries naming one sheet part of a million cells."""
-    many_cells = cells_at_limit_xlsx(path.with_suffix(".one.xlsx"))
+def one_sheet_named_eight_times_xlsx(path: Path, maker: Callable[[Path], Path] | None = None) -> Path:
+    """Eight <sheet> entries naming one sheet part (of MAX_CELLS cells unless ``maker`` says otherwise)."""
+    many_cells = (maker or cells_at_limit_xlsx)(path.with_suffix(".one.xlsx"))
     with zipfile.ZipFile(many_cells) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in source.infolist():
             data = source.read(item)
@@ -468,3 +468,23 @@ def roster_at_limit_csv(path: Path) -> Path:
             handle.write(f"{number};{nik};Peserta {number};Desa {number % 1500};{regions[number % 7]};BPU;JKK-JKM;"
                          "01/01/2024;APBD Provinsi\n")
     return path
+
+
+def sheet_named_twice_xlsx(path: Path) -> Path:
+    """A small export whose one sheet part is named by eight <sheet> entries."""
+    return one_sheet_named_eight_times_xlsx(path, lambda p: write_workbook(p, coverage_sheet(
+        [["1", "Kab. Kerinci", "BPU", "JKK-JKM", "APBD Provinsi", 10, 168000]])))
+
+
+GENERATED.update({
+    "utf32_export.csv": (utf32_csv, "published", {"active_participants": 10}, {}),
+    "utf16_export.csv": (utf16_csv, "published", {"active_participants": 10}, {}),
+    "sheet_outside_worksheets.xlsx": (sheet_outside_worksheets_xlsx, "published", {"active_participants": 30}, {}),
+    "blank_rows.csv": (blank_rows_csv, "published", {"rows": 2}, {}),
+    "empty_cells_47m.xlsx": (empty_elements_past_limit_xlsx, "rejected",
+                             ["row 1", "more than 3,000,000 cell elements, empty or not"], {}),
+    "two_million_styles.xlsx": (two_million_styles_xlsx, "rejected",
+                                ["xl/styles.xml unpacks to 101.1 MB", "limit 8 MB"], {}),
+    "sheet_named_eight_times.xlsx": (sheet_named_twice_xlsx, "rejected",
+                                     ["sheets 'Rekap 1' and 'Rekap 2' are one part (xl/worksheets/sheet1.xml)"], {}),
+})
