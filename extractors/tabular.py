@@ -163,7 +163,7 @@ def read_csv(path: Path, file_name: str) -> Table:
         cells_seen += filled
         if cells_seen > MAX_CELLS:
             raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=number)
-        rows.append((number, cells))
+        rows.append((number, list[object](cells)))
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 

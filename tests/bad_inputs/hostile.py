@@ -238,7 +238,8 @@ def _inline(ref: str, value: object) -> str:
 
 def coverage_sheet(rows: list[list[object]]) -> str:
     """A worksheet of a title, the export header and ``rows`` (text as inline strings, else numbers)."""
-    table = [["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN BULAN JUNI 2024"], HEADER.split(";"), *rows]
+    table: list[list[object]] = [["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN BULAN JUNI 2024"],
+                                 list(HEADER.split(";")), *rows]
     xml = "".join(f'<row r="{number}">' + "".join(_inline(f"{chr(65 + col)}{number}", value)
                                                   for col, value in enumerate(cells)) + "</row>"
                   for number, cells in enumerate(table, start=1))

@@ -189,15 +189,16 @@ def _parse_time(value: str | None, field: str | None) -> datetime | None:
         moment = parse_datetime_id(value)
     except (DateParseError, ValueError):
         return None
+    local: datetime | None
     try:
-        moment = moment.astimezone(JAKARTA)
+        local = moment.astimezone(JAKARTA)
     except OverflowError:  # 9999-12-31T23:59-05:00 is in year 10000 in Jakarta
-        moment = None
-    if moment is None or moment.year > date.today().year + 1:
+        local = None
+    if local is None or local.year > date.today().year + 1:
         if field is None:
             return None
         raise DateOutOfRange(value, field)
-    return moment
+    return local
 
 
 def _clean_title(title: str, site_name: str | None) -> str:
