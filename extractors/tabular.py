@@ -14,6 +14,7 @@ import csv
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,11 +27,27 @@ from extractors.limits import (
     SheetScan,
     WorkbookScan,
     check_row,
+    check_text_row,
     column_letter,
     scan_workbook,
 )
 
 _HEAD = 64 * 1024
+
+
+class Fields(list[object]):
+    """A CSV record's cells up to its last filled one, with the number of fields the record has."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, cells: list[str], fields: int) -> None:
+        super().__init__(cells)
+        self.fields = fields
+
+
+def field_count(cells: list[object]) -> int:
+    """How many fields a row has in its file (a CSV record's trailing empty fields included)."""
+    return cells.fields if isinstance(cells, Fields) else len(cells)
 
 
 @dataclass
@@ -147,7 +164,7 @@ def csv_records(path: Path, file_name: str, encoding: str, delimiter: str,
                                                "merges rows", row=number)
             if number > max_rows:
                 raise InputRejected(file_name, f"more than {max_rows:,} rows (limit)", row=number)
-            check_row(file_name, number, list(cells))
+            check_text_row(file_name, number, cells)
             yield number, cells
 
 
@@ -157,13 +174,20 @@ def read_csv(path: Path, file_name: str) -> Table:
     rows: list[tuple[int, list[object]]] = []
     cells_seen = 0
     for number, cells in csv_records(path, file_name, encoding, delimiter):
-        filled = sum(1 for c in cells if c and not c.isspace())
+        width = len(cells)
+        filled = width - cells.count("")  # counted in C: a record can have 200 fields
         if not filled:  # a blank record (only delimiters): nothing to keep, whatever its width
             continue
         cells_seen += filled
         if cells_seen > MAX_CELLS:
             raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=number)
-        rows.append((number, list[object](cells)))
+        if cells[-1]:
+            rows.append((number, list[object](cells)))
+            continue
+        # Empty fields after the last filled one are not kept (200 of them a row would cost memory, not
+        # information); the record's field count is, for the check that rows agree with their header.
+        trailing = next(compress(count(), map(bool, reversed(cells))))
+        rows.append((number, Fields(cells[:width - trailing], width)))
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 
