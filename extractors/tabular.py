@@ -64,6 +64,12 @@ class Table:
     sheets: list[Sheet]
 
 
+def _wide_encoding(head: bytes) -> str:
+    """Which wide encoding text without a byte-order mark looks like: UTF-32 has three NULs to a
+    Latin character, UTF-16 one."""
+    return "UTF-32" if head.count(b"\x00") > len(head) * 0.6 else "UTF-16"
+
+
 def file_encoding(path: Path, file_name: str) -> str:
     """The encoding of a text file, checked over the whole file in chunks (never read at once)."""
     with path.open("rb") as handle:
@@ -75,7 +81,8 @@ def file_encoding(path: Path, file_name: str) -> str:
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     elif b"\x00" in head:
-        raise InputRejected(file_name, "binary content or UTF-16 without a byte-order mark: save it as UTF-8 CSV")
+        raise InputRejected(file_name, f"binary content or {_wide_encoding(head)} without a byte-order mark: save it "
+                                       "as UTF-8 CSV")
     else:
         candidates = ("utf-8", "cp1252")
     failed_at = 0

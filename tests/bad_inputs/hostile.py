@@ -447,6 +447,12 @@ def utf16_csv(path: Path) -> Path:
     return path
 
 
+def utf32_no_bom_csv(path: Path) -> Path:
+    """A good export saved as UTF-32 without a byte-order mark."""
+    path.write_bytes((TITLE + HEADER + "\n1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10;168.000\n").encode("utf-32-le"))
+    return path
+
+
 def blank_rows_csv(path: Path) -> Path:
     """A good export with 400,000 blank records (only delimiters) between its rows."""
     with path.open("w", encoding="utf-8") as handle:
@@ -482,6 +488,7 @@ GENERATED.update({
     "utf16_export.csv": (utf16_csv, "published", {"active_participants": 10}, {}),
     "sheet_outside_worksheets.xlsx": (sheet_outside_worksheets_xlsx, "published", {"active_participants": 30}, {}),
     "blank_rows.csv": (blank_rows_csv, "published", {"rows": 2}, {}),
+    "utf32_no_bom.csv": (utf32_no_bom_csv, "rejected", ["UTF-32 without a byte-order mark"], {}),
     "empty_cells_47m.xlsx": (empty_elements_past_limit_xlsx, "rejected",
                              ["row 1", "more than 3,000,000 cell elements, empty or not"], {}),
     "two_million_styles.xlsx": (two_million_styles_xlsx, "rejected",
