@@ -22,19 +22,26 @@ from core.errors import InputRejected
 MAX_FILE_BYTES = 500 * 1024 * 1024  # a file on disk
 MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_ZIP_MEMBERS = 2_000
-MAX_ROWS = 500_000  # rows with content (a workbook: the last row holding a value; a CSV export: a record)
+# Rows with content (a workbook: the last row holding a value; a CSV export: a record). A coverage or
+# claims export has a row per region, segment and programme (village level: a few thousand); 100,000
+# rows that all go to quarantine are read, checked and recorded within the time and memory targets.
+MAX_ROWS = 100_000
 # A roster CSV (one record a person), read a record at a time so that its length costs time, not memory:
 # the province's 1,31 million potential workers (BPJS, 2024) in one file fit, with room.
 MAX_ROSTER_ROWS = 2_000_000
 MAX_COLUMNS = 200
-MAX_CELLS = 1_500_000  # cells with content in a whole file (a province-wide roster: about 1,1 million)
+# Cells with content in a whole file: a workbook this full is read in about 20 s here. A province-wide
+# roster (about 1,1 million people) comes as CSV, streamed a record at a time (MAX_ROSTER_ROWS).
+MAX_CELLS = 750_000
 MAX_CELL_CHARS = 10_000  # one cell, or one shared string of a workbook
 MAX_LINE_CHARS = 2_000_000  # one physical line of a CSV file
 # Every part of a workbook but its sheets and shared strings (styles, the workbook part, relationships,
 # themes), unpacked: openpyxl reads styles whole even in read-only mode, and a real one is well under 1 MB.
-MAX_OTHER_PART_BYTES = 8 * 1024 * 1024
-# Cell elements in a sheet, with content or not (an empty <c/> costs parsing time all the same).
-MAX_CELL_ELEMENTS = 3_000_000
+MAX_OTHER_PART_BYTES = 4 * 1024 * 1024
+# Cell elements in a sheet, with content or not (an empty <c/> costs parsing time all the same), and in
+# one row: no more than the columns a sheet can have (openpyxl holds a whole row, however empty).
+MAX_CELL_ELEMENTS = 1_500_000
+MAX_ROW_ELEMENTS = 16_384
 
 _CHUNK = 1 << 16
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
@@ -149,6 +156,7 @@ class SheetScan:
     columns: int = 0  # the last column holding content
     cells: int = 0
     elements: int = 0  # <c> elements, empty or not
+    _row_elements: int = 0
     wide_row: int | None = None  # first row with content beyond MAX_COLUMNS
     formula_without_value: tuple[int, int] | None = None  # (row, column) of the first one
     _row: int = 0
@@ -174,8 +182,14 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
         if name == "row":
             scan._row = int(attrs["r"]) if attrs.get("r", "").isdigit() else scan._row + 1
             scan._column = 0
+            scan._row_elements = 0
         elif name == "c":
             scan.elements += 1
+            scan._row_elements += 1
+            if scan._row_elements > MAX_ROW_ELEMENTS:
+                raise InputRejected(file_name, f"row {scan._row:,} holds more than {MAX_ROW_ELEMENTS:,} cell elements, "
+                                               f"more than a sheet has columns (limit {MAX_ROW_ELEMENTS:,})",
+                                    row=scan._row)
             if scan.elements > MAX_CELL_ELEMENTS:
                 raise InputRejected(file_name, f"the sheet part {part} holds more than {MAX_CELL_ELEMENTS:,} cell "
                                                f"elements, empty or not (limit {MAX_CELL_ELEMENTS:,})", row=scan._row)

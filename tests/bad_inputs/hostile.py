@@ -22,6 +22,7 @@ from extractors.limits import (
     MAX_LINE_CHARS,
     MAX_OTHER_PART_BYTES,
     MAX_ROSTER_ROWS,
+    MAX_ROW_ELEMENTS,
     MAX_ROWS,
     MAX_ZIP_MEMBERS,
 )
@@ -284,8 +285,8 @@ GENERATED: dict[str, tuple[Callable[[Path], Path], str, object, dict[str, str]]]
     "too_many_rows.csv": (many_rows_csv, "rejected", [f"more than {MAX_ROWS:,} rows", f"row {MAX_ROWS + 1}"], {}),
     "roster_too_many_rows-2024-06.csv": (many_rows_roster, "rejected", [
         f"more than {MAX_ROSTER_ROWS:,} rows", f"row {MAX_ROSTER_ROWS + 1}"], {}),
-    "too_many_cells.csv": (many_cells_csv, "rejected", ["more than 1,500,000 cells"], {}),
-    "too_many_cells.xlsx": (many_cells_xlsx, "rejected", ["more than 1,500,000 cells"], {}),
+    "too_many_cells.csv": (many_cells_csv, "rejected", [f"more than {MAX_CELLS:,} cells"], {}),
+    "too_many_cells.xlsx": (many_cells_xlsx, "rejected", [f"more than {MAX_CELLS:,} cells"], {}),
     "gigabyte_shared_string.xlsx": (gigabyte_shared_string_xlsx, "rejected",
                                     ["unpacks to 1,024 MB", "decompressed size", "xl/sharedStrings.xml"], {}),
     "too_many_parts.xlsx": (many_parts_xlsx, "rejected", ["parts", "limit 2,000"], {}),
@@ -328,14 +329,14 @@ def cells_at_limit_xlsx(path: Path, columns: int = 150) -> Path:
 
 
 def empty_elements_at_limit_xlsx(path: Path) -> Path:
-    """A title, then one row of MAX_CELL_ELEMENTS empty cell elements (what cost 4 GB unbounded)."""
+    """A title, then rows of MAX_ROW_ELEMENTS empty cell elements up to MAX_CELL_ELEMENTS in all."""
     def pieces() -> Iterator[bytes]:
         yield (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData><row r="1">'
-               '<c r="A1" t="inlineStr"><is><t>REKAP JUNI 2024</t></is></c></row><row r="2">').encode()
-        block = b"<c/>" * 100_000
-        for _ in range((MAX_CELL_ELEMENTS - 1) // 100_000):
-            yield block
-        yield b"</row></sheetData></worksheet>"
+               '<c r="A1" t="inlineStr"><is><t>REKAP JUNI 2024</t></is></c></row>').encode()
+        row = b"<c/>" * MAX_ROW_ELEMENTS
+        for number in range(2, (MAX_CELL_ELEMENTS - 1) // MAX_ROW_ELEMENTS + 2):
+            yield f'<row r="{number}">'.encode() + row + b"</row>"
+        yield b"</sheetData></worksheet>"
     return write_workbook(path, _stream_part("xl/worksheets/sheet1.xml", pieces()))
 
 
@@ -353,7 +354,7 @@ def empty_elements_past_limit_xlsx(path: Path) -> Path:
 
 def _styles(count: int) -> Iterator[bytes]:
     yield (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{_MAIN}"><fonts count="1"><font/></fonts>'
-           '<fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+           '<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
            f'<cellXfs count="{count}">').encode()
     xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
     for _ in range(count // 1000):
@@ -490,9 +491,9 @@ GENERATED.update({
     "blank_rows.csv": (blank_rows_csv, "published", {"rows": 2}, {}),
     "utf32_no_bom.csv": (utf32_no_bom_csv, "rejected", ["UTF-32 without a byte-order mark"], {}),
     "empty_cells_47m.xlsx": (empty_elements_past_limit_xlsx, "rejected",
-                             ["row 1", "more than 3,000,000 cell elements, empty or not"], {}),
+                             ["row 1 holds more than 16,384 cell elements", "more than a sheet has columns"], {}),
     "two_million_styles.xlsx": (two_million_styles_xlsx, "rejected",
-                                ["xl/styles.xml unpacks to 101.1 MB", "limit 8 MB"], {}),
+                                ["xl/styles.xml unpacks to 101.1 MB", f"limit {MAX_OTHER_PART_BYTES >> 20} MB"], {}),
     "sheet_named_eight_times.xlsx": (sheet_named_twice_xlsx, "rejected",
                                      ["sheets 'Rekap 1' and 'Rekap 2' are one part (xl/worksheets/sheet1.xml)"], {}),
 })

@@ -17,6 +17,7 @@ import pytest
 from core.errors import InputRejected
 from extractors.ckan import fetch_ckan_dataset
 from extractors.http_client import make_downloader
+from extractors.limits import MAX_ROWS
 
 ROWS = [{"_id": i, "kode_kabupaten_kota": "1501", "nama_kabupaten_kota": "Kerinci", "jumlah_peserta": i,
          "tahun": 2024} for i in range(1, 251)]
@@ -88,7 +89,7 @@ def test_an_honest_portal_is_read_whole(portal: LyingPortal, tmp_path: Path) -> 
     ("banyak", "field 'total' is 'banyak', not a whole number"),
     (None, "field 'total' is None"),
     (-5, "field 'total' is -5"),
-    (10**9, "claims 1,000,000,000 records, above the 500,000-row limit"),
+    (10**9, f"claims 1,000,000,000 records, above the {MAX_ROWS:,}-row limit"),
 ])
 def test_a_total_that_is_no_count_is_refused_on_the_first_page(portal: LyingPortal, tmp_path: Path,
                                                                 total: object, fragment: str) -> None:

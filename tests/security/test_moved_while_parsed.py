@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from extractors.limits import MAX_ROWS
 from tests.bad_inputs.hostile import many_rows_csv
 from warehouse.db import get_engine
 
@@ -36,7 +37,7 @@ def test_a_file_moved_away_during_its_parse_is_rejected_for_its_content(tmp_path
     assert moved, "the batch was opened while the file was parsed"
     assert child.returncode == 2, err
     result = json.loads(out)[0]
-    assert result["status"] == "rejected" and "more than 500,000 rows" in result["reason"], result
+    assert result["status"] == "rejected" and f"more than {MAX_ROWS:,} rows" in result["reason"], result
     assert "no such file" not in err
     with engine.connect() as conn:
         status = conn.execute(sa.text("SELECT status FROM audit_ingest_batch")).scalar()
