@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from core.errors import InputRejected
+from core.redact import mask_nik_in_name
 
 CHUNK = 1 << 20
 
@@ -51,7 +52,7 @@ def describe_non_regular(mode: int) -> str | None:
 
 def refuse_non_regular(path: Path, shown: str | None = None) -> None:
     """Raise InputRejected unless ``path`` itself (not what a link points at) is a regular file."""
-    shown = shown or str(path)
+    shown = shown or mask_nik_in_name(str(path))
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -70,7 +71,7 @@ def open_regular(path: Path, shown: str | None = None) -> BinaryIO:
     blocking the open, and the open descriptor is checked again (``fstat``), so a file swapped
     for a link between the check and the open is refused too.
     """
-    shown = shown or str(path)
+    shown = shown or mask_nik_in_name(str(path))
     refuse_non_regular(path, shown)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -100,12 +101,14 @@ def _place(archive_dir: Path, sha: str, name: str, write: Callable[[Path], objec
 
 
 def archive_file(path: Path, archive_dir: Path) -> ArchivedFile:
-    """Copy ``path`` into the archive under its checksum (idempotent).
+    """Copy ``path`` into the archive under its checksum (idempotent), named as it was with any NIK in
+    its name masked (``original_name`` too).
 
     A missing file, a link, a FIFO, a device or a directory is refused (InputRejected) before
     anything is copied; the bytes hashed are the bytes copied (one open descriptor).
     """
     path = Path(path)
+    name = mask_nik_in_name(path.name)
     with open_regular(path) as handle:
         digest = hashlib.sha256()
         staging = archive_dir / ".incoming"
@@ -118,10 +121,10 @@ def archive_file(path: Path, archive_dir: Path) -> ArchivedFile:
                     out.write(chunk)
             sha = digest.hexdigest()
             size = tmp.stat().st_size
-            target = _place(archive_dir, sha, path.name, lambda part: os.replace(tmp, part))
+            target = _place(archive_dir, sha, name, lambda part: os.replace(tmp, part))
         finally:
             tmp.unlink(missing_ok=True)
-    return ArchivedFile(original_name=path.name, sha256=sha, size=size, archive_path=target)
+    return ArchivedFile(original_name=name, sha256=sha, size=size, archive_path=target)
 
 
 def archive_bytes(content: bytes, archive_dir: Path, name: str) -> ArchivedFile:
@@ -131,11 +134,14 @@ def archive_bytes(content: bytes, archive_dir: Path, name: str) -> ArchivedFile:
     return ArchivedFile(original_name=name, sha256=sha, size=len(content), archive_path=target)
 
 
-def quarantine_file(path: Path, quarantine_dir: Path, batch_id: int, reason: str) -> Path:
-    """Keep a rejected file beside a note saying why, for the data engineer to fix and resend."""
+def quarantine_file(path: Path, quarantine_dir: Path, batch_id: int, reason: str, name: str | None = None) -> Path:
+    """Keep a rejected file beside a note saying why, for the data engineer to fix and resend.
+
+    ``path`` is best the archived copy (what was parsed, still there when the delivered file has
+    been moved away); ``name`` the name to keep it under (default: its own, NIKs masked)."""
     target_dir = quarantine_dir / f"batch-{batch_id}"
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / Path(path).name
+    target = target_dir / mask_nik_in_name(name or Path(path).name)
     if not target.exists():
         with open_regular(Path(path)) as source, target.open("wb") as out:
             shutil.copyfileobj(source, out, CHUNK)
@@ -160,20 +166,25 @@ def set_aside(path: Path, rejected_dir: Path, batch_id: int, reason: str, *, mov
     path = Path(path)
     target_dir = rejected_dir / f"batch-{batch_id}"
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / path.name
-    moved = False
-    if move:
-        try:
-            os.replace(path, target)  # a link or FIFO moves as what it is, unopened
-            moved = True
-        except OSError:
-            moved = False  # another file system: copied below, then removed
-    if not moved and not target.exists() and path.is_file():
-        with open_regular(path) as source, target.open("wb") as out:
-            shutil.copyfileobj(source, out, CHUNK)
+    name = mask_nik_in_name(path.name)
+    target = target_dir / name
+    if target.exists():  # the archived copy, kept at rejection (:func:`quarantine_file`): what was parsed
         if move:
             path.unlink(missing_ok=True)
-    note = {"file": path.name, "batch_id": batch_id, "reason": reason, "original_path": str(path),
+    else:
+        moved = False
+        if move:
+            try:
+                os.replace(path, target)  # a link or FIFO moves as what it is, unopened
+                moved = True
+            except OSError:
+                moved = False  # another file system: copied below, then removed
+        if not moved and path.is_file():
+            with open_regular(path) as source, target.open("wb") as out:
+                shutil.copyfileobj(source, out, CHUNK)
+            if move:
+                path.unlink(missing_ok=True)
+    note = {"file": name, "batch_id": batch_id, "reason": reason, "original_path": str(path.parent / name),
             "moved": move, "rejected_at": datetime.now(UTC).isoformat(timespec="seconds"), **(details or {})}
     (target_dir / REASON_FILE).write_text(json.dumps(note, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (target_dir / "REASON.txt").write_text(reason + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -17,10 +18,12 @@ from core.logs import event
 from core.settings import get_settings
 from extractors.downloader import Credentials, Downloader, origin
 from extractors.http_client import fetch, make_downloader, source_policy, write_landing
+from extractors.limits import MAX_ROWS
 from transforms.dates import Period, find_period
 
 log = logging.getLogger("pantau.ckan")
 MAX_PAGES = 10_000
+DEADLINE_SECONDS = 600.0  # one resource, all its pages
 
 
 def _action(downloader: Downloader, base: str, action: str, params: dict[str, Any],
@@ -83,31 +86,66 @@ def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *
     return written
 
 
+def _total(url: str, result: dict[str, Any]) -> int:
+    """The record count a datastore_search page states: a whole number within the row limit."""
+    stated = result.get("total")
+    if isinstance(stated, bool) or not isinstance(stated, int | str) or not str(stated).strip().isdigit():
+        shown = repr(stated)[:60]
+        raise InputRejected(url, f"datastore_search's field 'total' is {shown}, not a whole number of records")
+    total = int(str(stated).strip())
+    if total > MAX_ROWS:
+        raise InputRejected(url, f"datastore_search's field 'total' claims {total:,} records, above the "
+                                 f"{MAX_ROWS:,}-row limit of one export")
+    return total
+
+
 def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credentials: Credentials | None,
                    page_size: int) -> bytes:
+    """A DataStore resource as CSV, paged by ``offset``. Paging ends on a short or empty page and the
+    rows read must then equal the stated ``total``; it is also bounded by a page cap (what ``total``
+    needs, at most :data:`MAX_PAGES`) and a deadline (:data:`DEADLINE_SECONDS`), so a portal that
+    ignores ``offset`` or lies about ``total`` is refused, never paged for ever."""
     url = urljoin(base, "api/3/action/datastore_search")
-    records: list[dict[str, Any]] = []
-    fields: list[str] = []
-    total: int | None = None
-    for page in range(MAX_PAGES):
-        result = _action(downloader, base, "datastore_search",
-                         {"resource_id": resource_id, "limit": page_size, "offset": page * page_size}, credentials)
-        batch = result.get("records")
-        if not isinstance(batch, list):
-            raise InputRejected(url, "datastore_search answered without records")
-        if not fields:
-            fields = [str(f["id"]) for f in result.get("fields", []) if f.get("id") != "_id"]
-        total = int(result.get("total", 0)) if total is None else total
-        records.extend(batch)
-        if not batch or len(records) >= total:
-            break
-    else:
-        raise InputRejected(url, f"datastore_search did not finish within {MAX_PAGES} pages")
-    if total is not None and len(records) < total:
-        raise InputRejected(url, f"datastore_search returned {len(records)} of {total} records")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(fields)
-    for record in records:
-        writer.writerow(["" if record.get(f) is None else record.get(f) for f in fields])
+    fields: list[str] = []
+    total: int | None = None
+    read = 0
+    previous: list[Any] = []
+    started = time.monotonic()
+    page = 0
+    while True:
+        if time.monotonic() - started > DEADLINE_SECONDS:
+            raise InputRejected(url, f"datastore_search did not finish within {DEADLINE_SECONDS:g} s "
+                                     f"({page:,} pages, {read:,} records read)")
+        result = _action(downloader, base, "datastore_search",
+                         {"resource_id": resource_id, "limit": page_size, "offset": page * page_size}, credentials)
+        page += 1
+        batch = result.get("records") if isinstance(result, dict) else None
+        if not isinstance(batch, list):
+            raise InputRejected(url, "datastore_search answered without records")
+        if total is None:
+            total = _total(url, result)
+            fields = [str(f["id"]) for f in result.get("fields", []) if isinstance(f, dict) and f.get("id") != "_id"]
+            writer.writerow(fields)
+        for record in batch:
+            if not isinstance(record, dict):
+                raise InputRejected(url, f"datastore_search page {page:,} holds a record that is not an object")
+            writer.writerow(["" if record.get(f) is None else record.get(f) for f in fields])
+        if batch and batch == previous:
+            raise InputRejected(url, f"datastore_search page {page:,} repeats page {page - 1:,} (offset "
+                                     f"{(page - 1) * page_size:,}): the portal ignores 'offset'")
+        previous = batch
+        read += len(batch)
+        if read > total:
+            raise InputRejected(url, f"datastore_search returned {read:,} records by page {page:,}, more than its "
+                                     f"stated total of {total:,} (does the portal ignore 'offset'?)")
+        if len(batch) < page_size:  # a short or empty page: the last one
+            break
+        if page >= MAX_PAGES:
+            raise InputRejected(url, f"datastore_search still returns full pages after {page:,} pages "
+                                     f"({read:,} records; total stated {total:,})")
+    if read != total:
+        raise InputRejected(url, f"datastore_search returned {read:,} records but states a total of {total:,}: "
+                                 "a month would be published partly")
     return buffer.getvalue().encode("utf-8")

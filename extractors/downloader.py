@@ -268,15 +268,20 @@ class HostLimiter:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str, interval: float) -> None:
+    def wait(self, host: str, interval: float, deadline: float | None = None) -> bool:
+        """Wait for the host's next slot; False (without waiting or taking a slot) when that slot
+        comes after ``deadline``: the wait counts in the fetch's deadline."""
         if interval <= 0:
-            return
+            return True
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next.get(host, now))
+            if deadline is not None and slot > deadline:
+                return False
             self._next[host] = slot + interval
         if slot > now:
             time.sleep(slot - now)
+        return True
 
 
 def parse_http_date(text: str | None) -> datetime | None:
@@ -384,9 +389,10 @@ class Downloader:
         if remaining <= 0:
             return self._deadline(url, current, attempts), None, attempts
         host = urlsplit(current).netloc
-        self.limiter.wait(host, self.interval(current))
+        if not self.limiter.wait(host, self.interval(current), deadline):
+            return self._deadline(url, current, attempts), None, attempts
         budget = _Budget(deadline=deadline, deadline_s=self.deadline_s, max_retry_wait=self.max_retry_wait,
-                         pace=lambda: self.limiter.wait(host, self.interval(current)), url=url)
+                         pace=lambda: self.limiter.wait(host, self.interval(current), deadline), url=url)
         timeout = (min(self.settings.http_timeout_connect, remaining), min(self.settings.http_timeout_read, remaining))
         token = _BUDGET.set(budget)
         try:

@@ -23,6 +23,7 @@ from transforms.dates import Period
 
 log = logging.getLogger("pantau.http_source")
 DEFAULT_TEMPLATE = "/exports/coverage?period={period}"
+MAX_INDEX_FILES = 50  # entries of one JSON index (a month's exports: one per branch office, with room)
 
 
 def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = None, token: str | None = None,
@@ -47,18 +48,21 @@ def fetch_http_export(period: Period, dest_dir: Path, *, base_url: str | None = 
             files = [(urljoin(url, str(f["url"])), str(f.get("name") or f["url"])) for f in index["files"]]
         except (ValueError, KeyError, TypeError) as exc:
             raise InputRejected(first.url, f"the JSON index is malformed ({type(exc).__name__}: {exc})") from None
+        if len(files) > MAX_INDEX_FILES:
+            raise InputRejected(first.url, f"the JSON index names {len(files):,} files (limit {MAX_INDEX_FILES})")
         for file_url, _ in files:
             refused = policy.refusal(file_url)
             if refused:
                 raise InputRejected(first.url, f"the JSON index names {redact_url(file_url)}, outside the configured "
                                                f"source ({refused[1]})")
-        results = [(fetch(downloader, file_url, credentials=credentials, policy=policy), name)
-                   for file_url, name in files]
+        del first
+        # One body at a time: each is written to the landing folder before the next is fetched.
+        written = [write_landing(fetch(downloader, file_url, credentials=credentials, policy=policy).content,
+                                 dest_dir, name) for file_url, name in files]
     else:
         if "text/html" in first.content_type:
             raise InputRejected(first.url, "an HTML page came back where a CSV/XLSX export was expected")
         suffix = ".xlsx" if first.content[:2] == b"PK" else ".csv"
-        results = [(first, first.filename_hint or f"bpjs-export-{period}{suffix}")]
-    written = [write_landing(result.content, dest_dir, name) for result, name in results]
+        written = [write_landing(first.content, dest_dir, first.filename_hint or f"bpjs-export-{period}{suffix}")]
     event(log, "http exports fetched", period=str(period), files=len(written))
     return written

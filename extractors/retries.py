@@ -27,7 +27,7 @@ class Budget:
     deadline: float
     deadline_s: float
     max_retry_wait: float
-    pace: Callable[[], None]
+    pace: Callable[[], bool]  # waits for the host's next slot; False when it comes after the deadline
     url: str
     failures: int = 0
     passed_deadline: bool = False
@@ -71,4 +71,6 @@ class PacedRetry(urllib3.util.Retry):
             budget.passed_deadline = True
             raise NextTryPastDeadline
         time.sleep(wait)
-        budget.pace()
+        if not budget.pace():
+            budget.passed_deadline = True
+            raise NextTryPastDeadline

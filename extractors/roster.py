@@ -80,27 +80,28 @@ def is_roster_header(cells: list[object]) -> bool:
     return "nik" in _match(cells)
 
 
-def looks_like_roster(path: Path) -> bool:
+def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """Whether a file's first rows hold a roster's header (a NIK column), read without loading the file."""
     import csv
     import io
 
-    from extractors.tabular import _sniff_delimiter, workbook_head
+    from extractors.tabular import _sniff_delimiter, file_encoding, workbook_head
 
     path = Path(path)
+    name = file_name or path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:  # under the reader's limits: a workbook bomb is refused by the parse, not opened here
-            first_rows = workbook_head(path, path.name)
-        except Exception:
+            first_rows = workbook_head(path, name)
+        except InputRejected:
             return False
         return any(is_roster_header(row) for row in first_rows)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
+    try:  # a UTF-16 or UTF-32 file is read in its own encoding (the reader names a wrong one)
+        encoding = file_encoding(path, name)
+        with path.open("r", encoding=encoding, errors="replace") as handle:
+            text = handle.read(64 * 1024)
+    except (InputRejected, OSError):
         return False
-    text = head.decode("utf-8-sig", errors="replace")
-    lines = text.splitlines()[:30]
+    lines = text.lstrip("\ufeff").splitlines()[:30]
     try:
         rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=_sniff_delimiter(text)))
     except csv.Error:
@@ -280,8 +281,7 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
 def without_personal(text: str, personal: tuple[str, ...]) -> str:
     """``text`` with the row's own NIK and name, and anything else shaped like a NIK, masked."""
     for value in personal:
-        if len(value) >= 3 and value in text:
-            text = text.replace(value, "<redacted>")
+        text = _without(text, value)
     return scrub(text) if len(text) >= 16 else text
 
 
@@ -289,9 +289,18 @@ def _free_text(text: str, name: str) -> str:
     """A free-text cell kept as a fact (village, occupation), without the row's name or a NIK."""
     if not text:
         return text
-    if len(name) >= 3 and name in text:
-        text = text.replace(name, "<redacted>")
+    text = _without(text, name)
     return scrub(text) if len(text) >= 16 else text
+
+
+def _without(text: str, value: str) -> str:
+    """``text`` with ``value`` (a name, a NIK) masked wherever it appears, in any case and spacing
+    ("SITI  AMINAH" for "Siti Aminah")."""
+    words = value.split()
+    if len(value.strip()) < 3 or not words or " ".join(words).lower() not in " ".join(text.split()).lower():
+        return text
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    return re.sub(pattern, "<redacted>", text, flags=re.IGNORECASE)
 
 
 def _raw(cells: list[object], headers: dict[str, int]) -> dict[str, str]:

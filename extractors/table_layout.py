@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.errors import InputRejected
-from extractors.tabular import cell_text
+from extractors.tabular import cell_text, field_count
 from transforms.dates import (
     FIRST_REPORTING_YEAR,
     LAST_REPORTING_YEAR,
@@ -120,8 +120,8 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         if kind_of_total is None and not has_measure and not has_region:
             skipped.append(number)
             continue  # a note or sub-heading inside the table
-        if kind == "csv" and (_width(cells) > len(header_cells) or len(cells) < _width(header_cells)):
-            raise InputRejected(name, f"the row has {len(cells)} fields but the header (row {header_row}) has "
+        if kind == "csv" and (_width(cells) > field_count(header_cells) or field_count(cells) < _width(header_cells)):
+            raise InputRejected(name, f"the row has {field_count(cells)} fields but the header (row {header_row}) has "
                                       f"{_width(header_cells)}: a stray delimiter or quote shifts its values "
                                       f"(line {number} of the file)", row=number)
         if kind_of_total == "subtotal":

@@ -15,22 +15,22 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any, TextIO
 
 from core.errors import InputRejected
 from extractors.limits import (
     MAX_CELLS,
-    MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
     MAX_ROWS,
     SheetScan,
+    WorkbookScan,
     check_row,
-    check_workbook_container,
+    check_text_row,
     column_letter,
-    scan_shared_strings,
-    scan_worksheet,
+    scan_workbook,
 )
 
 _HEAD = 64 * 1024
@@ -94,6 +94,21 @@ class MergedRange:
                 f"{column_letter(self.last_column)}{self.last_row}")
 
 
+class Fields(list[object]):
+    """A CSV record's cells up to its last filled one, with the number of fields the record has."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, cells: list[str], fields: int) -> None:
+        super().__init__(cells)
+        self.fields = fields
+
+
+def field_count(cells: list[object]) -> int:
+    """How many fields a row has in its file (a CSV record's trailing empty fields included)."""
+    return cells.fields if isinstance(cells, Fields) else len(cells)
+
+
 @dataclass
 class Sheet:
     name: str
@@ -110,16 +125,25 @@ class Table:
     sheets: list[Sheet]
 
 
+def _wide_encoding(head: bytes) -> str:
+    """Which wide encoding text without a byte-order mark looks like: UTF-32 has three NULs to a
+    Latin character, UTF-16 one."""
+    return "UTF-32" if head.count(b"\x00") > len(head) * 0.6 else "UTF-16"
+
+
 def file_encoding(path: Path, file_name: str) -> str:
     """The encoding of a text file, checked over the whole file in chunks (never read at once)."""
     with path.open("rb") as handle:
         head = handle.read(4096)
     if head.startswith(b"\xef\xbb\xbf"):
         candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: its mark starts alike
+        candidates = ("utf-32",)
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     elif b"\x00" in head:
-        raise InputRejected(file_name, "binary content or UTF-16 without a byte-order mark: save it as UTF-8 CSV")
+        raise InputRejected(file_name, f"binary content or {_wide_encoding(head)} without a byte-order mark: save it "
+                                       "as UTF-8 CSV")
     else:
         candidates = ("utf-8", "cp1252")
     failed_at = 0
@@ -138,7 +162,8 @@ def file_encoding(path: Path, file_name: str) -> str:
     if candidates == ("utf-8", "cp1252"):
         raise InputRejected(file_name, f"text is neither UTF-8 nor Windows-1252 (byte {failed_at}): "
                                        "save it as UTF-8 CSV")
-    raise InputRejected(file_name, f"text is not valid {candidates[0]} (byte {failed_at}): save it as UTF-8 CSV")
+    raise InputRejected(file_name, f"text is not valid {candidates[0].upper().removesuffix('-SIG')} as its "
+                                   f"byte-order mark says (byte {failed_at}): save it as UTF-8 CSV")
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -207,7 +232,7 @@ def csv_records(path: Path, file_name: str, encoding: str, delimiter: str,
                                                "merges rows", row=number)
             if number > max_rows:
                 raise InputRejected(file_name, f"more than {max_rows:,} rows (limit)", row=number)
-            check_row(file_name, number, list(cells))
+            check_text_row(file_name, number, cells)
             yield number, cells
 
 
@@ -217,15 +242,26 @@ def read_csv(path: Path, file_name: str) -> Table:
     rows: list[tuple[int, list[object]]] = []
     cells_seen = 0
     for number, cells in csv_records(path, file_name, encoding, delimiter):
-        cells_seen += sum(1 for c in cells if c)
+        width = len(cells)
+        filled = width - cells.count("")  # counted in C: a record can have 200 fields
+        if not filled:  # a blank record (only delimiters): nothing to keep, whatever its width
+            continue
+        cells_seen += filled
         if cells_seen > MAX_CELLS:
             raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=number)
-        rows.append((number, list(cells)))
+        if cells[-1]:
+            rows.append((number, list[object](cells)))
+            continue
+        # Empty fields after the last filled one are not kept (200 of them a row would cost memory, not
+        # information); the record's field count is, for the check that rows agree with their header.
+        trailing = next(compress(count(), map(bool, reversed(cells))))
+        rows.append((number, Fields(cells[:width - trailing], width)))
     return Table(file_name, "csv", encoding, [Sheet(Path(file_name).stem, rows)])
 
 
-def read_xlsx(path: Path, file_name: str) -> Table:
-    """Read a workbook's visible sheets, each measured by its content before openpyxl reads it."""
+def _open_workbook(path: Path, file_name: str) -> tuple[Any, WorkbookScan, dict[str, list[MergedRange]]]:
+    """The workbook measured by its content (:func:`extractors.limits.scan_workbook`), then opened by
+    openpyxl (read-only, values only). Every path that opens a workbook comes through here."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -237,31 +273,35 @@ def read_xlsx(path: Path, file_name: str) -> Table:
         raise InputRejected(file_name, "is not an XLSX workbook (no ZIP signature): export it again as .xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
-            check_workbook_container(archive, file_name)
-            scan_shared_strings(archive, file_name)
-            scans: dict[str, SheetScan] = {}
+            measured = scan_workbook(archive, file_name)
             merges: dict[str, list[MergedRange]] = {}
-            for part in archive.namelist():  # every sheet measured before openpyxl opens any
-                if part.lstrip("/").startswith("xl/worksheets/") and part.endswith(".xml"):
-                    with archive.open(part) as source:
-                        scans[part.lstrip("/")] = scan_worksheet(source, file_name, part,
-                                                                 cells_before=sum(s.cells for s in scans.values()))
-                    with archive.open(part) as source:
-                        merges[part.lstrip("/")] = merged_ranges(source, file_name, part)
-        workbook = load_workbook(path, read_only=True, data_only=True)
+            for part in measured.scans:  # each sheet part the workbook's relationships name, once
+                with archive.open(part) as source:
+                    merges[part] = merged_ranges(source, file_name, part)
+        return load_workbook(path, read_only=True, data_only=True), measured, merges
     except InputRejected:
         raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as exc:
         raise InputRejected(file_name, f"the XLSX workbook is truncated or corrupt ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises many types for broken parts
         raise InputRejected(file_name, f"the XLSX workbook cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def _visible_sheets(workbook: Any, measured: WorkbookScan) -> Iterator[tuple[Any, SheetScan, str]]:
+    """Each visible sheet with its scan and part, matched by the part openpyxl reads it from."""
+    for worksheet in workbook.worksheets:
+        if getattr(worksheet, "sheet_state", "visible") != "visible":
+            continue
+        part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+        yield worksheet, measured.scans.get(part, SheetScan()), part
+
+
+def read_xlsx(path: Path, file_name: str) -> Table:
+    """Read a workbook's visible sheets, each measured by its content before openpyxl reads it."""
+    workbook, measured, merges = _open_workbook(path, file_name)
     sheets: list[Sheet] = []
     try:
-        for worksheet in workbook.worksheets:
-            if getattr(worksheet, "sheet_state", "visible") != "visible":
-                continue
-            part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-            scan = scans.get(part, SheetScan())
+        for worksheet, scan, part in _visible_sheets(workbook, measured):
             if scan.formula_without_value is not None:
                 row, column = scan.formula_without_value
                 raise InputRejected(file_name, "a formula has no stored value (open and save the file in Excel, "
@@ -287,16 +327,13 @@ def read_xlsx(path: Path, file_name: str) -> Table:
 
 def workbook_head(path: Path, file_name: str, rows: int = 30) -> list[list[object]]:
     """The first ``rows`` rows of each visible sheet of a workbook, read under the same limits as
-    :func:`read_xlsx` (a workbook that breaks one is refused before openpyxl opens it)."""
-    from openpyxl import load_workbook
-
-    with zipfile.ZipFile(path) as archive:
-        check_workbook_container(archive, file_name)
-        scan_shared_strings(archive, file_name)
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    :func:`read_xlsx` (the whole workbook is measured before openpyxl opens it)."""
+    workbook, measured, _ = _open_workbook(path, file_name)
     try:
-        return [list(values) for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"
-                for values in sheet.iter_rows(max_row=rows, max_col=MAX_COLUMNS, values_only=True)]
+        return [list(values) for sheet, scan, _ in _visible_sheets(workbook, measured) if scan.rows
+                for values in sheet.iter_rows(max_row=min(rows, scan.rows), max_col=scan.columns, values_only=True)]
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+        raise InputRejected(file_name, f"the XLSX workbook is truncated or corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
 

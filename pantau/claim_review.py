@@ -89,26 +89,24 @@ def decide(figure_id: int, values: dict[str, Any], *, not_a_claim: bool, reviewe
 
 def export_review(out: Path) -> int:
     """Write the queue as a spreadsheet a reviewer fills in; returns the number of rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from reports.spreadsheet import GuardedWorkbook
 
     entries = queue()
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for entry in entries:
+    book = GuardedWorkbook(out)  # scraped titles and sentences never become formulas
+    bold = book.add_format({"bold": True})
+    sheet = book.add_worksheet(SHEET)
+    for column, name in enumerate(COLUMNS):
+        sheet.write_string(0, column, name, bold)
+    for number, entry in enumerate(entries, start=1):
         row = as_row(entry)
         row["reasons"] = "; ".join(entry.reasons)
-        sheet.append([row.get(c) for c in INFO_COLUMNS] + [row.get(c) for c in READING_FIELDS] + ["tidak", None, None])
-    sheet.freeze_panes = "A2"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".part.xlsx")
-    book.save(tmp)
-    tmp.replace(out)
+        values = [row.get(c) for c in INFO_COLUMNS] + [row.get(c) for c in READING_FIELDS] + ["tidak", None, None]
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            sheet.write(number, column, value if isinstance(value, int | float | str) else str(value))
+    sheet.freeze_panes(1, 0)
+    book.finish()
     return len(entries)
 
 
@@ -118,20 +116,17 @@ def _cell(value: Any) -> str:
 
 def import_review(path: Path) -> dict[str, int]:
     """Record the decisions of a filled-in review spreadsheet (rows with a reviewer), all or none."""
-    from openpyxl import load_workbook
-
+    from extractors.tabular import read_table
     from warehouse.claim_reviews import record_decision, stored_claims
     from warehouse.db import session_scope
 
     source = str(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise InputRejected(source, f"not a readable .xlsx workbook ({type(exc).__name__})") from None
-    if SHEET not in book.sheetnames:
-        raise InputRejected(source, f"no sheet named {SHEET!r} (found {', '.join(book.sheetnames)})")
-    rows = list(book[SHEET].iter_rows(values_only=True))
-    book.close()
+    # Read under the limits every workbook is read under (measured before openpyxl opens it).
+    table = read_table(Path(path), source)
+    sheet = next((s for s in table.sheets if s.name == SHEET), None)
+    if sheet is None:
+        raise InputRejected(source, f"no sheet named {SHEET!r} (found {', '.join(s.name for s in table.sheets)})")
+    rows = [tuple(cells) for _number, cells in sheet.rows]
     if not rows:
         raise InputRejected(source, "the sheet is empty", row=1)
     header = [_cell(v) for v in rows[0]]

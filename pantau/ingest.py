@@ -24,8 +24,9 @@ from sqlalchemy import Engine, select
 
 from core.errors import InputRejected
 from core.logs import event
+from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
-from extractors.archive import archive_file, set_aside
+from extractors.archive import archive_file, quarantine_file, set_aside
 from transforms.dates import Period
 from warehouse import batches
 from warehouse.batches import (
@@ -75,11 +76,11 @@ class IngestResult:
         return asdict(self)
 
 
-def looks_like_roster(path: Path) -> bool:
+def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do."""
     from extractors.roster import looks_like_roster as has_nik_column
 
-    return has_nik_column(path)
+    return has_nik_column(path, file_name)
 
 
 def ingest_file(
@@ -110,7 +111,9 @@ def ingest_file(
     check_before_batch(path, source_name, run_id)
     fail_abandoned_batches(engine)
     archived = archive_file(path, settings.archive_dir)
-    kind = dataset or ("roster" if looks_like_roster(path) else "coverage")
+    name = archived.original_name  # the file's name with any NIK in it masked: what is stored and shown
+    # Everything from here reads the archived copy: the delivered file may be moved away meanwhile.
+    kind = dataset or ("roster" if looks_like_roster(archived.archive_path, name) else "coverage")
 
     opened_batches: list[OpenBatch] = []
     try:
@@ -140,43 +143,44 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
     target = set_aside(path, settings.quarantine_dir, result.batch_id, scrub(result.reason or "rejected"),
                        move=inside_landing,
                        details={"dataset": result.dataset, "period": result.period, "sha256": sha256})
-    event(log, "rejected file set aside", file=path.name, batch_id=result.batch_id, moved_to=str(target))
+    event(log, "rejected file set aside", file=result.file_name, batch_id=result.batch_id, moved_to=str(target))
     return target
 
 
 def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: Any, kind: str, source_name: str,
                      expected_period: Period | None, run_id: str | None, force: bool,
                      opened_batches: list[OpenBatch]) -> IngestResult:
+    name = archived.original_name  # NIKs in the file's name masked: what is stored and shown
     if not force:
         with session_scope(engine) as session:
             seen = seen_before(session, archived.sha256, FILE_DATASETS)
             if seen is not None:
-                event(log, "file seen before; not loaded again", file=path.name, batch_id=seen.batch_id)
+                event(log, "file seen before; not loaded again", file=name, batch_id=seen.batch_id)
                 return IngestResult(
-                    batch_id=seen.batch_id, file_name=path.name, dataset=seen.dataset, status="duplicate",
+                    batch_id=seen.batch_id, file_name=name, dataset=seen.dataset, status="duplicate",
                     period=str(Period.from_key(seen.period_key)) if seen.period_key else None,
                     rows_read=seen.rows_read, rows_loaded=seen.rows_loaded,
                     rows_quarantined=seen.rows_quarantined, reason=f"same file as batch {seen.batch_id}",
                     duplicate_of=seen.batch_id, data_docs_url=seen.data_docs_url)
-    opened = open_batch(engine, source_name=source_name, dataset=kind, file_name=path.name,
+    opened = open_batch(engine, source_name=source_name, dataset=kind, file_name=name,
                         sha256=archived.sha256, archive_path=str(archived.archive_path), run_id=run_id,
                         period_key=expected_period.key if expected_period else None)
     opened_batches.append(opened)
     batch_id = opened.batch_id
-    event(log, "batch received", batch_id=batch_id, file=path.name, sha256=archived.sha256, dataset=kind)
+    event(log, "batch received", batch_id=batch_id, file=name, sha256=archived.sha256, dataset=kind)
 
     try:
         try:
-            parsed = _parse(archived.archive_path, path.name, kind, expected_period)
+            parsed = _parse(archived.archive_path, name, kind, expected_period)
         except InputRejected as exc:
             # Name the file as the user gave it, not the archive's path.
-            reason = str(InputRejected(path.name, exc.reason, row=exc.row, column=exc.column))
-            return _reject(engine, settings, batch_id, path, kind, reason, expected_period)
+            reason = str(InputRejected(name, exc.reason, row=exc.row, column=exc.column))
+            return _reject(engine, settings, batch_id, archived.archive_path, name, kind, reason, expected_period)
         try:
-            return _validate_and_publish(engine, settings, batch_id, path.name, parsed, source_name)
+            return _validate_and_publish(engine, settings, batch_id, name, parsed, source_name)
         except InputRejected as exc:  # the delivery overlaps another in part: nothing of it was written
             period = getattr(parsed, "period", None) or expected_period
-            return _reject(engine, settings, batch_id, path, parsed.dataset, str(exc), period)
+            return _reject(engine, settings, batch_id, archived.archive_path, name, parsed.dataset, str(exc), period)
     except BaseException as exc:
         batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")
         raise
@@ -210,7 +214,8 @@ def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None
     for column, value in (("file_name", path.name), ("source_name", source_name), ("run_id", run_id)):
         problem = text_fits(AuditIngestBatch, column, value) if value else None
         if problem is not None:
-            shown = path.name if len(path.name) <= 80 else f"{path.name[:60]}...{path.name[-16:]}"
+            name = mask_nik_in_name(path.name)
+            shown = name if len(name) <= 80 else f"{name[:60]}...{name[-16:]}"
             raise InputRejected(shown, f"the {column.replace('_', ' ')} is {problem}")
 
 
@@ -232,13 +237,14 @@ def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: 
     return parse_table(table, expected_period=expected_period)
 
 
-def _reject(engine: Engine, settings: Settings, batch_id: int, path: Path, kind: str, reason: str,
+def _reject(engine: Engine, settings: Settings, batch_id: int, archived: Path, name: str, kind: str, reason: str,
             period: Period | None) -> IngestResult:
+    quarantine_file(archived, settings.quarantine_dir, batch_id, reason, name=name)
     with session_scope(engine) as session:
         if not batches.reject(session, batch_id, reason, dataset=kind):
             raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
-    log.warning("batch rejected", extra={"fields": {"batch_id": batch_id, "file": path.name, "reason": reason}})
-    return IngestResult(batch_id=batch_id, file_name=path.name, dataset=kind, status="rejected",
+    log.warning("batch rejected", extra={"fields": {"batch_id": batch_id, "file": name, "reason": reason}})
+    return IngestResult(batch_id=batch_id, file_name=name, dataset=kind, status="rejected",
                         period=str(period) if period else None, rows_read=0, rows_loaded=0,
                         rows_quarantined=0, reason=reason)
 

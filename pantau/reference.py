@@ -53,14 +53,15 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
     engine = engine or get_engine()
     path = Path(path)
     archived = archive_file(path, settings.archive_dir)
+    name = archived.original_name  # any NIK in the name masked
     batches.close_abandoned(engine, (DATASET,))
     if not force:
         with session_scope(engine) as session:
             seen = batches.seen_before(session, archived.sha256, (DATASET,))
             if seen is not None:
-                return ReferenceLoadResult(seen.batch_id, path.name, seen.source_name.removeprefix("reference:"),
+                return ReferenceLoadResult(seen.batch_id, name, seen.source_name.removeprefix("reference:"),
                                            "duplicate", 0, reason=f"same file as batch {seen.batch_id}")
-    with batches.open_batch(engine, source_name="reference", dataset=DATASET, file_name=path.name,
+    with batches.open_batch(engine, source_name="reference", dataset=DATASET, file_name=name,
                             sha256=archived.sha256, archive_path=str(archived.archive_path)) as opened:
         batch_id = opened.batch_id
         try:
@@ -68,19 +69,19 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
                 series = read_reference_file(archived.archive_path)  # the bytes archived, not the path again
                 _check_fits(series)
             except InputRejected as exc:
-                quarantine_file(path, settings.quarantine_dir, batch_id, str(exc))
+                quarantine_file(archived.archive_path, settings.quarantine_dir, batch_id, str(exc), name=name)
                 with session_scope(engine) as session:
                     batches.reject(session, batch_id, str(exc))
                 log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id, "reason": str(exc)}})
-                return ReferenceLoadResult(batch_id, path.name, None, "rejected", 0, reason=str(exc))
+                return ReferenceLoadResult(batch_id, name, None, "rejected", 0, reason=str(exc))
             implausible = _check_plausible(engine, settings, batch_id, series)
             if implausible is not None:
-                quarantine_file(path, settings.quarantine_dir, batch_id, implausible)
+                quarantine_file(archived.archive_path, settings.quarantine_dir, batch_id, implausible, name=name)
                 with session_scope(engine) as session:
                     batches.reject(session, batch_id, implausible, dq_success=False)
                 log.warning("reference file rejected", extra={"fields": {"batch_id": batch_id,
                                                                           "reason": implausible}})
-                return ReferenceLoadResult(batch_id, path.name, series.series, "rejected", 0, reason=implausible)
+                return ReferenceLoadResult(batch_id, name, series.series, "rejected", 0, reason=implausible)
             return _publish(engine, settings, batch_id, series)
         except BaseException as exc:
             batches.fail(engine, batch_id, f"{type(exc).__name__}: {exc}")

@@ -1,7 +1,8 @@
 """The report's tables as an Excel workbook (one sheet each, Indonesian labels).
 
-Text that would start a formula (=, +, -, @, tab, CR) is written as a string with Excel's
-quote prefix, so neither opening nor editing the workbook ever evaluates scraped text.
+Written through :mod:`reports.spreadsheet`, the one workbook writer: text that would start a
+formula is a string with Excel's quote prefix, so neither opening nor editing the workbook ever
+evaluates scraped text.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 from reports import glossary
 from reports.html import measure_label
 from reports.model import RegionCoverage, ReportData
+from reports.spreadsheet import GuardedWorkbook
 from transforms.dates import JAKARTA
 from transforms.numbers import round_half_up
 from transforms.regions import PROVINCE_CODE
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PERCENT_DIGITS = 1  # the precision of every percentage the report shows, in every medium
 
 
@@ -36,12 +37,7 @@ def _local(moment: datetime) -> datetime:
 
 
 def render_excel(data: ReportData, out_path: Path) -> Path:
-    import xlsxwriter
-
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(".part.xlsx")
-    workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+    workbook = GuardedWorkbook(Path(out_path))
     workbook.set_properties({"title": f"Laporan Akuntabilitas {data.period_label}", "created": data.generated_at
                              .replace(tzinfo=None)})
     header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
@@ -49,7 +45,6 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     percent = workbook.add_format({"num_format": "0.0%"})
     day = workbook.add_format({"num_format": "dd/mm/yyyy"})
     moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    quoted = workbook.add_format({"quote_prefix": True})
     threshold = data.small_cell_threshold
 
     def sheet(name: str, columns: list[tuple[str, int]], rows: list[list[Any]], kinds: list[str]) -> None:
@@ -77,8 +72,7 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
                 elif kind == "date" and isinstance(value, date):
                     worksheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
                 else:
-                    text = str(value)
-                    worksheet.write_string(r, c, text, quoted if text.startswith(FORMULA_START) else None)
+                    worksheet.write_string(r, c, str(value))
 
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
@@ -151,9 +145,7 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
         _reference_sheets(data.reference, sheet)
     if data.review:
         _review_sheet(data.review, sheet)
-    workbook.close()
-    tmp.replace(out_path)
-    return out_path
+    return workbook.finish()
 
 
 def _cell(data: ReportData, region: RegionCoverage, column: str) -> Any:

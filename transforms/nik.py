@@ -8,6 +8,7 @@ digit, so validation is structural only. A prefix from another province is legit
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +48,8 @@ def normalise_nik(value: object) -> str:
     if isinstance(value, bool | int | float):
         raise InvalidNik("arrived as a number, not as text: a spreadsheet keeps only 15 significant digits and "
                          "drops leading zeros, so the NIK cannot be trusted (format the column as text)")
-    text = str(value or "").strip()
+    # Fullwidth digits ("１５０５...", typed with an East Asian input method) are the same digits.
+    text = unicodedata.normalize("NFKC", str(value or "")).strip()
     if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", text):
         raise InvalidNik("written in scientific notation (a spreadsheet turned it into a number and may have "
                          "rounded its last digits): send NIKs as text")
@@ -58,8 +60,8 @@ def validate_nik(value: object, *, today: date | None = None) -> NikInfo:
     nik = normalise_nik(value)
     if not nik:
         raise InvalidNik("blank")
-    if not nik.isdigit():
-        raise InvalidNik("contains characters other than digits")
+    if not (nik.isascii() and nik.isdigit()):
+        raise InvalidNik("contains characters other than the digits 0-9")
     if len(nik) != 16:
         raise InvalidNik(f"has {len(nik)} digits, not 16")
     province, regency, district = nik[:2], nik[2:4], nik[4:6]

@@ -7,6 +7,7 @@ column from the values that are not (:func:`detect_style`), never by one global 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -132,9 +133,12 @@ def parse_number(value: object, style: NumberStyle = NumberStyle.INDONESIAN) -> 
         raise NumberParseError(f"{value!r} is not a number")
     if isinstance(value, int):
         return Decimal(value)
+    if (isinstance(value, float) and not math.isfinite(value)) or (
+            isinstance(value, Decimal) and not value.is_finite()):
+        # A spreadsheet's NaN or an overflowed exponent ("1E999" read as infinity): no count of anything.
+        raise NumberParseError(f"{value!r} is not a finite number" if value == value else
+                               "NaN (not a number) is not a count or an amount")
     if isinstance(value, float):
-        if value != value:  # NaN
-            return Decimal(0)
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value

@@ -34,6 +34,9 @@ from extractors.news.state import GAVE_UP, CrawlRecord, CrawlStateStore, MemoryC
 log = logging.getLogger("pantau.crawler")
 
 MAX_LISTING_PAGES = 10
+# A robots.txt Crawl-delay above this is cut to it (and logged): one slow site cannot hold a crawl for
+# days; the wait also counts in each fetch's deadline (``http_deadline``).
+MAX_CRAWL_DELAY_SECONDS = 60.0
 MAX_DISCOVERY_FETCHES = 200  # sitemaps and listing pages per site, when no --max-pages bounds it
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "application/rss+xml",
               "application/atom+xml", "text/plain")
@@ -87,6 +90,15 @@ class _Budget:
     site_url: str
     fetched: int = 0
     urls: int = 0
+    sitemaps: set[str] = field(default_factory=set)  # fetched already: an index naming itself is read once
+
+    def first_sitemap(self, url: str) -> bool:
+        """Whether ``url`` is a sitemap not fetched yet in this discovery (and note it)."""
+        key = urldefrag(url.strip())[0]
+        if key in self.sitemaps:
+            return False
+        self.sitemaps.add(key)
+        return True
 
     @property
     def spent(self) -> bool:
@@ -125,6 +137,7 @@ class Crawler:
         self.downloader = downloader or Downloader(self.settings, interval=self._interval)
         self._robots: dict[str, RobotFileParser | None] = {}
         self._robots_lock = threading.Lock()
+        self._delay_capped: set[str] = set()
 
     # --- politeness ----------------------------------------------------------------------------
 
@@ -149,7 +162,12 @@ class Crawler:
         if robots is not None:
             delay = robots.crawl_delay(self.settings.user_agent)
             if delay:
-                interval = max(interval, float(delay))
+                asked = float(delay)
+                if asked > MAX_CRAWL_DELAY_SECONDS and self._origin(url) not in self._delay_capped:
+                    self._delay_capped.add(self._origin(url))
+                    event(log, "Crawl-delay capped", origin=self._origin(url), asked_s=asked,
+                          waited_s=MAX_CRAWL_DELAY_SECONDS)
+                interval = max(interval, min(asked, MAX_CRAWL_DELAY_SECONDS))
         return interval
 
     @staticmethod
@@ -265,7 +283,7 @@ class Crawler:
             if not loc:
                 continue
             if kind == "sitemapindex":
-                if depth < 2 and budget.fetch():
+                if depth < 2 and budget.first_sitemap(loc) and budget.fetch():
                     nested = self.fetch(loc.strip(), kind="sitemap", conditional=False, found_on=budget.site_url)
                     budget.outcomes.append(nested)
                     if nested.page is not None:
@@ -326,6 +344,8 @@ class Crawler:
         for sitemap in site.sitemaps:
             if budget.spent:
                 break
+            if not budget.first_sitemap(site.url(sitemap)):
+                continue
             outcome = self.fetch(site.url(sitemap), kind="sitemap", conditional=False)
             outcomes.append(outcome)
             if outcome.page is not None:

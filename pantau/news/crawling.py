@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from core.logs import event
+from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from extractors.news.crawler import Crawler, FetchOutcome
 from extractors.news.registry import SiteProfile
@@ -105,7 +106,7 @@ class WarehouseCrawlState:
         from warehouse.models import NewsCrawlState
 
         with session_scope(self.engine) as session:
-            row = session.get(NewsCrawlState, url)
+            row = session.get(NewsCrawlState, mask_nik_in_name(url))  # stored with its NIKs masked
             if row is None:
                 return None
             fetched = stored_utc(row.last_fetched_at)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from core.redact import mask_nik_in_name
 from pantau.news.batch import PUBLISHED, REJECTED, NewsBatch
 from pantau.news.checks import Checked
 from pantau.news.crawling import PageEntry
@@ -36,7 +37,7 @@ def remember_pages(session: Session, pages: list[PageEntry]) -> None:
     from warehouse.models import NewsCrawlState
 
     for page in pages:
-        key = page.final_url or page.url
+        key = mask_nik_in_name(page.final_url or page.url)  # a URL is stored with its NIKs masked
         row = session.get(NewsCrawlState, key) or NewsCrawlState(url=key, record={})
         row.site_name, row.etag, row.last_modified = page.site, page.etag, page.last_modified
         row.content_sha256 = page.sha256
@@ -63,7 +64,7 @@ def publish(engine: Engine, batch_id: int, checked: Checked, pages: list[PageEnt
         now = datetime.now(UTC)
         outcome_urls = {page.url for page in outcomes}
         remember_pages(session, [p for p in pages if p.continuation_of is None
-                                 and (not checked.rejected or p.url in outcome_urls)])
+                                 and (not checked.rejected or mask_nik_in_name(p.url) in outcome_urls)])
         gave_up = sum(record_no_article(session, batch_id, page, now, gave_up_status=GAVE_UP,
                                         give_up_after=GIVE_UP_AFTER[page.outcome]) for page in outcomes)
         if not checked.rejected:

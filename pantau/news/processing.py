@@ -11,7 +11,7 @@ from pathlib import Path
 
 from core.errors import InputRejected
 from core.logs import event
-from core.redact import mask_nik
+from core.redact import mask_nik, mask_nik_in_name
 from core.settings import Settings, get_settings
 from pantau.news.batch import NewsBatch
 from pantau.news.checks import check_articles, check_mentions_and_figures
@@ -133,7 +133,8 @@ def to_record(built: BuiltArticle) -> ArticleRecord:
                                        "the warehouse holds (1990-2100)") from None
     mentions, figures = analyse_text(article.text, article.published_at)
     record = ArticleRecord(
-        url=entry.url, canonical_url=article.canonical_url or entry.url, site_name=entry.site, title=article.title,
+        url=mask_nik_in_name(entry.url), canonical_url=mask_nik_in_name(article.canonical_url or entry.url),
+        site_name=entry.site, title=article.title,
         published_at=published, period_key=period, author=article.author, section=article.section,
         tags=list(article.tags), text=article.text,
         content_sha256=hashlib.sha256(article.text.encode()).hexdigest(), mentions=mentions, figures=figures)
@@ -161,21 +162,22 @@ def build_batch(settings: Settings, batch_id: int, first_pages: list[PageEntry],
 
     built = Built()
     for index, entry in enumerate(first_pages):
+        shown_url = mask_nik_in_name(entry.url)  # what is stored and logged of the address
         try:
             article = build_article(settings, entry, fetch_more)
             built.continuation += article.continuation_pages
             built.records.append(to_record(article))
         except NoArticle as exc:
-            built.outcomes.append(NoArticleRecord(url=entry.url, site_name=entry.site, outcome=exc.kind,
+            built.outcomes.append(NoArticleRecord(url=shown_url, site_name=entry.site, outcome=exc.kind,
                                                   reason=mask_nik(str(exc)), content_sha256=entry.sha256))
         except InputRejected as exc:
             reason = mask_nik(str(exc))
             built.refused.append(AuditQuarantineRow(batch_id=batch_id, row_number=index + 1, column_name=None,
                                                     reason=reason, check_name="extract",
-                                                    raw={"url": entry.url, "sha256": entry.sha256}))
-            built.outcomes.append(NoArticleRecord(url=entry.url, site_name=entry.site, outcome=REFUSED,
+                                                    raw={"url": shown_url, "sha256": entry.sha256}))
+            built.outcomes.append(NoArticleRecord(url=shown_url, site_name=entry.site, outcome=REFUSED,
                                                   reason=reason, content_sha256=entry.sha256))
-            event(log, "news page refused", batch_id=batch_id, url=entry.url, reason=reason)
+            event(log, "news page refused", batch_id=batch_id, url=shown_url, reason=reason)
     return built
 
 

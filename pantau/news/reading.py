@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import InputRejected
+from core.redact import mask_nik_in_name
 from pantau.news.crawling import parse_window, polite_crawler
 from pantau.news.processing import analyse_text, mask_identity_numbers
 from warehouse.news_loader import figure_values
@@ -39,7 +40,7 @@ def extract_one(source: str, *, url: str | None = None) -> ExtractedPage:
         outcome = polite_crawler().fetch(source)
         page = outcome.page
         if page is None:
-            raise InputRejected(source, f"could not fetch the page ({outcome.status})")
+            raise InputRejected(mask_nik_in_name(source), f"could not fetch the page ({outcome.status})")
         content, encoding, url = page.content, page.encoding, url or page.final_url
     else:
         content = Path(source).read_bytes()
@@ -59,7 +60,7 @@ def extract_one(source: str, *, url: str | None = None) -> ExtractedPage:
         shown.append({"kind": quoted.figure.kind, "value": value,
                       **{k: v for k, v in values.items() if k not in (*_NOT_SHOWN, "kind")}})
     return ExtractedPage(
-        url=article.canonical_url or url, title=article.title,
+        url=mask_nik_in_name(article.canonical_url or url), title=article.title,
         published_at=article.published_at.isoformat() if article.published_at else None,
         author=article.author, text=article.text,
         programmes=sorted({m.key for m in mentions if m.kind == "programme"}), regions=regions, figures=shown)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from core.errors import InputRejected
 from transforms.article.page import FOLDS_TO_ASCII, AttributeNames, text_of
 from transforms.dates import JAKARTA, DateParseError, parse_datetime_id
 
@@ -91,9 +92,13 @@ def read_metadata(root: Any, url: str, names: AttributeNames | None = None) -> M
             tags.append(value)
     language = root.get("lang")
     og_type = (_first(meta, "og:type") or "").lower()
+    try:
+        published = _published(root, ld, meta, names)
+    except DateOutOfRange as exc:
+        raise InputRejected(url, str(exc)) from None
     return Metadata(title=_clean_title(str(title), site_name),
                     canonical_url=urljoin(url, canonical) if canonical else (_first(meta, "og:url") or url),
-                    published_at=_published(root, ld, meta, names), author=_author(root, ld, meta, names),
+                    published_at=published, author=_author(root, ld, meta, names),
                     section=section, site_name=site_name, tags=tags, language=str(language) if language else None,
                     next_page_url=_next_page(root, url, names.link_texts()), json_ld=ld,
                     declared_article=bool(ld) or og_type == "article",
@@ -166,14 +171,34 @@ def _declares_listing(scripts: list[str]) -> bool:
     return any(_LISTING_TYPE.search(s) for s in scripts) and not any(_ARTICLE_TYPE.search(s) for s in scripts)
 
 
-def _parse_time(value: str | None) -> datetime | None:
+class DateOutOfRange(ValueError):
+    """A page states a publication time no calendar here can hold, or years ahead of today."""
+
+    def __init__(self, value: str, field: str) -> None:
+        self.value, self.field = value, field
+        super().__init__(f"the published date {value[:60]!r} ({field}) is out of range: a page is not published "
+                         f"after {date.today().year + 1}")
+
+
+def _parse_time(value: str | None, field: str | None) -> datetime | None:
+    """A stated time (``field`` names where the page states it: out of range there, the page is refused);
+    a date only found in the page's text (``field`` None) out of range is no publication time."""
     if not value:
         return None
     try:
         moment = parse_datetime_id(value)
     except (DateParseError, ValueError):
         return None
-    return moment.astimezone(JAKARTA)
+    local: datetime | None
+    try:
+        local = moment.astimezone(JAKARTA)
+    except OverflowError:  # 9999-12-31T23:59-05:00 is in year 10000 in Jakarta
+        local = None
+    if local is None or local.year > date.today().year + 1:
+        if field is None:
+            return None
+        raise DateOutOfRange(value, field)
+    return local
 
 
 def _clean_title(title: str, site_name: str | None) -> str:
@@ -248,13 +273,14 @@ def _may_open_byline(root: Any) -> bool:
 
 
 def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names: AttributeNames) -> datetime | None:
-    for candidate in (_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
-                             "og:published_time"), ld.get("datePublished")):
-        moment = _parse_time(candidate)
+    for candidate, where in ((_first(meta, "article:published_time", "datePublished", "pubdate", "publishdate",
+                                     "og:published_time"), "the page's meta published time"),
+                             (ld.get("datePublished"), "JSON-LD datePublished")):
+        moment = _parse_time(candidate, where)
         if moment:
             return moment
     for tag in root.iter("time"):
-        moment = _parse_time(tag.get("datetime"))
+        moment = _parse_time(tag.get("datetime"), "a <time datetime> attribute")
         if moment:
             return moment
     barren = None  # the last named element without a date in its text: none of its descendants has one
@@ -264,10 +290,10 @@ def _published(root: Any, ld: dict[str, Any], meta: dict[str, list[str]], names:
         match = find_date(text_of(node))
         if match is None:
             barren = node
-        elif moment := _parse_time(match.group()):
+        elif moment := _parse_time(match.group(), None):
             return moment
     match = find_date(_opening_text(root.find("body") if root.find("body") is not None else root, 3000))
-    return _parse_time(match.group()) if match else None
+    return _parse_time(match.group(), None) if match else None
 
 
 def _opening_text(node: Any, chars: int) -> str:
