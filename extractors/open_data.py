@@ -52,6 +52,8 @@ _YEAR_HEADER = re.compile(r"^(tahun )?((19|20)\d{2})$")
 # Measures a monthly export also holds, so the report can set them side by side. BPJS
 # Kesehatan is another agency: its participants are not ours.
 _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # The province's BKBK programme: vulnerable workers whose contributions the province pays.
+    ("bkbk_participants", re.compile(r"\bbkbk\b|bantuan keuangan bersifat khusus", re.I)),
     ("active_participants", re.compile(
         r"^(?!.*kesehatan).*peserta.*(ketenagakerjaan|bpjs ?tk|bpjstk|jamsostek|bpjamsostek|tenaga kerja)", re.I)),
 )

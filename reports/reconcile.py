@@ -19,6 +19,13 @@ A claim (``transforms.claims``) is compared only with what it speaks of:
   ``no_comparable_data`` with the reason, never ``differs``. A count of one occupation ("3.500
   nelayan") is inside its segment: it differs only when it exceeds the whole segment. A figure of
   a BPJS TK branch office's work area ("di wilayah kerjanya") is not a regency's.
+- **"pekerja rentan"** are workers whose contributions a government pays: a count of them is never
+  compared with a segment that holds self-payers. Without a funder in the words (APBD Provinsi,
+  Kabupaten/Kota, APBDes) the claim is ``no_comparable_data`` (a target: no progress), with each
+  funder's count named beside it.
+- When no export covers the claim's period, a **published yearly table** of the same measure
+  (open data, ``rpt_published_statistic``: all BPJS TK participants, or the province's BKBK
+  participants) is the warehouse value, named in the basis with its batch.
 
 Values: no region means the province; a month is that month; a year is, for a stock
 (participants, coverage), its latest month in the warehouse and, for a flow (contributions,
@@ -55,6 +62,11 @@ METRIC_SOURCES = {
     "benefits_paid": ("claims", "benefits_paid_idr"),
     "coverage_rate": ("rate", "coverage_pct"),
 }
+# Government budgets that pay contributions for vulnerable workers (never the self-payers, MANDIRI).
+PUBLIC_FUNDING = ("APBD_PROV", "APBD_KAB", "APBDES")
+_VULNERABLE = re.compile(r"\bpekerja\s+rentan\b|\bmiskin\s+ekstrem\b", re.IGNORECASE)
+# A published yearly table's metric (extractors.open_data) and the funder its count belongs to.
+PUBLISHED_FUNDER = {"active_participants": None, "bkbk_participants": "APBD_PROV"}
 # The warehouse's own dimensions: funding sources in coverage exports, none in claims exports.
 WAREHOUSE_FUNDING = frozenset(f.code for f in PRESS_FUNDING_SOURCES if f.code != "DBH_SAWIT")
 METRIC_LABELS = METRICS  # the glossary's words for each metric
@@ -110,6 +122,9 @@ class Verdict:
 class Warehouse(Protocol):
     def months(self, metric: str, region_code: str) -> list[int]: ...
 
+    def published(self, region_code: str, year: int, funding_source: str | None
+                  ) -> tuple[float, str] | None: ...
+
     def total(self, metric: str, region_code: str, months: list[int], segment: str | None,
               funding_source: str | None, programmes: tuple[str, ...]) -> float | None: ...
 
@@ -164,6 +179,33 @@ def _why_not_dimensions(claim: PressClaim, metric: str) -> str | None:
     if source == "rate" and (claim.segment or claim.funding_source or claim.programmes or claim.occupation):
         return "cakupan di gudang hanya untuk seluruh pekerja (penyebutnya tidak dipilah menurut segmen)"
     return None
+
+
+def _vulnerable_without_funder(claim: PressClaim, warehouse: Warehouse, metric: str, region: str) -> str | None:
+    """Why a count of "pekerja rentan" with no funder in its words cannot be compared, with each funder's
+    count of the latest month beside it; None when the rule does not apply."""
+    if metric != "participants" or claim.funding_source or not _VULNERABLE.search(claim.sentence):
+        return None
+    available = warehouse.months(metric, region)
+    counts = []
+    for code in PUBLIC_FUNDING:
+        value = warehouse.total(metric, region, available[-1:], None, code, ()) if available else None
+        if value:
+            name = next(f.name for f in PRESS_FUNDING_SOURCES if f.code == code)
+            counts.append(f"{name} {value:,.0f}".replace(",", "."))
+    known = (" Di gudang, " + ", ".join(counts) + f" ({_label(available[-1:])}).") if counts else ""
+    return ("pekerja rentan tanpa sumber dana yang disebut: iurannya dibayar pemerintah, bukan peserta mandiri, "
+            "dan kalimat ini tidak menyebut anggaran siapa." + known)
+
+
+def _published_level(claim: PressClaim, warehouse: Warehouse, metric: str, region: str, period: str
+                     ) -> tuple[float, str] | None:
+    """A published yearly table's value for a participant count of a year no export covers."""
+    if metric != "participants" or claim.segment not in (None, "BPU") or claim.programmes:
+        return None
+    if claim.segment == "BPU" and claim.funding_source is None:
+        return None  # all BPU participants are not published as a yearly table
+    return warehouse.published(region, int(period[:4]), claim.funding_source)
 
 
 def _level(claim: PressClaim, warehouse: Warehouse, metric: str, region: str, period: str
@@ -230,7 +272,7 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
         return _scheme_rule(claim, metric)
     if metric not in LEVEL_METRICS or not (claim.modality == "change" or compared_as_level(claim)):
         return Verdict("no_comparable_data", note=f"gudang tidak mengukur {METRIC_LABELS.get(metric, metric)}")
-    why = _why_not_dimensions(claim, metric)
+    why = _why_not_dimensions(claim, metric) or _vulnerable_without_funder(claim, warehouse, metric, region)
     if why:
         return Verdict("no_comparable_data", note=why)
     if claim.branch:
@@ -244,7 +286,15 @@ def reconcile(claim: PressClaim, warehouse: Warehouse, *, tolerance: float = TOL
     value, used, reason = _level(claim, warehouse, metric, region, period)
     basis = describe(metric, region, used, claim.segment, claim.funding_source, claim.programmes)
     if value is None:
-        return Verdict("no_comparable_data", note=reason, basis=basis)
+        published = _published_level(claim, warehouse, metric, region, period)
+        if published is None:
+            return Verdict("no_comparable_data", note=reason, basis=basis)
+        value, basis = published
+        used = period[:4]
+        status, difference = _compare(claim.value, value, points=False, tolerance=tolerance)
+        return Verdict(status, value, difference, basis=basis, warehouse_period=used,
+                       note=f"tidak ada ekspor bulanan untuk {used}; dibandingkan dengan tabel tahunan "
+                            "yang diterbitkan")
     points = metric == "coverage_rate"
     if claim.occupation:
         # "3.500 nelayan": one occupation inside the segment; only more than the whole segment is a difference.
@@ -272,6 +322,9 @@ def _target(claim: PressClaim, warehouse: Warehouse, metric: str, region: str) -
     if measured not in LEVEL_METRICS or _why_not_dimensions(claim, measured):
         return Verdict("target", note=_why_not_dimensions(claim, measured) if measured in LEVEL_METRICS
                        else f"gudang tidak mengukur {METRIC_LABELS.get(metric, metric)}")
+    vulnerable = _vulnerable_without_funder(claim, warehouse, measured, region)
+    if vulnerable:
+        return Verdict("target", note=vulnerable)
     available = warehouse.months(measured, region)
     if not available:
         return Verdict("target", note="gudang belum punya data untuk wilayah ini")
@@ -379,6 +432,23 @@ class WarehouseViews:
         if source == "claims":
             return self._claims
         return self._regions
+
+    def published(self, region_code: str, year: int, funding_source: str | None) -> tuple[float, str] | None:
+        """(value, basis) of the published yearly table whose count belongs to ``funding_source``."""
+        sa = self._sa
+        metrics = [m for m, funder in PUBLISHED_FUNDER.items() if funder == funding_source]
+        if not metrics:
+            return None
+        view = sa.table("rpt_published_statistic", sa.column("batch_id"), sa.column("source_name"),
+                        sa.column("region_code"), sa.column("year"), sa.column("metric"), sa.column("value"),
+                        sa.column("measure_label"))
+        row = self.session.execute(
+            sa.select(view.c.value, view.c.measure_label, view.c.batch_id)
+            .where(view.c.region_code == region_code, view.c.year == year, view.c.metric.in_(metrics))
+            .order_by(view.c.batch_id.desc())).first()
+        if row is None:
+            return None
+        return float(row[0]), f"tabel data terbuka: {row[1]} · {year} · batch {row[2]}"
 
     def months(self, metric: str, region_code: str) -> list[int]:
         key = (METRIC_SOURCES[metric][0], region_code)

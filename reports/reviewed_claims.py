@@ -143,7 +143,7 @@ def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str,
         verdict = reconcile(claim, warehouse, tolerance=tolerance)
         session.add(FactClaimReconciliation(
             figure_id=figure_id, metric=claim.metric, region_code=claim.region_code or PROVINCE_CODE,
-            period=claim.period or claim.article_period, claimed_value=claim.value,
+            period=claim.period, claimed_value=claim.value,
             warehouse_value=verdict.warehouse_value, difference_pct=verdict.difference_pct, status=verdict.status,
             tolerance=tolerance, note=verdict.note, reconciled_at=now, modality=claim.modality, scope=claim.scope,
             programmes="+".join(claim.programmes) or None, segment=claim.segment,

@@ -295,7 +295,8 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
             previous, stated, current_sentence = stated or previous, {}, claim.sentence
         changes: dict[str, object] = {}
         cues = dict(claim.cues)
-        if claim.period is None and last_period is not None:
+        # A period stated before is the time of a level, not a deadline: a target keeps only its own.
+        if claim.period is None and last_period is not None and claim.modality != "target":
             changes["period"] = last_period
             cues["period"] = f"{last_period} (disebut sebelumnya di artikel)"
         refers_back = _REFERS_BACK.search(claim.sentence)
