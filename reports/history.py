@@ -215,6 +215,56 @@ def _press(session: Session, current: Period | None) -> dict[str, list[PressLine
     return out
 
 
+@dataclass(frozen=True)
+class QuarantinedLine:
+    """A row of an export set aside at loading, whose own cells name the regency."""
+
+    period: str
+    batch_id: int
+    file_name: str
+    row_number: int
+    column: str | None
+    reason: str
+
+
+def _quarantined(session: Session, current: Period | None) -> dict[str, list[QuarantinedLine]]:
+    """Quarantined rows of coverage and claims exports, by the regency one of their cells names.
+
+    A row whose region is unknown names no regency and stays in the report's own audit section; roster
+    rows are never shown (their cells are personal data and are not kept)."""
+    import json
+
+    from transforms.regions import UnknownRegion, resolve_region
+
+    sql = "SELECT * FROM rpt_quarantine_row WHERE dataset IN ('coverage', 'claims') AND cells IS NOT NULL"
+    params: dict[str, Any] = {}
+    if current is not None:
+        sql += " AND period_key <= :p"
+        params["p"] = current.key
+    out: dict[str, list[QuarantinedLine]] = {}
+    for r in _rows(session, sql + " ORDER BY period_key, batch_id, row_number", **params):
+        try:
+            cells = json.loads(r["cells"]) if isinstance(r["cells"], str) else dict(r["cells"])
+        except (ValueError, TypeError):
+            continue
+        code = None
+        for value in cells.values():
+            try:
+                region = resolve_region(str(value))
+            except UnknownRegion:
+                continue
+            if region.kind != "province":
+                code = region.code
+                break
+        if code is None:
+            continue
+        out.setdefault(code, []).append(QuarantinedLine(
+            period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else "", batch_id=int(r["batch_id"]),
+            file_name=r["file_name"], row_number=int(r["row_number"]), column=r["column_name"],
+            reason=glossary.quarantine_reason(r["reason"])))
+    return out
+
+
 def _hide_small_cells(regions: dict[str, list[RegionMonth]], threshold: int) -> dict[str, list[RegionMonth]]:
     """Each month's claims across the regencies, under the report's disclosure control (reports.disclosure):
     the same cells hidden on every regency page as in that month's report."""
@@ -306,6 +356,7 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
     latest = next((m for m in reversed(months) if m.published), None)
     standing = _standing(regions, latest)
     press = _press(session, current)
+    quarantined = _quarantined(session, current)
     pages = []
     for region in REGENCIES:
         history = regions[region.code]
@@ -321,6 +372,7 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
             print_label=f"{region.name} · {label}",
             region=region, history=history, measures=measures, labels=MEASURES, sources=sources, chart=chart,
             g=glossary, generated=generated, months=months, province=PROVINCE, latest=latest,
-            standing=standing.get(region.code), claims=press.get(region.code, []), **fmt)
+            standing=standing.get(region.code), claims=press.get(region.code, []),
+            quarantined=quarantined.get(region.code, []), **fmt)
         pages.append(write_atomically(reports_dir / region_page(region.code), html))
     return {"index": index, "regions": pages}
