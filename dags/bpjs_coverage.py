@@ -70,7 +70,7 @@ def bpjs_coverage() -> None:
     # Waits (rescheduled, freeing its worker slot) until the month's export is in, up to the export
     # calendar's deadline; a month past it with nothing fails here, naming what is missing.
     @task.sensor(mode="reschedule", poke_interval=EXPORT_POKE_INTERVAL, timeout=EXPORT_WAIT_TIMEOUT,
-                 trigger_rule="all_done", retries=0)
+                 trigger_rule="all_done", retries=0, execution_timeout=timeout("bpjs_coverage", "wait_for_export"))
     def wait_for_export(period: str) -> bool:
         from pantau.tasks.coverage import export_arrived
 

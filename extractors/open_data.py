@@ -26,7 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.errors import InputRejected
-from extractors.coverage import SYNONYMS, RejectedRow, normalise_header
+from extractors.coverage import RejectedRow
+from extractors.export_headers import SYNONYMS, normalise_header
 from extractors.tabular import Sheet, Table, cell_text
 from transforms.numbers import NumberParseError, decide_conventions, parse_number
 from transforms.regions import (

@@ -18,7 +18,9 @@ from typing import Any
 
 from core.errors import InputRejected
 from core.logs import scrub
-from extractors.coverage import PROGRAMME_ORDER, RejectedRow, normalise_header
+from extractors.coverage import RejectedRow
+from extractors.export_headers import normalise_header
+from extractors.export_rows import PROGRAMME_ORDER
 from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
 from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter

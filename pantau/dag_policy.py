@@ -34,7 +34,10 @@ TIMEOUTS: dict[str, dict[str, timedelta]] = {
         "fetch_export_endpoint": timedelta(minutes=30),  # downloads, each within the HTTP deadline
         "fetch_ckan": timedelta(minutes=30),
         "list_landing_files": timedelta(minutes=5),
+        "wait_for_export": timedelta(minutes=5),  # each poke: one look at the batch records
         "ingest_file": timedelta(minutes=30),  # a 1M-row roster loads in well under a minute
+        "ingest_export_file": timedelta(minutes=30),  # the same task, for the endpoint's files
+        "ingest_ckan_file": timedelta(minutes=30),  # and for CKAN's
         "build_data_docs": timedelta(minutes=15),
         "publish_summary": timedelta(minutes=5),
     },
@@ -50,6 +53,11 @@ TIMEOUTS: dict[str, dict[str, timedelta]] = {
         "build_index": timedelta(minutes=10),
     },
 }
+
+
+# Tasks that never retry, and why: a month whose export is missing is not a transient error; the
+# sensor has already waited up to the export calendar's deadline.
+NOT_RETRIED = {("bpjs_coverage", "wait_for_export")}
 
 
 def default_args() -> dict[str, Any]:

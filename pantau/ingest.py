@@ -27,6 +27,7 @@ from core.logs import event
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file, set_aside
+from pantau import ingest_checks
 from transforms.dates import Period
 from warehouse import batches
 from warehouse.batches import (
@@ -43,7 +44,6 @@ from warehouse.models import (
     AuditFinding,
     AuditIngestBatch,
     AuditQuarantineRow,
-    FactCoverageMonthly,
 )
 
 log = logging.getLogger("pantau.ingest")
@@ -249,19 +249,6 @@ def _reject(engine: Engine, settings: Settings, batch_id: int, archived: Path, n
                         rows_quarantined=0, reason=reason)
 
 
-def _previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
-    """Published participants per region in the month before ``period``, whichever files they came in."""
-    from sqlalchemy import func
-
-    with session_scope(engine) as session:
-        rows = session.execute(
-            select(FactCoverageMonthly.region_code, func.sum(FactCoverageMonthly.active_participants))
-            .where(FactCoverageMonthly.period_key == period.previous().key)
-            .group_by(FactCoverageMonthly.region_code)
-        ).all()
-    return {code: int(total) for code, total in rows}
-
-
 def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: Any,
                           source_name: str) -> IngestResult:
     import pandas as pd
@@ -295,7 +282,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
                          gx_dir=settings.gx_dir, parameters=params)
         validations.append(main)
-        scale = _benefit_scale_frame(frame)
+        scale = ingest_checks.benefit_scale_frame(frame)
         if len(scale):
             validations.append(run_suite(scale, suites.claims_scale_suite, asset_name="claims_scale",
                                          run_name=run_name, gx_dir=settings.gx_dir))
@@ -320,7 +307,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     failing = main.row_failures()
     clean = frame.drop(index=list(failing)) if failing else frame
     if dataset == "coverage" and period is not None:
-        previous = _previous_month_totals(engine, period)
+        previous = ingest_checks.previous_month_totals(engine, period)
         current = clean.groupby("region_code")["active_participants"].sum()
         mom = pd.DataFrame(
             [{"region_code": code, "previous": previous[code], "current": int(total),
@@ -332,7 +319,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             validations.append(run_suite(mom, suites.month_over_month_suite, asset_name="coverage_mom",
                                          run_name=run_name, gx_dir=settings.gx_dir))
             checked_frames[suites.month_over_month_suite.__name__] = mom
-        plausible = _coverage_frame(engine, period, current)
+        plausible = ingest_checks.coverage_frame(engine, period, current)
         if len(plausible):
             validations.append(run_suite(plausible, suites.coverage_plausibility_suite,
                                          asset_name="coverage_plausibility", run_name=run_name,
@@ -424,7 +411,7 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
         failing = [i for i in outcome.unexpected_index if i in frame.index][:12]
         if not failing or "region_code" not in frame.columns:
             return check
-        return "; ".join(_describe_region_row(frame.loc[i]) for i in failing) + f" ({check})"
+        return "; ".join(ingest_checks.describe_region_row(frame.loc[i]) for i in failing) + f" ({check})"
     wrong = frame[frame["stated"] != frame["computed"]]
     said = []
     for row in wrong.itertuples(index=False):
@@ -438,81 +425,6 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
     named = outcome.expectation_type.removeprefix("expect_").replace("_", " ")
     return "; ".join(said) + f" (check {validation.suite_name}: {named}, that is, the JUMLAH row must " \
                              f"equal the sum of the rows above it)"
-
-
-def _describe_region_row(row: Any) -> str:
-    from transforms.numbers import format_int, format_percent
-    from transforms.regions import region_by_code
-
-    try:
-        region = f"{region_by_code(str(row['region_code'])).name} ({row['region_code']})"
-    except Exception:
-        region = str(row["region_code"])
-    if "coverage_ratio" in row:
-        return (f"{region}: {format_int(int(row['participants']))} active participants against "
-                f"{format_int(int(row['denominator']))} {row['measure']} ({int(row['year'])}): coverage "
-                f"{format_percent(100 * float(row['coverage_ratio']))}")
-    if "change_factor" in row:
-        factor = f"{float(row['change_factor']):.2f}".replace(".", ",")
-        return (f"{region}: {format_int(int(row['current']))} active participants against "
-                f"{format_int(int(row['previous']))} the month before (change ×{factor})")
-    return region
-
-
-def _benefit_scale_frame(frame: Any) -> Any:
-    """Each claims row with cases, its benefit per case and its programme's band of one case's benefit."""
-    import pandas as pd
-
-    from transforms.programmes import benefit_scale
-
-    rows = []
-    for record in frame.itertuples(index=False):
-        band = benefit_scale(str(record.programme_set))
-        if band is None or not record.cases:
-            continue
-        rows.append({"source_row": int(record.source_row), "region_code": record.region_code,
-                     "programme_set": record.programme_set,
-                     "benefit_per_case": float(record.benefits_paid_idr) / float(record.cases),
-                     "scale_low": float(band[0]), "scale_high": float(band[1])})
-    return pd.DataFrame(rows, columns=["source_row", "region_code", "programme_set", "benefit_per_case", "scale_low",
-                                       "scale_high"])
-
-
-def _coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
-    """This file's active participants per regency, and the province's, over their potential workers."""
-    import pandas as pd
-
-    from transforms.regions import PROVINCE_CODE
-    from warehouse.models import RefWorkforce
-    from warehouse.reference import HEADLINE_MEASURE
-
-    with session_scope(engine) as session:
-        found = session.execute(select(RefWorkforce.region_code, RefWorkforce.year, RefWorkforce.value)
-                                .where(RefWorkforce.measure == HEADLINE_MEASURE)).all()
-    years: dict[str, dict[int, int]] = {}
-    for code, year, value in found:
-        years.setdefault(str(code), {})[int(year)] = int(value)
-
-    def denominator(code: str) -> tuple[int, int] | None:
-        held = years.get(code)
-        if not held:
-            return None
-        earlier = [y for y in held if y <= period.year]
-        year = max(earlier) if earlier else min(held)
-        return year, held[year]
-
-    totals = {str(code): int(total) for code, total in current.items()}
-    if totals:
-        totals[PROVINCE_CODE] = sum(totals.values())
-    rows = []
-    for code, participants in totals.items():
-        base = denominator(code)
-        if base is None or base[1] <= 0:
-            continue
-        rows.append({"region_code": code, "participants": participants, "denominator": base[1], "year": base[0],
-                     "measure": HEADLINE_MEASURE, "coverage_ratio": participants / base[1]})
-    return pd.DataFrame(rows, columns=["region_code", "participants", "denominator", "year", "measure",
-                                       "coverage_ratio"])
 
 
 def _effect(session: Any, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:

@@ -170,6 +170,7 @@ EXPECTATIONS: dict[str, str] = {
     "expect_column_values_to_not_be_null": "tidak ada sel kosong",
     "expect_column_values_to_be_between": "nilai dalam batas wajar",
     "expect_column_pair_values_to_be_equal": "dua angka yang harus sama memang sama",
+    "expect_column_pair_values_a_to_be_greater_than_b": "angka pertama tidak lebih kecil dari angka kedua",
     "expect_column_values_to_match_regex": "bentuk nilai sesuai pola",
     "expect_column_values_to_be_unique": "nilai tidak berulang",
     "expect_column_value_lengths_to_be_between": "panjang nilai sesuai",
@@ -185,7 +186,9 @@ CHECKED_COLUMNS: dict[str, str] = {
     "change_ratio": "perubahan dari bulan sebelumnya", "year": "tahun", "value": "nilai", "url": "alamat artikel",
     "title": "judul", "text": "isi", "published_age_hours": "umur artikel (jam)", "key": "kata kunci",
     "kind": "jenis", "sentence": "kalimat", "plausible": "masuk akal", "metric": "ukuran", "modality": "sifat angka",
-    "scope": "cakupan angka",
+    "scope": "cakupan angka", "benefit_per_case": "manfaat per kasus", "scale_low": "batas bawah manfaat",
+    "scale_high": "batas atas manfaat", "coverage_ratio": "cakupan terhadap pekerja potensial",
+    "change_factor": "kelipatan perubahan dari bulan sebelumnya",
 }
 
 

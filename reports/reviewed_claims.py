@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from reports.reconcile import TOLERANCE, PressClaim, WarehouseViews, reconcile
+from reports.reconcile import TOLERANCE, PressClaim, reconcile
+from reports.reconcile_views import WarehouseViews
 from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from reports.reconcile import PressClaim, WarehouseViews, change_interval, compared_as_level, reconcile
+from reports.reconcile import PressClaim, change_interval, compared_as_level, reconcile
+from reports.reconcile_views import WarehouseViews
 from tests.claims.press_sets import load_set, score
 from transforms.claims import Claim, extract_claims
 from transforms.dates import Period

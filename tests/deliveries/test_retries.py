@@ -15,7 +15,7 @@ import pytest
 @pytest.mark.airflow
 @pytest.mark.xdist_group("airflow")
 def test_every_task_retries_with_exponential_backoff_and_has_its_timeout(dag_bag) -> None:  # type: ignore[no-untyped-def]
-    from pantau.dag_policy import TIMEOUTS, timeout
+    from pantau.dag_policy import NOT_RETRIED, TIMEOUTS, timeout
 
     bag = dag_bag
     assert set(bag.dag_ids) == set(TIMEOUTS), "every DAG has its timeouts in pantau.dag_policy, and only those"
@@ -24,6 +24,11 @@ def test_every_task_retries_with_exponential_backoff_and_has_its_timeout(dag_bag
         assert {t.task_id for t in dag.tasks} == set(TIMEOUTS[dag_id]), f"{dag_id}: stale or missing timeouts"
         for task in dag.tasks:
             where = f"{dag_id}.{task.task_id}"
+            assert task.execution_timeout == timeout(dag_id, task.task_id), where
+            assert timedelta(0) < task.execution_timeout <= timedelta(hours=2), where
+            if (dag_id, task.task_id) in NOT_RETRIED:
+                assert task.retries == 0, f"{where} is listed as never retried"
+                continue
             assert task.retries >= 2, f"{where} has {task.retries} retries"
             assert task.retry_exponential_backoff and task.retry_exponential_backoff > 1, where
             assert task.max_retry_delay is not None and task.max_retry_delay >= task.retry_delay, where
@@ -67,7 +72,7 @@ def test_inside_a_task_a_rejection_fails_without_retry_and_a_transient_error_sta
     # What Airflow's task runner sets up around a task's execution.
     monkeypatch.setenv("AIRFLOW_CTX_DAG_ID", "bpjs_coverage")
     with set_current_context({"dag_id": "bpjs_coverage"}):  # type: ignore[arg-type]
-        with pytest.raises(AirflowFailException, match=r"InputRejected: roster.csv, row 1, column 'NIK'") as info:
+        with pytest.raises(AirflowFailException, match=r"InputRejected \(not retried\): roster.csv, row 1, column 'NIK'") as info:
             rejected()
         assert isinstance(info.value.__cause__, InputRejected)
         with pytest.raises(AirflowFailException, match="ConfigurationError"):

@@ -92,7 +92,7 @@ def test_the_task_stores_exactly_what_the_reconciliation_rules_decide(sample_mon
     from collections import Counter
 
     from pantau.tasks.report import reconcile_claims as task
-    from reports.reconcile import WarehouseViews
+    from reports.reconcile_views import WarehouseViews
     from reports.reviewed_claims import reconcile_claims, stored_claims
     from warehouse.db import session_scope
     from warehouse.reporting import rows
