@@ -30,13 +30,13 @@ from core.errors import InputRejected
 from extractors.export_headers import (
     MEASURES,
     REQUIRED,
-    _sub_header,
     match_header,
     read_header,
+    sub_header,
 )
-from extractors.export_rows import _BeyondColumn, _cell, _describe_convention, _parse_row, _Reading
+from extractors.export_rows import BeyondColumn, Reading, describe_convention, parse_row
 from extractors.table_layout import Body, split_body, stated_period
-from extractors.tabular import Sheet, Table, cell_text, read_table
+from extractors.tabular import Sheet, Table, cell_at, cell_text, read_table
 from transforms.dates import DateParseError, Period, find_period
 from transforms.numbers import (
     NumberParseError,
@@ -113,7 +113,7 @@ def _title_text(sheet: Sheet, header_position: int) -> str:
 def _raw(headers: list[str], cells: list[object]) -> dict[str, str]:
     raw: dict[str, str] = {}
     for index, header in enumerate(headers):
-        value = cell_text(_cell(cells, index))
+        value = cell_text(cell_at(cells, index))
         if not header and not value:
             continue
         # Never keep anything that could be a NIK or an NIP.
@@ -237,7 +237,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     header_row = sheet.rows[header_position][0]
     body_start = header_position + 1
     if body_start < len(sheet.rows):
-        joined = _sub_header(sheet.rows[header_position][1], sheet.rows[body_start][1])
+        joined = sub_header(sheet.rows[header_position][1], sheet.rows[body_start][1])
         if joined is not None:
             headers, body_start = joined, body_start + 1
     header_map = read_header(name, header_row, headers)
@@ -270,24 +270,25 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     code_system = None
     if "region_code" in columns:  # decided where codes and names agree, never by the look of the codes
         try:
-            code_system = decide_code_system([(cell_text(_cell(c, columns["region_code"])),
-                                               cell_text(_cell(c, columns.get("region_name")))) for _n, c in data_rows])
+            code_system = decide_code_system([(cell_text(cell_at(c, columns["region_code"])),
+                                               cell_text(cell_at(c, columns.get("region_name"))))
+                                              for _n, c in data_rows])
         except CodeSystemConflict as exc:
             raise InputRejected(name, str(exc), column=headers[columns["region_code"]]) from None
     # One convention for the file from all numeric columns; per column only when they disagree.
     styles, style_overall = decide_conventions(
-        {m: [_cell(c, i) for _n, c in data_rows for i in parts[m]] for m in MEASURES if m in parts})
-    convention = _describe_convention(style_overall, headers, columns)
+        {m: [cell_at(c, i) for _n, c in data_rows for i in parts[m]] for m in MEASURES if m in parts})
+    convention = describe_convention(style_overall, headers, columns)
 
     defaults = _defaults(name, title, columns, dataset, header_row)
     records: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     values: list[dict[str, Decimal]] = []  # each data row's numbers, for the total and subtotal checks
-    reading = _Reading(name, headers, columns, parts, styles)
+    reading = Reading(name, headers, columns, parts, styles)
     for number, cells in data_rows:
         try:
-            record, problem = _parse_row(number, cells, reading, code_system, defaults, dataset, period)
-        except _BeyondColumn as exc:
+            record, problem = parse_row(number, cells, reading, code_system, defaults, dataset, period)
+        except BeyondColumn as exc:
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
         row_values: dict[str, Decimal] = {}
         for measure in styles:  # totals are checked against every row that holds a number
@@ -306,7 +307,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     totals: list[TotalRow] = []
     for number, cells, first, last in body_rows.totals:
         for measure in styles:
-            stated_cells = [_cell(cells, i) for i in parts[measure]]
+            stated_cells = [cell_at(cells, i) for i in parts[measure]]
             if not any(cell_text(c) for c in stated_cells):
                 continue
             try:
@@ -372,7 +373,7 @@ def _resolve_period(name: str, sheet_name: str | None, title: str, columns: dict
     if "period" in columns:
         periods = set()
         for number, cells in data_rows:
-            value = _cell(cells, columns["period"])
+            value = cell_at(cells, columns["period"])
             text = cell_text(value)
             if not text:
                 continue

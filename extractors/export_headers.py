@@ -251,7 +251,7 @@ def read_header(name: str, header_row: int, headers: list[str]) -> HeaderMap:
 _SUB_HEADER = re.compile(r"^(l|p|lk|pr|laki laki|laki|perempuan|pria|wanita|jumlah|total)$")
 
 
-def _sub_header(header: list[object], below: list[object]) -> list[str] | None:
+def sub_header(header: list[object], below: list[object]) -> list[str] | None:
     """The header joined with the row below it when that row labels parts of a column above it
     ("Peserta Aktif" over "L" and "P"); None when the row below is not such a row."""
     texts = [cell_text(c) for c in header]

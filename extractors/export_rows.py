@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InputRejected
 from extractors.export_headers import MEASURES, MONEY_MEASURES, PEOPLE_MEASURES
-from extractors.tabular import cell_text
+from extractors.tabular import cell_at, cell_text
 from transforms.dates import Period
 from transforms.numbers import (
     INT64_MAX,
@@ -33,14 +33,8 @@ from transforms.regions import CodeSystem, UnknownRegion, resolve_code_and_name,
 PROGRAMME_ORDER = [p.code for p in PROGRAMMES]
 
 
-def _cell(cells: list[object], index: int | None) -> object:
-    if index is None or index >= len(cells):
-        return None
-    return cells[index]
-
-
 @dataclass
-class _Reading:
+class Reading:
     """How a sheet's measures are read: the columns each sums and the number convention of each."""
 
     name: str
@@ -55,7 +49,7 @@ class _Reading:
         total = Decimal(0)
         texts = []
         for index in self.parts[measure]:
-            value = _cell(cells, index)
+            value = cell_at(cells, index)
             texts.append(cell_text(value))
             if measure in MONEY_MEASURES:
                 try:
@@ -67,7 +61,7 @@ class _Reading:
         return total, " + ".join(t for t in texts if t) if len(texts) > 1 else texts[0]
 
 
-class _BeyondColumn(ValueError):
+class BeyondColumn(ValueError):
     """A number larger than the warehouse's whole-number columns (64 bits) hold."""
 
     def __init__(self, measure: str, text: str) -> None:
@@ -79,7 +73,7 @@ def _parse_measure(measure: str, value: object, style: NumberStyle) -> Decimal:
     return parse_count(value, style) if measure in PEOPLE_MEASURES else parse_number(value, style)
 
 
-def _describe_convention(description: str, headers: list[str], columns: dict[str, int]) -> str:
+def describe_convention(description: str, headers: list[str], columns: dict[str, int]) -> str:
     """The batch record's wording: canonical column names replaced by the file's headers."""
     for measure, index in columns.items():
         if measure in MEASURES and index < len(headers) and headers[index]:
@@ -92,14 +86,14 @@ def _programme_set(text: str) -> str:
     return "+".join(code for code in PROGRAMME_ORDER if code in codes)
 
 
-def _parse_row(number: int, cells: list[object], reading: _Reading,
+def parse_row(number: int, cells: list[object], reading: Reading,
                code_system: CodeSystem | None, defaults: dict[str, str], dataset: str,
                period: Period) -> tuple[dict[str, object], tuple[str | None, str] | None]:
     columns, styles = reading.columns, reading.styles
     record: dict[str, object] = {"source_row": number, "period_key": period.key}
     # Region: a code is read with its name (they must agree in the file's code system).
-    code_text = cell_text(_cell(cells, columns.get("region_code")))
-    name_text = cell_text(_cell(cells, columns.get("region_name")))
+    code_text = cell_text(cell_at(cells, columns.get("region_code")))
+    name_text = cell_text(cell_at(cells, columns.get("region_name")))
     try:
         if code_text and name_text:
             region = resolve_code_and_name(code_text, name_text, code_system)
@@ -110,7 +104,7 @@ def _parse_row(number: int, cells: list[object], reading: _Reading,
         else:
             return record, ("region_name" if "region_name" in columns else "region_code", "the region is blank")
     except UnknownRegion as exc:
-        column = "region_code" if "region_code" in columns and cell_text(_cell(cells, columns["region_code"])) \
+        column = "region_code" if "region_code" in columns and cell_text(cell_at(cells, columns["region_code"])) \
             else "region_name"
         return record, (column, str(exc))
     if region.kind == "province":
@@ -118,18 +112,18 @@ def _parse_row(number: int, cells: list[object], reading: _Reading,
     record["region_code"] = region.kemendagri_code
     try:
         if dataset == "coverage":
-            segment = cell_text(_cell(cells, columns.get("segment"))) or defaults.get("segment", "")
+            segment = cell_text(cell_at(cells, columns.get("segment"))) or defaults.get("segment", "")
             record["segment_code"] = resolve_segment(segment).code
-            funding = cell_text(_cell(cells, columns.get("funding"))) or defaults.get("funding", "")
+            funding = cell_text(cell_at(cells, columns.get("funding"))) or defaults.get("funding", "")
             record["funding_source_code"] = resolve_funding_source(funding).code
-        programme = cell_text(_cell(cells, columns.get("programme"))) or defaults.get("programme", "")
+        programme = cell_text(cell_at(cells, columns.get("programme"))) or defaults.get("programme", "")
         record["programme_set"] = _programme_set(programme)
     except UnknownCode as exc:
         what = str(exc).removeprefix("unknown ")
         column = "funding" if what.startswith("funding") else what.split()[0]
         return record, (column, str(exc))
     for measure in styles:
-        if measure == "new_participants" and not any(cell_text(_cell(cells, i)) for i in reading.parts[measure]):
+        if measure == "new_participants" and not any(cell_text(cell_at(cells, i)) for i in reading.parts[measure]):
             record[measure] = None
             continue
         try:
@@ -143,6 +137,6 @@ def _parse_row(number: int, cells: list[object], reading: _Reading,
             return record, (measure, f"{text!r} is not a whole number of people")
         whole = int(number_value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if whole > INT64_MAX:
-            raise _BeyondColumn(measure, text)
+            raise BeyondColumn(measure, text)
         record[measure] = whole
     return record, None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.errors import InputRejected
-from extractors.tabular import cell_text, field_count
+from extractors.tabular import cell_at, cell_text, field_count
 from transforms.dates import (
     FIRST_REPORTING_YEAR,
     LAST_REPORTING_YEAR,
@@ -26,12 +26,6 @@ _TOTAL = re.compile(r"^\s*(grand\s+)?(?P<sub>sub\s*-?\s*)?(jumlah|total)\b", re.
 _SIGNATURE = re.compile(r"\b(mengetahui|kepala\s|nip\b|nip\.|ttd|a\.n\.|plt\.|plh\.|disahkan)", re.IGNORECASE)
 _TITLE = re.compile(r"\b(bulan|periode|rekap|rekapitulasi|laporan|keadaan|posisi|data)\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(catatan|keterangan|ket\.|sumber\s*:|\*|note)", re.IGNORECASE)
-
-
-def _cell(cells: list[object], index: int | None) -> object:
-    if index is None or index >= len(cells):
-        return None
-    return cells[index]
 
 
 @dataclass
@@ -97,7 +91,7 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         if _SIGNATURE.search(" ".join(texts)) or _NOTE.match(leading):
             notes_from = number
             break
-        has_measure = any(cell_text(_cell(cells, i)) for i in measure_indexes)
+        has_measure = any(cell_text(cell_at(cells, i)) for i in measure_indexes)
         title = _title(texts) if not has_measure else None
         if title is not None:
             titles.append((number, " ".join(t for t in texts if t), title))
@@ -110,7 +104,7 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
                                       "it as a file of its own", row=titles[-1][0] if titles else number)
         kind_of_total = total_kind(leading) or next(
             (k for i in region_indexes if i < len(texts) and (k := total_kind(texts[i]))), None)
-        has_region = any(cell_text(_cell(cells, i)) for i in region_indexes)
+        has_region = any(cell_text(cell_at(cells, i)) for i in region_indexes)
         if ended_at is not None:
             if kind_of_total is None and has_measure and has_region and _names_a_region(cells, region_indexes):
                 raise InputRejected(name, f"a data row below the total row {ended_at}: the table does not end at "
@@ -153,7 +147,7 @@ def _title(texts: list[str]) -> Period | None:
 def _names_a_region(cells: list[object], region_indexes: list[int]) -> bool:
     for index in region_indexes:
         try:
-            resolve_region(cell_text(_cell(cells, index)))
+            resolve_region(cell_text(cell_at(cells, index)))
             return True
         except UnknownRegion:
             continue

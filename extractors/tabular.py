@@ -361,6 +361,13 @@ def read_table(path: Path, file_name: str | None = None) -> Table:
     raise InputRejected(name, f"unsupported file type {suffix or '(none)'}: expected CSV or XLSX")
 
 
+def cell_at(cells: list[object], index: int | None) -> object:
+    """The cell at ``index`` of a row, or None when the column is absent or the row is shorter."""
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
 def cell_text(value: object) -> str:
     """A cell as text, with Excel's float artefacts removed (12.0 → "12")."""
     if value is None:
