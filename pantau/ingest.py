@@ -76,13 +76,6 @@ class IngestResult:
         return asdict(self)
 
 
-def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
-    """A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do."""
-    from extractors.roster import looks_like_roster as has_nik_column
-
-    return has_nik_column(path, file_name)
-
-
 def ingest_file(
     path: Path,
     *,
@@ -113,6 +106,9 @@ def ingest_file(
     archived = archive_file(path, settings.archive_dir)
     name = archived.original_name  # the file's name with any NIK in it masked: what is stored and shown
     # Everything from here reads the archived copy: the delivered file may be moved away meanwhile.
+    # A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do.
+    from extractors.roster import looks_like_roster
+
     kind = dataset or ("roster" if looks_like_roster(archived.archive_path, name) else "coverage")
 
     opened_batches: list[OpenBatch] = []
