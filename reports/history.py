@@ -236,7 +236,8 @@ def _quarantined(session: Session, current: Period | None) -> dict[str, list[Qua
 
     from transforms.regions import UnknownRegion, resolve_region
 
-    sql = "SELECT * FROM rpt_quarantine_row WHERE dataset IN ('coverage', 'claims') AND cells IS NOT NULL"
+    sql = ("SELECT * FROM rpt_quarantine_row WHERE dataset IN ('coverage', 'claims') AND cells IS NOT NULL "
+           "AND status = 'published'")  # as the report's audit findings: rows left out of published figures
     params: dict[str, Any] = {}
     if current is not None:
         sql += " AND period_key <= :p"
