@@ -63,7 +63,7 @@ def upgrade() -> None:
     drop_views(["rpt_claim_reconciliation"])
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
-            op.add_column(table, added.copy())
+            op.add_column(table, sa.Column(added.name, added.type, nullable=added.nullable))
     create_views(VIEWS)
 
 

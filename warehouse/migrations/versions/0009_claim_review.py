@@ -57,7 +57,7 @@ def upgrade() -> None:
     drop_views(("rpt_announced_target", "rpt_claim_reconciliation", "rpt_news_claim"))
     for table, columns in (("news_figure", FIGURE_COLUMNS), ("fact_claim_reconciliation", RECONCILIATION_COLUMNS)):
         for added in columns:
-            op.add_column(table, added.copy())
+            op.add_column(table, sa.Column(added.name, added.type, nullable=added.nullable))
     # An interval ("2024-05..2024-06", a change or a year's flow so far) did not fit in 8 characters.
     with op.batch_alter_table("fact_claim_reconciliation") as batch:
         batch.alter_column("warehouse_period", type_=sa.String(length=24), existing_type=sa.String(length=8))
