@@ -91,3 +91,46 @@ def test_what_someone_wants_is_a_target_and_a_budget_for_contributions_is_a_budg
     assert found["18 ribu petani"].modality == "target"
     assert found["Rp 3,6 miliar"].metric == "budget"
     assert found["7.400 orang"].metric == "participants"
+
+
+def test_people_who_drew_a_benefit_are_cases_and_so_is_their_rise() -> None:
+    found = claims_of("Sebanyak 6.420 peserta mengajukan klaim JHT di Bungo, naik 12 persen dari tahun lalu.")
+    assert found["6.420 peserta"].metric == "claims_cases"
+    rise = found["12 persen"]
+    assert (rise.metric, rise.modality) == ("claims_cases", "change")
+
+
+def test_a_groups_yearly_cost_is_no_price_per_person_and_goes_to_review() -> None:
+    cost = claims_of("Pemkab membiayai iuran 3.100 nelayan dengan biaya Rp 625 juta per tahun.")["Rp 625 juta"]
+    assert cost.metric != "rate" and cost.needs_review
+    price = claims_of("Iuran yang dibayar pemkab Rp 201.600 per orang per tahun.")["Rp 201.600"]
+    assert (price.metric, price.modality) == ("rate", "entitlement")
+
+
+def test_the_whole_of_a_trade_is_the_pool() -> None:
+    pool = claims_of("Jumlah nelayan di Tanjab Timur diperkirakan sekitar 12 ribu orang.")["12 ribu orang"]
+    assert pool.metric == "workforce"
+    covered = claims_of("Jumlah nelayan yang terdaftar sebagai peserta kini 4.300 orang.")["4.300 orang"]
+    assert covered.metric == "participants"
+
+
+def test_a_figure_that_points_back_takes_the_kind_counted_before() -> None:
+    found = claims_of("Peserta aktif di Kota Jambi kini 97.200 orang.\n\nPenurunan sebanyak 1.850 orang itu "
+                      "terjadi karena kontrak tenaga honorer berakhir.")
+    fall = found["1.850 orang"]
+    assert (fall.metric, fall.modality) == ("participants", "change")
+    assert "merujuk ke sana" in fall.cues["metric"] and not fall.needs_review
+    # Nothing typed before it: nothing to point back to, and a person looks.
+    alone = claims_of("Angka itu mencapai 1.850 orang.")["1.850 orang"]
+    assert alone.needs_review
+
+
+def test_the_fifth_held_out_set_holds_its_figures() -> None:
+    """Written before this round's claims change and only scored as a whole: what it gave stays (its decided
+    share, 0.784, is under the 0.80 target; docs/press.md says so)."""
+    from tests.claims.press_sets import HELD_OUT_4, load_set, score
+
+    result = score(load_set(HELD_OUT_4))
+    assert result["decided_share"] >= 0.78
+    assert result["decided_typed_accuracy"] >= 0.95
+    assert result["decided_not_realised_as_realised"] == 0
