@@ -23,7 +23,6 @@ from core.errors import InputRejected
 from transforms.article.body import library_body, own_body
 from transforms.article.boxes import headline_links, remove_story_boxes
 from transforms.article.cleanup import CLEANUP_STEPS, clean_lines
-from transforms.article.gallery import caption_story
 from transforms.article.kind import LISTING_PATH, listing_by_structure, mostly_links, why_no_article
 from transforms.article.listing_model import listing_probability
 from transforms.article.metadata import Metadata, read_metadata
@@ -45,8 +44,6 @@ STEPS = {
     "story_boxes": "related-story boxes, headline lists and teaser cards (\"Berita Terkait\", \"Baca Juga\", "
                    "\"Terpopuler\") taken out of the page before the body is looked for",
     "fallback": "Pantau's container finder when trafilatura finds nothing (under 80 characters)",
-    "gallery_captions": "a body without one sentence of prose (a photo gallery's or a video page's buttons and "
-                        "headlines) replaced by the page's captions that hold prose",
     "site_hints": "a site's `body` hint (CSS selector) names the body container",
     "fast_first": "trafilatura's fast mode with favor_recall first, its default extract() when that finds little "
                   "of the page's paragraph text (off: the default extract() on every page)",
@@ -128,8 +125,6 @@ def read_page(html: bytes | str, url: str, *, encoding: str | None = None, hints
     known = (meta.title, meta.site_name, meta.section)
     addresses = (url, meta.canonical_url)
     paragraphs, byline = clean_lines(lines, known, disabled, headlines, addresses)
-    if not selector and "gallery_captions" not in disabled and (captions := caption_story(root, paragraphs)):
-        paragraphs = captions
     # One line for a page of several paragraphs is trafilatura's whole-page fallback: ask Pantau's finder.
     if selector or ("fallback" not in disabled and _too_little(paragraphs)):
         own, own_byline = clean_lines(own_body(root, selector), known, disabled, headlines, addresses)
