@@ -349,7 +349,8 @@ def metric_from_before(claim: Claim, earlier: list[Claim]) -> dict[str, object]:
     if typed is None:
         return {}
     reasons = tuple(r for r in claim.review_reasons if not r.startswith(NO_METRIC_CUE.split("(")[0]))
-    cues = {**claim.cues, "metric": f"{typed.cues['metric']} (kalimat sebelumnya; '{cue_text(refers)}' merujuk ke sana)"}
+    pointer = f"(kalimat sebelumnya; '{cue_text(refers)}' merujuk ke sana)"
+    cues = {**claim.cues, "metric": f"{typed.cues['metric']} {pointer}"}
     return {"metric": typed.metric, "cues": cues, "review_reasons": reasons, "needs_review": bool(reasons)}
 
 
