@@ -132,6 +132,15 @@ _COVERAGE_CHANGE = rx(r"\b(?:cakupan(?:nya)?|partisipasi|coverage|cover)\b|\bpoi
 _COVERAGE = rx(r"\b(?:cakupan(?:nya)?|coverage|cover|ter-?cover|kepesertaan|terlindungi|dilindungi|terdaftar|"
                 r"partisipasi|mencakup|menjangkau|terjamin|karyawannya|pekerjanya)\b")
 
+# People who drew a benefit are its cases ("8.310 peserta yang mencairkan saldo JHT"), and a rise of them
+# is a rise of cases.
+DREW_BENEFIT = rx(r"\b(?:mencairkan|mengklaim|mengajukan\s+klaim)\b")
+# A yearly amount for a group counted in the same clause ("iuran 4.210 orang dengan biaya Rp 848,7 juta per
+# tahun") is that group's cost, not a price per person; whether set aside or paid, the words do not say.
+GROUP_COUNTED_BEFORE = rx(r"\b\d[\d.,]*\s*(?:ribu\s+)?(?:orang|pekerja|peserta|buruh|petani|nelayan)\b")
+# The whole of a trade in a place ("Jumlah buruh sawit di Tebo ... 21 ribu orang"): a pool, not those covered.
+POOL_OF_TRADE = rx(r"\bjumlah\s+(?:buruh|petani|nelayan|pedagang|pekebun|pengemudi)\b")
+
 # --- scope --------------------------------------------------------------------------------------------
 
 SINGLE = rx(r"\b(?:seorang|almarhum(?:ah)?|salah\s+seorang|satu\s+di\s+antaranya|keluarga\s+almarhum|istri|suami|"
@@ -160,7 +169,10 @@ def _money_metric(value: float, clause: str, before: str, after: str, sentence: 
     per_after = _PER_UNIT_AFTER.match(text_after) or _PER_UNIT_RELATIVE.match(text_after)
     per_before = _PER_UNIT_BEFORE.search(before)
     budget_words = MONEY_KEYS[3][1].search(clause) or PLAN.search(clause)
-    if per_after and not (per_after.group().strip().lower().endswith("tahun") and budget_words):
+    yearly = per_after is not None and per_after.group().strip().lower().endswith("tahun")
+    if yearly and GROUP_COUNTED_BEFORE.search(before):
+        return "budget", ""  # a group's yearly cost: budget or contributions paid, the words do not say
+    if per_after and not (yearly and budget_words):
         return "rate", cue_text(per_after) or ""
     if per_before:
         return "rate", cue_text(per_before) or ""
@@ -212,6 +224,9 @@ def _percent_metric(clause: str, before: str, sentence: str, figure: Figure) -> 
         coverage = _COVERAGE_CHANGE.search(clause) or re.search(r"\bpoin\b", figure.text, re.I)
         if coverage:
             return "coverage_rate", cue_text(coverage) or ""
+        drew = DREW_BENEFIT.search(sentence[:sentence.find(figure.text)])
+        if drew:
+            return "claims_cases", cue_text(drew) or ""
         return "participants", cue_text(change) or ""
     found = _COVERAGE.search(clause) or _COVERAGE.search(sentence)
     if found:
@@ -253,7 +268,10 @@ def _count_metric(figure: Figure, clause: str, before: str, text_after: str, sen
         return "participants", cue_text(covered_relative) or ""
     if pool_words:
         return "workforce", cue_text(pool_words) or ""
-    cases = _CASES.search(clause)
+    trade = POOL_OF_TRADE.search(before)
+    if trade and not PARTICIPANT_WORDS.search(sentence):
+        return "workforce", cue_text(trade) or ""
+    cases = _CASES.search(clause) or DREW_BENEFIT.search(clause)
     if cases:
         return "claims_cases", cue_text(cases) or ""
     covered_words = PARTICIPANT_WORDS.search(clause)

@@ -39,7 +39,7 @@ from transforms.claim_cues import (
     read_scope,
     rx,
 )
-from transforms.claim_review import PairItem, clause_reasons, group_reason, opening_group, rate_pair
+from transforms.claim_review import NO_METRIC_CUE, PairItem, clause_reasons, group_reason, opening_group, rate_pair
 from transforms.figures import Figure, extract_figures
 from transforms.mentions import split_sentences
 
@@ -291,6 +291,8 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
         if figure.kind == "date":
             continue
         claim = classify(figure, lead=lead, published_at=published_at, article=text)
+        if back := metric_from_before(claim, claims):
+            claim = replace(claim, **back)  # type: ignore[arg-type]
         if claim.sentence != current_sentence:
             previous, stated, current_sentence = stated or previous, {}, claim.sentence
         changes: dict[str, object] = {}
@@ -329,6 +331,27 @@ def claims_from_figures(text: str, figures: list[Figure], published_at: datetime
             claim = replace(claim, **changes)  # type: ignore[arg-type]
         claims.append(claim)
     return _reviewed(claims, lead)
+
+
+# "Jumlah itu", "angka tersebut", "Penurunan sebanyak 2.144 orang itu": the figure is of the kind counted before.
+_METRIC_REFERS_BACK = rx(r"\b(?:angka|jumlah|capaian|realisasi|penurunan|kenaikan|penambahan|pertambahan)(?:nya)?\s+"
+                         r"(?:itu|tersebut|ini)\b|\b(?:orang|pekerja|peserta)\s+(?:itu|tersebut)\b")
+
+
+def metric_from_before(claim: Claim, earlier: list[Claim]) -> dict[str, object]:
+    """A figure no word typed, in a sentence that points back ("jumlah itu"): the metric of the last figure
+    of its kind that words did type (the changes to make; none when nothing settles it)."""
+    refers = _METRIC_REFERS_BACK.search(claim.sentence)
+    if claim.cues.get("metric") or refers is None:
+        return {}
+    typed = next((c for c in reversed(earlier) if c.kind == claim.kind and c.cues.get("metric")
+                  and c.sentence != claim.sentence), None)
+    if typed is None:
+        return {}
+    reasons = tuple(r for r in claim.review_reasons if not r.startswith(NO_METRIC_CUE.split("(")[0]))
+    pointer = f"(kalimat sebelumnya; '{cue_text(refers)}' merujuk ke sana)"
+    cues = {**claim.cues, "metric": f"{typed.cues['metric']} {pointer}"}
+    return {"metric": typed.metric, "cues": cues, "review_reasons": reasons, "needs_review": bool(reasons)}
 
 
 # A death: a programme named before for accidents or savings is not this payment's.

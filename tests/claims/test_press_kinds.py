@@ -3,13 +3,15 @@
 Payments to heirs (what each family received is one case's payment, the number of heirs a count of
 cases), people covered beside the whole workforce, shares of a group or a budget beside rates, and a
 programme the article names once, sentences before the figure. Sentences written here in this
-project's own words; the fourth held-out set (written before the code changed, never tuned on) is
-held to its figures as a whole.
+project's own words; every labelled set is held to the figures docs/press.md states for it, the
+held-out ones as a whole.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,66 @@ def test_what_someone_wants_is_a_target_and_a_budget_for_contributions_is_a_budg
     assert found["18 ribu petani"].modality == "target"
     assert found["Rp 3,6 miliar"].metric == "budget"
     assert found["7.400 orang"].metric == "participants"
+
+
+def test_people_who_drew_a_benefit_are_cases_and_so_is_their_rise() -> None:
+    found = claims_of("Sebanyak 6.420 peserta mengajukan klaim JHT di Bungo, naik 12 persen dari tahun lalu.")
+    assert found["6.420 peserta"].metric == "claims_cases"
+    rise = found["12 persen"]
+    assert (rise.metric, rise.modality) == ("claims_cases", "change")
+
+
+def test_a_groups_yearly_cost_is_no_price_per_person_and_goes_to_review() -> None:
+    cost = claims_of("Pemkab membiayai iuran 3.100 nelayan dengan biaya Rp 625 juta per tahun.")["Rp 625 juta"]
+    assert cost.metric != "rate" and cost.needs_review
+    price = claims_of("Iuran yang dibayar pemkab Rp 201.600 per orang per tahun.")["Rp 201.600"]
+    assert (price.metric, price.modality) == ("rate", "entitlement")
+
+
+def test_the_whole_of_a_trade_is_the_pool() -> None:
+    pool = claims_of("Jumlah nelayan di Tanjab Timur diperkirakan sekitar 12 ribu orang.")["12 ribu orang"]
+    assert pool.metric == "workforce"
+    covered = claims_of("Jumlah nelayan yang terdaftar sebagai peserta kini 4.300 orang.")["4.300 orang"]
+    assert covered.metric == "participants"
+
+
+def test_a_figure_that_points_back_takes_the_kind_counted_before() -> None:
+    found = claims_of("Peserta aktif di Kota Jambi kini 97.200 orang.\n\nPenurunan sebanyak 1.850 orang itu "
+                      "terjadi karena kontrak tenaga honorer berakhir.")
+    fall = found["1.850 orang"]
+    assert (fall.metric, fall.modality) == ("participants", "change")
+    assert "merujuk ke sana" in fall.cues["metric"] and not fall.needs_review
+    # Nothing typed before it: nothing to point back to, and a person looks.
+    alone = claims_of("Angka itu mencapai 1.850 orang.")["1.850 orang"]
+    assert alone.needs_review
+
+
+PRESS_DOC = Path(__file__).resolve().parents[2] / "docs" / "press.md"
+DOC_ROWS = {"tuned (": "tuned", "first held-out": "held_out", "second held-out": "held_out_2",
+            "fourth held-out": "held_out_3", "fifth held-out": "held_out_4"}
+
+
+def stated_claims_table() -> dict[str, tuple[float, float, int]]:
+    """Decided share, typed right among decided and dangerous readings of each set, as docs/press.md states."""
+    stated = {}
+    for line in PRESS_DOC.read_text(encoding="utf-8").splitlines():
+        row = re.match(r"^\| ([^|]+) \| \d+ / \d+ \| (\d\.\d+) \| (\d\.\d+) \(\d\.\d+\) \| (\d+) \|", line)
+        name = next((key for label, key in DOC_ROWS.items() if row and row.group(1).startswith(label)), None)
+        if row and name:
+            stated[name] = (float(row.group(2)), float(row.group(3)), int(row.group(4)))
+    return stated
+
+
+def test_every_claims_set_holds_the_figures_the_press_note_states() -> None:
+    """The fifth set was written before the latest change and is only scored as a whole; its decided share
+    (0.784) is under the 0.80 target, and the note says so."""
+    from tests.claims.press_sets import SETS, load_set, score
+
+    stated = stated_claims_table()
+    assert set(stated) == set(SETS), f"docs/press.md's claims table names {sorted(stated)}"
+    for name, path in SETS.items():
+        result = score(load_set(path))
+        share, typed, dangerous = stated[name]
+        assert result["decided_share"] >= share - 0.0005, (name, result["decided_share"], share)
+        assert result["decided_typed_accuracy"] >= typed - 0.0005, (name, result["decided_typed_accuracy"], typed)
+        assert result["decided_not_realised_as_realised"] <= dangerous == 0, name
