@@ -48,6 +48,8 @@ def normalise_nik(value: object) -> str:
     if isinstance(value, bool | int | float):
         raise InvalidNik("arrived as a number, not as text: a spreadsheet keeps only 15 significant digits and "
                          "drops leading zeros, so the NIK cannot be trusted (format the column as text)")
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return value  # as most arrive: nothing to normalise
     # Fullwidth digits ("１５０５...", typed with an East Asian input method) are the same digits.
     text = unicodedata.normalize("NFKC", str(value or "")).strip()
     if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", text):
