@@ -25,7 +25,7 @@ from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
 from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
 from transforms.dates import DateParseError, Period, parse_date
-from transforms.nik import InvalidNik, validate_nik
+from transforms.nik import InvalidNik, checked_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
 from transforms.pseudonyms import Pseudonymiser
 from transforms.regions import UnknownRegion, resolve_region
@@ -242,14 +242,14 @@ def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pse
             break
         rows_read += 1
         try:
-            nik = validate_nik(cells[nik_at] if nik_at < len(cells) else "", today=today).nik
+            nik = checked_nik(cells[nik_at] if nik_at < len(cells) else "", today=today)
         except InvalidNik as exc:
             reject(number, cells, "NIK", f"NIK invalid: {exc}")
             continue
         width = len(cells)
-        region_text, segment, funding, programme, start, village, occupation, name = (
+        region_text, segment, funding, programme, start, village, occupation, name = [
             "" if at is None or at >= width else (v.strip() if isinstance(v := cells[at], str) else cell_text(v))
-            for at in positions)
+            for at in positions]
         try:
             facts = (_region(region_text), _segment(segment), _funding(funding), _programmes(programme), _start(start))
         except UnknownRegion as exc:
