@@ -198,7 +198,7 @@ def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk
         copy_via_staging(session, model.__tablename__, target.columns, rows)
     elif len(rows):
         for start in range(0, len(rows), 50_000):  # a slice at a time: a million row dicts would take a gigabyte
-            session.execute(insert(model), _records(rows.iloc[start:start + 50_000]))
+            session.connection().execute(insert(model.__table__), _records(rows.iloc[start:start + 50_000]))
     loaded = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
     return int(loaded or 0)
 
