@@ -1,10 +1,10 @@
-"""Coverage pipeline benchmark: a 1,000,000-row roster and a year of monthly aggregates.
+"""Coverage pipeline benchmark: a roster of MAX_ROSTER_ROWS records and a year of monthly aggregates.
 
 Side by side on the same rows: Pantau's PostgreSQL load path (COPY into a staging table plus
 one set-based insert), raw PostgreSQL COPY into the fact table (the limit), pandas
 ``DataFrame.to_sql`` (what a user would write), and the SQLite path. The whole roster is also
 run extract → pseudonymise → validate → load in a fresh process to measure wall time and peak
-RSS, at 100k and 1M rows to show the cost is linear. Results: ``bench/results/coverage.json``.
+RSS, at 100k rows and at the roster limit to show the cost is linear. Results: ``bench/results/coverage.json``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+
+from extractors.limits import MAX_ROSTER_ROWS
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PG_ADMIN = os.environ.get("PANTAU_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -221,7 +223,7 @@ def monthly_year(url: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=MAX_ROSTER_ROWS)
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--to-sql-rows", type=int, default=100_000)
     parser.add_argument("--pipeline", nargs=3, metavar=("ROSTER", "URL", "DATA_DIR"), help=argparse.SUPPRESS)

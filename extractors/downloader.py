@@ -14,7 +14,7 @@ are decided here and nowhere else:
 - **retries** on 429, 5xx, time-outs and broken connections, with backoff; a ``Retry-After`` is
   obeyed up to a cap, and a capped wait says so in the log;
 - **bounds**: a size cap (declared and read), a read time-out, and a total deadline per fetch that
-  covers retries, waits and a server trickling its bytes.
+  covers retries, waits and a server trickling its bytes; a body may go to a file as it arrives.
 
 Nothing here raises for a network or server fault: each fetch ends in a :class:`Download` with a
 status (ok, not_modified, http_error, timeout, connection_error, redirect_refused, redirect_loop,
@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
+from typing import IO
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
@@ -336,9 +337,11 @@ class Downloader:
     def get(self, url: str, *, policy: HostPolicy, credentials: Credentials | None = None,
             params: dict[str, str] | None = None, conditional: Callable[[str], dict[str, str]] | None = None,
             gate: Callable[[str], tuple[str, str] | None] | None = None,
-            accept_type: Callable[[str], bool] | None = None, max_bytes: int | None = None) -> Download:
+            accept_type: Callable[[str], bool] | None = None, max_bytes: int | None = None,
+            sink: IO[bytes] | None = None) -> Download:
         """Fetch ``url``, following redirects that stay within ``policy``. ``gate`` may refuse a hop
-        (robots.txt); ``conditional`` gives a hop's validators; ``accept_type`` a content type."""
+        (robots.txt); ``conditional`` gives a hop's validators; ``accept_type`` a content type. With a
+        ``sink`` the body is written to it as it arrives (never held whole) and ``content`` stays empty."""
         started = time.monotonic()
         deadline = started + self.deadline_s
         url = urldefrag(url)[0]
@@ -372,7 +375,7 @@ class Downloader:
                     current, params = target, None
                     continue
                 result = self._finish(url, current, response, attempts, deadline, accept_type,
-                                      self.max_bytes if max_bytes is None else max_bytes)
+                                      self.max_bytes if max_bytes is None else max_bytes, sink)
                 break
         result.elapsed = time.monotonic() - started
         if result.status not in ("ok", "not_modified"):
@@ -445,7 +448,7 @@ class Downloader:
     # --- the body ------------------------------------------------------------------------------
 
     def _finish(self, url: str, current: str, response: requests.Response, attempts: int, deadline: float,
-                accept_type: Callable[[str], bool] | None, limit: int) -> Download:
+                accept_type: Callable[[str], bool] | None, limit: int, sink: IO[bytes] | None = None) -> Download:
         headers = {k.lower(): v for k, v in response.headers.items()}
         status = response.status_code
         if status == 304:
@@ -461,7 +464,7 @@ class Downloader:
             return Download(url, "too_large", status, attempts, final_url=current,
                             detail=f"the response is {int(declared):,} bytes, above the {limit:,}-byte limit")
         try:
-            body = self._read(response, deadline, limit)
+            body = self._read(response, deadline, limit, sink)
         except _TooLarge:
             return Download(url, "too_large", status, attempts, final_url=current,
                             detail=f"the response is larger than the {limit:,}-byte limit")
@@ -478,8 +481,9 @@ class Downloader:
         return Download(url, "ok", status, attempts, final_url=current, content=body, headers=headers)
 
     @staticmethod
-    def _read(response: requests.Response, deadline: float, limit: int) -> bytes:
-        """The body, as it arrives (``read1``: whatever is there), checking size and deadline each time."""
+    def _read(response: requests.Response, deadline: float, limit: int, sink: IO[bytes] | None = None) -> bytes:
+        """The body, as it arrives (``read1``: whatever is there), checking size and deadline each time;
+        written to ``sink`` chunk by chunk when there is one (then nothing is returned)."""
         chunks: list[bytes] = []
         size = 0
         raw = response.raw
@@ -492,4 +496,4 @@ class Downloader:
             size += len(chunk)
             if size > limit:
                 raise _TooLarge
-            chunks.append(chunk)
+            (chunks.append if sink is None else sink.write)(chunk)

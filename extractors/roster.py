@@ -25,7 +25,7 @@ from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
 from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
 from transforms.dates import DateParseError, Period, parse_date
-from transforms.nik import InvalidNik, validate_nik
+from transforms.nik import InvalidNik, checked_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
 from transforms.pseudonyms import Pseudonymiser
 from transforms.regions import UnknownRegion, resolve_region
@@ -200,52 +200,58 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
     period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
                                   ("the file name", Path(name).stem)], expected_period, noun="roster")
 
-    index = columns
+    out, rejected, rows_read = _people(rows, columns, pseudonymiser, period)
+    if rows_read == 0:
+        raise InputRejected(name, "no data rows below the header", row=header_row)
+    frame = pd.DataFrame(out)
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+
+
+_END_OF_TABLE = re.compile(r"\s*(jumlah|total|catatan|mengetahui)", re.IGNORECASE)
+# The columns a row's facts are read from, in the order :func:`_people` takes them.
+_FACT_KEYS = ("region", "segment", "funding", "programme", "start_date", "village", "occupation", "name")
+
+
+def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pseudonymiser: Pseudonymiser,
+            period: Period) -> tuple[dict[str, list[Any]], list[RejectedRow], int]:
+    """The rows below the header as columns of facts (a pseudonym for the NIK, no name), the rows set
+    aside with their reasons, and how many rows were read. Runs once a person: kept lean."""
     out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",
                                                   "occupation", "segment_code", "programme_set",
                                                   "funding_source_code", "start_date")}
+    appends = [column.append for column in out.values()]
     rejected: list[RejectedRow] = []
     rows_read = 0
-    width = max(index.values()) + 1
+    nik_at = index["nik"]
+    positions = [index.get(key) for key in _FACT_KEYS]
     safe_headers = {k: v for k, v in index.items() if k not in PERSONAL}
-
-    def cell(cells: list[object], key: str) -> str:
-        position = index.get(key)
-        if position is None or position >= len(cells):
-            return ""
-        value = cells[position]
-        return value.strip() if isinstance(value, str) else cell_text(value)
-
-    def personal(cells: list[object]) -> tuple[str, ...]:
-        return tuple(cell_text(cells[index[k]]).strip() for k in PERSONAL if k in index and index[k] < len(cells))
+    today = date.today()
+    earliest, latest = date(FIRST_START_YEAR, 1, 1), period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
 
     def reject(number: int, cells: list[object], column: str | None, reason: str) -> None:
         # A cell in the wrong column can carry this row's NIK or name into a message: neither leaves.
-        mine = personal(cells)
+        mine = tuple(cell_text(cells[index[k]]).strip() for k in PERSONAL if k in index and index[k] < len(cells))
         raw = {k: without_personal(v, mine) for k, v in _raw(cells, safe_headers).items()}
         rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
 
-    latest_start = period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
     for number, cells in rows:
-        if len(cells) < width and not any(cell_text(c) for c in cells):
-            continue
         if not any(cell_text(c) for c in cells):
             continue
-        if re.match(r"^\s*(jumlah|total|catatan|mengetahui)", cell_text(cells[0]) if cells else "", re.I):
+        if cells and _END_OF_TABLE.match(cell_text(cells[0])):
             break
         rows_read += 1
-        nik_value = cells[index["nik"]] if index["nik"] < len(cells) else ""
         try:
-            nik = validate_nik(nik_value).nik
+            nik = checked_nik(cells[nik_at] if nik_at < len(cells) else "", today=today)
         except InvalidNik as exc:
             reject(number, cells, "NIK", f"NIK invalid: {exc}")
             continue
+        width = len(cells)
+        region_text, segment, funding, programme, start, village, occupation, name = [
+            "" if at is None or at >= width else (v.strip() if isinstance(v := cells[at], str) else cell_text(v))
+            for at in positions]
         try:
-            region = _region(cell(cells, "region"))
-            segment = _segment(cell(cells, "segment"))
-            funding = _funding(cell(cells, "funding"))
-            programme = _programmes(cell(cells, "programme"))
-            started = _start(cell(cells, "start_date"))
+            facts = (_region(region_text), _segment(segment), _funding(funding), _programmes(programme), _start(start))
         except UnknownRegion as exc:
             reject(number, cells, "Kabupaten/Kota", str(exc))
             continue
@@ -255,29 +261,18 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
         except DateParseError as exc:
             reject(number, cells, "Tanggal Mulai", str(exc))
             continue
-        if started is not None and not date(FIRST_START_YEAR, 1, 1) <= started <= latest_start:
+        started = facts[4]
+        if started is not None and not earliest <= started <= latest:
             reject(number, cells, "Tanggal Mulai", f"start date {started:%d/%m/%Y} is outside the plausible window "
-                                                   f"(01/01/{FIRST_START_YEAR} to {latest_start:%d/%m/%Y}, a year "
+                                                   f"(01/01/{FIRST_START_YEAR} to {latest:%d/%m/%Y}, a year "
                                                    "after the roster's month)")
             continue
-        village, occupation = cell(cells, "village"), cell(cells, "occupation")
         if village or occupation:
-            name = cell(cells, "name") if "name" in index else ""
             village, occupation = _free_text(village, name), _free_text(occupation, name)
-        out["source_row"].append(number)
-        out["person_pseudonym"].append(pseudonymiser.pseudonym(nik))
-        out["region_code"].append(region)
-        out["village"].append(village or None)
-        out["occupation"].append(occupation or None)
-        out["segment_code"].append(segment)
-        out["programme_set"].append(programme)
-        out["funding_source_code"].append(funding)
-        out["start_date"].append(started)
-    if rows_read == 0:
-        raise InputRejected(name, "no data rows below the header", row=header_row)
-    frame = pd.DataFrame(out)
-    frame["source_row"] = frame["source_row"].astype("int64")
-    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+        for append, value in zip(appends, (number, pseudonymiser.pseudonym(nik), facts[0], village or None,
+                                           occupation or None, facts[1], facts[3], facts[2], started), strict=True):
+            append(value)
+    return out, rejected, rows_read
 
 
 def without_personal(text: str, personal: tuple[str, ...]) -> str:
@@ -299,7 +294,9 @@ def _without(text: str, value: str) -> str:
     """``text`` with ``value`` (a name, a NIK) masked wherever it appears, in any case and spacing
     ("SITI  AMINAH" for "Siti Aminah")."""
     words = value.split()
-    if len(value.strip()) < 3 or not words or " ".join(words).lower() not in " ".join(text.split()).lower():
+    if len(value.strip()) < 3 or not words or words[0].lower() not in text.lower():  # the common case, cheaply
+        return text
+    if " ".join(words).lower() not in " ".join(text.split()).lower():
         return text
     pattern = r"\s+".join(re.escape(word) for word in words)
     return re.sub(pattern, "<redacted>", text, flags=re.IGNORECASE)

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 
 from core.errors import InputRejected
 from core.logs import event
@@ -325,29 +325,30 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
 
     batch_failures = [o for v in validations for o in v.batch_failures]
     warnings = sum(len(v.warnings) for v in validations)
-    quarantine = [
-        AuditQuarantineRow(batch_id=batch_id, row_number=r.row_number, column_name=r.column, reason=r.reason,
-                           check_name="parse", raw=r.raw)
+    # Plain rows for one bulk insert: a file can set aside 100,000 rows, too many for ORM objects.
+    quarantine: list[dict[str, Any]] = [
+        {"batch_id": batch_id, "row_number": r.row_number, "column_name": r.column, "reason": r.reason,
+         "check_name": "parse", "raw": r.raw}
         for r in parsed.rejected
     ]
     row_numbers = frame["source_row"].tolist()
     for index, outcomes in failing.items():
         record_row = frame.loc[index]
-        quarantine.append(AuditQuarantineRow(
-            batch_id=batch_id, row_number=int(row_numbers[index]),
-            column_name=outcomes[0].column,
-            reason="; ".join(o.describe() for o in outcomes),
-            check_name=",".join(o.expectation_type for o in outcomes),
-            raw={k: (None if pd.isna(v) else str(v)) for k, v in record_row.items()
-                 if k not in ("person_pseudonym",)},
-        ))
+        quarantine.append({
+            "batch_id": batch_id, "row_number": int(row_numbers[index]), "column_name": outcomes[0].column,
+            "reason": "; ".join(o.describe() for o in outcomes),
+            "check_name": ",".join(o.expectation_type for o in outcomes),
+            "raw": {k: (None if pd.isna(v) else str(v)) for k, v in record_row.items()
+                    if k not in ("person_pseudonym",)},
+        })
     docs_url = main.data_docs_url
     rows_read = int(getattr(parsed, "rows_read", len(frame) + len(parsed.rejected)))
 
     with session_scope(engine) as session:
         for validation in validations:
             record(session, batch_id, validation)
-        session.add_all(quarantine)
+        for start in range(0, len(quarantine), 20_000):
+            session.execute(insert(AuditQuarantineRow), quarantine[start:start + 20_000])
         notes = list(getattr(parsed, "notes", []) or [])
         values: dict[str, Any] = dict(
             dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,

@@ -48,6 +48,8 @@ def normalise_nik(value: object) -> str:
     if isinstance(value, bool | int | float):
         raise InvalidNik("arrived as a number, not as text: a spreadsheet keeps only 15 significant digits and "
                          "drops leading zeros, so the NIK cannot be trusted (format the column as text)")
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return value  # as most arrive: nothing to normalise
     # Fullwidth digits ("１５０５...", typed with an East Asian input method) are the same digits.
     text = unicodedata.normalize("NFKC", str(value or "")).strip()
     if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", text):
@@ -57,6 +59,18 @@ def normalise_nik(value: object) -> str:
 
 
 def validate_nik(value: object, *, today: date | None = None) -> NikInfo:
+    nik, born, sex = _checked(value, today)
+    province, regency, district = nik[:2], nik[2:4], nik[4:6]
+    return NikInfo(nik=nik, province_code=province, regency_code=f"{province}.{regency}",
+                   district_code=f"{province}.{regency}.{district}", birth_date=born, sex=sex)
+
+
+def checked_nik(value: object, *, today: date | None = None) -> str:
+    """The NIK as :func:`validate_nik` checks it, without its parts (a roster needs only the number)."""
+    return _checked(value, today)[0]
+
+
+def _checked(value: object, today: date | None) -> tuple[str, date, str]:
     nik = normalise_nik(value)
     if not nik:
         raise InvalidNik("blank")
@@ -82,5 +96,4 @@ def validate_nik(value: object, *, today: date | None = None) -> NikInfo:
         raise InvalidNik(f"birth date {day:02d}/{month:02d} is not a real date") from None
     if nik[12:] == "0000":
         raise InvalidNik("serial 0000 is not issued")
-    return NikInfo(nik=nik, province_code=province, regency_code=f"{province}.{regency}",
-                   district_code=f"{province}.{regency}.{district}", birth_date=born, sex=sex)
+    return nik, born, sex

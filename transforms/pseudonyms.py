@@ -7,7 +7,6 @@ the same pseudonym across batches, which is what lets auditors find a person fun
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 from core.errors import ConfigurationError
@@ -23,8 +22,8 @@ class Pseudonymiser:
         self._key = key
 
     def pseudonym(self, nik: str) -> str:
-        digest = hmac.new(self._key, nik.encode("ascii"), hashlib.sha256).hexdigest()
-        return digest[:PSEUDONYM_HEX_CHARS]
+        # hmac.digest: the same HMAC-SHA256 in one call (a roster asks for a million of them)
+        return hmac.digest(self._key, nik.encode("ascii"), "sha256").hex()[:PSEUDONYM_HEX_CHARS]
 
     def __repr__(self) -> str:  # never show the key
         return "Pseudonymiser(key=<hidden>)"

@@ -197,11 +197,18 @@ def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk
     if use_copy:
         copy_via_staging(session, model.__tablename__, target.columns, rows)
     elif len(rows):
-        records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-        for start in range(0, len(records), 50_000):
-            session.execute(insert(model), records[start:start + 50_000])
+        for start in range(0, len(rows), 50_000):  # a slice at a time: a million row dicts would take a gigabyte
+            session.connection().execute(insert(model.__table__), _records(rows.iloc[start:start + 50_000]))
     loaded = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
     return int(loaded or 0)
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """The rows as dicts of plain Python values, a missing value as None (column by column: quicker
+    than ``to_dict("records")``, which boxes value by value)."""
+    columns = list(frame.columns)
+    values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _csv_chunks(frame: Any, chunk_rows: int = COPY_CHUNK_ROWS) -> Any:
