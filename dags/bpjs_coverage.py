@@ -15,7 +15,7 @@ month past it with nothing. Ends by updating the coverage-facts Asset, which tri
 accountability report.
 
 Manual runs and backfills take a `period` param (`YYYY-MM`); without it a run covers the month
-of its data interval. Scheduled and backfill runs are named after their month
+of its data interval. Scheduled runs are named after their month
 (`scheduled__2024-06__2024-06-30T17:00:00+00:00`); give a manual run an id that names its month.
 """
 
@@ -32,8 +32,8 @@ from pantau.timetables import MonthlyExportTimetable
 
 @dag(
     dag_id="bpjs_coverage",
-    # @monthly in Jakarta time; scheduled and backfill run ids name the month (scheduled__2024-06__…).
-    schedule=MonthlyExportTimetable("@monthly", "Asia/Jakarta"),
+    # @monthly at 00:00 WIB; scheduled run ids name the month loaded (scheduled__2024-06__…).
+    schedule=MonthlyExportTimetable("@monthly", timezone="Asia/Jakarta"),
     start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
     catchup=False,
     max_active_runs=1,
