@@ -1,7 +1,8 @@
 """Start Pantau's Airflow deployment with the CeleryExecutor on one machine, and stop all of it.
 
 ``make airflow-celery`` runs this (and ``make airflow`` with ``deploy/airflow-local.env`` and
-``deploy/Procfile.local``: the LocalExecutor, nothing listening beyond 127.0.0.1): it loads ``deploy/airflow-celery.env`` (expanding
+``deploy/Procfile.local``: the LocalExecutor, nothing listening beyond 127.0.0.1): it loads
+``deploy/airflow-celery.env`` (expanding
 ``${NAME:-default}`` from the environment), keeps the deployment's secrets in
 ``$AIRFLOW_HOME/secrets.env`` (generated once, mode 600) unless the environment provides them,
 migrates Airflow's metadata database (the warehouse is migrated by its owner, see docs/operations.md),
