@@ -20,9 +20,10 @@ def test_a_scheduled_run_is_named_after_the_month_it_loads(  # type: ignore[no-u
     from airflow.utils.types import DagRunType
 
     dag = dag_bag.get_dag("bpjs_coverage")
-    # The run at 00:00 WIB on 1 July 2024, as the scheduler starts it: no period param.
+    # The run at 00:00 WIB on 1 July 2024, as the scheduler starts it: no period param (given as None, since
+    # dag.test() keeps the conf of an earlier test run in this process).
     july_first = pendulum.datetime(2024, 7, 1, tz="Asia/Jakarta")
-    run = dag.test(logical_date=july_first)
+    run = dag.test(logical_date=july_first, run_conf={"period": None})
     with sa.create_engine(sqlite_url).connect() as conn:
         loaded = conn.execute(sa.text("SELECT period_key, status FROM audit_ingest_batch")).all()
     assert [tuple(row) for row in loaded] == [(202406, "missing")]  # it covered June (nothing came)
