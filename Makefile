@@ -44,13 +44,13 @@ bench: migrate
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Airflow's UI and execution API on 127.0.0.1 only, on PANTAU_AIRFLOW_PORT (8080 unless set), so two
-# checkouts on one machine can each run their own.
+# checkouts on one machine can each run their own; no process serves task logs on another port
+# (deploy/airflow-local.env, deploy/Procfile.local). Ctrl-C stops every process.
 PANTAU_AIRFLOW_PORT ?= 8080
 airflow: migrate
-	PATH="$(CURDIR)/$(BIN):$$PATH" AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT=$(PANTAU_AIRFLOW_PORT) \
-		AIRFLOW__API__BASE_URL=http://127.0.0.1:$(PANTAU_AIRFLOW_PORT) \
-		AIRFLOW__CORE__EXECUTION_API_SERVER_URL=http://127.0.0.1:$(PANTAU_AIRFLOW_PORT)/execution/ \
-		$(BIN)/airflow standalone
+	PATH="$(CURDIR)/$(BIN):$$PATH" PANTAU_AIRFLOW_PORT=$(PANTAU_AIRFLOW_PORT) \
+		$(BIN)/python deploy/celery_stack.py --no-migrate --env-file deploy/airflow-local.env \
+		--procfile deploy/Procfile.local
 
 # The distributed deployment on this machine: CeleryExecutor, Redis broker, PostgreSQL metadata
 # (deploy/airflow-celery.env, deploy/Procfile). Needs the PANTAU_* settings of docs/operations.md,

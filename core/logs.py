@@ -73,9 +73,24 @@ def _wrap_last(processors: Any) -> None:
 QUIET_LIBRARIES = ("great_expectations", "alembic")
 
 
+# GX names some loggers after their file (``logging.getLogger(__file__)``), outside its package's logger.
+QUIET_LIBRARY_FILES = {"great_expectations": ("data_context/data_context_variables.py",)}
+
+
+def _file_loggers() -> list[str]:
+    import importlib.util
+
+    names = []
+    for package, files in QUIET_LIBRARY_FILES.items():
+        spec = importlib.util.find_spec(package)  # where it is installed, without importing it
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            names += [os.path.join(folder, file) for file in files]
+    return names
+
+
 def quiet_libraries() -> None:
     """Raise the chattiest libraries' loggers to WARNING (GX registers its API at INFO on import)."""
-    for name in QUIET_LIBRARIES:
+    for name in (*QUIET_LIBRARIES, *_file_loggers()):
         logger = logging.getLogger(name)
         if logger.level < logging.WARNING:
             logger.setLevel(logging.WARNING)

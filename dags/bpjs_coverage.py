@@ -15,7 +15,8 @@ month past it with nothing. Ends by updating the coverage-facts Asset, which tri
 accountability report.
 
 Manual runs and backfills take a `period` param (`YYYY-MM`); without it a run covers the month
-of its data interval.
+of its data interval. Scheduled runs are named after their month
+(`scheduled__2024-06__2024-06-30T17:00:00+00:00`); give a manual run an id that names its month.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from airflow.sdk import dag, get_current_context, task
 from pantau.assets import COVERAGE_FACTS
 from pantau.dag_params import period_param
 from pantau.dag_policy import EXPORT_POKE_INTERVAL, EXPORT_WAIT_TIMEOUT, default_args, timeout
+from pantau.timetables import MonthlyExportTimetable
 
 
 @dag(
     dag_id="bpjs_coverage",
-    schedule="@monthly",
+    # @monthly at 00:00 WIB; scheduled run ids name the month loaded (scheduled__2024-06__…).
+    schedule=MonthlyExportTimetable("@monthly", timezone="Asia/Jakarta"),
     start_date=pendulum.datetime(2024, 1, 1, tz="Asia/Jakarta"),
     catchup=False,
     max_active_runs=1,

@@ -1,6 +1,8 @@
 """Start Pantau's Airflow deployment with the CeleryExecutor on one machine, and stop all of it.
 
-``make airflow-celery`` runs this: it loads ``deploy/airflow-celery.env`` (expanding
+``make airflow-celery`` runs this (and ``make airflow`` with ``deploy/airflow-local.env`` and
+``deploy/Procfile.local``: the LocalExecutor, nothing listening beyond 127.0.0.1): it loads
+``deploy/airflow-celery.env`` (expanding
 ``${NAME:-default}`` from the environment), keeps the deployment's secrets in
 ``$AIRFLOW_HOME/secrets.env`` (generated once, mode 600) unless the environment provides them,
 migrates Airflow's metadata database (the warehouse is migrated by its owner, see docs/operations.md),
@@ -282,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
     stack.start()
-    print(f"Airflow with the CeleryExecutor: http://127.0.0.1:{env.get('PANTAU_AIRFLOW_PORT', '8080')} "
+    executor = env.get("AIRFLOW__CORE__EXECUTOR", "Airflow")
+    print(f"Airflow with the {executor}: http://127.0.0.1:{env.get('PANTAU_AIRFLOW_PORT', '8080')} "
           f"(stack {stack.stack_id}); Ctrl-C stops every process", flush=True)
     code = 0
     while not stopping.wait(1.0):

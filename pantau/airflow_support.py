@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from core.errors import ConfigurationError
 from core.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -100,3 +102,32 @@ def bind_connections() -> None:
     from warehouse.db import bind_warehouse_url
 
     bind_warehouse_url(connection_uri("pantau_warehouse"))
+
+
+# Where the wheel installs the DAG files, under its installation prefix (pyproject: data-files), and
+# the file that marks the folder.
+DAG_MARK = "bpjs_coverage.py"
+INSTALLED_DAGS = ("share", "pantau", "dags")
+
+
+def dags_folder() -> Path:
+    """The folder of Pantau's DAG files, for ``AIRFLOW__CORE__DAGS_FOLDER``.
+
+    In a checkout, the repository's ``dags/``; once installed from the wheel, the copy the wheel put
+    under its installation prefix (``<prefix>/share/pantau/dags``: ``/usr/local`` or ``~/.local`` in an
+    image, the virtualenv otherwise), found through the distribution's own file list.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    checkout = Path(__file__).resolve().parents[1] / "dags"
+    if (checkout / DAG_MARK).is_file():
+        return checkout
+    try:
+        files = distribution("pantau").files or []
+    except PackageNotFoundError:
+        files = []
+    for file in files:
+        if file.parts[-4:] == (*INSTALLED_DAGS, DAG_MARK):
+            return Path(str(file.locate())).resolve().parent
+    raise ConfigurationError("Pantau's DAG files are not installed: install the pantau wheel "
+                             "(pip install --no-deps pantau-*.whl), or run from a checkout")

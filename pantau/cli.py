@@ -15,6 +15,7 @@ from rich.table import Table
 
 from core.errors import ConfigurationError, InputRejected, PantauError
 from core.settings import get_settings
+from pantau.airflow_cli import airflow_app
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
 
@@ -47,6 +48,7 @@ def _add_plugin_commands() -> None:
 
 _add_plugin_commands()
 app.add_typer(claims_app, name="claims")
+app.add_typer(airflow_app, name="airflow")
 
 
 def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:

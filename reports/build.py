@@ -6,9 +6,10 @@ may see, and every figure can be traced through ``rpt_coverage_lineage`` to its 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,9 @@ from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
 from warehouse.reporting import rows as _rows
+
+if TYPE_CHECKING:
+    from reports.history import MonthParts
 
 
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
@@ -157,7 +161,16 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
 
     notes = []
     published = province.status != "no_data_published"
-    if not published:
+    empty_note = f"Tidak ada data diterbitkan untuk {period.label_id()}"
+    if not published and (parts := _parts(session, period)) is not None:
+        # Claims, rosters or open data were published though coverage was not: shown, the rest named.
+        empty_note = parts.sentence(period.label_id())
+        notes.append(f"{empty_note}. Angka kepesertaan dan cakupan tidak ditampilkan; yang diterbitkan "
+                     "ditampilkan dari batch-nya.")
+        province = replace(province, claims_cases=parts.claims_cases, benefits_paid_idr=parts.benefits_paid_idr)
+        notes += [f"Batch {b.batch_id} ({b.file_name}) ditolak: {glossary.quarantine_reason(b.reason)}."
+                  for b in batches if b.status == "rejected" and b.period == str(period) and b.reason]
+    elif not published:
         notes.append(f"Tidak ada data kepesertaan yang dipublikasikan untuk {period.label_id()}: tidak ada batch "
                      "ekspor yang diterbitkan untuk bulan ini, jadi tidak ada angka kepesertaan yang ditampilkan.")
         # A run that found nothing to load for the month left a ``missing`` batch saying so.
@@ -176,10 +189,17 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                       province=province, regions=regions, trends=trends, funding=funding, news=news,
                       claims=claims, batches=batches, data_docs_index=data_docs_index,
                       small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
-                      published=published, reference=collect_reference(session, entries),
+                      published=published, empty_note=empty_note,
+                      reference=collect_reference(session, entries),
                       lineage=lineage, audit=collect_audit(session, period),
                       review=collect_review(session, period),
                       money=collect_money(session, period) if published else None, suppressed=suppressed)
+
+
+def _parts(session: Session, period: Period) -> MonthParts | None:
+    from reports.history import month_parts
+
+    return month_parts(session, period)
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:

@@ -42,6 +42,37 @@ class Month:
     benefits_paid_idr: int | None = None
     report_href: str | None = None
     elsewhere: bool = False  # the month's report is in its own folder, outside this one
+    parts: MonthParts | None = None  # for a month without published coverage: what else was published
+
+
+@dataclass(frozen=True)
+class MonthParts:
+    """What was published for a month whose coverage was not, and what is missing, in the reader's words."""
+
+    published: str  # "klaim, daftar peserta"
+    missing: str  # "kepesertaan"
+    claims_cases: int | None = None  # the province's claims, when a claims batch was published
+    benefits_paid_idr: int | None = None
+
+    def sentence(self, period_label: str) -> str:
+        return (f"Sebagian diterbitkan untuk {period_label}: {self.published} diterbitkan; "
+                f"{self.missing} belum ada atau ditolak")
+
+
+def month_parts(session: Session, period: Period) -> MonthParts | None:
+    """What was published for ``period`` besides coverage, when its coverage was not (None otherwise)."""
+    from warehouse.reporting import month_states
+
+    state = month_states(session, period, period)[0]
+    if not state["published"] or "coverage" in state["published"]:
+        return None
+    claims = _rows(session, "SELECT SUM(cases) AS cases, SUM(benefits_paid_idr) AS benefits "
+                            "FROM rpt_benefit_claims_month WHERE period_key = :p", p=period.key)
+    cases = claims[0]["cases"] if claims else None
+    return MonthParts(published=", ".join(DATASET_LABELS.get(d, d) for d in state["published"]),
+                      missing=", ".join(DATASET_LABELS.get(d, d) for d in state["missing"]),
+                      claims_cases=None if cases is None else int(cases),
+                      benefits_paid_idr=None if cases is None else int(claims[0]["benefits"] or 0))
 
 
 @dataclass(frozen=True)
@@ -102,7 +133,10 @@ def collect_months(session: Session, reports_dir: Path, current: Period | None =
             href = f"pantau-{period}.html" if period == current else None
         elsewhere = current is not None and period != current
         if row is None or period.key not in published:
-            out.append(Month(period, False, report_href=href, elsewhere=elsewhere))
+            parts = month_parts(session, period)
+            out.append(Month(period, False, claims_cases=parts.claims_cases if parts else None,
+                             benefits_paid_idr=parts.benefits_paid_idr if parts else None,
+                             report_href=href, elsewhere=elsewhere, parts=parts))
             continue
         out.append(Month(period, True, int(row["active_participants"]), _float(row["coverage_pct"]),
                          int(row["contributions_idr"]), int(row["apbd_funded_participants"]),

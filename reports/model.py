@@ -251,6 +251,8 @@ class ReportData:
     notes: list[str] = field(default_factory=list)
     targets: list[AnnouncedTarget] = field(default_factory=list)
     published: bool = True  # a coverage batch is published for the month
+    # What the sections without coverage figures say: nothing published, or what was and what is missing.
+    empty_note: str = ""
     reference: ReferenceSection | None = None  # denominators, yearly statistics, sources
     review: list[ReviewItem] = field(default_factory=list)  # Perlu Ditinjau
     lineage: dict[str, list[int]] = field(default_factory=dict)  # region code → the month's batches behind it

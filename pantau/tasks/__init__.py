@@ -68,7 +68,9 @@ def explain_failure(exc: Exception) -> str:
     from core.logs import scrub
 
     label = "REJECTED" if isinstance(exc, InputRejected) else type(exc).__name__
-    return textwrap.fill(scrub(f"{label} {exc}"), width=100, subsequent_indent="    ",
+    # 88 columns: with Airflow's "[date time] ERROR - " before it, the first line fits the log panel of
+    # the UI on a 1280-pixel screen.
+    return textwrap.fill(scrub(f"{label} {exc}"), width=88, subsequent_indent="    ",
                          break_long_words=False, break_on_hyphens=False)
 
 

@@ -34,3 +34,22 @@ def test_print_env_never_prints_a_secret_yet_the_eval_has_them(tmp_path: Path) -
     assert shell.returncode == 0, shell.stderr
     assert shell.stdout.splitlines() == [
         generated["AIRFLOW__CORE__FERNET_KEY"], "postgresql+psycopg://airflow_user:s3cret-db-pass@127.0.0.1:5432/airflow"]
+
+
+def test_the_image_recipe_builds_on_the_airflow_and_python_the_package_pins() -> None:
+    """deploy/Dockerfile cannot be built here (no registry); what it relies on is checked instead."""
+    import re
+    import tomllib
+
+    dockerfile = (REPO / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    airflow_pin = next(d for d in project["project"]["dependencies"] if d.startswith("apache-airflow=="))
+    image = re.search(r"^ARG AIRFLOW_IMAGE=apache/airflow:(\S+)-python(\S+)$", dockerfile, re.M)
+    assert image, "the image starts FROM the official apache/airflow image"
+    assert image[1] == airflow_pin.split("==")[1]
+    assert f"=={image[2]}" in project["project"]["requires-python"].replace(">=", "==").split(",")[0]
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    assert f"\n{airflow_pin}\n" in f"\n{lock}"  # the lock keeps the image's Airflow
+    # The DAG files it copies are the ones the wheel carries, found by the command it runs.
+    assert '"share/pantau/dags" = ["dags/*.py"]' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'cp "$(pantau airflow dags-folder)"/*.py /opt/airflow/dags/' in dockerfile

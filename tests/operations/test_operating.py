@@ -96,11 +96,14 @@ def test_a_bad_file_fails_once_a_missing_month_shows_and_sources_stand_alone(  #
     errors = _error_lines(log)
     assert errors, log[-2000:]
     first = errors[0]
-    assert "REJECTED rekap-kepesertaan-2024-06.csv" in first and "row 6" in first and "'Peserta Aktif'" in first
+    assert "REJECTED rekap-kepesertaan-2024-06.csv" in first and "row 6" in first
     reason_text = log[log.index("REJECTED rekap-kepesertaan"):].split(" [pantau.tasks]")[0]
+    assert first.endswith(reason_text.splitlines()[0])  # the first ERROR line is the reason's start
+    assert "row 6, column 'Peserta Aktif':" in " ".join(reason_text.split())
     assert "JUMLAH says 12.345, the rows add up to 12.000" in " ".join(reason_text.split())
     assert "the JUMLAH row must equal the sum of the rows above it" in " ".join(reason_text.split())
-    assert max(len(line) for line in reason_text.splitlines()) <= 160  # wrapped, not one endless line
+    # Wrapped to fit the UI's log panel (the last line holds the rejected folder's path, never broken).
+    assert max(len(line) for line in reason_text.splitlines()[:-1]) <= 88
     assert "Traceback" not in log
     assert "Skipping registering function" not in log
     assert logging.getLogger("great_expectations").getEffectiveLevel() >= logging.WARNING
@@ -170,26 +173,56 @@ def test_a_bad_file_fails_once_a_missing_month_shows_and_sources_stand_alone(  #
     assert "belum ada ekspor" in index
 
 
-def test_a_partly_published_month_names_what_was_published_and_what_is_missing(sqlite_url: str,
-                                                                               tmp_path: Path) -> None:
+def test_a_partly_published_month_names_what_was_published_and_what_is_missing(  # type: ignore[no-untyped-def]
+        coverage_dag, dag_bag, sqlite_url: str, isolated_settings: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    import html
+    import re
+    import shutil
+
     from pantau.cli import app
-    from pantau.ingest import ingest_file
-    from pantau.tasks.report import build_index
     from tests.conftest import SAMPLE_DIR
 
-    claims = ingest_file(SAMPLE_DIR / "coverage" / "klaim-jkk-jkm-2024-04.csv")
-    assert claims.status == "published" and claims.dataset == "claims"
-    bad = tmp_path / "rekap-kepesertaan-2024-04.csv"
-    bad.write_text("REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN APRIL 2024\n"
-                   "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)\n"
-                   "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000\n"
-                   "JUMLAH;;;;;10.001;168.000.000\n", encoding="utf-8")
-    assert ingest_file(bad).status == "rejected"
-    assert bad.exists()  # given from outside the drop folder: left where it was, a copy set aside
+    # April: the claims export is good, the coverage export's JUMLAH row is wrong.
+    landing = isolated_settings / "landing"
+    landing.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE_DIR / "coverage" / "klaim-jkk-jkm-2024-04.csv", landing)
+    (landing / "rekap-kepesertaan-2024-04.csv").write_text(
+        "REKAP KEPESERTAAN BPJS KETENAGAKERJAAN\nBULAN APRIL 2024\n"
+        "No;Kabupaten/Kota;Segmen;Program;Sumber Dana;Peserta Aktif;Iuran (Rp)\n"
+        "1;Kab. Kerinci;BPU;JKK-JKM;APBD Provinsi;10.000;168.000.000\n"
+        "JUMLAH;;;;;10.001;168.000.000\n", encoding="utf-8")
+    run, _ = _run(coverage_dag, "2024-04", capfd)
+    assert run.state == "failed"
+    assert sorted(_task_states(run)["ingest_file"]) == [("failed", "rekap-kepesertaan-2024-04.csv"),
+                                                        ("success", "klaim-jkk-jkm-2024-04.csv")]
+    assert _rows(sqlite_url, "SELECT dataset, status FROM audit_ingest_batch ORDER BY dataset") == [
+        ("claims", "published"), ("coverage", "rejected")]
+    (cases, benefits), = _rows(sqlite_url, "SELECT SUM(cases), SUM(benefits_paid_idr) FROM rpt_benefit_claims_month "
+                                           "WHERE period_key = 202404")
+    assert cases > 0
 
+    # The report DAG builds April's report and the index: both show the claims and name what is missing.
+    report_run = dag_bag.get_dag("accountability_report").test(run_conf={"period": "2024-04"})
+    assert report_run.state == "success"
     said = CliRunner().invoke(app, ["coverage", "report", "--period", "2024-04"])
     assert "partly published" in said.stdout and "claims" in said.stdout
-    index = Path(str(build_index()["index"])).read_text(encoding="utf-8")
-    row = index[index.index('data-period="2024-04"'):].split("</tr>")[0]
+
+    def text(path: Path) -> str:
+        page = re.sub(r"<(style|svg)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+    reports = isolated_settings / "reports"
+    month = text(reports / "2024-04" / "pantau-2024-04.html")
+    assert "tidak ada data diterbitkan" not in month.lower()
+    assert "Sebagian diterbitkan untuk April 2024: klaim diterbitkan; kepesertaan belum ada atau ditolak" in month
+    assert f"Klaim JKK/JKM bulan ini {cases:,} kasus".replace(",", ".") in month
+    assert f"manfaat Rp {benefits:,}".replace(",", ".") in month
+    assert "Batch 2 (rekap-kepesertaan-2024-04.csv) ditolak" in month and "JUMLAH 10.001" in month
+
+    index_html = (reports / "index.html").read_text(encoding="utf-8")
+    row = index_html[index_html.index('data-period="2024-04"'):].split("</tr>")[0]
     assert 'data-state="partly_published"' in row
     assert "<td>klaim</td><td>kepesertaan</td>" in row  # published: claims; missing: coverage
+    index = text(reports / "index.html")
+    assert "tidak ada data diterbitkan" not in index
+    assert f"sebagian diterbitkan: klaim; belum ada atau ditolak: kepesertaan {cases}" in index

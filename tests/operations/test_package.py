@@ -39,8 +39,14 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     wheel = next((tmp_path / "dist").glob("pantau-*.whl"))
     # What ships: the pipeline and the data it reads, never the sample data, the sample site or the demo
     # (a distribution of their own, samples/pyproject.toml).
-    tops = {name.split("/")[0] for name in zipfile.ZipFile(wheel).namelist() if not name.split("/")[0].endswith(".dist-info")}
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {name.split("/")[0] for name in names if not name.split("/")[0].endswith((".dist-info", ".data"))}
     assert tops == {"core", "pantau", "extractors", "transforms", "expectations", "warehouse", "reports", "reference"}
+    # ... and the DAG files, installed under the prefix (share/pantau/dags), with the timetable's plugin.
+    shipped_dags = sorted(n.rsplit("/", 1)[-1] for n in names if "/data/share/pantau/dags/" in n)
+    assert shipped_dags == sorted(p.name for p in (REPO / "dags").glob("*.py"))
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "pantau.timetables:PantauPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
     # A fresh environment with only the wheel of our own; its dependencies come from the test's
     # environment, added after the env's own site-packages (a .pth line), never the checkout.
@@ -77,6 +83,20 @@ def test_the_wheel_migrates_ingests_and_reports_from_outside_the_repository(tmp_
     refused = subprocess.run([pantau, "news", "extract", "toko.html", "--url", "https://toko-jambi.example/oleh-oleh"],
                              capture_output=True, text=True, timeout=120, cwd=work, env=env)
     assert refused.returncode == 2 and "listing model" in refused.stdout + refused.stderr, refused
+    # Airflow finds the DAGs where `pantau airflow dags-folder` says, inside the environment, and parses
+    # them without errors (the coverage DAG's timetable through the installed plugin).
+    dags = Path(_run([pantau, "airflow", "dags-folder"], cwd=work, env=env).stdout.strip())
+    assert dags.is_relative_to(env_dir) and (dags / "bpjs_coverage.py").is_file(), dags
+    # Serialized and read back as the scheduler does, which needs the timetable registered by the plugin.
+    parse = ("from airflow.dag_processing.dagbag import DagBag; import sys; "
+             "from airflow.serialization.serialized_objects import DagSerialization as S; "
+             "bag = DagBag(dag_folder=sys.argv[1]); "
+             "read = S.from_dict(S.to_dict(bag.dags['bpjs_coverage'])); "
+             "print(sorted(bag.dag_ids), bag.import_errors, type(read.timetable).__name__)")
+    airflow_env = {**env, "AIRFLOW_HOME": str(tmp_path / "airflow"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+    parsed = _run([str(python), "-c", parse, str(dags)], cwd=work, env=airflow_env).stdout.strip().splitlines()[-1]
+    assert parsed == "['accountability_report', 'bpjs_coverage', 'news_monitor'] {} MonthlyExportTimetable", parsed
+
     # Everything it wrote is under the working folder, nothing inside the installed packages.
     assert (work / "var" / "warehouse.sqlite").is_file() and (work / "var" / "data" / "archive").is_dir()
     assert not (site / "var").exists()
