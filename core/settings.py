@@ -53,7 +53,11 @@ class Settings(BaseSettings):
     crawl_concurrency: int = 4
     crawl_max_bytes: int = 5_000_000
     allow_private_addresses: bool = False
-    sites_file: Path = Field(default=PROJECT_ROOT / "extractors" / "news" / "sites.yaml")
+    sites_file: Path | None = None  # None: the government's own news registry
+
+    # The government this deployment serves: its region, programmes, funding sources, news registry
+    # and denominators (core/government.py). A bare name ("ppu.yaml") is looked up in reference/governments.
+    government_file: Path = Field(default=PROJECT_ROOT / "reference" / "governments" / "jambi.yaml")
 
     # Published aggregates suppress cells smaller than this (privacy).
     small_cell_threshold: int = 5

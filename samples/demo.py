@@ -235,7 +235,7 @@ def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
         site = SampleNewsSite()
     with site:
         if os.environ.get("PANTAU_DEMO_SITES") == "registry":
-            # Opt-in only: the real outlets of extractors/news/sites.yaml, politely, over the internet.
+            # Opt-in only: the real outlets of the government's news registry, politely, over the internet.
             say("News: PANTAU_DEMO_SITES=registry, crawling the real registry instead of the bundled site")
             os.environ.pop("PANTAU_SITES_FILE", None)
             reset_settings()
