@@ -31,10 +31,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.government import current
 from warehouse.base import Base
 from warehouse.government_model import RefGovernment
 
 __all__ = ["Base", "RefGovernment"]
+
+
+def deployment_government() -> str:
+    """Whose rows these are when the writer does not say (migration 0019): this deployment's government."""
+    return current().code
 
 
 # --- dimensions -------------------------------------------------------------------------------
@@ -188,7 +194,7 @@ class AuditIngestBatch(Base):
     # What became of each part of the file: sheets read or not, columns not loaded, files replaced or added to.
     notes: Mapped[list | None] = mapped_column(JSON)
     # Migration 0019: whose deployment wrote the batch, and the rows of other regions it set aside.
-    government_code: Mapped[str | None] = mapped_column(String(8))
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     rows_set_aside: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -254,7 +260,7 @@ class FactCoverageMonthly(Base):
     new_participants: Mapped[int | None] = mapped_column(BigInteger)
     contributions_idr: Mapped[int] = mapped_column(BigInteger)
     source_row: Mapped[int | None] = mapped_column(Integer)
-    government_code: Mapped[str | None] = mapped_column(String(8))  # the deployment's government (migration 0019)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (
         UniqueConstraint("source_name", "period_key", "region_code", "segment_code", "programme_set",
                          "funding_source_code"),
@@ -285,7 +291,7 @@ class FactPublishedStatistic(Base):
     metric: Mapped[str | None] = mapped_column(String(40))
     code_system: Mapped[str | None] = mapped_column(String(16))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    government_code: Mapped[str | None] = mapped_column(String(8))  # the deployment's government (migration 0019)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (UniqueConstraint("source_name", "measure", "region_code", "year"),)
 
 
@@ -301,7 +307,7 @@ class FactBenefitClaims(Base):
     cases: Mapped[int] = mapped_column(Integer)
     benefits_paid_idr: Mapped[int] = mapped_column(BigInteger)
     source_row: Mapped[int | None] = mapped_column(Integer)
-    government_code: Mapped[str | None] = mapped_column(String(8))  # the deployment's government (migration 0019)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (UniqueConstraint("source_name", "period_key", "region_code", "programme_set"),)
 
 
@@ -323,7 +329,7 @@ class FactRosterParticipant(Base):
     funding_source_code: Mapped[str] = mapped_column(String(16))
     start_date: Mapped[date | None] = mapped_column(Date)
     source_row: Mapped[int | None] = mapped_column(Integer)
-    government_code: Mapped[str | None] = mapped_column(String(8))  # the deployment's government (migration 0019)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (Index("ix_fact_roster_participant_source_period", "source_name", "period_key"),)
 
 
