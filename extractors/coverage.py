@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
+from core.government import current
 from extractors.export_headers import (
     MEASURES,
     REQUIRED,
@@ -42,6 +43,7 @@ from transforms.numbers import (
     NumberParseError,
     decide_conventions,
 )
+from transforms.outside_region import OutsideGovernment
 from transforms.regions import (
     CodeSystemConflict,
     decide_code_system,
@@ -60,6 +62,18 @@ _LONG_DIGITS = re.compile(r"\d{15,}")
 class RejectedRow:
     row_number: int
     column: str | None
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass
+class OutsideRow:
+    """A row about a region outside the government's: not loaded, set aside or refused (``outside_rows``)."""
+
+    row_number: int
+    region_code: str  # Kemendagri code of the region it names
+    province_code: str
+    province_name: str
     reason: str
     raw: dict[str, str]
 
@@ -85,6 +99,7 @@ class ParsedExport:
     rows_read: int = 0
     # Lines for the batch's record: each sheet read or not, each column not loaded.
     notes: list[str] = field(default_factory=list)
+    outside: list[OutsideRow] = field(default_factory=list)  # rows of other governments' regions
 
 
 _ONLY_IN = {"coverage": ("segment", "funding", "active_participants", "new_participants", "contributions_idr"),
@@ -188,7 +203,8 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
         number_style="; ".join(dict.fromkeys(p.number_style for p in parsed)),
         frame=pandas.concat([p.frame for p in parsed], ignore_index=True),
         rejected=[r for p in parsed for r in p.rejected], totals=[t for p in parsed for t in p.totals],
-        rows_read=sum(p.rows_read for p in parsed), notes=notes + [n for p in parsed for n in p.notes])
+        rows_read=sum(p.rows_read for p in parsed), notes=notes + [n for p in parsed for n in p.notes],
+        outside=[o for p in parsed for o in p.outside])
 
 
 _NUMBER_TEXT = re.compile(r"^\s*(rp\.?\s*)?\d[\d.,]*\s*$", re.IGNORECASE)
@@ -285,16 +301,25 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     rejected: list[RejectedRow] = []
     values: list[dict[str, Decimal]] = []  # each data row's numbers, for the total and subtotal checks
     reading = Reading(name, headers, columns, parts, styles)
+    outside: list[OutsideRow] = []
+    government = current()
     for number, cells in data_rows:
         try:
             record, problem = parse_row(number, cells, reading, code_system, defaults, dataset, period)
         except BeyondColumn as exc:
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
+        except OutsideGovernment as exc:
+            found = exc.elsewhere
+            outside.append(OutsideRow(number, found.region.kemendagri_code, found.province.kemendagri_code,
+                                      found.province.name, found.describe(government.name), _raw(headers, cells)))
+            record, problem = {}, None
         row_values: dict[str, Decimal] = {}
         for measure in styles:  # totals are checked against every row that holds a number
             with contextlib.suppress(NumberParseError, InputRejected):
                 row_values[measure] = reading.value(number, cells, measure)[0]
         values.append(row_values)
+        if not record:  # set aside above: counted in the totals, not loaded
+            continue
         if problem is not None:
             canonical, reason = problem
             header = headers[columns[canonical]] if canonical in columns else canonical
@@ -326,7 +351,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
                         code_system=str(code_system) if code_system else None, number_style=convention,
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows),
                         notes=[f"sheet {sheet.name!r}: {n}" if several else n
-                               for n in [*header_map.not_read, *_layout_notes(body_rows)]])
+                               for n in [*header_map.not_read, *_layout_notes(body_rows)]], outside=outside)
 
 
 def _layout_notes(body: Body) -> list[str]:

@@ -121,10 +121,11 @@ def coverage_ingest(
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
-                      "rows_quarantined"])
-        for result in results:  # what each file did to the month's earlier files, in words
-            if result.effect:
-                out.print(f"{result.file_name}: {result.effect}", markup=False, highlight=False, soft_wrap=True)
+                      "rows_quarantined", "rows_set_aside"])
+        for result in results:  # what each file did to the month's earlier files, and rows set aside, in words
+            said = [result.effect] + [n for n in result.notes or [] if "of other regions" in n]
+            for line in filter(None, said):
+                out.print(f"{result.file_name}: {line}", markup=False, highlight=False, soft_wrap=True)
     _exit_if_rejected(results, refused)
 
 
