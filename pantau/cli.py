@@ -397,6 +397,25 @@ def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
         out.print(f"{kind}: {path}", markup=False, highlight=False)
 
 
+@report_app.command("national")
+def report_national(period: Annotated[str, typer.Option(help="YYYY-MM")],
+                    out_file: Annotated[Path | None, typer.Option("--out", help="the HTML file to write")] = None,
+                    fmt: FORMAT = "table") -> None:
+    """Compare the governments the warehouse holds, like with like, for a month (HTML in Indonesian)."""
+    from pantau.national import build_national, figures
+
+    check_format(fmt)
+    rollup, path = build_national(_period(period), out_file)
+    if fmt == "json":
+        print_json({"path": str(path), "governments": figures(rollup), "not_compared": rollup.not_compared})
+        return
+    print_table(figures(rollup), ["code", "name", "participants", "share_pct", "cost_per_participant_idr",
+                                  "findings_open", "batch_ids"])
+    for reason in rollup.not_compared:
+        out.print(reason, markup=False, highlight=False, soft_wrap=True)
+    out.print(f"national: {path}", markup=False, highlight=False)
+
+
 def _missing_schema(exc: Exception) -> bool:
     message = str(exc).lower()
     return "no such table" in message or ("relation" in message and "does not exist" in message)

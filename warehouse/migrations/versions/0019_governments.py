@@ -20,7 +20,9 @@
   ``rpt_coverage_province_month`` v3 (each government's own region, no longer Jambi's by name),
   ``rpt_funding_source_month`` v2, and ``rpt_government_month`` v1 (per government and month: the
   participants and contributions of its own funding source against its denominator) and
-  ``rpt_government_lineage`` v1 (the batches behind each government's month, with file and SHA-256).
+  ``rpt_government_lineage`` v1 (the batches behind each government's month, with file and SHA-256) and
+  ``rpt_government_finding`` v1 (per government and month, its published rosters and the audit findings
+  in them, counted, without the pseudonym).
 
 Revision ID: 0019
 Revises: 0013
@@ -47,7 +49,7 @@ OLD_VIEWS: dict[str, int] = {"rpt_coverage_rate": 1, "rpt_coverage_region_month"
                              "rpt_funding_source_month": 1}
 NEW_VIEWS: dict[str, int] = {"rpt_coverage_rate": 2, "rpt_coverage_region_month": 3, "rpt_coverage_province_month": 3,
                              "rpt_funding_source_month": 2, "rpt_government_month": 1,
-                             "rpt_government_lineage": 1}
+                             "rpt_government_lineage": 1, "rpt_government_finding": 1}
 # (Kemendagri code, BPS code, name, kind, parent code): the national region reference, version 1.
 REGIONS: tuple[tuple[str, str, str, str, str | None], ...] = (
     ('11', '11', 'Aceh', 'province', None),
