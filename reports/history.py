@@ -23,6 +23,7 @@ from reports.html import environment, formatters, write_atomically
 from reports.model import SECONDARY_MARK
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.governments import government_code
 from warehouse.reference import MEASURES
 from warehouse.reporting import rows as _rows
 
@@ -86,7 +87,8 @@ def _months(session: Session) -> list[Period]:
 
 def collect_months(session: Session, reports_dir: Path, current: Period | None = None) -> list[Month]:
     """Every month at hand; in a period's own folder (``current``), up to that month, linking only its report."""
-    province = {int(r["period_key"]): r for r in _rows(session, "SELECT * FROM rpt_coverage_province_month")}
+    province = {int(r["period_key"]): r for r in _rows(
+        session, "SELECT * FROM rpt_coverage_province_month WHERE government_code = :g", g=government_code())}
     published = {int(r["period_key"]) for r in _rows(
         session, "SELECT DISTINCT period_key FROM rpt_batch_quality WHERE dataset = 'coverage' "
                  "AND status = 'published' AND period_key IS NOT NULL")}
@@ -115,9 +117,11 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
         session, "SELECT DISTINCT period_key FROM rpt_figure_lineage WHERE region_code = :r AND dataset = 'coverage'",
         r=code)}
     coverage = {int(r["period_key"]): r for r in _rows(
-        session, "SELECT * FROM rpt_coverage_region_month WHERE region_code = :r", r=code)}
+        session, "SELECT * FROM rpt_coverage_region_month WHERE region_code = :r AND government_code = :g", r=code,
+        g=government_code())}
     rates: dict[int, dict[str, tuple[float | None, int, int, bool]]] = {}
-    for r in _rows(session, "SELECT * FROM rpt_coverage_rate WHERE region_code = :r", r=code):
+    for r in _rows(session, "SELECT * FROM rpt_coverage_rate WHERE region_code = :r AND government_code = :g", r=code,
+                   g=government_code()):
         rates.setdefault(int(r["period_key"]), {})[r["measure"]] = (
             _float(r["coverage_pct"]), int(r["denominator"]), int(r["denominator_year"]), bool(r["is_derived"]))
     funding: dict[int, dict[str, tuple[int, int]]] = {}

@@ -138,3 +138,21 @@ def test_shares_against_different_kinds_of_denominator_are_not_ranked(two_govern
     assert "penyebutnya berbeda jenis" in reasons and "Kabupaten Kerinci terhadap penduduk bekerja" in reasons
     html = page.read_text(encoding="utf-8")
     assert "penyebutnya berbeda jenis" in html
+
+
+def test_each_deployment_reports_its_own_government_only(two_governments: dict[str, int], tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         monkeypatch) -> None:
+    from transforms.dates import Period
+    from warehouse.db import get_engine, session_scope
+    from warehouse.reporting import coverage_by_region
+
+    june = Period(2024, 6)
+    _serve(monkeypatch, None)
+    with session_scope(get_engine()) as session:
+        jambi = {e["region_code"]: e["active_participants"] for e in coverage_by_region(session, june)}
+    # Kerinci's own 1.500 (APBD Kabupaten) are not in the province's report, in Kerinci or in the total.
+    assert (jambi["15.01"], jambi["15.02"], jambi["15"]) == (1_000, 2_000, 3_500)
+    _serve(monkeypatch, _kerinci_file(tmp_path, "pekerja_potensial"))
+    with session_scope(get_engine()) as session:
+        kerinci = {e["region_code"]: e["active_participants"] for e in coverage_by_region(session, june)}
+    assert kerinci["15.01"] == 1_500 and kerinci["15.02"] is None  # Merangin was set aside: not Kerinci's

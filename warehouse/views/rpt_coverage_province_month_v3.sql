@@ -18,5 +18,6 @@ SELECT totals.*, r.region_code, r.name AS region_name, r.kind,
        rate.is_derived AS workforce_is_derived, rate.coverage_pct
 FROM totals
 JOIN dim_region r ON r.region_code = totals.government_code
-LEFT JOIN rpt_coverage_rate rate ON rate.period_key = totals.period_key AND rate.region_code = r.region_code
+LEFT JOIN rpt_coverage_rate rate ON rate.government_code = totals.government_code
+      AND rate.period_key = totals.period_key AND rate.region_code = r.region_code
       AND rate.measure = 'pekerja_potensial'

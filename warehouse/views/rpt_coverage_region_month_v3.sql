@@ -39,5 +39,6 @@ LEFT JOIN cov ON cov.government_code = k.government_code AND cov.period_key = k.
       AND cov.region_code = k.region_code
 LEFT JOIN clm ON clm.government_code = k.government_code AND clm.period_key = k.period_key
       AND clm.region_code = k.region_code
-LEFT JOIN rpt_coverage_rate rate ON rate.period_key = k.period_key AND rate.region_code = k.region_code
+LEFT JOIN rpt_coverage_rate rate ON rate.government_code = k.government_code
+      AND rate.period_key = k.period_key AND rate.region_code = k.region_code
       AND rate.measure = 'pekerja_potensial'

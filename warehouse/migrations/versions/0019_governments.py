@@ -15,8 +15,8 @@
   (``reference/regions/indonesia-regions.yaml`` version 1, frozen here) that were not in it yet. The
   four Papua provinces formed in 2022 and their regencies are left out: they have no BPS code yet and
   ``dim_region.bps_code`` is required;
-- reporting views grouped by government: ``rpt_coverage_rate`` v2 (a province's participants are its
-  regencies', not the whole table's), ``rpt_coverage_region_month`` v3,
+- reporting views grouped by government: ``rpt_coverage_rate`` v2 (per government; a province's
+  participants are its regencies', not the whole table's), ``rpt_coverage_region_month`` v3,
   ``rpt_coverage_province_month`` v3 (each government's own region, no longer Jambi's by name),
   ``rpt_funding_source_month`` v2, and ``rpt_government_month`` v1 (per government and month: the
   participants and contributions of its own funding source against its denominator) and
