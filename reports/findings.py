@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from reports import glossary
 from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, parse_number
-from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+from transforms.programmes import PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
@@ -93,7 +93,7 @@ class FindingLine:
     @property
     def paid_twice_idr(self) -> int:
         """Contributions paid twice: one extra month's contribution at the BKBK rate per month found."""
-        return self.months * BKBK_MONTHLY_CONTRIBUTION_IDR
+        return self.months * PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from transforms.dates import MONTH_NAMES_ID, Period
-from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+from transforms.programmes import PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 from transforms.regions import REGENCIES
 from warehouse.reference import WORKFORCE_2024
 
@@ -43,8 +43,8 @@ class Mix:
 # Covered workers outside BKBK, by package and funding source.
 MIXES = (
     Mix("PU", "JKK-JKM-JHT-JP", "Mandiri", 0.64, 277_000),
-    Mix("BPU", "JKK-JKM", "APBD Kab/Kota", 0.06, BKBK_MONTHLY_CONTRIBUTION_IDR),
-    Mix("BPU", "JKK-JKM", "APBDes", 0.05, BKBK_MONTHLY_CONTRIBUTION_IDR),
+    Mix("BPU", "JKK-JKM", "APBD Kab/Kota", 0.06, PROGRAMME_MONTHLY_CONTRIBUTION_IDR),
+    Mix("BPU", "JKK-JKM", "APBDes", 0.05, PROGRAMME_MONTHLY_CONTRIBUTION_IDR),
     Mix("BPU", "JKK-JKM-JHT", "Mandiri", 0.15, 36_800),
     Mix("Jakon", "JKK-JKM", "Mandiri", 0.08, 31_500),
     Mix("PMI", "JKK-JKM", "Mandiri", 0.02, 37_500),
@@ -98,11 +98,11 @@ def _coverage_rows(month_index: int, rng: random.Random) -> list[dict[str, objec
         bkbk = int(BKBK_PROVINCE_TOTAL * bkbk_weights[code] / weight_sum * (1 + 0.004 * month_index))
         rows.append({"region": code, "segment": "BPU", "programme": "JKK-JKM", "funding": "APBD Provinsi",
                      "active": bkbk, "new": int(bkbk * rng.uniform(0.004, 0.012)),
-                     "iuran": bkbk * BKBK_MONTHLY_CONTRIBUTION_IDR})
+                     "iuran": bkbk * PROGRAMME_MONTHLY_CONTRIBUTION_IDR})
         rest = covered - bkbk
         for mix in MIXES:
             active = int(rest * mix.share * rng.uniform(0.97, 1.03))
-            monthly = mix.monthly_idr if mix.monthly_idr == BKBK_MONTHLY_CONTRIBUTION_IDR else int(
+            monthly = mix.monthly_idr if mix.monthly_idr == PROGRAMME_MONTHLY_CONTRIBUTION_IDR else int(
                 mix.monthly_idr * rng.uniform(0.95, 1.05))
             rows.append({"region": code, "segment": mix.segment, "programme": mix.programme, "funding": mix.funding,
                          "active": active, "new": int(active * rng.uniform(0.003, 0.02)),
@@ -139,9 +139,9 @@ def _export_table(period: Period, month_index: int, rows: list[dict[str, object]
     # Faults: a region that does not exist, and a typo in a count (both quarantined, not fatal).
     ghost_active = 37 + month_index
     body.append([str(len(body) + 1), "Kab. Jambi Selatan", "BPU", "JKK-JKM", "APBD Provinsi", fmt(ghost_active), "-",
-                 fmt(ghost_active * BKBK_MONTHLY_CONTRIBUTION_IDR)])
+                 fmt(ghost_active * PROGRAMME_MONTHLY_CONTRIBUTION_IDR)])
     total_active += ghost_active
-    total_iuran += ghost_active * BKBK_MONTHLY_CONTRIBUTION_IDR
+    total_iuran += ghost_active * PROGRAMME_MONTHLY_CONTRIBUTION_IDR
     body.append([str(len(body) + 1), "Kota Jambi", "Jakon", "JKK-JKM", "Mandiri", "1.2O4", "-", fmt(0)])
     title = ["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN PROVINSI JAMBI",
              f"BULAN {MONTH_NAMES_ID[period.month - 1].upper()} {period.year}"]
