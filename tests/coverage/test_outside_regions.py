@@ -101,7 +101,7 @@ def test_refuse_rejects_the_file_naming_rows_and_province(sqlite_url: str, tmp_p
     monkeypatch.setenv("PANTAU_OUTSIDE_ROWS", "refuse")
     reset_settings()
     government.reset()
-    code, results, err = _ingest(capsys, monkeypatch, _export(tmp_path))
+    code, results, _err = _ingest(capsys, monkeypatch, _export(tmp_path))
     assert code == 2 and results[0]["status"] == "rejected"
     reason = results[0]["reason"]
     assert "3 rows of other regions: Sumatera Selatan (16) 3" in reason and "PANTAU_OUTSIDE_ROWS" in reason
