@@ -61,7 +61,7 @@ class MemorySampler(threading.Thread):
             worker, total = 0, 0
             for name, process in self.stack.processes.items():
                 try:
-                    tree = [psutil.Process(process.pid)] + psutil.Process(process.pid).children(recursive=True)
+                    tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
                     rss = sum(p.memory_info().rss for p in tree)
                 except psutil.Error:
                     continue
@@ -72,7 +72,8 @@ class MemorySampler(threading.Thread):
             self.done.wait(0.5)
 
 
-def _environment(tmp: Path, workers: int, metadata_db: str, warehouse_url: str, plan: Path, queue: str) -> dict[str, str]:
+def _environment(tmp: Path, workers: int, metadata_db: str, warehouse_url: str, plan: Path,
+                 queue: str) -> dict[str, str]:
     base = PG_ADMIN.rsplit("/", 1)[0]
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW__", "AIRFLOW_CONN_", "PANTAU_"))}
     environment.update({

@@ -309,9 +309,9 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
         except BeyondColumn as exc:
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
         except OutsideGovernment as exc:
-            found = exc.elsewhere
-            outside.append(OutsideRow(number, found.region.kemendagri_code, found.province.kemendagri_code,
-                                      found.province.name, found.describe(government.name), _raw(headers, cells)))
+            other = exc.elsewhere
+            outside.append(OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code,
+                                      other.province.name, other.describe(government.name), _raw(headers, cells)))
             record, problem = {}, None
         row_values: dict[str, Decimal] = {}
         for measure in styles:  # totals are checked against every row that holds a number
