@@ -175,18 +175,29 @@ def _measure(stack: Any, metadata: Any, warehouse_url: str, loads: list[Any], wo
                                "(SELECT COUNT(*) FROM fact_coverage_monthly), "
                                "(SELECT COUNT(*) FROM audit_ingest_batch WHERE status = 'published'), "
                                "(SELECT COUNT(DISTINCT government_code) FROM audit_ingest_batch), "
-                               "pg_database_size(current_database())")[0]
+                               "pg_database_size(current_database()), "
+                               "pg_total_relation_size('fact_roster_participant'), "
+                               "pg_total_relation_size('audit_quarantine_row')")[0]
     warehouse.dispose()
     seconds = sorted(float(t[2] or 0) for t in tasks)
+    failed = [loads[int(t[0])].code for t in tasks if t[1] != "success"]
+    if failed:  # keep the stack's logs, which the temporary folder would take with it
+        import shutil
+
+        kept = RESULTS.parent.parent / "var" / "bench-logs" / f"national-{int(time.time())}"
+        shutil.copytree(Path(stack.log_dir), kept, dirs_exist_ok=True)
+        shutil.copytree(Path(stack.env["AIRFLOW_HOME"]) / "logs", kept / "airflow-logs", dirs_exist_ok=True)
     return {
         "workers": workers, "provinces": len(loads), "roster_rows": sum(w.people for w in loads), "state": state,
         "wall_seconds": round(wall, 1), "worker_peak_rss_mb": round(sampler.worker_peak, 1),
         "stack_peak_rss_mb": round(sampler.stack_peak, 1),
-        "tasks": len(tasks), "tasks_succeeded": sum(1 for t in tasks if t[1] == "success"),
+        "tasks": len(tasks), "tasks_succeeded": sum(1 for t in tasks if t[1] == "success"), "failed_provinces": failed,
         "task_seconds_median": round(seconds[len(seconds) // 2], 1) if seconds else None,
         "task_seconds_max": round(seconds[-1], 1) if seconds else None,
         "roster_rows_loaded": int(counts[0]), "coverage_rows_loaded": int(counts[1]),
-        "batches_published": int(counts[2]), "governments": int(counts[3]), "warehouse_bytes": int(counts[4])}
+        "batches_published": int(counts[2]), "governments": int(counts[3]), "warehouse_bytes": int(counts[4]),
+        "roster_table_bytes": int(counts[5]), "roster_bytes_per_row": round(int(counts[5]) / max(int(counts[0]), 1)),
+        "quarantine_table_bytes": int(counts[6])}
 
 
 def _forget_queue(queue: str) -> None:
