@@ -12,8 +12,8 @@ Whole-file problems raise :class:`InputRejected`; a malformed row is returned in
 with the column and the reason, and the rest of the file still loads.
 
 Defaults where a column is absent: no "Segmen" → BPU (the segment of vulnerable workers the
-province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → APBD Provinsi
-only when the title names BKBK or APBD Provinsi, otherwise the file is rejected.
+province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → the government's own budget
+only when the title names it or one of its programmes (core.government), otherwise the file is rejected.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
+from core.government import current
 from extractors.export_headers import (
     MEASURES,
     REQUIRED,
@@ -42,6 +43,7 @@ from transforms.numbers import (
     NumberParseError,
     decide_conventions,
 )
+from transforms.programmes import own_budget_title_words
 from transforms.regions import (
     CodeSystemConflict,
     decide_code_system,
@@ -403,8 +405,9 @@ def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, head
     if "programme" not in columns:
         defaults["programme"] = "JKK+JKM"
     if "funding" not in columns:
-        if re.search(r"\bbkbk\b|apbd\s+prov", title, re.IGNORECASE):
-            defaults["funding"] = "APBD_PROV"
+        own = current().own_funding_source
+        if re.search(own_budget_title_words(), title, re.IGNORECASE):
+            defaults["funding"] = own
         else:
             raise InputRejected(name, "required column 'Sumber Dana' (funding source) is missing", row=header_row)
     return defaults

@@ -65,8 +65,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                  coverage_pct=_float(row["coverage_pct"]),
                                  contributions_idr=int(row["contributions_idr"])))
     for row in _rows(session, """SELECT period_key, active_participants, coverage_pct, contributions_idr
-                                 FROM rpt_coverage_province_month WHERE period_key <= :p ORDER BY period_key""",
-                     p=period.key):
+                                 FROM rpt_coverage_province_month WHERE period_key <= :p AND region_code = :g
+                                 ORDER BY period_key""", p=period.key, g=PROVINCE.code):
         trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code=PROVINCE.code,
                                  active_participants=int(row["active_participants"]),
                                  coverage_pct=_float(row["coverage_pct"]),

@@ -86,7 +86,8 @@ def _months(session: Session) -> list[Period]:
 
 def collect_months(session: Session, reports_dir: Path, current: Period | None = None) -> list[Month]:
     """Every month at hand; in a period's own folder (``current``), up to that month, linking only its report."""
-    province = {int(r["period_key"]): r for r in _rows(session, "SELECT * FROM rpt_coverage_province_month")}
+    province = {int(r["period_key"]): r for r in _rows(
+        session, "SELECT * FROM rpt_coverage_province_month WHERE region_code = :g", g=PROVINCE.code)}
     published = {int(r["period_key"]) for r in _rows(
         session, "SELECT DISTINCT period_key FROM rpt_batch_quality WHERE dataset = 'coverage' "
                  "AND status = 'published' AND period_key IS NOT NULL")}

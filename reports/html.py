@@ -167,7 +167,7 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
                       for rate in r.rates.values() if rate.is_derived and rate.note})
     published = data.reference.published if data.reference else []
     html = env.get_template("report.html.j2").render(
-        print_label=f"Laporan Pantau · Provinsi Jambi · {data.period_label}",
+        print_label=f"Laporan Pantau · {glossary.PROVINCE_NAME} · {data.period_label}",
         data=data, charts=_charts(data), g=glossary, safe_url=safe_url, batch_link=batch_link,
         batch_list=batch_list, from_batches=from_batches, sections=[(a, t) for _n, a, t in SECTIONS],
         blocks=[n for n, _a, _t in SECTIONS], region_href=lambda code: (region_pages or {}).get(code),

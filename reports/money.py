@@ -1,4 +1,4 @@
-"""The report's first screen: what the province's own budget (APBD Provinsi: BKBK, Dumisake) bought.
+"""The report's first screen: what the government's own budget (APBD, by its programmes) bought.
 
 Participants and contributions per funding source are read from ``rpt_funding_source_month`` and kept
 apart (the province's own, regencies' and villages' budgets, self-payers); the batches behind each from
@@ -14,13 +14,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.government import current
 from reports import glossary
 from reports.model import FundingSourceMonth, ProgrammeTarget, ProvinceMoney
 from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
 from warehouse.reporting import rows as _rows
 
-PROVINCE_BUDGET = "APBD_PROV"
+PROVINCE_BUDGET = current().own_funding_source  # the budget the government pays from
 # The order a reader expects: the province's own budget, the other public budgets, then self-payers.
 SOURCE_ORDER = ("APBD_PROV", "APBD_KAB", "APBDES", "MANDIRI")
 
@@ -54,7 +55,7 @@ def collect_money(session: Session, period: Period) -> ProvinceMoney:
 
     months = {int(r["period_key"]): r for r in _rows(
         session, "SELECT period_key, active_participants, coverage_pct FROM rpt_coverage_province_month "
-                 "WHERE period_key <= :p ORDER BY period_key", p=period.key)}
+                 "WHERE period_key <= :p AND region_code = :g ORDER BY period_key", p=period.key, g=PROVINCE_CODE)}
     now, before = months.get(period.key), months.get(previous_key) if previous_key else None
     active_change = coverage_change = None
     if now and before:

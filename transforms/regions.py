@@ -17,7 +17,6 @@ from transforms.districts import government_districts
 from transforms.national_regions import CodeSystem, NationalRegion, national_regions
 
 
-
 @dataclass(frozen=True)
 class Region:
     kemendagri_code: str
