@@ -28,9 +28,12 @@ migrate: $(STAMP)
 	$(BIN)/pantau warehouse upgrade
 	$(BIN)/airflow db migrate > var/airflow-migrate.log 2>&1 || (tail -40 var/airflow-migrate.log; exit 1)
 
+# `make demo GOVERNMENT=ppu`: the demo of another bundled government (reference/governments/ppu.yaml),
+# under var/ppu/ with its own warehouse and Airflow database.
 demo: $(STAMP)
 	mkdir -p var
-	$(BIN)/python -m samples.demo
+	$(if $(GOVERNMENT),PANTAU_GOVERNMENT_FILE=$(GOVERNMENT) AIRFLOW_HOME=$(CURDIR)/var/$(GOVERNMENT)/airflow) \
+		$(BIN)/python -m samples.demo
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh

@@ -31,7 +31,7 @@ GOVERNMENT = current()
 OWN_CODE = PROVINCE.code
 # The government's level as a sentence names its payer ("dibayar provinsi", "dibayar kabupaten").
 OWN_WORD = {"province": "provinsi", "regency": "kabupaten", "city": "kota"}[current().level]
-PROGRAMME_LIST = ", ".join(p.name for p in current().programmes)  # "BKBK, Dumisake"
+PROGRAMME_LIST = ", ".join(p.name for p in current().programmes)  # as the first screen lists them
 MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 FUNDING_SOURCES: dict[str, str] = {c.code: c.name for c in PRESS_FUNDING_SOURCES}

@@ -105,7 +105,7 @@ def programme_press_words(funding_source: str | None = None) -> str:
 
 def own_budget_title_words() -> str:
     """Words that name the government's own budget in a file's title: its programmes or the budget itself
-    ("BKBK", "APBD Provinsi")."""
+    (a programme's name, "APBD Provinsi")."""
     government = current()
     own = next(f for f in government.funding_sources if f.code == government.own_funding_source)
     words = [programme_press_words(own.code), *(re.escape(s) for s in own.synonyms), *own.press_words]
@@ -113,7 +113,7 @@ def own_budget_title_words() -> str:
 
 
 def programme_names_pattern() -> str:
-    """The government's programmes by their names alone ("\\bBKBK\\b|\\bDumisake\\b")."""
+    """The government's programmes by their names alone, as word-bounded alternatives."""
     return "|".join(rf"\b{re.escape(p.name)}\b" for p in current().programmes)
 
 
