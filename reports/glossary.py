@@ -139,8 +139,12 @@ _REASONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
 )
 _RANGE = re.compile(r"\b(\d{4})-(\d{2})\s*(?:\.\.|→|–)\s*(\d{4})-(\d{2})\b")
 _MONTH = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\b")
-_REGION_CODE = re.compile(r"(?<![\d.])15\.(?:0[1-9]|7[12])(?![\d.])")
-_CODE = re.compile(r"\b(APBD_PROV|APBD_KAB|APBDES|MANDIRI|DBH_SAWIT|BPJS_TK|PEKERJA_RENTAN|DUMISAKE|PARITRANA|JAKON)\b")
+# The codes of the government's regions under it (never its own: "15" alone is too common a number).
+_REGION_CODE = re.compile(r"(?<![\d.])(?:" + "|".join(
+    re.escape(code) for code in sorted(BY_KEMENDAGRI, key=len, reverse=True) if code != PROVINCE.code) + r")(?![\d.])")
+_CODES = ("APBD_PROV", "APBD_KAB", "APBDES", "MANDIRI", "DBH_SAWIT", "BPJS_TK", "PEKERJA_RENTAN",
+          *(p.code for p in current().programmes), "PARITRANA", "JAKON")
+_CODE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
 _WAREHOUSE = ((re.compile(r"\bnilai gudang\b"), "angka data ekspor"),
               (re.compile(r"\bdi gudang\b"), "dalam data ekspor"),
               (re.compile(r"\bgudang\b"), "data ekspor"), (re.compile(r"\bGudang\b"), "Data ekspor"))

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from reports.glossary import METRICS, PROVINCE_NAME
+from reports.glossary import GOVERNMENT, METRICS, PROVINCE_NAME
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
 from transforms.regions import PROVINCE_CODE
@@ -65,7 +65,8 @@ METRIC_SOURCES = {
 PUBLIC_FUNDING = ("APBD_PROV", "APBD_KAB", "APBDES")
 _VULNERABLE = re.compile(r"\bpekerja\s+rentan\b|\bmiskin\s+ekstrem\b", re.IGNORECASE)
 # A published yearly table's metric (extractors.open_data) and the funder its count belongs to.
-PUBLISHED_FUNDER = {"active_participants": None, "bkbk_participants": "APBD_PROV"}
+# The open-data metric of the government's own programme (named "bkbk_participants" when it was first stored).
+PUBLISHED_FUNDER = {"active_participants": None, "bkbk_participants": GOVERNMENT.own_funding_source}
 # The warehouse's own dimensions: funding sources in coverage exports, none in claims exports.
 WAREHOUSE_FUNDING = frozenset(f.code for f in PRESS_FUNDING_SOURCES if f.code != "DBH_SAWIT")
 METRIC_LABELS = METRICS  # the glossary's words for each metric
