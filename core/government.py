@@ -107,10 +107,8 @@ class Denominator(_Strict):
 class Names(_Strict):
     """The names the report and the outputs use."""
 
-    report_title: str  # "Pantau BPJS Ketenagakerjaan Provinsi Jambi"
     own_budget: str  # "APBD Provinsi": the budget the government pays from
     payer: str  # "Pemerintah Provinsi Jambi": who pays, as the first screen says it
-    readers_in: str  # "Jambi": where the report's readers are (times in WIB)
 
 
 class Government(_Strict):

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from core.government import Government, current
+from core.settings import get_settings
 from transforms.national_regions import national_regions
 from transforms.programmes import APBD_FUNDING
 from transforms.regions import REGIONS
@@ -65,8 +66,6 @@ def target_rows(government: Government) -> list[dict[str, Any]]:
 
 
 def government_file_name() -> str:
-    from core.settings import get_settings
-
     return get_settings().government_file.name
 
 
