@@ -229,9 +229,10 @@ def _charts(data: ReportData) -> dict[str, str]:
                                                                   any(r.workforce_is_derived for r in regions)),
                                      max_value=max([r.coverage_pct or 0 for r in data.regions] + [60.0]),
                                      reference=data.province.coverage_pct,
-                                     reference_label=f"Provinsi {format_percent(data.province.coverage_pct)}"),
+                                     reference_label=(f"{glossary.OWN_WORD.capitalize()} "
+                                                      f"{format_percent(data.province.coverage_pct)}")),
         "trend": charts.line_chart(lines, title=glossary.derived_title(
-                                       "Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+                                       f"Cakupan dari bulan ke bulan: {glossary.OWN_WORD}, tertinggi dan terendah (%)",
                                        any(r.workforce_is_derived for r in (shown[:1] + shown[-1:]))),
                                    period_label=_short_month),
         "funding": charts.stacked_bar(_funding_shares(data), title="Iuran menurut sumber dana"),
