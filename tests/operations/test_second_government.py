@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 PANTAU = Path(sys.executable).with_name("pantau")
@@ -62,3 +63,12 @@ def test_penajam_paser_utara_runs_end_to_end_and_its_report_never_says_jambi(tmp
     pages = [reports / "index.html", *sorted(reports.glob("**/*.html"))]
     for page in pages:
         assert "Jambi" not in page.read_text(encoding="utf-8"), page
+    regional = " ".join(_visible_text(p.read_text(encoding="utf-8")) for p in pages if p.parent.name != "2024-06")
+    for district in DISTRICTS:
+        assert district in regional, district
+
+    workbook = load_workbook(reports / "2024-06" / "pantau-2024-06.xlsx", read_only=True)
+    cells = " ".join(str(c) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
+                     for c in row if c is not None)
+    assert "Kabupaten Penajam Paser Utara" in cells and "Sepaku" in cells
+    assert "Jambi" not in cells
