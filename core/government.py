@@ -107,10 +107,8 @@ class Denominator(_Strict):
 class Names(_Strict):
     """The names the report and the outputs use."""
 
-    report_title: str  # "Pantau BPJS Ketenagakerjaan Provinsi Jambi"
     own_budget: str  # "APBD Provinsi": the budget the government pays from
     payer: str  # "Pemerintah Provinsi Jambi": who pays, as the first screen says it
-    readers_in: str  # "Jambi": where the report's readers are (times in WIB)
 
 
 class Government(_Strict):
@@ -128,10 +126,10 @@ class Government(_Strict):
     region_aliases: dict[str, tuple[str, ...]] = {}
     # Words the press uses for a region beyond its names (regular expressions): code -> patterns.
     press_region_words: dict[str, tuple[str, ...]] = {}
-    # A file of districts (kecamatan) per regency, relative to reference/ (samples and NIK checks).
+    # Districts (kecamatan) per regency, relative to reference/: names found in the news for a province,
+    # the government's regions (with their codes) for a regency or city.
     districts_file: str = ""
-    # Regional population (for a derived denominator's weights and plausibility bounds).
-    population: int = Field(gt=0)
+    population: int = Field(gt=0)  # upper end of the region's population (plausibility bound for counts)
     annual_budget_idr: int = Field(gt=0)  # upper end of the government's APBD (plausibility bound)
     names: Names
 

@@ -12,8 +12,8 @@ Whole-file problems raise :class:`InputRejected`; a malformed row is returned in
 with the column and the reason, and the rest of the file still loads.
 
 Defaults where a column is absent: no "Segmen" → BPU (the segment of vulnerable workers the
-province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → APBD Provinsi
-only when the title names BKBK or APBD Provinsi, otherwise the file is rejected.
+province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → the government's own budget
+only when the title names it or one of its programmes (core.government), otherwise the file is rejected.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from transforms.numbers import (
     decide_conventions,
 )
 from transforms.outside_region import OutsideGovernment
+from transforms.programmes import own_budget_title_words
 from transforms.regions import (
     CodeSystemConflict,
     decide_code_system,
@@ -428,8 +429,9 @@ def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, head
     if "programme" not in columns:
         defaults["programme"] = "JKK+JKM"
     if "funding" not in columns:
-        if re.search(r"\bbkbk\b|apbd\s+prov", title, re.IGNORECASE):
-            defaults["funding"] = "APBD_PROV"
+        own = current().own_funding_source
+        if re.search(own_budget_title_words(), title, re.IGNORECASE):
+            defaults["funding"] = own
         else:
             raise InputRejected(name, "required column 'Sumber Dana' (funding source) is missing", row=header_row)
     return defaults

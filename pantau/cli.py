@@ -18,7 +18,8 @@ from core.settings import get_settings
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Pantau: accountability of a regional government's social-protection spending.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
 coverage_app = typer.Typer(no_args_is_help=True, help="BPJS Ketenagakerjaan coverage exports.")
 dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for auditors.")

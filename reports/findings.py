@@ -92,7 +92,7 @@ class FindingLine:
 
     @property
     def paid_twice_idr(self) -> int:
-        """Contributions paid twice: one extra month's contribution at the BKBK rate per month found."""
+        """Contributions paid twice: one extra month's contribution at the programme's rate per month found."""
         return self.months * PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 
 

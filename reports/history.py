@@ -343,10 +343,11 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
     province_line = {glossary.PROVINCE_NAME: [(str(m.period), m.coverage_pct) for m in shown]}
     regency_lines = {r.name: [(str(m.period), m.rates.get("pekerja_potensial", (None,))[0])
                               for m in regions[r.code] if m.published] for r in REGENCIES}
-    trend = charts.line_chart(province_line, title="Cakupan provinsi dari bulan ke bulan (%)", period_label=_short)
+    trend = charts.line_chart(province_line, title=f"Cakupan {glossary.OWN_WORD} dari bulan ke bulan (%)",
+                              period_label=_short)
     participants = charts.line_chart({"Peserta aktif": [(str(m.period), float(m.active_participants or 0))
                                                         for m in shown]},
-                                     title="Peserta aktif provinsi dari bulan ke bulan", unit="orang",
+                                     title=f"Peserta aktif {glossary.OWN_WORD} dari bulan ke bulan", unit="orang",
                                      period_label=_short)
     derived = any(m.rates.get("pekerja_potensial", (None, 0, 0, False))[3] for h in regions.values() for m in h)
     regencies = charts.line_chart(regency_lines, period_label=_short,

@@ -1,4 +1,4 @@
-"""The report's first screen: what the province's own budget (APBD Provinsi: BKBK, Dumisake) bought.
+"""The report's first screen: what the government's own budget (APBD, by its programmes) bought.
 
 Participants and contributions per funding source are read from ``rpt_funding_source_month`` and kept
 apart (the province's own, regencies' and villages' budgets, self-payers); the batches behind each from
@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.government import current
 from reports import glossary
 from reports.model import FundingSourceMonth, ProgrammeTarget, ProvinceMoney
 from transforms.dates import Period
@@ -21,7 +22,7 @@ from transforms.regions import PROVINCE_CODE
 from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
-PROVINCE_BUDGET = "APBD_PROV"
+PROVINCE_BUDGET = current().own_funding_source  # the budget the government pays from
 # The order a reader expects: the province's own budget, the other public budgets, then self-payers.
 SOURCE_ORDER = ("APBD_PROV", "APBD_KAB", "APBDES", "MANDIRI")
 

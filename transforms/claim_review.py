@@ -11,9 +11,9 @@ reviewer reads:
 - a count whose clause speaks both of the pool of workers and of people covered;
 - a participants or contributions level whose sentence states no segment or funding source while
   the article's opening sentence speaks of one group ("pekerja rentan", "buruh sawit");
-- a (people, rupiah) pair in one sentence of a government-paid scheme that does not fit the rate of
-  the government's programme (core.government; Rp 16.800 a month, Rp 201.600 a year per person). A pair that fits supports the reading:
-  its cue says so and it needs no review.
+- a (people, rupiah) pair in one sentence of a government-paid scheme that does not fit the rate
+  of the government's programme (core.government; Rp 16.800 a month, Rp 201.600 a year per person).
+  A pair that fits supports the reading: its cue says so and it needs no review.
 
 Reconciliation (``reports/reconcile.py``) gives verdicts only to decided claims. Pure functions of
 text; no I/O.

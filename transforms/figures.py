@@ -76,7 +76,8 @@ _YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran|pada|sejak|hingga|sa
                            r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini|tahun\s+depan|tahun\s+lalu|akhir\s+tahun)\b", re.IGNORECASE)
 
-_PROGRAMME_PRIORITY = (*(p.code for p in current().programmes), "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
+_PROGRAMME_PRIORITY = (*(p.code for p in current().programmes),
+                       "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
 
 
 def _number(text: str, unit: str | None) -> Decimal:

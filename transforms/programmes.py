@@ -103,8 +103,17 @@ def programme_press_words(funding_source: str | None = None) -> str:
                     for word in p.press_words)
 
 
+def own_budget_title_words() -> str:
+    """Words that name the government's own budget in a file's title: its programmes or the budget itself
+    (a programme's name, "APBD Provinsi")."""
+    government = current()
+    own = next(f for f in government.funding_sources if f.code == government.own_funding_source)
+    words = [programme_press_words(own.code), *(re.escape(s) for s in own.synonyms), *own.press_words]
+    return "|".join(w for w in words if w and "{" not in w)
+
+
 def programme_names_pattern() -> str:
-    """The government's programmes by their names alone ("\\bBKBK\\b|\\bDumisake\\b")."""
+    """The government's programmes by their names alone, as word-bounded alternatives."""
     return "|".join(rf"\b{re.escape(p.name)}\b" for p in current().programmes)
 
 

@@ -17,7 +17,6 @@ from transforms.districts import government_districts
 from transforms.national_regions import CodeSystem, NationalRegion, national_regions
 
 
-
 @dataclass(frozen=True)
 class Region:
     kemendagri_code: str
@@ -80,7 +79,7 @@ class UnknownRegion(ValueError):
     """A name or code that is not in the dictionary (or is ambiguous). Never guessed."""
 
 
-_PREFIX = re.compile(r"^(kabupaten|kab\.?|provinsi|prov\.?|kota|pemkab|pemkot)\s+")
+_PREFIX = re.compile(r"^(kabupaten|kab\.?|provinsi|prov\.?|kota|pemkab|pemkot|kecamatan|kec\.?)\s+")
 
 
 def normalise_name(text: str) -> str:
@@ -168,8 +167,7 @@ def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Regio
             raise UnknownRegion(f"unknown BPS code {raw!r}")
         if code_system is None:
             # An undotted code is BPS; refuse it when it would mean another regency in the
-            # dotted system read without dots (1506 is Tanjung Jabung Timur in BPS but
-            # 15.06 Tanjung Jabung Barat in Kemendagri).
+            # dotted system read without dots (in Jambi, BPS's 1506 is Kemendagri's 1507).
             dotted = _dotted(compact)
             bps = BY_BPS.get(compact)
             kem = BY_KEMENDAGRI.get(dotted)

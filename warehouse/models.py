@@ -48,7 +48,7 @@ def deployment_government() -> str:
 
 class DimRegion(Base):
     __tablename__ = "dim_region"
-    region_code: Mapped[str] = mapped_column(String(8), primary_key=True)  # Kemendagri, "15.05"
+    region_code: Mapped[str] = mapped_column(String(8), primary_key=True)  # Kemendagri, dotted ("64.09", "64.09.01")
     bps_code: Mapped[str] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(16))  # province | regency | city
@@ -131,7 +131,7 @@ class RefWorkforce(Base):
 
 class RefProgrammeTarget(Base):
     """A programme's official target for a year (people, or a budget in rupiah), from a reference file
-    under ``reference/targets/`` with its source. Targets quoted in the press are claims, kept in
+    in the government file (``reference/governments/``) with its source. Targets quoted in the press are claims, kept in
     ``fact_claim_reconciliation``, never here."""
 
     __tablename__ = "ref_programme_target"

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from core.government import current
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
@@ -40,7 +41,7 @@ def coverage_rates(session: Session, period: Period) -> dict[tuple[str, str], di
 
 
 def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
-    """One entry per regency/city (all 11, in official order) plus the province total.
+    """One entry per region of the government (in official order) plus the government's total.
 
     ``status`` says what the month holds for the region: ``reported``, ``missing`` (the month
     is published but this region is not in it) or ``no_data_published`` (no coverage batch is
@@ -62,7 +63,7 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p AND government_code = :g",
                     p=period.key, g=government_code())
     status = "reported" if reported else "no_data_published"
-    entries.append(_entry(PROVINCE.code, "Provinsi Jambi", province[0] if province else None, status, rates))
+    entries.append(_entry(PROVINCE.code, current().name, province[0] if province else None, status, rates))
     return entries
 
 

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from transforms.regions import REGENCIES
 from warehouse.db import current_revision, get_engine, upgrade
-from warehouse.reference import PROVINCE_WORKFORCE_2024
+
+PROVINCE_WORKFORCE_2024 = 1_312_370  # BPJS Ketenagakerjaan's potential workers for Jambi, August 2024
 
 
 def _head_revision() -> str:

@@ -80,3 +80,21 @@ def test_an_unknown_field_is_refused_not_ignored(tmp_path: Path) -> None:
     with pytest.raises(InputRejected) as refused:
         government.read_government(bad)
     assert refused.value.column in ("programmes", "programme")
+
+
+def test_penajam_paser_utara_is_a_regency_with_its_own_budget_and_target() -> None:
+    ppu = government.read_government(GOVERNMENTS / "ppu.yaml")
+    assert (ppu.code, ppu.level, ppu.province_code) == ("64.09", "regency", "64")
+    assert ppu.own_funding_source == "APBD_KAB"
+    programme = ppu.main_programme
+    assert programme.monthly_contribution_idr == 16_800 and programme.funding_source == "APBD_KAB"
+    assert [(t.year, t.participants) for t in programme.targets] == [(2025, 15_000)]
+
+
+def test_a_level_that_does_not_fit_the_code_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load((GOVERNMENTS / "ppu.yaml").read_text(encoding="utf-8"))
+    data["level"] = "province"
+    bad = tmp_path / "level.yaml"
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputRejected, match="a province has a code like 15"):
+        government.read_government(bad)

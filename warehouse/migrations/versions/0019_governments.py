@@ -15,9 +15,9 @@
   (``reference/regions/indonesia-regions.yaml`` version 1, frozen here) that were not in it yet. The
   four Papua provinces formed in 2022 and their regencies are left out: they have no BPS code yet and
   ``dim_region.bps_code`` is required;
-- reporting views grouped by government: ``rpt_coverage_rate`` v2 (per government; a province's
-  participants are its regencies', not the whole table's), ``rpt_coverage_region_month`` v3,
-  ``rpt_coverage_province_month`` v3 (each government's own region, no longer Jambi's by name),
+- reporting views grouped by government: ``rpt_coverage_rate`` v3 (per government; a region's
+  participants under its parent), ``rpt_coverage_region_month`` v3,
+  ``rpt_coverage_province_month`` v4 (each government's own rows under its own region),
   ``rpt_funding_source_month`` v2, and ``rpt_government_month`` v1 (per government and month: the
   participants and contributions of its own funding source against its denominator) and
   ``rpt_government_lineage`` v1 (the batches behind each government's month, with file and SHA-256) and
@@ -25,7 +25,7 @@
   in them, counted, without the pseudonym).
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0018
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from alembic import op
 from warehouse.migrations.view_files import create_views, drop_views
 
 revision = "0019"
-down_revision = "0013"
+down_revision = "0018"  # chained after the views that follow the configured government
 branch_labels = None
 depends_on = None
 
@@ -44,10 +44,10 @@ GOVERNMENT_TABLES = ("audit_ingest_batch", "fact_coverage_monthly", "fact_benefi
                      "fact_published_statistic")
 EARLIER_GOVERNMENT = "15"  # Provinsi Jambi: every row before this revision
 # Views over the region-month view, dropped before it and created again after it (dependants first).
-DEPENDANTS: dict[str, int] = {"rpt_published_statistic": 1}
-OLD_VIEWS: dict[str, int] = {"rpt_coverage_rate": 1, "rpt_coverage_region_month": 2, "rpt_coverage_province_month": 2,
+DEPENDANTS: dict[str, int] = {"rpt_published_statistic": 2}
+OLD_VIEWS: dict[str, int] = {"rpt_coverage_rate": 2, "rpt_coverage_region_month": 2, "rpt_coverage_province_month": 3,
                              "rpt_funding_source_month": 1}
-NEW_VIEWS: dict[str, int] = {"rpt_coverage_rate": 2, "rpt_coverage_region_month": 3, "rpt_coverage_province_month": 3,
+NEW_VIEWS: dict[str, int] = {"rpt_coverage_rate": 3, "rpt_coverage_region_month": 3, "rpt_coverage_province_month": 4,
                              "rpt_funding_source_month": 2, "rpt_government_month": 1,
                              "rpt_government_lineage": 1, "rpt_government_finding": 1}
 # (Kemendagri code, BPS code, name, kind, parent code): the national region reference, version 1.
