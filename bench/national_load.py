@@ -51,8 +51,7 @@ def write_government(folder: Path, province: NationalRegion) -> Path:
     data.update(code=province.kemendagri_code, level="province", name=name, short_name=province.name,
                 region_aliases={}, districts_file="", denominators=[])
     data["programmes"] = [{**p, "targets": []} for p in data["programmes"]]
-    data["names"] = {**data["names"], "report_title": f"Pantau BPJS Ketenagakerjaan {name}",
-                     "payer": f"Pemerintah {name}", "readers_in": province.name}
+    data["names"] = {**data["names"], "payer": f"Pemerintah {name}"}
     path = folder / f"government-{province.kemendagri_code}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path

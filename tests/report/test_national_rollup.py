@@ -48,8 +48,7 @@ def _kerinci_file(folder: Path, measure: str) -> Path:
                 denominators=[{"file": "workforce/bpjstk-pekerja-potensial-2024.yaml", "measure": measure}]
                 if measure == "pekerja_potensial" else
                 [{"file": "workforce/bps-penduduk-bekerja-kabupaten-2019-2021.yaml", "measure": measure}])
-    data["names"] = {**data["names"], "report_title": "Pantau Kabupaten Kerinci", "payer": "Pemerintah Kabupaten Kerinci",
-                     "own_budget": "APBD Kabupaten"}
+    data["names"] = {**data["names"], "payer": "Pemerintah Kabupaten Kerinci", "own_budget": "APBD Kabupaten"}
     path = folder / f"kerinci-{measure}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
