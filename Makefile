@@ -28,9 +28,14 @@ migrate: $(STAMP)
 	$(BIN)/pantau warehouse upgrade
 	$(BIN)/airflow db migrate > var/airflow-migrate.log 2>&1 || (tail -40 var/airflow-migrate.log; exit 1)
 
+# `make demo GOVERNMENT=ppu`: the demo of another bundled government (reference/governments/ppu.yaml),
+# under var/ppu/ with its own warehouse, data folder and Airflow database.
+GOVERNMENT_VAR = $(CURDIR)/var/$(GOVERNMENT)
 demo: $(STAMP)
-	mkdir -p var
-	$(BIN)/python -m samples.demo
+	mkdir -p var $(if $(GOVERNMENT),$(GOVERNMENT_VAR))
+	$(if $(GOVERNMENT),PANTAU_GOVERNMENT_FILE=$(GOVERNMENT) AIRFLOW_HOME=$(GOVERNMENT_VAR)/airflow \
+		PANTAU_DATA_DIR=$(GOVERNMENT_VAR)/data PANTAU_WAREHOUSE_URL=sqlite:///$(GOVERNMENT_VAR)/warehouse.sqlite) \
+		$(BIN)/python -m samples.demo
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -53,7 +54,14 @@ class Settings(BaseSettings):
     crawl_concurrency: int = 4
     crawl_max_bytes: int = 5_000_000
     allow_private_addresses: bool = False
-    sites_file: Path = Field(default=PROJECT_ROOT / "extractors" / "news" / "sites.yaml")
+    sites_file: Path | None = None  # None: the government's own news registry
+
+    # The government this deployment serves: its region, programmes, funding sources, news registry
+    # and denominators (core/government.py). A bare name ("ppu.yaml") is looked up in reference/governments.
+    government_file: Path = Field(default=PROJECT_ROOT / "reference" / "governments" / "jambi.yaml")
+    # Rows of an export about regions outside the government's: set aside (kept, counted, not loaded) or
+    # the whole file refused (pantau/outside_rows.py).
+    outside_rows: Literal["set_aside", "refuse"] = "set_aside"
 
     # Published aggregates suppress cells smaller than this (privacy).
     small_cell_threshold: int = 5

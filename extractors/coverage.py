@@ -12,8 +12,8 @@ Whole-file problems raise :class:`InputRejected`; a malformed row is returned in
 with the column and the reason, and the rest of the file still loads.
 
 Defaults where a column is absent: no "Segmen" → BPU (the segment of vulnerable workers the
-province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → APBD Provinsi
-only when the title names BKBK or APBD Provinsi, otherwise the file is rejected.
+province pays for); no "Program" → JKK+JKM (their package); no "Sumber Dana" → the government's own budget
+only when the title names it or one of its programmes (core.government), otherwise the file is rejected.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
+from core.government import current
 from extractors.export_headers import (
     MEASURES,
     REQUIRED,
@@ -42,6 +43,8 @@ from transforms.numbers import (
     NumberParseError,
     decide_conventions,
 )
+from transforms.outside_region import OutsideGovernment
+from transforms.programmes import own_budget_title_words
 from transforms.regions import (
     CodeSystemConflict,
     decide_code_system,
@@ -60,6 +63,18 @@ _LONG_DIGITS = re.compile(r"\d{15,}")
 class RejectedRow:
     row_number: int
     column: str | None
+    reason: str
+    raw: dict[str, str]
+
+
+@dataclass
+class OutsideRow:
+    """A row about a region outside the government's: not loaded, set aside or refused (``outside_rows``)."""
+
+    row_number: int
+    region_code: str  # Kemendagri code of the region it names
+    province_code: str
+    province_name: str
     reason: str
     raw: dict[str, str]
 
@@ -85,6 +100,7 @@ class ParsedExport:
     rows_read: int = 0
     # Lines for the batch's record: each sheet read or not, each column not loaded.
     notes: list[str] = field(default_factory=list)
+    outside: list[OutsideRow] = field(default_factory=list)  # rows of other governments' regions
 
 
 _ONLY_IN = {"coverage": ("segment", "funding", "active_participants", "new_participants", "contributions_idr"),
@@ -188,7 +204,8 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
         number_style="; ".join(dict.fromkeys(p.number_style for p in parsed)),
         frame=pandas.concat([p.frame for p in parsed], ignore_index=True),
         rejected=[r for p in parsed for r in p.rejected], totals=[t for p in parsed for t in p.totals],
-        rows_read=sum(p.rows_read for p in parsed), notes=notes + [n for p in parsed for n in p.notes])
+        rows_read=sum(p.rows_read for p in parsed), notes=notes + [n for p in parsed for n in p.notes],
+        outside=[o for p in parsed for o in p.outside])
 
 
 _NUMBER_TEXT = re.compile(r"^\s*(rp\.?\s*)?\d[\d.,]*\s*$", re.IGNORECASE)
@@ -285,16 +302,25 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
     rejected: list[RejectedRow] = []
     values: list[dict[str, Decimal]] = []  # each data row's numbers, for the total and subtotal checks
     reading = Reading(name, headers, columns, parts, styles)
+    outside: list[OutsideRow] = []
+    government = current()
     for number, cells in data_rows:
         try:
             record, problem = parse_row(number, cells, reading, code_system, defaults, dataset, period)
         except BeyondColumn as exc:
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
+        except OutsideGovernment as exc:
+            other = exc.elsewhere
+            outside.append(OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code,
+                                      other.province.name, other.describe(government.name), _raw(headers, cells)))
+            record, problem = {}, None
         row_values: dict[str, Decimal] = {}
         for measure in styles:  # totals are checked against every row that holds a number
             with contextlib.suppress(NumberParseError, InputRejected):
                 row_values[measure] = reading.value(number, cells, measure)[0]
         values.append(row_values)
+        if not record:  # set aside above: counted in the totals, not loaded
+            continue
         if problem is not None:
             canonical, reason = problem
             header = headers[columns[canonical]] if canonical in columns else canonical
@@ -326,7 +352,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
                         code_system=str(code_system) if code_system else None, number_style=convention,
                         frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows),
                         notes=[f"sheet {sheet.name!r}: {n}" if several else n
-                               for n in [*header_map.not_read, *_layout_notes(body_rows)]])
+                               for n in [*header_map.not_read, *_layout_notes(body_rows)]], outside=outside)
 
 
 def _layout_notes(body: Body) -> list[str]:
@@ -403,8 +429,9 @@ def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, head
     if "programme" not in columns:
         defaults["programme"] = "JKK+JKM"
     if "funding" not in columns:
-        if re.search(r"\bbkbk\b|apbd\s+prov", title, re.IGNORECASE):
-            defaults["funding"] = "APBD_PROV"
+        own = current().own_funding_source
+        if re.search(own_budget_title_words(), title, re.IGNORECASE):
+            defaults["funding"] = own
         else:
             raise InputRejected(name, "required column 'Sumber Dana' (funding source) is missing", row=header_row)
     return defaults

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.errors import InputRejected
+from core.government import current
 from extractors.export_headers import MEASURES, MONEY_MEASURES, PEOPLE_MEASURES
 from extractors.tabular import cell_at, cell_text
 from transforms.dates import Period
@@ -21,6 +22,7 @@ from transforms.numbers import (
     parse_number,
     parse_rupiah,
 )
+from transforms.outside_region import OutsideGovernment, elsewhere_of, find_elsewhere
 from transforms.programmes import (
     PROGRAMMES,
     UnknownCode,
@@ -104,9 +106,15 @@ def parse_row(number: int, cells: list[object], reading: Reading,
         else:
             return record, ("region_name" if "region_name" in columns else "region_code", "the region is blank")
     except UnknownRegion as exc:
+        elsewhere = find_elsewhere(code_text, name_text, current().code)
+        if elsewhere is not None:  # a row of another government's region: the caller sets it aside
+            raise OutsideGovernment(elsewhere) from None
         column = "region_code" if "region_code" in columns and cell_text(cell_at(cells, columns["region_code"])) \
             else "region_name"
         return record, (column, str(exc))
+    elsewhere = elsewhere_of(region.kemendagri_code, current().code)
+    if elsewhere is not None:
+        raise OutsideGovernment(elsewhere)
     if region.kind == "province":
         return record, (None, "a province row inside the table (only regencies/cities are data rows)")
     record["region_code"] = region.kemendagri_code

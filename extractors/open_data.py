@@ -26,10 +26,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.errors import InputRejected
+from core.government import current
 from extractors.coverage import RejectedRow
 from extractors.export_headers import SYNONYMS, normalise_header
 from extractors.tabular import Sheet, Table, cell_text
 from transforms.numbers import NumberParseError, decide_conventions, parse_number
+from transforms.programmes import programme_press_words
 from transforms.regions import (
     PROVINCE,
     PROVINCE_CODE,
@@ -53,8 +55,9 @@ _YEAR_HEADER = re.compile(r"^(tahun )?((19|20)\d{2})$")
 # Measures a monthly export also holds, so the report can set them side by side. BPJS
 # Kesehatan is another agency: its participants are not ours.
 _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # The province's BKBK programme: vulnerable workers whose contributions the province pays.
-    ("bkbk_participants", re.compile(r"\bbkbk\b|bantuan keuangan bersifat khusus", re.I)),
+    # The government's own programme (the metric keeps its first name): vulnerable workers whose
+    # contributions the government pays.
+    ("bkbk_participants", re.compile(programme_press_words(current().own_funding_source), re.I)),
     ("active_participants", re.compile(
         r"^(?!.*kesehatan).*peserta.*(ketenagakerjaan|bpjs ?tk|bpjstk|jamsostek|bpjamsostek|tenaga kerja)", re.I)),
 )
@@ -197,7 +200,7 @@ def parse_open_data(table: Table) -> ParsedStatistics:
             rejected.append(RejectedRow(number, column, str(exc), raw))
             continue
         if region is None:
-            rejected.append(RejectedRow(number, None, "a row outside Jambi Province", raw))
+            rejected.append(RejectedRow(number, None, f"a row outside {current().name}", raw))
             continue
         cells_by_year: list[tuple[int | None, int]] = []
         if layout.shape == "long":

@@ -42,8 +42,8 @@ class Body:
 
 
 def total_kind(text: str) -> str | None:
-    """'subtotal' for a row summing a block ("Sub Total Kabupaten Kerinci", "Jumlah Kab. Tebo"),
-    'total' for the grand total ("JUMLAH", "TOTAL", "Grand Total", "Jumlah Provinsi Jambi")."""
+    """'subtotal' for a row summing a block ("Sub Total Kabupaten Merangin", "Jumlah Kab. Tebo"),
+    'total' for the grand total ("JUMLAH", "TOTAL", "Grand Total", "Jumlah Provinsi")."""
     match = _TOTAL.match(text)
     if match is None:
         return None

@@ -1,4 +1,4 @@
-"""Pantau: accountability data pipeline for Jambi Province's social-protection spending.
+"""Pantau: accountability data pipeline for a regional government's social-protection spending.
 
 This package is the task layer: the CLI, Airflow task bodies, services and Airflow support.
 """

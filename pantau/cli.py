@@ -19,7 +19,8 @@ from pantau.airflow_cli import airflow_app
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Pantau: accountability of a regional government's social-protection spending.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
 coverage_app = typer.Typer(no_args_is_help=True, help="BPJS Ketenagakerjaan coverage exports.")
 dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for auditors.")
@@ -123,10 +124,11 @@ def coverage_ingest(
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
-                      "rows_quarantined"])
-        for result in results:  # what each file did to the month's earlier files, in words
-            if result.effect:
-                out.print(f"{result.file_name}: {result.effect}", markup=False, highlight=False, soft_wrap=True)
+                      "rows_quarantined", "rows_set_aside"])
+        for result in results:  # what each file did to the month's earlier files, and rows set aside, in words
+            said = [result.effect] + [n for n in result.notes or [] if "of other regions" in n]
+            for line in filter(None, said):
+                out.print(f"{result.file_name}: {line}", markup=False, highlight=False, soft_wrap=True)
     _exit_if_rejected(results, refused)
 
 
@@ -396,6 +398,25 @@ def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
         paths["index"] = build_index()["index"]
     for kind, path in paths.items():
         out.print(f"{kind}: {path}", markup=False, highlight=False)
+
+
+@report_app.command("national")
+def report_national(period: Annotated[str, typer.Option(help="YYYY-MM")],
+                    out_file: Annotated[Path | None, typer.Option("--out", help="the HTML file to write")] = None,
+                    fmt: FORMAT = "table") -> None:
+    """Compare the governments the warehouse holds, like with like, for a month (HTML in Indonesian)."""
+    from pantau.national import build_national, figures
+
+    check_format(fmt)
+    rollup, path = build_national(_period(period), out_file)
+    if fmt == "json":
+        print_json({"path": str(path), "governments": figures(rollup), "not_compared": rollup.not_compared})
+        return
+    print_table(figures(rollup), ["code", "name", "participants", "share_pct", "cost_per_participant_idr",
+                                  "findings_open", "batch_ids"])
+    for reason in rollup.not_compared:
+        out.print(reason, markup=False, highlight=False, soft_wrap=True)
+    out.print(f"national: {path}", markup=False, highlight=False)
 
 
 def _missing_schema(exc: Exception) -> bool:

@@ -27,7 +27,7 @@ from core.logs import event
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file, set_aside
-from pantau import ingest_checks
+from pantau import ingest_checks, outside_rows
 from transforms.dates import Period
 from warehouse import batches
 from warehouse.batches import (
@@ -71,6 +71,7 @@ class IngestResult:
     effect: str | None = None
     notes: list[str] | None = None
     set_aside: str | None = None  # where a rejected file went (the rejected folder)
+    rows_set_aside: int = 0  # rows about regions outside the government's (pantau.outside_rows)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,6 +169,7 @@ def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: A
     try:
         try:
             parsed = _parse(archived.archive_path, name, kind, expected_period)
+            outside_rows.refuse_if_configured(parsed, name, settings.outside_rows)
         except InputRejected as exc:
             # Name the file as the user gave it, not the archive's path.
             reason = str(InputRejected(name, exc.reason, row=exc.row, column=exc.column))
@@ -343,23 +345,25 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
         })
     docs_url = main.data_docs_url
     rows_read = int(getattr(parsed, "rows_read", len(frame) + len(parsed.rejected)))
+    outside, outside_note = outside_rows.set_aside(parsed, batch_id)
 
     with session_scope(engine) as session:
         for validation in validations:
             record(session, batch_id, validation)
         for start in range(0, len(quarantine), 20_000):
             session.execute(insert(AuditQuarantineRow), quarantine[start:start + 20_000])
-        notes = list(getattr(parsed, "notes", []) or [])
+        session.add_all(outside)
+        notes = list(getattr(parsed, "notes", []) or []) + ([outside_note] if outside_note else [])
         values: dict[str, Any] = dict(
             dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,
-            rows_quarantined=len(quarantine), data_docs_url=docs_url,
+            rows_quarantined=len(quarantine), rows_set_aside=len(outside), data_docs_url=docs_url,
             number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures,
             notes=notes or None)
         effect: str | None = None
         if len(clean) == 0 and rows_read > 0:
             # Nothing is left to publish: the month must not look delivered.
-            reason = (f"{file_name}: every row ({rows_read:,}) was quarantined, so nothing is published; the "
-                      "reasons are in the quarantine (pantau dq quarantine)")
+            reason = (f"{file_name}: every row ({rows_read:,}) was quarantined or set aside, so nothing is "
+                      "published; the reasons are in the quarantine (pantau dq quarantine)")
             if not batches.reject(session, batch_id, reason, **values):
                 raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
             status, loaded = BatchStatus.REJECTED, 0
@@ -391,7 +395,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             period=str(period) if period else None,
             rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
             reason=reason, data_docs_url=docs_url, warnings=warnings, effect=effect,
-            notes=values.get("notes"))
+            notes=values.get("notes"), rows_set_aside=len(outside))
     event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
     return result
 

@@ -22,7 +22,7 @@ from core.errors import InputRejected
 from core.logs import event
 from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
-from transforms.regions import REGENCIES
+from transforms.regions import PROVINCE_CODE, REGENCIES
 from warehouse import batches
 from warehouse.db import get_engine, session_scope
 from warehouse.models import RefWorkforce
@@ -167,8 +167,9 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
         touched = {(r.measure, r.year) for r in series.rows}
         totals = pd.DataFrame(
             [{"measure": r.measure, "year": int(r.year), "stated": float(r.stated), "computed": float(r.computed)}
-             for r in session.execute(text("SELECT * FROM rpt_reference_totals WHERE regions = :n"),
-                                      {"n": len(REGENCIES)})
+             for r in session.execute(
+                 text("SELECT * FROM rpt_reference_totals WHERE regions = :n AND region_code = :g"),
+                 {"n": len(REGENCIES), "g": PROVINCE_CODE})
              if (r.measure, int(r.year)) in touched],
             columns=["measure", "year", "stated", "computed"])
         warnings = 0

@@ -28,6 +28,7 @@ from reports.model import (
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
+from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
     entries = coverage_by_region(session, period)
     region_rows = {r["region_code"]: r for r in _rows(
-        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
+        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p AND government_code = :g",
+        p=period.key, g=government_code())}
 
     def coverage(entry: dict[str, Any]) -> RegionCoverage:
         row = region_rows.get(entry["region_code"], {})
@@ -63,14 +65,15 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     trends: list[TrendPoint] = []
     for row in _rows(session, """SELECT period_key, region_code, active_participants, coverage_pct,
                                         contributions_idr FROM rpt_coverage_region_month
-                                 WHERE period_key <= :p ORDER BY period_key, region_code""", p=period.key):
+                                 WHERE period_key <= :p AND government_code = :g
+                                 ORDER BY period_key, region_code""", p=period.key, g=government_code()):
         trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code=row["region_code"],
                                  active_participants=int(row["active_participants"]),
                                  coverage_pct=_float(row["coverage_pct"]),
                                  contributions_idr=int(row["contributions_idr"])))
     for row in _rows(session, """SELECT period_key, active_participants, coverage_pct, contributions_idr
-                                 FROM rpt_coverage_province_month WHERE period_key <= :p ORDER BY period_key""",
-                     p=period.key):
+                                 FROM rpt_coverage_province_month WHERE period_key <= :p AND government_code = :g
+                                 ORDER BY period_key""", p=period.key, g=government_code()):
         trends.append(TrendPoint(period=str(Period.from_key(int(row["period_key"]))), region_code=PROVINCE.code,
                                  active_participants=int(row["active_participants"]),
                                  coverage_pct=_float(row["coverage_pct"]),

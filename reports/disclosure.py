@@ -3,7 +3,7 @@ recovered from the totals, the other cells or the rupiah amounts of the same tab
 
 The rule statistical offices apply (tau-ARGUS, sdcMicro): a count below the threshold is suppressed
 (*primary*, shown "<5"); its rupiah amount in the same row goes with it, since the amount divided by the
-rate (a JKM death pays about Rp 42 juta, a BKBK contribution Rp 16.800) would give the count back. A
+rate (a JKM death pays about Rp 42 juta, a programme contribution Rp 16.800) would give the count back. A
 column with a suppressed cell and a published total then needs at least one more suppressed cell that is
 not small (*secondary*, shown "•"), so that the total minus the published cells gives only a sum in
 which no small cell can be told apart; an amount suppressed for its count brings its count along, and

@@ -161,12 +161,13 @@ def _money_rows(data: ReportData) -> list[list[Any]]:
     prov = money.province
     rows: list[list[Any]] = [
         [f"Peserta dibiayai {prov.name}", prov.participants],
-        ["Dibayar provinsi bulan ini (Rp)", prov.contributions_idr],
-        [f"Dibayar provinsi tahun ini (Rp), {glossary.months_span(prov.first_month, data.period)}",
+        [f"Dibayar {glossary.OWN_WORD} bulan ini (Rp)", prov.contributions_idr],
+        [f"Dibayar {glossary.OWN_WORD} tahun ini (Rp), {glossary.months_span(prov.first_month, data.period)}",
          prov.contributions_year_idr],
     ]
     if prov.change is not None:
-        rows.append([f"Perubahan peserta dibiayai provinsi sejak {glossary.period_label(money.previous_period)}",
+        rows.append([f"Perubahan peserta dibiayai {glossary.OWN_WORD} sejak "
+                     f"{glossary.period_label(money.previous_period)}",
                      prov.change])
     if money.target is not None and money.target.participants is not None:
         t = money.target
@@ -174,7 +175,7 @@ def _money_rows(data: ReportData) -> list[list[Any]]:
                  [f"Kemajuan terhadap target {t.programme} {t.year} (%)", Typed(t.participants_pct, "pct")]]
     rows.append(["Temuan audit terbuka", money.open_findings])
     rows += [[f"Peserta dibiayai {s.name}", s.participants] for s in money.others]
-    rows.append(["Batch (dibiayai provinsi)", ", ".join(str(b) for b in prov.batches) or None])
+    rows.append([f"Batch (dibiayai {glossary.OWN_WORD})", ", ".join(str(b) for b in prov.batches) or None])
     return rows
 
 

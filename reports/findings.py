@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from reports import glossary
 from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, parse_number
-from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+from transforms.programmes import PROGRAMME_MONTHLY_CONTRIBUTION_IDR
+from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
 # How a quarantined cell is read back: the header words the coverage and claims exports use for
@@ -91,8 +92,8 @@ class FindingLine:
 
     @property
     def paid_twice_idr(self) -> int:
-        """Contributions paid twice: one extra month's contribution at the BKBK rate per month found."""
-        return self.months * BKBK_MONTHLY_CONTRIBUTION_IDR
+        """Contributions paid twice: one extra month's contribution at the programme's rate per month found."""
+        return self.months * PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def _finding_states(session: Session, period: Period) -> tuple[list[FindingLine]
     if not roster or roster[0]["people"] is None:
         return lines, None
     funded = _rows(session, "SELECT SUM(participants) AS n FROM rpt_funding_source_month WHERE period_key = :p "
-                            "AND is_apbd", p=period.key)
+                            "AND is_apbd AND government_code = :g", p=period.key, g=government_code())
     open_lines = [f for f in lines if f.state != "resolved"]
     return lines, DoubleFundingScale(
         people=len(open_lines), person_months=sum(f.months for f in open_lines),

@@ -10,7 +10,7 @@ fails on any code or English word in the rendered outputs.
 Stored free text that was written in English by earlier versions or by the reference files
 (methods such as "derived: ...", publishers "..., through the press") is translated by the
 phrase tables below; periods ("2024-04..2024-06") and region codes inside stored text
-("· 15.07 ·") are turned into month names and region names by :func:`readable`.
+("· <region code> ·") are turned into month names and region names by :func:`readable`.
 """
 
 from __future__ import annotations
@@ -19,12 +19,19 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
+from core.government import current
 from transforms.dates import JAKARTA, MONTH_NAMES_ID, Period
 from transforms.numbers import format_int
 from transforms.programmes import PRESS_FUNDING_SOURCES, PROGRAMMES, SEGMENTS
 from transforms.regions import BY_KEMENDAGRI, PROVINCE
 
-PROVINCE_NAME = "Provinsi Jambi"
+# The government's own name as the report says it ("Provinsi Jambi"), and its names (title, budget, payer).
+PROVINCE_NAME = current().name
+GOVERNMENT = current()
+OWN_CODE = PROVINCE.code
+# The government's level as a sentence names its payer ("dibayar provinsi", "dibayar kabupaten").
+OWN_WORD = {"province": "provinsi", "regency": "kabupaten", "city": "kota"}[current().level]
+PROGRAMME_LIST = ", ".join(p.name for p in current().programmes)  # as the first screen lists them
 MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 FUNDING_SOURCES: dict[str, str] = {c.code: c.name for c in PRESS_FUNDING_SOURCES}
@@ -32,7 +39,8 @@ SEGMENT_NAMES: dict[str, str] = {c.code: c.name for c in SEGMENTS}
 SEGMENT_SHORT: dict[str, str] = {"PU": "PU", "BPU": "BPU", "JAKON": "Jasa Konstruksi", "PMI": "PMI"}
 PROGRAMME_NAMES: dict[str, str] = {
     **{c.code: f"{c.code} ({c.name})" for c in PROGRAMMES},
-    "BPJS_TK": "BPJS Ketenagakerjaan", "BKBK": "BKBK", "DUMISAKE": "Dumisake", "PARITRANA": "Paritrana Award",
+    **{p.code: p.name for p in current().programmes},
+    "BPJS_TK": "BPJS Ketenagakerjaan", "PARITRANA": "Paritrana Award",
     "PEKERJA_RENTAN": "Pekerja rentan",
 }
 BATCH_STATUSES: dict[str, str] = {
@@ -131,8 +139,12 @@ _REASONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
 )
 _RANGE = re.compile(r"\b(\d{4})-(\d{2})\s*(?:\.\.|→|–)\s*(\d{4})-(\d{2})\b")
 _MONTH = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\b")
-_REGION_CODE = re.compile(r"(?<![\d.])15\.(?:0[1-9]|7[12])(?![\d.])")
-_CODE = re.compile(r"\b(APBD_PROV|APBD_KAB|APBDES|MANDIRI|DBH_SAWIT|BPJS_TK|PEKERJA_RENTAN|DUMISAKE|PARITRANA|JAKON)\b")
+# The codes of the government's regions under it (never its own: "15" alone is too common a number).
+_REGION_CODE = re.compile(r"(?<![\d.])(?:" + "|".join(
+    re.escape(code) for code in sorted(BY_KEMENDAGRI, key=len, reverse=True) if code != PROVINCE.code) + r")(?![\d.])")
+_CODES = ("APBD_PROV", "APBD_KAB", "APBDES", "MANDIRI", "DBH_SAWIT", "BPJS_TK", "PEKERJA_RENTAN",
+          *(p.code for p in current().programmes), "PARITRANA", "JAKON")
+_CODE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
 _WAREHOUSE = ((re.compile(r"\bnilai gudang\b"), "angka data ekspor"),
               (re.compile(r"\bdi gudang\b"), "dalam data ekspor"),
               (re.compile(r"\bgudang\b"), "data ekspor"), (re.compile(r"\bGudang\b"), "Data ekspor"))
@@ -152,12 +164,7 @@ def funding_source(code: str | None) -> str:
 
 
 # A funding source as the first screen names it: the province's own budget by its programmes.
-BUDGET_NAMES: dict[str, str] = {
-    "APBD_PROV": "APBD Provinsi (BKBK, Dumisake)",
-    "APBD_KAB": "APBD Kabupaten/Kota",
-    "APBDES": "APBDes (dana desa)",
-    "MANDIRI": "Mandiri (membayar sendiri)",
-}
+BUDGET_NAMES: dict[str, str] = {f.code: f.budget_name or f.name for f in current().funding_sources}
 # A batch's data-quality state: the one vocabulary of every page, sheet and section that shows it.
 QUALITY_STATES: dict[str, str] = {"passed": "lulus", "warned": "lulus dengan peringatan", "failed": "gagal",
                                   "unchecked": "tidak diperiksa"}
@@ -337,7 +344,7 @@ def dimensions(parts: dict[str, str | None]) -> str | None:
 
 
 def when(moment: datetime | None) -> str:
-    """'1 Desember 2026 13.33 WIB' (times are stored in UTC; readers are in Jambi)."""
+    """'1 Desember 2026 13.33 WIB' (times are stored in UTC; readers are in western Indonesia)."""
     if moment is None:
         return "–"
     local = moment.astimezone(JAKARTA) if moment.tzinfo else moment.replace(tzinfo=JAKARTA)

@@ -23,6 +23,7 @@ from reports.html import environment, formatters, write_atomically
 from reports.model import SECONDARY_MARK
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.governments import government_code
 from warehouse.reference import MEASURES
 from warehouse.reporting import rows as _rows
 
@@ -117,7 +118,8 @@ def _months(session: Session) -> list[Period]:
 
 def collect_months(session: Session, reports_dir: Path, current: Period | None = None) -> list[Month]:
     """Every month at hand; in a period's own folder (``current``), up to that month, linking only its report."""
-    province = {int(r["period_key"]): r for r in _rows(session, "SELECT * FROM rpt_coverage_province_month")}
+    province = {int(r["period_key"]): r for r in _rows(
+        session, "SELECT * FROM rpt_coverage_province_month WHERE government_code = :g", g=government_code())}
     published = {int(r["period_key"]) for r in _rows(
         session, "SELECT DISTINCT period_key FROM rpt_batch_quality WHERE dataset = 'coverage' "
                  "AND status = 'published' AND period_key IS NOT NULL")}
@@ -149,9 +151,11 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
         session, "SELECT DISTINCT period_key FROM rpt_figure_lineage WHERE region_code = :r AND dataset = 'coverage'",
         r=code)}
     coverage = {int(r["period_key"]): r for r in _rows(
-        session, "SELECT * FROM rpt_coverage_region_month WHERE region_code = :r", r=code)}
+        session, "SELECT * FROM rpt_coverage_region_month WHERE region_code = :r AND government_code = :g", r=code,
+        g=government_code())}
     rates: dict[int, dict[str, tuple[float | None, int, int, bool]]] = {}
-    for r in _rows(session, "SELECT * FROM rpt_coverage_rate WHERE region_code = :r", r=code):
+    for r in _rows(session, "SELECT * FROM rpt_coverage_rate WHERE region_code = :r AND government_code = :g", r=code,
+                   g=government_code()):
         rates.setdefault(int(r["period_key"]), {})[r["measure"]] = (
             _float(r["coverage_pct"]), int(r["denominator"]), int(r["denominator_year"]), bool(r["is_derived"]))
     funding: dict[int, dict[str, tuple[int, int]]] = {}
@@ -373,10 +377,11 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
     province_line = {glossary.PROVINCE_NAME: [(str(m.period), m.coverage_pct) for m in shown]}
     regency_lines = {r.name: [(str(m.period), m.rates.get("pekerja_potensial", (None,))[0])
                               for m in regions[r.code] if m.published] for r in REGENCIES}
-    trend = charts.line_chart(province_line, title="Cakupan provinsi dari bulan ke bulan (%)", period_label=_short)
+    trend = charts.line_chart(province_line, title=f"Cakupan {glossary.OWN_WORD} dari bulan ke bulan (%)",
+                              period_label=_short)
     participants = charts.line_chart({"Peserta aktif": [(str(m.period), float(m.active_participants or 0))
                                                         for m in shown]},
-                                     title="Peserta aktif provinsi dari bulan ke bulan", unit="orang",
+                                     title=f"Peserta aktif {glossary.OWN_WORD} dari bulan ke bulan", unit="orang",
                                      period_label=_short)
     derived = any(m.rates.get("pekerja_potensial", (None, 0, 0, False))[3] for h in regions.values() for m in h)
     regencies = charts.line_chart(regency_lines, period_label=_short,

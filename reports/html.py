@@ -167,7 +167,7 @@ def render_html(data: ReportData, out_path: Path, *, region_pages: dict[str, str
                       for rate in r.rates.values() if rate.is_derived and rate.note})
     published = data.reference.published if data.reference else []
     html = env.get_template("report.html.j2").render(
-        print_label=f"Laporan Pantau · Provinsi Jambi · {data.period_label}",
+        print_label=f"Laporan Pantau · {glossary.PROVINCE_NAME} · {data.period_label}",
         data=data, charts=_charts(data), g=glossary, safe_url=safe_url, batch_link=batch_link,
         batch_list=batch_list, from_batches=from_batches, sections=[(a, t) for _n, a, t in SECTIONS],
         blocks=[n for n, _a, _t in SECTIONS], region_href=lambda code: (region_pages or {}).get(code),
@@ -229,9 +229,10 @@ def _charts(data: ReportData) -> dict[str, str]:
                                                                   any(r.workforce_is_derived for r in regions)),
                                      max_value=max([r.coverage_pct or 0 for r in data.regions] + [60.0]),
                                      reference=data.province.coverage_pct,
-                                     reference_label=f"Provinsi {format_percent(data.province.coverage_pct)}"),
+                                     reference_label=(f"{glossary.OWN_WORD.capitalize()} "
+                                                      f"{format_percent(data.province.coverage_pct)}")),
         "trend": charts.line_chart(lines, title=glossary.derived_title(
-                                       "Cakupan dari bulan ke bulan: provinsi, tertinggi dan terendah (%)",
+                                       f"Cakupan dari bulan ke bulan: {glossary.OWN_WORD}, tertinggi dan terendah (%)",
                                        any(r.workforce_is_derived for r in (shown[:1] + shown[-1:]))),
                                    period_label=_short_month),
         "funding": charts.stacked_bar(_funding_shares(data), title="Iuran menurut sumber dana"),

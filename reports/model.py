@@ -221,7 +221,7 @@ class ProvinceMoney:
     """The first screen: what the province's own budget bought this month, kept apart from every other budget."""
 
     previous_period: str | None  # the month before with data ("2024-05")
-    province: FundingSourceMonth | None  # APBD Provinsi: BKBK, Dumisake
+    province: FundingSourceMonth | None  # the government's own budget (APBD Provinsi) and its programmes
     others: list[FundingSourceMonth]  # every other budget, and self-payers, one line each
     target: ProgrammeTarget | None
     active_change: int | None  # all segments, since the month before

@@ -1,4 +1,4 @@
-"""The report's first screen: what the province's own budget (APBD Provinsi: BKBK, Dumisake) bought.
+"""The report's first screen: what the government's own budget (APBD, by its programmes) bought.
 
 Participants and contributions per funding source are read from ``rpt_funding_source_month`` and kept
 apart (the province's own, regencies' and villages' budgets, self-payers); the batches behind each from
@@ -14,13 +14,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.government import current
 from reports import glossary
 from reports.model import FundingSourceMonth, ProgrammeTarget, ProvinceMoney
 from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
+from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
-PROVINCE_BUDGET = "APBD_PROV"
+PROVINCE_BUDGET = current().own_funding_source  # the budget the government pays from
 # The order a reader expects: the province's own budget, the other public budgets, then self-payers.
 SOURCE_ORDER = ("APBD_PROV", "APBD_KAB", "APBDES", "MANDIRI")
 
@@ -34,14 +36,16 @@ def _batches(session: Session, source: str, first: int, last: int) -> list[int]:
 def collect_money(session: Session, period: Period) -> ProvinceMoney:
     sources: list[FundingSourceMonth] = []
     previous_key: int | None = None
-    found = _rows(session, "SELECT * FROM rpt_funding_source_month WHERE period_key = :p", p=period.key)
+    found = _rows(session, "SELECT * FROM rpt_funding_source_month WHERE period_key = :p AND government_code = :g",
+                  p=period.key, g=government_code())
     for row in sorted(found, key=lambda r: (SOURCE_ORDER.index(r["funding_source_code"])
                                              if r["funding_source_code"] in SOURCE_ORDER else 99)):
         code = row["funding_source_code"]
         previous_key = int(row["previous_period_key"]) if row["previous_period_key"] is not None else None
         first = min(int(r["period_key"]) for r in _rows(
             session, "SELECT period_key FROM rpt_funding_source_month WHERE funding_source_code = :s AND year = :y "
-                     "AND period_key <= :p", s=code, y=period.year, p=period.key))
+                     "AND period_key <= :p AND government_code = :g", s=code, y=period.year, p=period.key,
+            g=government_code()))
         sources.append(FundingSourceMonth(
             code=code, name=glossary.budget_name(code), is_apbd=bool(row["is_apbd"]),
             participants=int(row["participants"]), contributions_idr=int(row["contributions_idr"]),
@@ -54,7 +58,8 @@ def collect_money(session: Session, period: Period) -> ProvinceMoney:
 
     months = {int(r["period_key"]): r for r in _rows(
         session, "SELECT period_key, active_participants, coverage_pct FROM rpt_coverage_province_month "
-                 "WHERE period_key <= :p ORDER BY period_key", p=period.key)}
+                 "WHERE period_key <= :p AND government_code = :g ORDER BY period_key", p=period.key,
+        g=government_code())}
     now, before = months.get(period.key), months.get(previous_key) if previous_key else None
     active_change = coverage_change = None
     if now and before:

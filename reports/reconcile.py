@@ -24,7 +24,7 @@ A claim (``transforms.claims``) is compared only with what it speaks of:
   Kabupaten/Kota, APBDes) the claim is ``no_comparable_data`` (a target: no progress), with each
   funder's count named beside it.
 - When no export covers the claim's period, a **published yearly table** of the same measure
-  (open data, ``rpt_published_statistic``: all BPJS TK participants, or the province's BKBK
+  (open data, ``rpt_published_statistic``: all BPJS TK participants, or the government's own programme's
   participants) is the warehouse value, named in the basis with its batch.
 
 Values: no region means the province; a month is that month; a year is, for a stock
@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from reports.glossary import METRICS
+from reports.glossary import GOVERNMENT, METRICS, PROVINCE_NAME
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
 from transforms.regions import PROVINCE_CODE
@@ -65,7 +65,8 @@ METRIC_SOURCES = {
 PUBLIC_FUNDING = ("APBD_PROV", "APBD_KAB", "APBDES")
 _VULNERABLE = re.compile(r"\bpekerja\s+rentan\b|\bmiskin\s+ekstrem\b", re.IGNORECASE)
 # A published yearly table's metric (extractors.open_data) and the funder its count belongs to.
-PUBLISHED_FUNDER = {"active_participants": None, "bkbk_participants": "APBD_PROV"}
+# The open-data metric of the government's own programme (named "bkbk_participants" when it was first stored).
+PUBLISHED_FUNDER = {"active_participants": None, "bkbk_participants": GOVERNMENT.own_funding_source}
 # The warehouse's own dimensions: funding sources in coverage exports, none in claims exports.
 WAREHOUSE_FUNDING = frozenset(f.code for f in PRESS_FUNDING_SOURCES if f.code != "DBH_SAWIT")
 METRIC_LABELS = METRICS  # the glossary's words for each metric
@@ -130,7 +131,7 @@ class Warehouse(Protocol):
 
 def describe(metric: str, region_code: str, period: str | None, segment: str | None = None,
              funding_source: str | None = None, programmes: tuple[str, ...] = ()) -> str:
-    """'peserta aktif · BPU · APBD Kabupaten/Kota · JKK+JKM · 15.07 · 2024-06'."""
+    """'peserta aktif · BPU · APBD Kabupaten/Kota · JKK+JKM · <region code> · 2024-06'."""
     names = {c.code: c.code if c.code in ("BPU", "PU", "PMI") else c.name for c in (*SEGMENTS,)}
     funding = {c.code: c.name for c in PRESS_FUNDING_SOURCES}
     parts = [METRIC_LABELS.get(metric, metric)]
@@ -140,7 +141,7 @@ def describe(metric: str, region_code: str, period: str | None, segment: str | N
         parts.append(funding.get(funding_source, funding_source))
     if programmes:
         parts.append("+".join(programmes))
-    parts.append("Provinsi Jambi" if region_code == PROVINCE_CODE else region_code)
+    parts.append(PROVINCE_NAME if region_code == PROVINCE_CODE else region_code)
     if period:
         parts.append(period)
     return " · ".join(parts)

@@ -29,7 +29,8 @@ class WarehouseViews:
                                 sa.column("programme_set"), sa.column("cases"), sa.column("benefits_paid_idr"))
         self._regions = sa.table("rpt_coverage_region_month", sa.column("period_key"), sa.column("region_code"),
                                  sa.column("coverage_pct"))
-        self._province = sa.table("rpt_coverage_province_month", sa.column("period_key"), sa.column("coverage_pct"))
+        self._province = sa.table("rpt_coverage_province_month", sa.column("period_key"), sa.column("region_code"),
+                                  sa.column("coverage_pct"))
         self._months: dict[tuple[str, str], list[int]] = {}
 
     def _view(self, metric: str) -> Any:
@@ -63,7 +64,7 @@ class WarehouseViews:
             sa = self._sa
             view = self._province if key[0] == "rate" and region_code == PROVINCE_CODE else self._view(metric)
             query = sa.select(view.c.period_key).distinct().order_by(view.c.period_key)
-            if region_code != PROVINCE_CODE:
+            if region_code != PROVINCE_CODE or view is self._province:
                 query = query.where(view.c.region_code == region_code)
             self._months[key] = [int(k) for (k,) in self.session.execute(query)]
         return self._months[key]
@@ -75,7 +76,7 @@ class WarehouseViews:
         if source == "rate":
             view = self._province if region_code == PROVINCE_CODE else self._regions
             query = sa.select(view.c.coverage_pct).where(view.c.period_key == months[-1])
-            if region_code != PROVINCE_CODE:
+            if region_code != PROVINCE_CODE or view is self._province:
                 query = query.where(view.c.region_code == region_code)
             value = self.session.execute(query).scalar()
             return None if value is None else float(value)

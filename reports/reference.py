@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.government import current
 from reports.reconcile import TOLERANCE
+from transforms.regions import PROVINCE_CODE
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
 from warehouse.reporting import rows as _rows
 
@@ -108,10 +110,11 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
     measures = [m for m in MEASURES if any(m in r.rates for r in regions)]
 
     used = {(m, rate.year) for r in regions for m, rate in r.rates.items()}
+    codes = {r.region_code for r in regions}
     sources: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in _rows(session, """SELECT DISTINCT measure, year, publisher, table_title, source_url, retrieved_on,
-                                        method FROM rpt_reference_series ORDER BY measure, year"""):
-        if (row["measure"], int(row["year"])) not in used:
+                                        method, region_code FROM rpt_reference_series ORDER BY measure, year"""):
+        if (row["measure"], int(row["year"])) not in used or row["region_code"] not in codes:
             continue
         key = (row["measure"], row["publisher"], row["source_url"])
         entry = sources.setdefault(key, {**row, "years": set(), "methods": set()})
@@ -129,7 +132,8 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
     warnings = [TotalsWarning(measure=r["measure"], label=MEASURES.get(r["measure"], r["measure"]),
                               year=int(r["year"]), series=r["series"], stated=int(r["stated"]),
                               computed=int(r["computed"]), gx_batch_id=warned.get(r["series"]))
-                for r in _rows(session, "SELECT * FROM rpt_reference_totals ORDER BY measure, year")
+                for r in _rows(session, "SELECT * FROM rpt_reference_totals WHERE region_code = :g "
+                                        "ORDER BY measure, year", g=PROVINCE_CODE)
                 if int(r["stated"]) != int(r["computed"])]
 
     published: list[PublishedFigure] = []
@@ -140,7 +144,8 @@ def collect_reference(session: Session, entries: list[dict[str, Any]]) -> Refere
             difference = round((float(r["value"]) - export) / export * 100, 2)
         published.append(PublishedFigure(
             region_code=r["region_code"],
-            region_name="Provinsi Jambi" if r["kind"] == "province" else r["region_name"], year=int(r["year"]),
+            region_name=current().name if r["region_code"] == PROVINCE_CODE else r["region_name"],
+            year=int(r["year"]),
             measure_label=r["measure_label"], unit=r["unit"], value=float(r["value"]), file_name=r["file_name"],
             code_system=r["code_system"],
             export_period=str(Period.from_key(int(r["export_period_key"]))) if r["export_period_key"] else None,

@@ -80,7 +80,7 @@ class ReviewItem:
 
     figure_text: str
     sentence: str
-    reading: str  # "peserta aktif · terealisasi · BPU · 15.02 · 2025-02"
+    reading: str  # "peserta aktif · terealisasi · BPU · <region code> · 2025-02"
     reasons: tuple[str, ...]
     article_url: str
     article_title: str

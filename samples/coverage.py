@@ -1,9 +1,11 @@
 """Deterministic, realistic sample inputs: messy coverage exports, claims exports and rosters.
 
-The same arguments always produce byte-identical files. Magnitudes follow what is published
-for Jambi: about 40% of a 1,31 million workforce covered, from about 27% (Tanjung Jabung
-Timur) to about 51% (Batanghari); about 118 thousand BKBK participants paid at exactly
-Rp 16.800 a month; a JKM death benefit of Rp 42 juta. Every person, NIK and name is synthetic.
+The files follow the configured government (core.government): its regions, names, programme and
+own budget. The same arguments always produce byte-identical files. For Jambi, magnitudes follow
+what is published: about 40% of a 1,31 million workforce covered, from about 27% (Tanjung Jabung
+Timur) to about 51% (Batanghari); about 118 thousand BKBK participants paid at exactly Rp 16.800 a
+month; a JKM death benefit of Rp 42 juta. A government without a published denominator gets a
+synthetic workforce (45% of its population, split evenly). Every person, NIK and name is synthetic.
 
 Each month also carries a few faults a real export has: an unknown region, text in a numeric
 cell, a person enrolled twice, an invalid NIK.
@@ -18,17 +20,38 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import yaml
+
+from core.government import current
+from core.settings import PROJECT_ROOT
 from transforms.dates import MONTH_NAMES_ID, Period
-from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+from transforms.programmes import FUNDING_SOURCES, PROGRAMME_MONTHLY_CONTRIBUTION_IDR
 from transforms.regions import REGENCIES
-from warehouse.reference import WORKFORCE_2024
 
 # Share of each regency's workforce covered (all segments), around the published spread.
 COVERAGE_TARGET = {
     "15.01": 0.40, "15.02": 0.36, "15.03": 0.38, "15.04": 0.51, "15.05": 0.42, "15.06": 0.41,
     "15.07": 0.27, "15.08": 0.39, "15.09": 0.35, "15.71": 0.44, "15.72": 0.43,
 }
-BKBK_PROVINCE_TOTAL = 118_875
+GOVERNMENT = current()
+PROGRAMME = GOVERNMENT.main_programme
+# How many people the programme pays for: its official target, else a tenth of the covered workers.
+PROGRAMME_TOTAL = PROGRAMME.targets[0].participants if PROGRAMME.targets else 0
+OWN_FUNDING = next(f.name for f in FUNDING_SOURCES if f.code == GOVERNMENT.own_funding_source)
+
+
+def _workforce() -> dict[str, int]:
+    """Each region's workforce: the government's pekerja potensial series, or a synthetic one."""
+    for denominator in GOVERNMENT.denominators:
+        if denominator.measure == "pekerja_potensial":
+            data = yaml.safe_load((PROJECT_ROOT / "reference" / denominator.file).read_text(encoding="utf-8"))
+            found = {str(r["code"]): int(r["value"]) for r in data["rows"]}
+            if all(r.code in found for r in REGENCIES):
+                return {r.code: found[r.code] for r in REGENCIES}
+    return {r.code: int(GOVERNMENT.population * 0.45 / len(REGENCIES)) for r in REGENCIES}
+
+
+WORKFORCE = _workforce()
 
 
 @dataclass(frozen=True)
@@ -40,11 +63,13 @@ class Mix:
     monthly_idr: int  # average contribution per person per month
 
 
-# Covered workers outside BKBK, by package and funding source.
+# Covered workers outside the government's programme, by package and funding source (another level of
+# government pays for some vulnerable workers too).
+OTHER_BUDGET = "APBD Provinsi" if GOVERNMENT.own_funding_source == "APBD_KAB" else "APBD Kab/Kota"
 MIXES = (
     Mix("PU", "JKK-JKM-JHT-JP", "Mandiri", 0.64, 277_000),
-    Mix("BPU", "JKK-JKM", "APBD Kab/Kota", 0.06, BKBK_MONTHLY_CONTRIBUTION_IDR),
-    Mix("BPU", "JKK-JKM", "APBDes", 0.05, BKBK_MONTHLY_CONTRIBUTION_IDR),
+    Mix("BPU", "JKK-JKM", OTHER_BUDGET, 0.06, PROGRAMME_MONTHLY_CONTRIBUTION_IDR),
+    Mix("BPU", "JKK-JKM", "APBDes", 0.05, PROGRAMME_MONTHLY_CONTRIBUTION_IDR),
     Mix("BPU", "JKK-JKM-JHT", "Mandiri", 0.15, 36_800),
     Mix("Jakon", "JKK-JKM", "Mandiri", 0.08, 31_500),
     Mix("PMI", "JKK-JKM", "Mandiri", 0.02, 37_500),
@@ -89,20 +114,22 @@ def _fmt_en(value: int) -> str:
 def _coverage_rows(month_index: int, rng: random.Random) -> list[dict[str, object]]:
     """Canonical rows for one month; month-over-month growth of a few percent."""
     growth = 1 + 0.012 * month_index
-    bkbk_weights = {code: WORKFORCE_2024[code] * COVERAGE_TARGET[code] for code in COVERAGE_TARGET}
+    target = {r.code: COVERAGE_TARGET.get(r.code, 0.40) for r in REGENCIES}
+    bkbk_weights = {code: WORKFORCE[code] * target[code] for code in target}
     weight_sum = sum(bkbk_weights.values())
+    total = PROGRAMME_TOTAL or int(weight_sum / 10)
     rows = []
     for region in REGENCIES:
         code = region.kemendagri_code
-        covered = int(WORKFORCE_2024[code] * COVERAGE_TARGET[code] * growth * rng.uniform(0.995, 1.005))
-        bkbk = int(BKBK_PROVINCE_TOTAL * bkbk_weights[code] / weight_sum * (1 + 0.004 * month_index))
-        rows.append({"region": code, "segment": "BPU", "programme": "JKK-JKM", "funding": "APBD Provinsi",
+        covered = int(WORKFORCE[code] * target[code] * growth * rng.uniform(0.995, 1.005))
+        bkbk = int(total * bkbk_weights[code] / weight_sum * (1 + 0.004 * month_index))
+        rows.append({"region": code, "segment": "BPU", "programme": "JKK-JKM", "funding": OWN_FUNDING,
                      "active": bkbk, "new": int(bkbk * rng.uniform(0.004, 0.012)),
-                     "iuran": bkbk * BKBK_MONTHLY_CONTRIBUTION_IDR})
+                     "iuran": bkbk * PROGRAMME_MONTHLY_CONTRIBUTION_IDR})
         rest = covered - bkbk
         for mix in MIXES:
             active = int(rest * mix.share * rng.uniform(0.97, 1.03))
-            monthly = mix.monthly_idr if mix.monthly_idr == BKBK_MONTHLY_CONTRIBUTION_IDR else int(
+            monthly = mix.monthly_idr if mix.monthly_idr == PROGRAMME_MONTHLY_CONTRIBUTION_IDR else int(
                 mix.monthly_idr * rng.uniform(0.95, 1.05))
             rows.append({"region": code, "segment": mix.segment, "programme": mix.programme, "funding": mix.funding,
                          "active": active, "new": int(active * rng.uniform(0.003, 0.02)),
@@ -117,6 +144,8 @@ def _region_text(code: str, month_index: int) -> str:
         return variants[month_index % len(variants)]
     if region.kind == "city":
         return region.name
+    if region.kind == "district":
+        return ("Kec. " + region.name, region.name.upper(), "Kecamatan " + region.name)[month_index % 3]
     return ("Kab. " + region.name, region.name.upper(), "Kabupaten " + region.name)[month_index % 3]
 
 
@@ -138,17 +167,20 @@ def _export_table(period: Period, month_index: int, rows: list[dict[str, object]
         total_iuran += iuran
     # Faults: a region that does not exist, and a typo in a count (both quarantined, not fatal).
     ghost_active = 37 + month_index
-    body.append([str(len(body) + 1), "Kab. Jambi Selatan", "BPU", "JKK-JKM", "APBD Provinsi", fmt(ghost_active), "-",
-                 fmt(ghost_active * BKBK_MONTHLY_CONTRIBUTION_IDR)])
+    body.append([str(len(body) + 1), f"Kab. {GOVERNMENT.short_name} Selatan", "BPU", "JKK-JKM", OWN_FUNDING,
+                 fmt(ghost_active), "-",
+                 fmt(ghost_active * PROGRAMME_MONTHLY_CONTRIBUTION_IDR)])
     total_active += ghost_active
-    total_iuran += ghost_active * BKBK_MONTHLY_CONTRIBUTION_IDR
-    body.append([str(len(body) + 1), "Kota Jambi", "Jakon", "JKK-JKM", "Mandiri", "1.2O4", "-", fmt(0)])
-    title = ["REKAP KEPESERTAAN BPJS KETENAGAKERJAAN PROVINSI JAMBI",
+    total_iuran += ghost_active * PROGRAMME_MONTHLY_CONTRIBUTION_IDR
+    typo_region = next((r.name for r in REGENCIES if r.kind == "city"), REGENCIES[0].name)
+    body.append([str(len(body) + 1), typo_region, "Jakon", "JKK-JKM", "Mandiri", "1.2O4", "-", fmt(0)])
+    title = [f"REKAP KEPESERTAAN BPJS KETENAGAKERJAAN {GOVERNMENT.name.upper()}",
              f"BULAN {MONTH_NAMES_ID[period.month - 1].upper()} {period.year}"]
     footer = [["JUMLAH", "", "", "", "", fmt(total_active), "", fmt(total_iuran)],
               [],
-              ["Catatan: data sementara, diolah dari kantor cabang BPJS Ketenagakerjaan se-Provinsi Jambi"],
-              [f"Jambi, {28 if period.month == 2 else 30} {MONTH_NAMES_ID[period.month - 1]} {period.year}"],
+              [f"Catatan: data sementara, diolah dari kantor cabang BPJS Ketenagakerjaan se-{GOVERNMENT.name}"],
+              [f"{GOVERNMENT.short_name}, {28 if period.month == 2 else 30} {MONTH_NAMES_ID[period.month - 1]} "
+               f"{period.year}"],
               ["Kepala Bidang Jaminan Sosial"],
               ["Drs. Contoh Pejabat, M.Si"],
               ["NIP. 19700101 199503 1 001"]]
@@ -193,7 +225,7 @@ def _claims_table(period: Period, month_index: int, rng: random.Random) -> list[
                               ["No", "Kabupaten/Kota", "Program", "Jumlah Kasus", "Nominal Manfaat (Rp)"]]
     number = 0
     for region in REGENCIES:
-        scale = WORKFORCE_2024[region.kemendagri_code] / 100_000
+        scale = WORKFORCE[region.kemendagri_code] / 100_000
         jkm = max(0, int(rng.gauss(4 * scale, 1.5)))
         jkk = max(0, int(rng.gauss(6 * scale, 2)))
         for programme, cases, amount in (("JKM", jkm, jkm * 42_000_000),
@@ -204,10 +236,17 @@ def _claims_table(period: Period, month_index: int, rng: random.Random) -> list[
     return table
 
 
+def _nik_place(rng: random.Random, region_code: str) -> str:
+    """The first six digits of a NIK of a region: a regency's code and a district in it, or a district's code."""
+    digits = region_code.replace(".", "")
+    district = rng.randint(1, 12)
+    return digits if len(digits) == 6 else f"{digits}{district:02d}"
+
+
 def _nik(rng: random.Random, regency_code: str) -> str:
     born = date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28))
     day = born.day + (40 if rng.random() < 0.5 else 0)
-    return (f"15{regency_code[-2:]}{rng.randint(1, 12):02d}{day:02d}{born.month:02d}{born.year % 100:02d}"
+    return (f"{_nik_place(rng, regency_code)}{day:02d}{born.month:02d}{born.year % 100:02d}"
             f"{rng.randint(1, 9999):04d}")
 
 
@@ -218,7 +257,7 @@ def _roster_table(period: Period, rng: random.Random, people: int) -> list[list[
     for number in range(1, people + 1):
         region = rng.choice(REGENCIES)
         start = date(period.year - rng.randint(0, 2), rng.randint(1, 12), 1)
-        funding = "APBD Provinsi" if rng.random() < 0.8 else rng.choice(("APBD Kab/Kota", "APBDes"))
+        funding = OWN_FUNDING if rng.random() < 0.8 else rng.choice((OTHER_BUDGET, "APBDes"))
         rows.append([str(number), _nik(rng, region.kemendagri_code), f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
                      rng.choice(VILLAGES), region.name, rng.choice(OCCUPATIONS), "BPU", "JKK-JKM",
                      start.strftime("%d/%m/%Y"), funding])
@@ -227,15 +266,19 @@ def _roster_table(period: Period, rng: random.Random, people: int) -> list[list[
     twice = rows[3]
     other = next(r for r in REGENCIES if r.name != twice[4])
     rows.append([str(len(rows) + 1), twice[1], twice[2], twice[3], other.name, twice[5], "BPU", "JKK-JKM",
-                 twice[8], "APBD Kab/Kota"])
+                 twice[8], OTHER_BUDGET])
     selfpaid = rows[7]
     rows.append([str(len(rows) + 1), selfpaid[1], selfpaid[2], selfpaid[3], selfpaid[4], selfpaid[5], "BPU",
                  "JKK-JKM-JHT", selfpaid[8], "Mandiri"])
-    rows.append([str(len(rows) + 1), "150501311299", "Data Tidak Lengkap", "Desa Tanjung", "Muaro Jambi",
-                 "Petani karet", "BPU", "JKK-JKM", "01/01/2024", "APBD Provinsi"])
-    rows.append([str(len(rows) + 1), "1505013102900001", "Tanggal Salah", "Desa Tanjung", "Muaro Jambi",
-                 "Petani karet", "BPU", "JKK-JKM", "01/01/2024", "APBD Provinsi"])
-    title = [f"DAFTAR PESERTA BKBK PEKERJA RENTAN BULAN {MONTH_NAMES_ID[period.month - 1].upper()} {period.year}"]
+    faulty = REGENCIES[min(4, len(REGENCIES) - 1)]
+    digits = faulty.code.replace(".", "")
+    place = digits if len(digits) == 6 else f"{digits}01"  # a district of the region
+    rows.append([str(len(rows) + 1), f"{place}311299", "Data Tidak Lengkap", "Desa Tanjung", faulty.name,
+                 "Petani karet", "BPU", "JKK-JKM", "01/01/2024", OWN_FUNDING])
+    rows.append([str(len(rows) + 1), f"{place}3102900001", "Tanggal Salah", "Desa Tanjung", faulty.name,
+                 "Petani karet", "BPU", "JKK-JKM", "01/01/2024", OWN_FUNDING])
+    month = MONTH_NAMES_ID[period.month - 1].upper()
+    title = [f"DAFTAR PESERTA {PROGRAMME.name.upper()} PEKERJA RENTAN BULAN {month} {period.year}"]
     return [title, [], header, *rows]
 
 
@@ -269,7 +312,7 @@ def generate_coverage_samples(out_dir: Path, *, months: int = 3, rows_per_month:
         claims = out_dir / f"klaim-jkk-jkm-{period}.csv"
         _write_csv(claims, _claims_table(period, index, rng), delimiter=";", encoding="utf-8")
         written.append(claims)
-        roster = out_dir / f"daftar-peserta-bkbk-{period}.csv"
+        roster = out_dir / f"daftar-peserta-{PROGRAMME.code.lower()}-{period}.csv"
         _write_csv(roster, _roster_table(period, rng, roster_people), delimiter=";", encoding="utf-8")
         written.append(roster)
         period = period.next()
@@ -282,17 +325,19 @@ def generate_roster_csv(path: Path, rows: int, *, seed: int = 1, period: Period 
     path = Path(path)
     codes = [r.kemendagri_code for r in REGENCIES]
     names = [r.name for r in REGENCIES]
-    fundings = ("APBD Provinsi",) * 8 + ("APBD Kab/Kota", "APBDes")
+    fundings = (OWN_FUNDING,) * 8 + (OTHER_BUDGET, "APBDes")
+    places = [c.replace(".", "") for c in codes]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(f"DAFTAR PESERTA BKBK BULAN {MONTH_NAMES_ID[period.month - 1].upper()} {period.year}\r\n\r\n")
+        month = MONTH_NAMES_ID[period.month - 1].upper()
+        handle.write(f"DAFTAR PESERTA {PROGRAMME.name.upper()} BULAN {month} {period.year}\r\n\r\n")
         handle.write("No;NIK;Nama;Desa/Kelurahan;Kabupaten/Kota;Pekerjaan;Segmen;Program;Tanggal Mulai;Sumber Dana\r\n")
         chunk: list[str] = []
         randint, choice = rng.randint, rng.choice
         for number in range(1, rows + 1):
             region = randint(0, len(codes) - 1)
             day = randint(1, 28) + (40 if number & 1 else 0)
-            nik = f"15{codes[region][-2:]}{randint(1, 12):02d}{day:02d}{randint(1, 12):02d}{randint(60, 99):02d}" \
-                  f"{randint(1, 9999):04d}"
+            place = places[region] if len(places[region]) == 6 else f"{places[region]}{randint(1, 12):02d}"
+            nik = f"{place}{day:02d}{randint(1, 12):02d}{randint(60, 99):02d}{randint(1, 9999):04d}"
             if number % 100_003 == 0:
                 nik = nik[:15]  # an invalid NIK now and then
             chunk.append(f"{number};{nik};{choice(GIVEN)} {choice(FAMILY)};{choice(VILLAGES)};{names[region]};"

@@ -7,6 +7,11 @@
    demo never crawls the real registry unless ``PANTAU_DEMO_SITES=registry`` is set);
 4. the ``accountability_report`` DAG, and the path of the report it built.
 
+The demo serves the configured government (``PANTAU_GOVERNMENT_FILE``; ``make demo GOVERNMENT=ppu``).
+The bundled sample data (exports, open-data tables, news site) are Jambi's; for another government
+the exports are generated for its regions and names (``samples.coverage``) under ``var/<name>/``, with
+a warehouse of its own, and the Jambi-only open-data tables and news site are left out.
+
 Every DAG run is a real Airflow DAG run (``dag.test()``: recorded in Airflow's metadata DB, each
 task run by Airflow's task runner through its in-process execution API), all in this one
 process, so Airflow's start-up, its task API and Great Expectations' import are paid once, not
@@ -34,6 +39,18 @@ SAMPLE_COVERAGE = SAMPLES_DATA / "coverage"
 SAMPLE_OPEN_DATA = SAMPLES_DATA / "open_data"
 VAR = PROJECT_ROOT / "var"
 DEMO_SITE_PORT = 8765
+SAMPLE_GOVERNMENT_FILE = "jambi.yaml"  # the government the bundled sample data belong to
+
+
+def bundled_samples() -> bool:
+    """Whether the configured government is the one the bundled sample data belong to."""
+    return get_settings().government_file.name in (SAMPLE_GOVERNMENT_FILE, SAMPLE_GOVERNMENT_FILE.removesuffix(".yaml"))
+
+
+def work_dir() -> Path:
+    """Where the demo writes: var/ for the bundled government, var/<name>/ for another."""
+    name = get_settings().government_file.stem
+    return VAR if bundled_samples() else VAR / name
 
 
 def say(message: str) -> None:
@@ -166,11 +183,22 @@ class DemoAirflow:
                              f"see {self.log_file}")
 
 
+def sample_exports() -> Path:
+    """The bundled sample exports, or exports generated for the configured government."""
+    if bundled_samples():
+        return SAMPLE_COVERAGE
+    from samples.coverage import generate_coverage_samples
+
+    folder = work_dir() / "samples"
+    generate_coverage_samples(folder)
+    return folder
+
+
 def stage_sample_coverage() -> list[Period]:
     landing = get_settings().landing_dir / "sample"
     landing.mkdir(parents=True, exist_ok=True)
     periods: set[Period] = set()
-    for source in sorted(SAMPLE_COVERAGE.iterdir()):
+    for source in sorted(sample_exports().iterdir()):
         if source.suffix.lower() not in (".csv", ".xlsx"):
             continue
         shutil.copy2(source, landing / source.name)
@@ -214,11 +242,17 @@ def _command(command: Any, *args: Any, **kwargs: Any) -> None:
 
 
 def reference_and_open_data() -> None:
+    from core.government import current
     from pantau.cli import coverage_ingest, reference_load
     from warehouse.reference import REFERENCE_DIR
 
+    files = sorted(REFERENCE_DIR / d.file for d in current().denominators)
+    if not bundled_samples():
+        say(f"Reference series: {len(files)} denominator file(s) of {current().name}; no sample open data")
+        if files:
+            _command(reference_load, files, force=False, fmt="table")
+        return
     say("Reference series: denominators from reference/ validated; sample open-data tables ingested")
-    files = sorted((REFERENCE_DIR / "workforce").glob("*.yaml"))
     _command(reference_load, files, force=False, fmt="table")
     tables = sorted(p for p in SAMPLE_OPEN_DATA.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
     _command(coverage_ingest, tables, source="satu-data-sample", period=None, force=False, fmt="table")
@@ -227,6 +261,9 @@ def reference_and_open_data() -> None:
 def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
     from samples.site import SampleNewsSite
 
+    if not bundled_samples():
+        say("News: the bundled news site is Jambi's; not crawled for this government")
+        return report(airflow, period)
     say("News: the bundled news site served on 127.0.0.1, crawled through the news_monitor DAG")
     # A fixed port keeps article URLs stable, so running the demo again stores nothing twice.
     try:
@@ -235,7 +272,7 @@ def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
         site = SampleNewsSite()
     with site:
         if os.environ.get("PANTAU_DEMO_SITES") == "registry":
-            # Opt-in only: the real outlets of extractors/news/sites.yaml, politely, over the internet.
+            # Opt-in only: the real outlets of the government's news registry, politely, over the internet.
             say("News: PANTAU_DEMO_SITES=registry, crawling the real registry instead of the bundled site")
             os.environ.pop("PANTAU_SITES_FILE", None)
             reset_settings()
@@ -248,13 +285,17 @@ def news_and_report(airflow: DemoAirflow, period: Period) -> Path:
             os.environ["PANTAU_CRAWL_RATE_PER_HOST"] = "50"
             reset_settings()
             airflow.run("news_monitor", {"since": "2024-01-01", "until": "2024-12-31"}, "sample-site")
+    return report(airflow, period)
+
+
+def report(airflow: DemoAirflow, period: Period) -> Path:
     say("Accountability report")
     # No period: the DAG builds every month whose report is missing or stale, then the index.
     airflow.run("accountability_report", {}, "every month without a current report")
-    report = get_settings().reports_dir / str(period) / f"pantau-{period}.html"
-    if not report.exists():
-        raise SystemExit(f"the report was not written: {report}")
-    return report
+    built = get_settings().reports_dir / str(period) / f"pantau-{period}.html"
+    if not built.exists():
+        raise SystemExit(f"the report was not written: {built}")
+    return built
 
 
 def main() -> None:
@@ -262,21 +303,25 @@ def main() -> None:
     from warehouse.db import upgrade
 
     started = time.monotonic()
-    os.environ.setdefault("PANTAU_DATA_DIR", str(VAR / "data"))
+    work = work_dir()
+    os.environ.setdefault("PANTAU_DATA_DIR", str(work / "data"))
+    if work != VAR:
+        work.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("PANTAU_WAREHOUSE_URL", f"sqlite:///{work / 'warehouse.sqlite'}")
     ensure_pseudonym_key()
     reset_settings()
     say("Starting Airflow (once, in this process) and migrating its database and the warehouse")
     upgrade()
-    airflow = DemoAirflow(VAR / "logs" / "demo-airflow.log")
+    airflow = DemoAirflow(work / "logs" / "demo-airflow.log")
     print(f"  ready in {time.monotonic() - started:.1f}s (Airflow's log: {airflow.log_file})", flush=True)
     period = coverage(airflow)
     reference_and_open_data()
-    report = news_and_report(airflow, period)
+    built = news_and_report(airflow, period)
     say(f"Done in {time.monotonic() - started:.0f}s")
-    print(f"Data Docs: {report.parent / 'data-docs' / 'index.html'} (offline copy beside the report; GX's own: "
+    print(f"Data Docs: {built.parent / 'data-docs' / 'index.html'} (offline copy beside the report; GX's own: "
           f"{data_docs_index(get_settings().gx_dir)})")
-    print(f"Excel:  {report.with_suffix('.xlsx')}")
-    print(f"Report: {report}")
+    print(f"Excel:  {built.with_suffix('.xlsx')}")
+    print(f"Report: {built}")
     print(f"Index:  {get_settings().reports_dir / 'index.html'} (every month, a page per regency/city)")
 
 

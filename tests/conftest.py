@@ -121,7 +121,7 @@ def pg_url(pg_server: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         conn.execute(sa.text(
             "TRUNCATE fact_claim_reconciliation, news_figure, news_mention, news_article, news_cluster, "
             "news_crawl_state, news_site, fact_coverage_monthly, fact_benefit_claims, fact_roster_participant, "
-            "audit_finding, audit_quarantine_row, audit_dq_result, audit_ingest_batch, audit_claim_review "
+            "audit_finding, audit_quarantine_row, audit_dq_result, audit_ingest_batch, audit_claim_review, ref_government "
             "RESTART IDENTITY CASCADE"))
         _reseed_reference(conn)
     monkeypatch.setenv("PANTAU_WAREHOUSE_URL", pg_server)

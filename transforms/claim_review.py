@@ -11,9 +11,9 @@ reviewer reads:
 - a count whose clause speaks both of the pool of workers and of people covered;
 - a participants or contributions level whose sentence states no segment or funding source while
   the article's opening sentence speaks of one group ("pekerja rentan", "buruh sawit");
-- a (people, rupiah) pair in one sentence of a government-paid scheme that does not fit the BKBK
-  rate (Rp 16.800 a month, Rp 201.600 a year per person). A pair that fits supports the reading:
-  its cue says so and it needs no review.
+- a (people, rupiah) pair in one sentence of a government-paid scheme that does not fit the rate
+  of the government's programme (core.government; Rp 16.800 a month, Rp 201.600 a year per person).
+  A pair that fits supports the reading: its cue says so and it needs no review.
 
 Reconciliation (``reports/reconcile.py``) gives verdicts only to decided claims. Pure functions of
 text; no I/O.
@@ -27,13 +27,17 @@ from dataclasses import dataclass
 from transforms.claim_cues import COVERED_AFTER, PLAN, POOL_BEFORE, POOL_WORDS, REALISED, TARGET_STRONG, cue_text, rx
 from transforms.figures import bkbk_rate_check
 from transforms.numbers import format_rupiah
-from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR, BKBK_YEARLY_CONTRIBUTION_IDR
+from transforms.programmes import (
+    PROGRAMME_MONTHLY_CONTRIBUTION_IDR,
+    PROGRAMME_NAME,
+    PROGRAMME_YEARLY_CONTRIBUTION_IDR,
+)
 
 # Words that speak of what is to come or what someone means to do.
 FUTURE_OR_INTENT = rx(r"\b(?:akan|mendatang|tahun\s+depan|berupaya|bertujuan|menargetkan|ditargetkan|dimaksudkan|ingin|"
                       r"direncanakan|berencana|rencananya|diharapkan|diproyeksikan|sasaran(?:nya)?|target(?:nya)?)\b|"
                       r"\bAPBD[-\s]?P\b|\bAPBD\s+Perubahan\b|\banggaran\s+perubahan\b")
-# Segments a government pays for at the BKBK rate; their (people, rupiah) pairs are checked against it.
+# Segments a government pays for at the programme's rate; their (people, rupiah) pairs are checked against it.
 RATE_CHECKED_FUNDING = frozenset({"APBD_PROV", "APBD_KAB", "APBDES", "DBH_SAWIT"})
 RATE_TOLERANCE = 0.02  # press rounds "Rp 19,35 miliar"; 2% covers the rounding, not another rate
 # Metrics whose level is compared with the warehouse by segment and funding source.
@@ -46,11 +50,12 @@ FUTURE_NEAR = "kata masa depan atau niat di dekatnya ('{cue}') padahal dibaca se
 POOL_OR_COVERED = "bisa seluruh pekerja (populasi) atau yang sudah terlindungi: '{pool}' dan '{covered}'"
 NO_GROUP = ("kalimat tidak menyebut segmen atau sumber dana, padahal artikel membicarakan satu kelompok "
             "('{group}')")
-RATE_MISFIT = ("pasangan {people} orang dan {rupiah} dalam satu kalimat tidak sesuai tarif BKBK "
-               "(Rp 16.800 sebulan, Rp 201.600 setahun per orang): {ratio} kali tarif setahun")
+RATE_MISFIT = (f"pasangan {{people}} orang dan {{rupiah}} dalam satu kalimat tidak sesuai tarif {PROGRAMME_NAME} "
+               f"({format_rupiah(PROGRAMME_MONTHLY_CONTRIBUTION_IDR)} sebulan, "
+               f"{format_rupiah(PROGRAMME_YEARLY_CONTRIBUTION_IDR)} setahun per orang): {{ratio}} kali tarif setahun")
 WHOLE_REFERS_BACK = ("dibaca sebagai seluruh pekerja, padahal '{cue}' merujuk ke kelompok yang disebut sebelumnya "
                      "(bisa peserta)")
-RATE_FIT = "sesuai tarif BKBK: {people} orang × {rate} = {rupiah}"
+RATE_FIT = f"sesuai tarif {PROGRAMME_NAME}: {{people}} orang × {{rate}} = {{rupiah}}"
 MODALITY_WORDS = {"realised": "terealisasi", "change": "perubahan", "target": "target", "entitlement": "ketentuan"}
 
 
@@ -120,7 +125,7 @@ class PairItem:
 
 
 def rate_pair(items: list[PairItem]) -> tuple[bool, str] | None:
-    """Whether the one (people, rupiah) pair of a sentence fits the BKBK rate, and why; None when the
+    """Whether the one (people, rupiah) pair of a sentence fits the programme's rate, and why; None when the
     sentence holds no such pair (or more than one, which cannot be paired safely)."""
     people = [i for i in items if i.kind == "count" and i.unit == "persons" and i.metric == "participants"]
     money = [i for i in items if i.kind == "money" and i.metric in ("contributions", "budget")]
@@ -129,15 +134,15 @@ def rate_pair(items: list[PairItem]) -> tuple[bool, str] | None:
     count, amount = people[0], money[0]
     funded = {count.funding_source, amount.funding_source} & RATE_CHECKED_FUNDING
     if not funded and "BPU" not in (count.segment, amount.segment):
-        return None  # the BKBK rate is the rate of government-paid vulnerable workers only
+        return None  # the programme's rate is the rate of government-paid vulnerable workers only
     yearly = bkbk_rate_check(int(count.value), int(amount.value))
     if yearly is None:
         return None
     shown = {"people": f"{int(count.value):,}".replace(",", "."), "rupiah": format_rupiah(amount.value)}
     if abs(yearly - 1) <= RATE_TOLERANCE:
-        return True, RATE_FIT.format(rate=format_rupiah(BKBK_YEARLY_CONTRIBUTION_IDR), **shown)
+        return True, RATE_FIT.format(rate=format_rupiah(PROGRAMME_YEARLY_CONTRIBUTION_IDR), **shown)
     if abs(yearly * 12 - 1) <= RATE_TOLERANCE:
-        return True, RATE_FIT.format(rate=format_rupiah(BKBK_MONTHLY_CONTRIBUTION_IDR), **shown)
+        return True, RATE_FIT.format(rate=format_rupiah(PROGRAMME_MONTHLY_CONTRIBUTION_IDR), **shown)
     return False, RATE_MISFIT.format(ratio=f"{yearly:.2f}".replace(".", ","), **shown)
 
 

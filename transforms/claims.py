@@ -42,6 +42,8 @@ from transforms.claim_cues import (
 from transforms.claim_review import NO_METRIC_CUE, PairItem, clause_reasons, group_reason, opening_group, rate_pair
 from transforms.figures import Figure, extract_figures
 from transforms.mentions import split_sentences
+from transforms.programmes import funding_press_words, programme_names_pattern
+from transforms.regions import HOME_PROVINCE_NAME
 
 METRICS = ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases", "workforce", "budget",
            "rate", "other")
@@ -112,7 +114,7 @@ _SEGMENTS = (
     ("PMI", rx(r"\bpekerja\s+migran\b|\bPMI\b")),
     ("JAKON", rx(r"\bjasa\s+konstruksi\b|\bJakon\b|\bpekerja\s+(?:proyek|konstruksi)\b")),
     ("BPU", rx(r"\bbukan\s+penerima\s+upah\b|\bBPU\b|\bpekerja\s+rentan\b|\binformal\b|\bmiskin\s+ekstrem\b|\bMME\b|"
-                r"\bBKBK\b|\bDumisake\b")),
+                + programme_names_pattern())),
     ("PU", rx(r"\bpenerima\s+upah\b|\bPPU\b|\bkaryawan\b|\bpegawai\b|\bnon-?ASN\b|\bperusahaan\b")),
 )
 # Occupations reporters count by: each is inside the BPU segment, narrower than it.
@@ -120,13 +122,8 @@ _OCCUPATIONS = rx(r"\b(?:nelayan|petani(?:\s+\w+)?|pekebun|buruh(?:\s+(?:sawit|k
                    r"pengemudi(?:\s+ojek(?:\s+daring)?)?|ojek|guru\s+ngaji|marbot|ketua\s+RT|tukang)\b")
 _FUNDING = (
     ("DBH_SAWIT", rx(r"\bDBH\s+Sawit\b|\bdana\s+bagi\s+hasil\s+(?:\(DBH\)\s+)?sawit\b")),
-    ("APBDES", rx(r"\bAPBDes[a]?\b|\bdana\s+desa\b|\bADD\b")),
-    ("APBD_KAB", rx(r"\bAPBD\s+(?:kabupaten|kab\.?|kota|kab/kota)\b|"
-                     r"\bAPBD\s+(?:Kerinci|Merangin|Sarolangun|Batanghari|Muaro\s+Jambi|Tanjab\w*|Bungo|Tebo|"
-                     r"Sungai\s+Penuh)\b")),
-    ("APBD_PROV", rx(r"\bAPBD\s+(?:provinsi|prov\.?)\b|\bBKBK\b|\bBantuan\s+Keuangan\s+Bersifat\s+Khusus\b|"
-                      r"\bDumisake\b")),
-    ("MANDIRI", rx(r"\bmandiri\b|\bswadana\b|\biuran\s+sendiri\b")),
+    # The government's funding sources, with the press words its configuration gives them.
+    *((code, rx(words)) for code, words in funding_press_words(("APBDES", "APBD_KAB", "APBD_PROV", "MANDIRI"))),
 )
 _PAYS = rx(r"\b(?:iuran(?:nya)?|dibayar\w*|membayar\w*|ditanggung|menanggung|dibiayai|membiayai|menganggarkan|"
             r"anggaran|APBD|mendaftarkan|didaftarkan)\b")
@@ -138,10 +135,11 @@ _BRANCH = re.compile(r"\b(?:[Kk]antor\s+)?[Cc]abang(?:\s+Perintis)?\s+(?:BPJS\s+
                      r"(?P<name>(?:Muara|Muaro|Kuala|Sungai)?\s*[A-Z]\w+)|\bBPJS\s+Ketenagakerjaan\s+[Cc]abang\s+(?P<name2>[A-Z]\w+)")
 _BRANCH_DATA = rx(r"\bwilayah\s+kerja(?:nya)?\b|\b(?:mencatat|tercatat|membayarkan|menyalurkan|menyerahkan)\b")
 # Case matters here: names are capitalised ("Pemkab Merangin"), the words after them are not.
-_ACTOR = re.compile(r"\b(?:Pemerintah\s+Provinsi\s+Jambi|Pemprov\s+Jambi|Gubernur\s+Jambi|"
+_HOME = r"\s+".join(re.escape(word) for word in HOME_PROVINCE_NAME.split())  # the government's province
+_ACTOR = re.compile(rf"\b(?:Pemerintah\s+Provinsi\s+{_HOME}|Pemprov\s+{_HOME}|Gubernur\s+{_HOME}|"
                     r"(?:Pemkab|Pemkot|Pemerintah\s+Kabupaten|Pemerintah\s+Kota|Bupati|Wali\s*Kota)(?:\s+[A-Z][\w-]*){1,3}|"
-                    r"BPJS\s+Ketenagakerjaan(?:\s+(?:Cabang|Kantor\s+Cabang)(?:\s+[A-Z][\w-]*){1,2}|\s+Jambi)?|"
-                    r"Disnakertrans(?:\s+Provinsi\s+Jambi)?|Dinas\s+Tenaga\s+Kerja(?:\s+[A-Z][\w-]*){0,3}|"
+                    rf"BPJS\s+Ketenagakerjaan(?:\s+(?:Cabang|Kantor\s+Cabang)(?:\s+[A-Z][\w-]*){{1,2}}|\s+{_HOME})?|"
+                    rf"Disnakertrans(?:\s+Provinsi\s+{_HOME})?|Dinas\s+Tenaga\s+Kerja(?:\s+[A-Z][\w-]*){{0,3}}|"
                     r"Pemprov|Pemkab|Pemkot|Bupati|Wali\s*Kota|Gubernur|DPRD)")
 
 
@@ -372,7 +370,7 @@ def _programmes_named(text: str) -> list[tuple[int, tuple[tuple[str, ...], str |
 
 def _reviewed(claims: list[Claim], lead: str) -> list[Claim]:
     """The article-level reasons for review: a level without the group the article speaks of, and a
-    (people, rupiah) pair of one sentence checked against the BKBK rate."""
+    (people, rupiah) pair of one sentence checked against the programme's rate."""
     group = opening_group(lead, _SEGMENTS, _OCCUPATIONS)
     by_sentence: dict[str, list[int]] = {}
     for index, claim in enumerate(claims):
@@ -408,8 +406,8 @@ def _reviewed(claims: list[Claim], lead: str) -> list[Claim]:
     return out
 
 
-def extract_claims(text: str, *, published_at: datetime | None = None, budget_idr: int = 5_000_000_000_000,
-                   population: int = 3_800_000) -> list[Claim]:
+def extract_claims(text: str, *, published_at: datetime | None = None, budget_idr: int | None = None,
+                   population: int | None = None) -> list[Claim]:
     """Figures of ``text`` and what each claims."""
     figures = extract_figures(text, published_at=published_at, budget_idr=budget_idr, population=population)
     return claims_from_figures(text, figures, published_at)

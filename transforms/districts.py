@@ -1,31 +1,67 @@
-"""Well-known districts (kecamatan) of Jambi's regencies, for finding regions in news text.
+"""Districts (kecamatan) of the configured government, read from its districts file under reference/.
 
-A modest list of unambiguous names (common words and names shared by many places are left
-out), each mapped to its regency's Kemendagri code. District codes differ between the
-Kemendagri and BPS schemes and are not converted here: a district mention counts for its
-regency.
+For a province, a modest list of unambiguous district names for finding regions in news text, each
+under its regency's Kemendagri code: a district mention counts for its regency. For a regency or
+city, its districts with their codes: they are the government's regions (transforms/regions.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-DISTRICTS: dict[str, tuple[str, ...]] = {
-    "15.01": ("Gunung Kerinci", "Kayu Aro", "Sitinjau Laut", "Danau Kerinci", "Air Hangat"),
-    "15.02": ("Bangko", "Sungai Manau", "Pamenang"),
-    "15.03": ("Mandiangin", "Pelawan", "Singkut"),
-    "15.04": ("Muara Tembesi", "Muara Bulian", "Pemayung", "Mersam", "Bajubang", "Maro Sebo Ulu"),
-    "15.05": ("Sungai Bahar", "Sekernan", "Jambi Luar Kota", "Kumpeh Ulu", "Kumpeh", "Mestong", "Sungai Gelam",
-              "Taman Rajo"),
-    "15.06": ("Tungkal Ilir", "Betara", "Pengabuan", "Merlung"),
-    "15.07": ("Muara Sabak Timur", "Muara Sabak Barat", "Mendahara Ulu", "Mendahara", "Nipah Panjang",
-              "Rantau Rasau", "Geragai", "Kuala Jambi", "Berbak", "Dendang", "Sadu"),
-    "15.08": ("Rimbo Tengah", "Pelepat", "Tanah Tumbuh", "Jujuhan"),
-    "15.09": ("Rimbo Bujang", "Tebo Tengah", "Tebo Ilir", "Tebo Ulu"),
-    "15.71": ("Telanaipura", "Jambi Selatan", "Jelutung", "Danau Teluk"),
-    "15.72": ("Pesisir Bukit", "Hamparan Rawang", "Kumun Debai"),
-}
+import yaml
+
+from core.errors import InputRejected
+from core.government import current
+from core.settings import PROJECT_ROOT
+
+REFERENCE_DIR = PROJECT_ROOT / "reference"
+
+@dataclass(frozen=True)
+class District:
+    name: str
+    regency_code: str  # Kemendagri code of its regency or city
+    kemendagri_code: str | None = None  # given where the districts are a government's own regions
+    bps_code: str | None = None
+
+
+def read_districts(path: Path) -> tuple[District, ...]:
+    """A districts file: under each regency's code, names, or rows with the district's codes."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    districts: list[District] = []
+    for regency_code, entries in (data.get("regencies") or {}).items():
+        for index, entry in enumerate(entries or (), start=1):
+            if isinstance(entry, str):
+                districts.append(District(entry, str(regency_code)))
+            elif isinstance(entry, dict) and entry.get("name"):
+                districts.append(District(str(entry["name"]), str(regency_code),
+                                          entry.get("kemendagri") and str(entry["kemendagri"]),
+                                          entry.get("bps") and str(entry["bps"])))
+            else:
+                raise InputRejected(path.name, f"district {index} of {regency_code} has no name",
+                                    row=index, column=str(regency_code))
+    return tuple(districts)
+
+
+@cache
+def government_districts() -> tuple[District, ...]:
+    """The districts the configured government's file lists (none when it names no file)."""
+    government = current()
+    if not government.districts_file:
+        return ()
+    return read_districts(REFERENCE_DIR / government.districts_file)
+
+
+# Districts found in news text count for their regency; districts that are regions themselves (a
+# regency's government, whose regions are its districts) are found as regions instead.
+DISTRICTS: dict[str, tuple[str, ...]] = {}
+for _district in government_districts():
+    if _district.kemendagri_code is None:
+        DISTRICTS.setdefault(_district.regency_code, ())
+        DISTRICTS[_district.regency_code] += (_district.name,)
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from core.government import current
 from transforms.dates import MONTH_PATTERN, month_number
 from transforms.mentions import find_programme_mentions, find_regions, split_sentences
 from transforms.numbers import NumberParseError, NumberStyle, classify, parse_number
-from transforms.programmes import BKBK_YEARLY_CONTRIBUTION_IDR
+from transforms.programmes import PROGRAMME_YEARLY_CONTRIBUTION_IDR
 from transforms.regions import PROVINCE
 
 
@@ -75,7 +76,8 @@ _YEAR_CONTEXT = re.compile(r"\b(?:tahun|TA|tahun\s+anggaran|pada|sejak|hingga|sa
                            r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(tahun\s+ini|bulan\s+ini|tahun\s+depan|tahun\s+lalu|akhir\s+tahun)\b", re.IGNORECASE)
 
-_PROGRAMME_PRIORITY = ("BKBK", "DUMISAKE", "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
+_PROGRAMME_PRIORITY = (*(p.code for p in current().programmes),
+                       "PEKERJA_RENTAN", "JKM", "JKK", "JHT", "JP", "JKP", "PARITRANA", "BPJS_TK")
 
 
 def _number(text: str, unit: str | None) -> Decimal:
@@ -93,8 +95,10 @@ def _plain(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def extract_figures(text: str, *, published_at: datetime | None = None, budget_idr: int = 5_000_000_000_000,
-                    population: int = 3_800_000) -> list[Figure]:
+def extract_figures(text: str, *, published_at: datetime | None = None, budget_idr: int | None = None,
+                    population: int | None = None) -> list[Figure]:
+    budget_idr = budget_idr or current().annual_budget_idr
+    population = population or current().population
     sentences = split_sentences(text)
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -189,12 +193,12 @@ def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -
     first = split_sentences(text)[:1]
     lead_end = first[0].end if first else 0
     lead_region = next((r.code for r in regions if r.start < lead_end and r.code != PROVINCE.code
-                        and r.level != "district"), None)
+                        and not r.inside), None)
     for figure in figures:
         if figure.kind == "date":
             continue
         sentence = figure.sentence
-        in_sentence = [r for r in regions if r.sentence == sentence and r.level != "district"]
+        in_sentence = [r for r in regions if r.sentence == sentence and not r.inside]
         specific = [r for r in in_sentence if r.code != PROVINCE.code]
         before = [r for r in specific if r.start < figure.start]
         if before:
@@ -253,11 +257,11 @@ def _judge(figure: Figure, budget_idr: int, population: int) -> None:
     elif figure.kind == "count" and figure.unit == "persons" and isinstance(figure.value, int | float) \
             and figure.value > population:
         figure.plausible = False
-        figure.plausibility_reason = f"{figure.text} is more people than the province has (about {population:,})"
+        figure.plausibility_reason = f"{figure.text} is more people than {current().name} has (about {population:,})"
 
 
 def bkbk_rate_check(people: int, rupiah: int) -> float | None:
-    """rupiah / (people × Rp 201.600): 1.0 when a (people, rupiah) pair fits the BKBK yearly rate."""
+    """rupiah / (people × the yearly rate): 1.0 when a (people, rupiah) pair fits the programme's yearly rate."""
     if people <= 0:
         return None
-    return rupiah / (people * BKBK_YEARLY_CONTRIBUTION_IDR)
+    return rupiah / (people * PROGRAMME_YEARLY_CONTRIBUTION_IDR)

@@ -6,8 +6,9 @@ Rules that matter:
   jamsostek, naker, pekerja rentan, JKK or JKM, and does not speak of BPJS Kesehatan.
 - "JP" is also a common abbreviation (of names, of "Jawa Pos"): it counts only as the full name
   "Jaminan Pensiun", or as "JP" in a sentence that names another programme or BPJS TK.
-- Regions come from the one region dictionary (``transforms.regions``); "Jambi" alone is the
-  province unless "Kota" precedes it; "Muara Bungo" (Bungo's capital) counts as Bungo.
+- Regions come from the one region dictionary (``transforms.regions``); the words the government's
+  configuration adds (``press_region_words``) say when its own bare name counts ("Jambi" alone is
+  the province unless "Kota" precedes it) and which other names count for a region (a capital).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.government import current
 from transforms.regions import PROVINCE, iter_name_variants, resolve_region
 
 
@@ -43,6 +45,9 @@ class RegionMention:
     end: int
     level: str  # province | regency | city | district
     sentence: str = ""
+    # A place inside one of the government's regions, counted for it (a district named in the text), as
+    # against a mention of the region itself (a regency's government's regions are districts too).
+    inside: bool = False
 
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -85,8 +90,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("BPJS_TK", re.compile(
         r"\bBPJS\s*(?:Ketenagakerjaan|TK|Naker)\b|\bBP\s*Jamsostek\b|\bBPJAMSOSTEK\b|\bJamsostek\b",
         re.IGNORECASE)),
-    ("BKBK", re.compile(r"\bBKBK\b|\bBantuan\s+Keuangan\s+Bersifat\s+Khusus\b", re.IGNORECASE)),
-    ("DUMISAKE", re.compile(r"\bDumisake\b|\bDua\s+Miliar\s+Satu\s+Kecamatan\b", re.IGNORECASE)),
+    # The government's own programmes, by the words its configuration gives them.
+    *((p.code, re.compile("|".join(p.press_words), re.IGNORECASE)) for p in current().programmes),
     ("PARITRANA", re.compile(r"\bParitrana(?:\s+Award)?\b", re.IGNORECASE)),
     ("JKK", re.compile(r"\bJKK\b|\bJaminan\s+Kecelakaan\s+Kerja\b", re.IGNORECASE)),
     ("JKM", re.compile(r"\bJKM\b|\bJaminan\s+Kematian\b", re.IGNORECASE)),
@@ -99,8 +104,8 @@ _BARE_JP = re.compile(r"\bJP\b")
 _BARE_BPJS = re.compile(r"\bBPJS\b(?!\s*(?:Ketenagakerjaan|TK|Naker|Kesehatan))", re.IGNORECASE)
 # Health insurance (BPJS Kesehatan, JKN/KIS): another agency, never BPJS Ketenagakerjaan.
 HEALTH_INSURANCE = re.compile(r"\bBPJS\s*Kesehatan\b|\bJKN\b|\bKIS\b|\bKartu\s+Indonesia\s+Sehat\b", re.IGNORECASE)
-_EMPLOYMENT_CONTEXT = re.compile(r"ketenagakerjaan|jamsostek|naker\b|pekerja\s+rentan|\bJKK\b|\bJKM\b|BKBK",
-                                 re.IGNORECASE)
+_EMPLOYMENT_CONTEXT = re.compile(r"ketenagakerjaan|jamsostek|naker\b|pekerja\s+rentan|\bJKK\b|\bJKM\b|"
+                                 + re.escape(current().main_programme.name), re.IGNORECASE)
 
 
 def _paragraph(text: str, offset: int) -> str:
@@ -135,17 +140,20 @@ def find_programme_mentions(text: str) -> list[Mention]:
 
 
 def _region_patterns() -> list[tuple[re.Pattern[str], str]]:
-    patterns = [(re.compile(r"\bMuara\s+Bungo\b", re.IGNORECASE), "15.08")]
+    government = current()
+    # Words the configuration gives beyond the regions' names (a regency's capital), the government's own
+    # region's last: its bare name only where no longer place name holds it ("Jambi", not "Kota Jambi").
+    own = [(re.compile(w), code) for code, words in government.press_region_words.items() if code == PROVINCE.code
+           for w in words]
+    patterns = [(re.compile(w, re.IGNORECASE), code) for code, words in government.press_region_words.items()
+                if code != PROVINCE.code for w in words]
     for name, region in iter_name_variants():
         if region is PROVINCE:
             continue
         words = [re.escape(w) for w in name.replace(".", ". ").split()]
         body = r"\.?\s*".join(w.rstrip(r"\.") for w in words)
         patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE), region.kemendagri_code))
-    # The province: "Provinsi Jambi", "Prov. Jambi", or "Jambi" not preceded by "Kota" / "Muaro" / "Muara".
-    patterns.append((re.compile(r"\b(?:Provinsi|Prov\.?)\s+Jambi\b", re.IGNORECASE), PROVINCE.code))
-    patterns.append((re.compile(r"(?<!Kota )(?<!Muaro )(?<!Muara )(?<![\w-])Jambi(?![\w-])"), PROVINCE.code))
-    return patterns
+    return patterns + own
 
 
 _REGION_PATTERNS = _region_patterns()
@@ -163,7 +171,7 @@ def find_regions(text: str) -> list[RegionMention]:
         taken.append((district.start, district.end))
         found.append(RegionMention(code=district.code, name=district.name, matched=district.matched,
                                    start=district.start, end=district.end, level="district",
-                                   sentence=sentence_at(sentences, district.start)))
+                                   sentence=sentence_at(sentences, district.start), inside=True))
     for pattern, code in _REGION_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()

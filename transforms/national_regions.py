@@ -10,6 +10,7 @@ BPS bridging table replaces it (with its ``version`` raised), never an edit to t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -17,10 +18,14 @@ from typing import Literal
 import yaml
 
 from core.errors import InputRejected
-from transforms.regions import CodeSystem
 
 REGION_FILE = Path(__file__).resolve().parent.parent / "reference" / "regions" / "indonesia-regions.yaml"
 RegionKind = Literal["province", "regency", "city"]
+
+
+class CodeSystem(StrEnum):
+    KEMENDAGRI = "kemendagri"
+    BPS = "bps"
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ class InvalidNik(ValueError):
 class NikInfo:
     nik: str
     province_code: str
-    regency_code: str  # "15.05"
-    district_code: str  # "15.05.01"
+    regency_code: str  # Kemendagri, dotted: province.regency
+    district_code: str  # Kemendagri, dotted: province.regency.district
     birth_date: date
     sex: str  # "F" | "M"
 

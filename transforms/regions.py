@@ -1,8 +1,9 @@
-"""The one dictionary of Jambi's regions and the only place region names become codes.
+"""The one dictionary of the configured government's regions and the only place region names become codes.
 
 Kemendagri (dotted, used in NIKs and by regional governments) and BPS (undotted, used in
-statistics and open data) number four regencies differently, so every region carries both
-codes and callers say which system a source uses. Codes are always strings.
+statistics and open data) number many regencies differently, so every region carries both
+codes and callers say which system a source uses. Codes are always strings. The regions are the
+national region reference's rows under the government's code (core.government), never a list here.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class CodeSystem(StrEnum):
-    KEMENDAGRI = "kemendagri"
-    BPS = "bps"
+from core.government import current
+from transforms.districts import government_districts
+from transforms.national_regions import CodeSystem, NationalRegion, national_regions
 
 
 @dataclass(frozen=True)
@@ -23,43 +22,54 @@ class Region:
     kemendagri_code: str
     bps_code: str
     name: str
-    kind: str  # province | regency | city
+    kind: str  # province | regency | city | district
     parent_code: str | None
     aliases: tuple[str, ...] = field(default=())
 
     @property
     def code(self) -> str:
-        """The canonical code used across Pantau (Kemendagri, as in "15.05")."""
+        """The canonical code used across Pantau (Kemendagri, dotted)."""
         return self.kemendagri_code
 
 
-# Jambi Province: the same code in both systems, and the parent of every regency and city.
-PROVINCE_CODE = "15"
-PROVINCE = Region(PROVINCE_CODE, PROVINCE_CODE, "Jambi", "province", None,
-                  ("Prov. Jambi", "Provinsi Jambi", "Prov Jambi"))
+def _short_name(region: NationalRegion) -> str:
+    """The name the report uses: a regency without "Kabupaten", a city with "Kota"."""
+    return region.name.removeprefix("Kabupaten ")
 
-REGIONS: tuple[Region, ...] = (
-    PROVINCE,
-    Region("15.01", "1501", "Kerinci", "regency", PROVINCE_CODE, ("Kab. Kerinci",)),
-    Region("15.02", "1502", "Merangin", "regency", PROVINCE_CODE),
-    Region("15.03", "1503", "Sarolangun", "regency", PROVINCE_CODE),
-    Region("15.04", "1504", "Batanghari", "regency", PROVINCE_CODE, ("Batang Hari",)),
-    Region("15.05", "1505", "Muaro Jambi", "regency", PROVINCE_CODE, ("Muarojambi", "Muara Jambi", "Muarajambi")),
-    Region(
-        "15.06", "1507", "Tanjung Jabung Barat", "regency", PROVINCE_CODE,
-        ("Tanjab Barat", "Tanjabbar", "Tanjungjabung Barat", "Tanjab Bar"),
-    ),
-    Region(
-        "15.07", "1506", "Tanjung Jabung Timur", "regency", PROVINCE_CODE,
-        ("Tanjab Timur", "Tanjabtim", "Tanjungjabung Timur", "Tanjab Tim"),
-    ),
-    Region("15.08", "1509", "Bungo", "regency", PROVINCE_CODE),
-    Region("15.09", "1508", "Tebo", "regency", PROVINCE_CODE),
-    Region("15.71", "1571", "Kota Jambi", "city", PROVINCE_CODE),
-    Region("15.72", "1572", "Kota Sungai Penuh", "city", PROVINCE_CODE, ("Sungaipenuh", "Sungai Penuh")),
-)
 
-REGENCIES: tuple[Region, ...] = tuple(r for r in REGIONS if r.kind != "province")
+def _government_regions() -> tuple[Region, ...]:
+    """The configured government's own region first, then its regions: for a province, its regencies
+    and cities (the national reference's rows under its code); for a regency or city, its districts
+    (the government's districts file)."""
+    government = current()
+    reference = national_regions()
+    aliases = government.region_aliases
+    own = reference.by_code(government.code)
+    top = Region(own.kemendagri_code, own.bps_code or own.kemendagri_code, _short_name(own), own.kind,
+                 None if own.kind == "province" else own.province_code, tuple(aliases.get(own.kemendagri_code, ())))
+    if government.level == "province":
+        lower = [Region(r.kemendagri_code, r.bps_code or r.kemendagri_code.replace(".", ""), _short_name(r), r.kind,
+                        top.code, tuple(aliases.get(r.kemendagri_code, ()))) for r in reference.within(top.code)]
+    else:
+        lower = [Region(d.kemendagri_code, d.bps_code or d.kemendagri_code.replace(".", ""), d.name, "district",
+                        top.code, tuple(aliases.get(d.kemendagri_code, ())))
+                 for d in government_districts() if d.kemendagri_code and d.regency_code == top.code]
+    return (top, *lower)
+
+
+# The government's own region (a province, or a regency or city: the name is kept from when Pantau
+# served a province only) and the regions under it. Read once per process: one deployment, one
+# government (core.government).
+REGIONS: tuple[Region, ...] = _government_regions()
+PROVINCE = REGIONS[0]
+PROVINCE_CODE = PROVINCE.code
+# The regions under the government, the rows of its exports and the pages of its report.
+REGENCIES: tuple[Region, ...] = REGIONS[1:]
+# The name of the province the government is in ("Jambi", "Kalimantan Timur"), as the press writes it after
+# "Provinsi", "Pemprov", "Gubernur".
+HOME_PROVINCE_NAME = national_regions().by_code(current().province_code).name
+# The first two digits of every code of the government's regions (the province's Kemendagri code).
+_PREFIX_CODE = PROVINCE_CODE.split(".")[0]
 
 BY_KEMENDAGRI: dict[str, Region] = {r.kemendagri_code: r for r in REGIONS}
 BY_BPS: dict[str, Region] = {r.bps_code: r for r in REGIONS}
@@ -69,7 +79,7 @@ class UnknownRegion(ValueError):
     """A name or code that is not in the dictionary (or is ambiguous). Never guessed."""
 
 
-_PREFIX = re.compile(r"^(kabupaten|kab\.?|provinsi|prov\.?|kota|pemkab|pemkot)\s+")
+_PREFIX = re.compile(r"^(kabupaten|kab\.?|provinsi|prov\.?|kota|pemkab|pemkot|kecamatan|kec\.?)\s+")
 
 
 def normalise_name(text: str) -> str:
@@ -105,12 +115,34 @@ def _build_name_index() -> dict[str, Region]:
         if region.kind == "city":
             bare = region.name.removeprefix("Kota ")
             index[f"kota:{normalise_name(bare)}"] = region
-    # "Jambi" alone is ambiguous between the province and the city: refuse it.
-    index.pop("jambi", None)
+    # The government's own name alone is ambiguous when a city bears it ("Jambi": the province or
+    # Kota Jambi): refuse it.
+    for key in _AMBIGUOUS:
+        index.pop(key, None)
     return index
 
 
+def _ambiguous_names() -> dict[str, str]:
+    """Comparison keys of names shared by the government's own region and one of its cities, with the
+    message that says how to write each."""
+    top = REGIONS[0]
+    shared = {}
+    for region in REGIONS[1:]:
+        bare = region.name.removeprefix("Kota ")
+        if region.kind == "city" and normalise_name(bare) == normalise_name(top.name):
+            shared[normalise_name(bare)] = f"write '{region.name}' or '{current().name}'"
+    return shared
+
+
+_AMBIGUOUS = _ambiguous_names()
 _NAME_INDEX = _build_name_index()
+_DOTTED_CODE = re.compile(rf"{_PREFIX_CODE}(\.\d{{2}}){{0,2}}")
+_UNDOTTED_CODE = re.compile(rf"{_PREFIX_CODE}\d{{2}}(\d{{2}}|\d{{3}})?")
+
+
+def _dotted(compact: str) -> str:
+    """A Kemendagri code written without its dots ("1506", "640901") with them."""
+    return ".".join(compact[i:i + 2] for i in range(0, len(compact), 2))
 
 
 def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Region:
@@ -119,13 +151,13 @@ def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Regio
     if not raw:
         raise UnknownRegion("empty region")
     compact = raw.replace(" ", "")
-    if re.fullmatch(r"15(\.\d{2})?", compact) and code_system in (None, CodeSystem.KEMENDAGRI):
+    if _DOTTED_CODE.fullmatch(compact) and code_system in (None, CodeSystem.KEMENDAGRI):
         if compact in BY_KEMENDAGRI:
             return BY_KEMENDAGRI[compact]
         raise UnknownRegion(f"unknown Kemendagri code {raw!r}")
-    if re.fullmatch(r"15\d{2}", compact):
+    if _UNDOTTED_CODE.fullmatch(compact):
         if code_system is CodeSystem.KEMENDAGRI:  # Kemendagri written without its dot ("1506")
-            dotted = f"{compact[:2]}.{compact[2:]}"
+            dotted = _dotted(compact)
             if dotted in BY_KEMENDAGRI:
                 return BY_KEMENDAGRI[dotted]
             raise UnknownRegion(f"unknown Kemendagri code {raw!r}")
@@ -135,9 +167,8 @@ def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Regio
             raise UnknownRegion(f"unknown BPS code {raw!r}")
         if code_system is None:
             # An undotted code is BPS; refuse it when it would mean another regency in the
-            # dotted system read without dots (1506 is Tanjung Jabung Timur in BPS but
-            # 15.06 Tanjung Jabung Barat in Kemendagri).
-            dotted = f"{compact[:2]}.{compact[2:]}"
+            # dotted system read without dots (in Jambi, BPS's 1506 is Kemendagri's 1507).
+            dotted = _dotted(compact)
             bps = BY_BPS.get(compact)
             kem = BY_KEMENDAGRI.get(dotted)
             if bps is not None and (kem is None or kem is bps):
@@ -149,8 +180,8 @@ def resolve_region(text: str, *, code_system: CodeSystem | None = None) -> Regio
     key = normalise_name(raw)
     region = _NAME_INDEX.get(key)
     if region is None:
-        if key == "jambi":
-            raise UnknownRegion(f"{raw!r} is ambiguous: write 'Kota Jambi' or 'Provinsi Jambi'")
+        if key in _AMBIGUOUS:
+            raise UnknownRegion(f"{raw!r} is ambiguous: {_AMBIGUOUS[key]}")
         raise UnknownRegion(f"unknown region name {raw!r}")
     return region
 
@@ -197,7 +228,7 @@ def differs_between_systems(code: str) -> bool:
     """An undotted code that numbers one region in BPS and another in Kemendagri (1506-1509)."""
     compact = str(code).strip().replace(" ", "")
     bps = BY_BPS.get(compact)
-    kem = BY_KEMENDAGRI.get(f"{compact[:2]}.{compact[2:]}") if re.fullmatch(r"15\d{2}", compact) else None
+    kem = BY_KEMENDAGRI.get(_dotted(compact)) if _UNDOTTED_CODE.fullmatch(compact) else None
     return bps is not None and kem is not None and bps is not kem
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from core.logs import scrub
 from warehouse.db import session_scope
+from warehouse.governments import government_code, register
 from warehouse.leases import BatchLease, LeaseTaken, lease_is_held
 from warehouse.models import AuditIngestBatch
 
@@ -88,10 +89,12 @@ def open_batch(engine: Engine, *, source_name: str, dataset: str, file_name: str
                rows_read: int = 0) -> OpenBatch:
     """Record a ``received`` batch, leased by this process before the batch is visible to others."""
     with session_scope(engine) as session:
+        government = register(session)
         batch = AuditIngestBatch(
             source_name=source_name[:80], dataset=dataset, file_name=file_name[:255], sha256=sha256,
             archive_path=archive_path, received_at=datetime.now(UTC), status=BatchStatus.RECEIVED.value,
-            rows_read=rows_read, rows_loaded=0, rows_quarantined=0, run_id=run_id, period_key=period_key)
+            rows_read=rows_read, rows_loaded=0, rows_quarantined=0, run_id=run_id, period_key=period_key,
+            government_code=government)
         session.add(batch)
         session.flush()
         batch_id = int(batch.batch_id)
@@ -102,10 +105,13 @@ def open_batch(engine: Engine, *, source_name: str, dataset: str, file_name: str
 
 
 def seen_before(session: Session, sha256: str, datasets: Sequence[str]) -> AuditIngestBatch | None:
-    """The first published or superseded batch of this exact file (rejected and failed ones never count)."""
+    """The first published or superseded batch of this exact file (rejected and failed ones never count)
+    written for this deployment's government: a regional office's export that several governments load
+    (each its own rows) is new to each of them."""
     return session.scalars(
         select(AuditIngestBatch)
         .where(AuditIngestBatch.sha256 == sha256, AuditIngestBatch.dataset.in_(list(datasets)),
+               AuditIngestBatch.government_code == government_code(),
                AuditIngestBatch.status.in_([s.value for s in SEEN_STATUSES]))
         .order_by(AuditIngestBatch.batch_id)
     ).first()
@@ -176,13 +182,15 @@ def record_missing(engine: Engine, *, dataset: str, period_key: int, reason: str
         known = session.scalar(
             select(AuditIngestBatch.batch_id).where(
                 AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
-                AuditIngestBatch.status == BatchStatus.MISSING.value).order_by(AuditIngestBatch.batch_id))
+                AuditIngestBatch.status == BatchStatus.MISSING.value,
+                AuditIngestBatch.government_code == government_code()).order_by(AuditIngestBatch.batch_id))
         if known is not None:
             return int(known)
         batch = AuditIngestBatch(
             source_name="(none)", dataset=dataset, file_name="(no export delivered)", sha256=NOTHING_SHA256,
             received_at=now, finished_at=now, status=BatchStatus.MISSING.value, reason=scrub(reason)[:4000],
-            rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id, period_key=period_key)
+            rows_read=0, rows_loaded=0, rows_quarantined=0, run_id=run_id, period_key=period_key,
+            government_code=government_code())
         session.add(batch)
         session.flush()
         return int(batch.batch_id)

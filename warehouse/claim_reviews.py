@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from core.government import current
 from transforms.claims import METRICS, MODALITIES, SCOPES
 from transforms.dates import Period
 from transforms.programmes import PRESS_FUNDING_SOURCES, SEGMENTS
@@ -180,7 +181,8 @@ def check_reading(values: Mapping[str, Any]) -> dict[str, str | None]:
         try:
             region_by_code(reading["region_code"])
         except ValueError:
-            raise ReadingError("region_code", f"{reading['region_code']!r} is not a Jambi region code") from None
+            raise ReadingError("region_code",
+                               f"{reading['region_code']!r} is not a region code of {current().name}") from None
     if reading["period"]:
         period = reading["period"]
         if not re.fullmatch(r"20\d\d(?:-\d\d)?", period):

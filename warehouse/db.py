@@ -115,12 +115,17 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
-    """Bring the warehouse schema to ``revision`` (idempotent)."""
+    """Bring the warehouse schema to ``revision`` (idempotent); at the head, add the configured
+    government's regions, funding sources and targets where missing (``warehouse.government``)."""
+    from warehouse.government import seed_government
+
     engine = get_engine(url)
     cfg = alembic_config(url)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+        if revision == "head":
+            seed_government(connection)
 
 
 def current_revision(url: str | None = None) -> str | None:

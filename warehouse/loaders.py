@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
 from warehouse.batches import BatchStatus, supersede
+from warehouse.governments import government_code
 from warehouse.models import (
     AuditIngestBatch,
     FactBenefitClaims,
@@ -38,16 +39,18 @@ class FactTarget:
 TARGETS: dict[str, FactTarget] = {
     "coverage": FactTarget(FactCoverageMonthly, (
         "batch_id", "source_name", "period_key", "region_code", "segment_code", "programme_set",
-        "funding_source_code", "active_participants", "new_participants", "contributions_idr", "source_row")),
+        "funding_source_code", "active_participants", "new_participants", "contributions_idr", "source_row",
+        "government_code")),
     "claims": FactTarget(FactBenefitClaims, (
         "batch_id", "source_name", "period_key", "region_code", "programme_set", "cases", "benefits_paid_idr",
-        "source_row")),
+        "source_row", "government_code")),
     "roster": FactTarget(FactRosterParticipant, (
         "batch_id", "source_name", "period_key", "person_pseudonym", "region_code", "village", "occupation",
-        "segment_code", "programme_set", "funding_source_code", "start_date", "source_row")),
+        "segment_code", "programme_set", "funding_source_code", "start_date", "source_row",
+        "government_code")),
     "published_statistics": FactTarget(FactPublishedStatistic, (
         "batch_id", "source_name", "region_code", "year", "measure", "measure_label", "unit", "value", "metric",
-        "code_system", "source_row")),
+        "code_system", "source_row", "government_code")),
 }
 
 
@@ -107,7 +110,8 @@ def replaced_batches(session: Session, *, dataset: str, batch_id: int, period_ke
     others = session.execute(
         select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
             AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
-            AuditIngestBatch.status == BatchStatus.PUBLISHED.value, AuditIngestBatch.batch_id != batch_id)
+            AuditIngestBatch.status == BatchStatus.PUBLISHED.value, AuditIngestBatch.batch_id != batch_id,
+            AuditIngestBatch.government_code == government_code())  # another government's files are its own
         .order_by(AuditIngestBatch.batch_id)).all()
     replaced: list[int] = []
     overlaps: list[str] = []
@@ -161,7 +165,8 @@ def replace_facts(
         supersede(session, previous, by=batch_id)
     if superseded is not None:
         superseded.extend(previous)
-    rows = frame.assign(batch_id=batch_id, source_name=source_name, period_key=period_key)
+    rows = frame.assign(batch_id=batch_id, source_name=source_name, period_key=period_key,
+                        government_code=government_code())
     return _insert(session, target, rows, batch_id, bulk)
 
 
@@ -180,13 +185,14 @@ def replace_published_statistics(session: Session, *, batch_id: int, source_name
         lock_delivery(session, f"published_statistics:{measure}", 0)
     keys = [(str(r), int(y), str(m)) for r, y, m in
             frame[["region_code", "year", "measure"]].drop_duplicates().itertuples(index=False)]
-    same_cells = tuple_(model.region_code, model.year, model.measure).in_(keys)
+    same_cells = tuple_(model.region_code, model.year, model.measure).in_(keys) & (
+        model.government_code == government_code())
     previous = set(session.scalars(select(model.batch_id).where(same_cells, model.batch_id != batch_id)).all())
     session.execute(delete(model).where(same_cells))
     emptied = [b for b in previous
                if not session.scalar(select(func.count()).select_from(model).where(model.batch_id == b))]
     supersede(session, emptied, by=batch_id)
-    rows = frame.assign(batch_id=batch_id, source_name=source_name)
+    rows = frame.assign(batch_id=batch_id, source_name=source_name, government_code=government_code())
     return _insert(session, target, rows, batch_id, bulk)
 
 

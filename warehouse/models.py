@@ -14,7 +14,6 @@ The schema is created and changed only by Alembic migrations (``warehouse/migrat
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -26,25 +25,22 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from core.government import current
+from warehouse.base import Base
+from warehouse.government_model import RefGovernment
+
+__all__ = ["Base", "RefGovernment"]
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict: JSON, list: JSON}
+def deployment_government() -> str:
+    """Whose rows these are when the writer does not say (migration 0019): this deployment's government."""
+    return current().code
 
 
 # --- dimensions -------------------------------------------------------------------------------
@@ -52,7 +48,7 @@ class Base(DeclarativeBase):
 
 class DimRegion(Base):
     __tablename__ = "dim_region"
-    region_code: Mapped[str] = mapped_column(String(8), primary_key=True)  # Kemendagri, "15.05"
+    region_code: Mapped[str] = mapped_column(String(8), primary_key=True)  # Kemendagri, dotted ("64.09", "64.09.01")
     bps_code: Mapped[str] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(16))  # province | regency | city
@@ -135,7 +131,7 @@ class RefWorkforce(Base):
 
 class RefProgrammeTarget(Base):
     """A programme's official target for a year (people, or a budget in rupiah), from a reference file
-    under ``reference/targets/`` with its source. Targets quoted in the press are claims, kept in
+    in the government file (``reference/governments/``) with its source. Targets quoted in the press are claims, kept in
     ``fact_claim_reconciliation``, never here."""
 
     __tablename__ = "ref_programme_target"
@@ -156,6 +152,7 @@ class RefProgrammeTarget(Base):
     source_url: Mapped[str | None] = mapped_column(Text)
     retrieved_on: Mapped[date] = mapped_column(Date)
     file_name: Mapped[str] = mapped_column(Text)
+
 
 
 class RefProvincialBudget(Base):
@@ -196,10 +193,14 @@ class AuditIngestBatch(Base):
     number_convention: Mapped[str | None] = mapped_column(String(400))
     # What became of each part of the file: sheets read or not, columns not loaded, files replaced or added to.
     notes: Mapped[list | None] = mapped_column(JSON)
+    # Migration 0019: whose deployment wrote the batch, and the rows of other regions it set aside.
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
+    rows_set_aside: Mapped[int | None] = mapped_column(Integer)
 
 
 Index("ix_audit_ingest_batch_source_period", AuditIngestBatch.source_name, AuditIngestBatch.dataset,
       AuditIngestBatch.period_key)
+Index("ix_audit_ingest_batch_government_code", AuditIngestBatch.government_code, AuditIngestBatch.period_key)
 
 
 class AuditDqResult(Base):
@@ -259,10 +260,12 @@ class FactCoverageMonthly(Base):
     new_participants: Mapped[int | None] = mapped_column(BigInteger)
     contributions_idr: Mapped[int] = mapped_column(BigInteger)
     source_row: Mapped[int | None] = mapped_column(Integer)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (
         UniqueConstraint("source_name", "period_key", "region_code", "segment_code", "programme_set",
                          "funding_source_code"),
         Index("ix_fact_coverage_monthly_period_region", "period_key", "region_code"),
+        Index("ix_fact_coverage_monthly_government_code", "government_code", "period_key"),
     )
 
 
@@ -288,6 +291,7 @@ class FactPublishedStatistic(Base):
     metric: Mapped[str | None] = mapped_column(String(40))
     code_system: Mapped[str | None] = mapped_column(String(16))
     source_row: Mapped[int | None] = mapped_column(Integer)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (UniqueConstraint("source_name", "measure", "region_code", "year"),)
 
 
@@ -303,6 +307,7 @@ class FactBenefitClaims(Base):
     cases: Mapped[int] = mapped_column(Integer)
     benefits_paid_idr: Mapped[int] = mapped_column(BigInteger)
     source_row: Mapped[int | None] = mapped_column(Integer)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (UniqueConstraint("source_name", "period_key", "region_code", "programme_set"),)
 
 
@@ -324,6 +329,7 @@ class FactRosterParticipant(Base):
     funding_source_code: Mapped[str] = mapped_column(String(16))
     start_date: Mapped[date | None] = mapped_column(Date)
     source_row: Mapped[int | None] = mapped_column(Integer)
+    government_code: Mapped[str | None] = mapped_column(String(8), default=deployment_government)
     __table_args__ = (Index("ix_fact_roster_participant_source_period", "source_name", "period_key"),)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputRejected
+from core.government import current
 from transforms.regions import CodeSystem, UnknownRegion, resolve_code_and_name
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -290,43 +291,12 @@ def _read_csv(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any
     return header, rows
 
 
-# --- historic: migration 0002's derived workforce (replaced by 0006 from reference files) -------
-
-PROVINCE_WORKFORCE_2024 = 1_312_370
-WORKFORCE_SOURCE = (
-    "Derived: BPJS Ketenagakerjaan potential workers for Jambi, August 2024 (1.312.370), "
-    "apportioned by SP2020 population share (BPS, Sensus Penduduk 2020)"
-)
-POPULATION_SP2020: dict[str, int] = {
-    "15.01": 250_259, "15.02": 354_052, "15.03": 290_047, "15.04": 301_700, "15.05": 402_017,
-    "15.06": 317_498, "15.07": 229_813, "15.08": 362_363, "15.09": 337_669, "15.71": 606_200,
-    "15.72": 96_610,
-}
-
-
-def apportion(total: int, weights: dict[str, int]) -> dict[str, int]:
-    """Split ``total`` by ``weights`` with the largest-remainder method (parts sum to total)."""
-    weight_sum = sum(weights.values())
-    exact = {k: total * w / weight_sum for k, w in weights.items()}
-    parts = {k: int(v) for k, v in exact.items()}
-    short = total - sum(parts.values())
-    for key in sorted(exact, key=lambda k: exact[k] - parts[k], reverse=True)[:short]:
-        parts[key] += 1
-    return parts
-
-
-WORKFORCE_2024: dict[str, int] = apportion(PROVINCE_WORKFORCE_2024, POPULATION_SP2020)
-
 # --- plausibility bounds ------------------------------------------------------------------------
 
-# Upper plausibility bound for money figures: the province's annual budget (APBD) is about
-# Rp 4-5 triliun; the upper end is used until the enacted APBD figures are loaded.
-PROVINCIAL_BUDGET_IDR = 5_000_000_000_000
-BUDGET_SOURCE = "Upper end of Jambi's APBD range (about Rp 4-5 triliun a year); plausibility bound only"
-BUDGET_YEARS = range(2020, 2027)
-
-# Province population (2024, about 3.8 million): upper bound for counts of people.
-PROVINCE_POPULATION = 3_800_000
+# Upper plausibility bounds: money figures above the government's annual budget (APBD, upper end of
+# its range), counts of people above its population. The government's configuration gives both.
+PROVINCIAL_BUDGET_IDR = current().annual_budget_idr
+PROVINCE_POPULATION = current().population
 
 
 TARGET_DIR = REFERENCE_DIR / "targets"

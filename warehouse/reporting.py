@@ -12,9 +12,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from core.government import current
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
+from warehouse.governments import government_code
 from warehouse.reference import HEADLINE_MEASURE
 
 
@@ -34,11 +36,12 @@ def month_is_published(session: Session, period: Period) -> bool:
 def coverage_rates(session: Session, period: Period) -> dict[tuple[str, str], dict[str, Any]]:
     """(region code, measure) → the coverage rate against that denominator, as the view defines it."""
     return {(r["region_code"], r["measure"]): r for r in rows(
-        session, "SELECT * FROM rpt_coverage_rate WHERE period_key = :p", p=period.key)}
+        session, "SELECT * FROM rpt_coverage_rate WHERE period_key = :p AND government_code = :g", p=period.key,
+        g=government_code())}
 
 
 def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
-    """One entry per regency/city (all 11, in official order) plus the province total.
+    """One entry per region of the government (in official order) plus the government's total.
 
     ``status`` says what the month holds for the region: ``reported``, ``missing`` (the month
     is published but this region is not in it) or ``no_data_published`` (no coverage batch is
@@ -47,7 +50,8 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     """
     published = month_is_published(session, period)
     found = {r["region_code"]: r for r in rows(
-        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
+        session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p AND government_code = :g",
+        p=period.key, g=government_code())}
     reported = {r["region_code"] for r in rows(
         session, "SELECT DISTINCT region_code FROM rpt_coverage_lineage WHERE period_key = :p", p=period.key)}
     rates = coverage_rates(session, period)
@@ -56,9 +60,10 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
         code = region.code
         status = "reported" if code in reported else ("missing" if published else "no_data_published")
         entries.append(_entry(code, region.name, found.get(code), status, rates))
-    province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p", p=period.key)
+    province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p AND government_code = :g",
+                    p=period.key, g=government_code())
     status = "reported" if reported else "no_data_published"
-    entries.append(_entry(PROVINCE.code, "Provinsi Jambi", province[0] if province else None, status, rates))
+    entries.append(_entry(PROVINCE.code, current().name, province[0] if province else None, status, rates))
     return entries
 
 

@@ -30,10 +30,12 @@ class SiteProfile:
 
 
 def load_sites(path: Path | None = None, *, overrides: dict[str, Any] | None = None) -> list[SiteProfile]:
-    """Profiles from a registry file (default: the bundled one); ``{base_url}`` is substituted."""
+    """Profiles from a registry file (default: the government's own); ``{base_url}`` is substituted."""
     import yaml
 
-    path = path or Path(__file__).with_name("sites.yaml")
+    from core.government import current
+
+    path = path or current().path(current().news_sites_file)
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     profiles = []
     for entry in data.get("sites", []):

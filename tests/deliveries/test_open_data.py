@@ -87,7 +87,7 @@ def test_a_code_that_disagrees_with_its_name_is_quarantined(tmp_path: Path) -> N
     assert parsed.frame["region_code"].tolist() == ["15.07"]
     reasons = {r.row_number: r.reason for r in parsed.rejected}
     assert "'1502' and name 'KERINCI' disagree" in reasons[3] and "Merangin" in reasons[3]
-    assert reasons[4] == "a row outside Jambi Province"
+    assert reasons[4] == "a row outside Provinsi Jambi"
 
 
 def test_wide_form_with_totals_that_do_not_add_up() -> None:

@@ -15,7 +15,7 @@ import yaml
 
 from extractors.news.registry import load_sites
 
-REGISTRY = Path(__file__).resolve().parents[2] / "extractors" / "news" / "sites.yaml"
+REGISTRY = Path(__file__).resolve().parents[2] / "reference" / "news" / "jambi-sites.yaml"
 PLACEHOLDERS = Path(__file__).resolve().parents[1] / "fixtures" / "placeholder_sites.yaml"
 ENTRIES: list[dict[str, Any]] = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))["sites"]
 KINDS = {"news_agency", "regional_daily", "online_portal", "regency_portal"}

@@ -75,7 +75,7 @@ def test_no_suppressed_cell_can_be_recovered_by_subtraction_or_division(sample_m
 
     from core.settings import get_settings
     from pantau.tasks.report import build
-    from transforms.programmes import BENEFIT_PER_CASE_IDR, BKBK_MONTHLY_CONTRIBUTION_IDR
+    from transforms.programmes import BENEFIT_PER_CASE_IDR, PROGRAMME_MONTHLY_CONTRIBUTION_IDR
     from transforms.regions import REGENCIES
     from warehouse.db import get_engine
 
@@ -94,7 +94,7 @@ def test_no_suppressed_cell_can_be_recovered_by_subtraction_or_division(sample_m
 
     paths = build("2024-06")
     rates = {"benefits_paid_idr": float(BENEFIT_PER_CASE_IDR["JKM"]),
-             "contributions_idr": float(BKBK_MONTHLY_CONTRIBUTION_IDR)}
+             "contributions_idr": float(PROGRAMME_MONTHLY_CONTRIBUTION_IDR)}
     table = _html_table(Path(paths["html"]))
     for name in small:
         assert table[name]["claims_cases"] == f"<{threshold}"

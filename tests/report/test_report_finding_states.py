@@ -31,7 +31,7 @@ def test_a_person_found_again_is_recurring_since_the_first_month_and_resolved_wh
         sqlite_url: str, isolated_settings: Path, tmp_path: Path) -> None:
     from pantau.ingest import ingest_file
     from pantau.tasks.report import build
-    from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+    from transforms.programmes import PROGRAMME_MONTHLY_CONTRIBUTION_IDR
     from warehouse.db import get_engine
 
     coverage = SAMPLE_DIR / "coverage"
@@ -63,10 +63,10 @@ def test_a_person_found_again_is_recurring_since_the_first_month_and_resolved_wh
     may_html = Path(build("2024-05")["html"]).read_text(encoding="utf-8")
     audit = _section(may_html, "temuan")
     recurring = len(found[202405])
-    paid = f"Rp {2 * BKBK_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
+    paid = f"Rp {2 * PROGRAMME_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
     # Two months each, paid twice at the BKBK rate; nothing new in May.
     assert _findings(may_html) == [("berulang sejak April 2024", "2", paid)] * recurring
-    total = f"Rp {2 * recurring * BKBK_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
+    total = f"Rp {2 * recurring * PROGRAMME_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
     assert f"{recurring} orang dibiayai ganda, {2 * recurring} bulan-orang" in audit and total in audit
     share = f"{100 * roster_may / funded_may:.2f}".replace(".", ",") + "%"
     assert f"{roster_may:,}".replace(",", ".") in audit and share in audit
@@ -74,7 +74,7 @@ def test_a_person_found_again_is_recurring_since_the_first_month_and_resolved_wh
     assert f"Temuan audit terbuka {recurring} 0 baru, {recurring} berulang" in screen
 
     june_html = Path(build("2024-06")["html"]).read_text(encoding="utf-8")
-    once = f"Rp {BKBK_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
+    once = f"Rp {PROGRAMME_MONTHLY_CONTRIBUTION_IDR:,}".replace(",", ".")
     states = _findings(june_html)
     assert sorted(states) == sorted([("baru", "1", once)] * len(found[202406]) + [
         ("selesai ada di bulan sebelumnya, tidak lagi di Juni 2024", "2", paid)] * len(found[202405]))

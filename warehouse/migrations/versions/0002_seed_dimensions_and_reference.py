@@ -17,37 +17,28 @@ from itertools import combinations
 import sqlalchemy as sa
 from alembic import op
 
+from warehouse.migrations.seed_files import seed_data
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 FIRST_YEAR, LAST_YEAR = 2015, 2035
+SEED = seed_data("0002")
 # (Kemendagri code, BPS code, name, kind, parent code, aliases)
-REGIONS: tuple[tuple[str, str, str, str, str | None, tuple[str, ...]], ...] = (
-    ('15', '15', 'Jambi', 'province', None, ('Prov. Jambi', 'Provinsi Jambi', 'Prov Jambi')),
-    ('15.01', '1501', 'Kerinci', 'regency', '15', ('Kab. Kerinci',)),
-    ('15.02', '1502', 'Merangin', 'regency', '15', ()),
-    ('15.03', '1503', 'Sarolangun', 'regency', '15', ()),
-    ('15.04', '1504', 'Batanghari', 'regency', '15', ('Batang Hari',)),
-    ('15.05', '1505', 'Muaro Jambi', 'regency', '15', ('Muarojambi', 'Muara Jambi', 'Muarajambi')),
-    ('15.06', '1507', 'Tanjung Jabung Barat', 'regency', '15', ('Tanjab Barat', 'Tanjabbar', 'Tanjungjabung Barat', 'Tanjab Bar')),
-    ('15.07', '1506', 'Tanjung Jabung Timur', 'regency', '15', ('Tanjab Timur', 'Tanjabtim', 'Tanjungjabung Timur', 'Tanjab Tim')),
-    ('15.08', '1509', 'Bungo', 'regency', '15', ()),
-    ('15.09', '1508', 'Tebo', 'regency', '15', ()),
-    ('15.71', '1571', 'Kota Jambi', 'city', '15', ()),
-    ('15.72', '1572', 'Kota Sungai Penuh', 'city', '15', ('Sungaipenuh', 'Sungai Penuh')),
-)
+REGIONS: tuple[tuple[str, str, str, str, str | None, tuple[str, ...]], ...] = tuple(
+    (code, bps, name, kind, parent, tuple(aliases)) for code, bps, name, kind, parent, aliases in SEED["regions"])
 MONTH_NAMES_ID = ('Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember')
 PROGRAMMES = (('JKK', 'Jaminan Kecelakaan Kerja'), ('JKM', 'Jaminan Kematian'), ('JHT', 'Jaminan Hari Tua'), ('JP', 'Jaminan Pensiun'), ('JKP', 'Jaminan Kehilangan Pekerjaan'))
 SEGMENTS = (('PU', 'Penerima Upah'), ('BPU', 'Bukan Penerima Upah'), ('JAKON', 'Jasa Konstruksi'), ('PMI', 'Pekerja Migran Indonesia'))
 FUNDING_SOURCES = (('APBD_PROV', 'APBD Provinsi'), ('APBD_KAB', 'APBD Kabupaten/Kota'), ('APBDES', 'APBDes'), ('MANDIRI', 'Mandiri'))
 APBD_FUNDING = ('APBDES', 'APBD_KAB', 'APBD_PROV')
-WORKFORCE_SOURCE = 'Derived: BPJS Ketenagakerjaan potential workers for Jambi, August 2024 (1.312.370), apportioned by SP2020 population share (BPS, Sensus Penduduk 2020)'
-WORKFORCE_2024 = {'15.01': 92562, '15.02': 130952, '15.03': 107279, '15.04': 111589, '15.05': 148692, '15.06': 117432, '15.07': 85000, '15.08': 134026, '15.09': 124892, '15.71': 224213, '15.72': 35733}
-PROVINCE_WORKFORCE_2024 = 1312370
-PROVINCIAL_BUDGET_IDR = 5000000000000
-BUDGET_SOURCE = "Upper end of Jambi's APBD range (about Rp 4-5 triliun a year); plausibility bound only"
+WORKFORCE_SOURCE: str = SEED["workforce_source"]
+WORKFORCE_2024: dict[str, int] = SEED["workforce_2024"]
+PROVINCE_WORKFORCE_2024: int = SEED["province_workforce_2024"]
+PROVINCIAL_BUDGET_IDR: int = SEED["provincial_budget_idr"]
+BUDGET_SOURCE: str = SEED["budget_source"]
 BUDGET_YEARS = range(2020, 2027)
 
 
@@ -97,8 +88,9 @@ def upgrade() -> None:
         {"region_code": code, "year": 2024, "workforce": n, "source": WORKFORCE_SOURCE}
         for code, n in WORKFORCE_2024.items()
     ]
-    workforce.append({"region_code": "15", "year": 2024, "workforce": PROVINCE_WORKFORCE_2024,
-                      "source": "BPJS Ketenagakerjaan potential workers for Jambi, August 2024"})
+    province = REGIONS[0]
+    workforce.append({"region_code": province[0], "year": 2024, "workforce": PROVINCE_WORKFORCE_2024,
+                      "source": f"BPJS Ketenagakerjaan potential workers for {province[2]}, August 2024"})
     op.bulk_insert(_table("ref_workforce", "region_code", "year", "workforce", "source"), workforce)
     op.bulk_insert(
         _table("ref_provincial_budget", "year", "amount_idr", "source"),

@@ -20,11 +20,11 @@ Revises: 0011
 
 from __future__ import annotations
 
-from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
 
+from warehouse.migrations.seed_files import seed_data
 from warehouse.migrations.view_files import create_views, drop_views
 
 revision = "0012"
@@ -35,14 +35,8 @@ depends_on = None
 TARGET_COLUMNS = ("series", "series_version", "programme", "funding_source_code", "segment_code", "programme_set",
                   "region_code", "year", "measure", "value", "unit", "publisher", "document", "document_verified",
                   "source_url", "retrieved_on", "file_name")
-TARGET_ROWS: tuple[tuple[object, ...], ...] = (
-    ("bkbk-target-2024", 1, "BKBK", "APBD_PROV", "BPU", "JKK+JKM", "15", 2024, "participants", 118875, "orang",
-     "Pemerintah Provinsi Jambi", "Target program BKBK 2024 (peserta dan anggaran iuran pekerja rentan)", False,
-     None, date(2026, 11, 26), "targets/bkbk-target-2024.yaml"),
-    ("bkbk-target-2024", 1, "BKBK", "APBD_PROV", "BPU", "JKK+JKM", "15", 2024, "contributions_idr", 23965200000,
-     "rupiah", "Pemerintah Provinsi Jambi", "Target program BKBK 2024 (peserta dan anggaran iuran pekerja rentan)",
-     False, None, date(2026, 11, 26), "targets/bkbk-target-2024.yaml"),
-)
+# The rows of reference/targets/*.yaml as they stood (frozen in seeds/0012.yaml).
+TARGET_ROWS: tuple[tuple[object, ...], ...] = tuple(tuple(row) for row in seed_data("0012")["target_rows"])
 VIEWS: dict[str, int] = {
     "rpt_funding_source_month": 1,
     "rpt_funding_lineage": 1,
