@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pantau.cli_output import check_format, out, print_json, print_table
+from pantau.cli_output import FORMAT, OutputFormat, out, print_json, print_table
 
 claims_app = typer.Typer(no_args_is_help=True, help="News claims: review what the words do not settle.")
 
@@ -29,7 +29,7 @@ def claims_review(
     not_a_claim: Annotated[bool, typer.Option("--not-a-claim", help="the figure claims nothing to reconcile")] = False,
     reviewer: Annotated[str | None, typer.Option(help="who decides (required with --figure)")] = None,
     note: Annotated[str | None, typer.Option(help="why")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """List the claims awaiting review, or record a decision on one (--figure ID --reviewer NAME ...).
 
@@ -38,10 +38,9 @@ def claims_review(
     """
     from pantau.claim_review import as_row, decide, queue
 
-    check_format(fmt)
     if figure is None:
         rows = [as_row(e) for e in queue()]
-        if fmt == "json":
+        if fmt is OutputFormat.JSON:
             print_json(rows)
             return
         for row in rows:
@@ -54,7 +53,7 @@ def claims_review(
     values = {"metric": metric, "modality": modality, "scope": scope, "region_code": region, "period": period,
               "programmes": programmes, "segment": segment, "funding_source": funding_source}
     recorded = decide(figure, values, not_a_claim=not_a_claim, reviewer=reviewer, note=note)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(recorded)
     else:
         out.print(f"decision {recorded['review_id']} recorded for figure {figure}", markup=False, highlight=False)

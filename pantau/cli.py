@@ -7,6 +7,7 @@ Exit codes: 0 success; 2 a rejected input (the message names file, row, column a
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +17,7 @@ from rich.table import Table
 from core.errors import ConfigurationError, InputRejected, PantauError
 from core.settings import get_settings
 from pantau.claims_cli import claims_app
-from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
+from pantau.cli_output import FORMAT, OutputFormat, err, out, print_json, print_table
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
@@ -28,6 +29,13 @@ reference_app = typer.Typer(no_args_is_help=True, help="Reference series: covera
 for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
                   (news_app, "news"), (report_app, "report"), (reference_app, "reference")):
     app.add_typer(sub, name=name)
+
+
+class ArticleFormat(StrEnum):
+    """What ``pantau news extract --format`` accepts: the article as JSON, or as text to read."""
+
+    JSON = "json"
+    TEXT = "text"
 
 
 def _add_plugin_commands() -> None:
@@ -95,14 +103,13 @@ def coverage_ingest(
                          "by its cells, not by this name)")] = None,
     period: Annotated[str | None, typer.Option(help="expected period YYYY-MM (checked against the file)")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was seen before")] = False,
-    fmt: FORMAT = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Archive, parse, validate and publish exports; print batch ids and row counts."""
     from rich.progress import Progress
 
     from pantau.ingest import ingest_file
 
-    check_format(fmt)
     expected = _period(period)
     results = []
     refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
@@ -117,7 +124,7 @@ def coverage_ingest(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
@@ -129,21 +136,20 @@ def coverage_ingest(
 
 
 @coverage_app.command("rejected")
-def coverage_rejected(fmt: FORMAT = "table") -> None:
+def coverage_rejected(fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
     from core.settings import get_settings
     from extractors.archive import rejected_files
 
-    check_format(fmt)
     notes = rejected_files(get_settings().quarantine_dir)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(notes)
     else:
         print_table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
 
 
 @coverage_app.command("report")
-def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
+def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Per-regency coverage for a period, plus the province total, with each rate's denominator.
 
     A month without a published batch says so; a regency missing from a published month is
@@ -153,12 +159,11 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region, why_not_published
 
-    check_format(fmt)
     month = _period(period)
     with session_scope() as session:
         entries = coverage_by_region(session, month)
     published = any(e["status"] != "no_data_published" for e in entries)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json({"period": str(month), "published": published,
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
@@ -215,12 +220,11 @@ def reference_load(
         help="reference files (YAML or CSV, see reference/README.md); default: the ones shipped with Pantau; "
              "a relative path not found here is looked up among the shipped ones")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
-    fmt: FORMAT = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
     from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
-    check_format(fmt)
     paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
@@ -232,7 +236,7 @@ def reference_load(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
@@ -248,12 +252,11 @@ def reference_load(
 
 @dq_app.command("show")
 def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail")] = None,
-            fmt: FORMAT = "table") -> None:
+            fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Batches with their data-quality status; with --batch, every expectation and quarantined row."""
     from warehouse.db import session_scope
     from warehouse.reporting import batch_quality, dq_results, findings, pages_without_article, quarantined_rows
 
-    check_format(fmt)
     with session_scope() as session:
         batches = batch_quality(session, batch)
         if batch is not None and not batches:
@@ -265,7 +268,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
                       "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch),
                       "pages_without_article": pages_without_article(session, batch)}
         no_article = pages_without_article(session)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
         return
     print_table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
@@ -303,7 +306,7 @@ def news_crawl(
     since: Annotated[str | None, typer.Option(help="crawl window start (ISO date)")] = None,
     until: Annotated[str | None, typer.Option(help="crawl window end (ISO date)")] = None,
     max_pages: Annotated[int | None, typer.Option(help="bound on pages fetched")] = None,
-    fmt: FORMAT = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Crawl the registered news sites politely, then extract, analyse and load what is new."""
     from dataclasses import asdict
@@ -312,7 +315,6 @@ def news_crawl(
 
     from pantau import news
 
-    check_format(fmt)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
         task = progress.add_task("crawling", total=None)
         seen = {"n": 0}
@@ -325,7 +327,7 @@ def news_crawl(
         progress.update(task, description="extracting and loading")
         loaded = asdict(news.process_batch(summary.batch_id, fetch_more=news.fetch_through(news.polite_crawler())))
     result = {"crawl": asdict(summary), "load": loaded}
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(result)
     else:
         print_table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
@@ -338,17 +340,15 @@ def news_crawl(
 def news_extract(
     source: Annotated[str, typer.Argument(help="a saved page (file) or a URL")],
     url: Annotated[str | None, typer.Option(help="the page's URL when SOURCE is a file")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+    fmt: Annotated[ArticleFormat, typer.Option("--format", help="json or text")] = ArticleFormat.JSON,
 ) -> None:
     """Extract one article: title, time, author, text, programmes, regions and figures."""
     from dataclasses import asdict
 
     from pantau.news import extract_one
 
-    if fmt not in ("json", "text"):
-        raise typer.BadParameter("--format must be json or text")
     page = extract_one(source, url=url)
-    if fmt == "json":
+    if fmt is ArticleFormat.JSON:
         print_json(asdict(page))
         return
     out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
@@ -363,13 +363,12 @@ def news_extract(
 @news_app.command("search")
 def news_search(term: Annotated[str, typer.Argument(help="words to find in titles and text")],
                 since: Annotated[str | None, typer.Option(help="published on or after (ISO date)")] = None,
-                fmt: FORMAT = "table") -> None:
+                fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Search stored articles (canonical copies of each story)."""
     from pantau.news import search
 
-    check_format(fmt)
     rows = search(term, since=since)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")

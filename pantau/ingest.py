@@ -18,14 +18,16 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
 from core.logs import event
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
+from expectations.runner import record
 from extractors.archive import archive_file, quarantine_file, set_aside
 from pantau import ingest_checks
 from transforms.dates import Period
@@ -34,6 +36,7 @@ from warehouse.batches import (
     FILE_DATASETS,
     BatchClosed,
     BatchStatus,
+    LoadOutcome,
     OpenBatch,
     open_batch,
     seen_before,
@@ -45,6 +48,9 @@ from warehouse.models import (
     AuditIngestBatch,
     AuditQuarantineRow,
 )
+
+if TYPE_CHECKING:
+    from pantau.dataset_checks import CheckedFile
 
 log = logging.getLogger("pantau.ingest")
 
@@ -58,7 +64,7 @@ class IngestResult:
     batch_id: int
     file_name: str
     dataset: str
-    status: str  # a BatchStatus value (published | rejected) or duplicate
+    status: LoadOutcome
     period: str | None
     rows_read: int
     rows_loaded: int
@@ -118,7 +124,7 @@ def ingest_file(
     finally:
         for opened in opened_batches:
             opened.release()
-    if result.status == BatchStatus.REJECTED.value:
+    if result.status == "rejected":
         result.set_aside = str(_set_aside(settings, path, result, archived.sha256))
     return result
 
@@ -247,91 +253,54 @@ def _reject(engine: Engine, settings: Settings, batch_id: int, archived: Path, n
 
 def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: Any,
                           source_name: str) -> IngestResult:
+    # Heavy: Great Expectations and pandas, loaded only once a file is to be validated.
+    from pantau.dataset_checks import run_checks
+
+    checked = run_checks(engine, settings.gx_dir, f"batch-{batch_id}", parsed)
+    quarantine = _quarantine_rows(batch_id, parsed, checked)
+    period: Period | None = parsed.period
+    rows_read = int(getattr(parsed, "rows_read", len(checked.frame) + len(parsed.rejected)))
+    with session_scope(engine) as session:
+        for validation in checked.validations:
+            record(session, batch_id, validation)
+        session.add_all(quarantine)
+        notes = list(getattr(parsed, "notes", []) or [])
+        values: dict[str, Any] = dict(
+            dataset=parsed.dataset, period_key=period.key if period else None, rows_read=rows_read,
+            rows_quarantined=len(quarantine), data_docs_url=checked.main.data_docs_url,
+            number_convention=getattr(parsed, "number_style", None), dq_success=not checked.batch_failures,
+            notes=notes or None)
+        reason = _refusal(file_name, rows_read, checked)
+        effect: str | None = None
+        loaded = 0
+        if reason is not None:
+            if not batches.reject(session, batch_id, reason, **values):
+                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
+        else:
+            loaded, effect = _publish(session, batch_id, parsed, checked.clean, source_name, file_name, values)
+        result = IngestResult(
+            batch_id=batch_id, file_name=file_name, dataset=parsed.dataset,
+            status="rejected" if reason is not None else "published", period=str(period) if period else None,
+            rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
+            reason=reason, data_docs_url=checked.main.data_docs_url, warnings=checked.warnings, effect=effect,
+            notes=values.get("notes"))
+    event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
+    return result
+
+
+def _quarantine_rows(batch_id: int, parsed: Any, checked: CheckedFile) -> list[AuditQuarantineRow]:
+    """The rows the parser refused and the rows a row-level check failed, each with its reasons."""
+    # Heavy: pandas, loaded only once a file is to be validated.
     import pandas as pd
 
-    from expectations import suites
-    from expectations.runner import Validation, record, run_suite
-
-    dataset: str = parsed.dataset
-    period: Period | None = parsed.period
-    frame = parsed.frame.reset_index(drop=True)
-    run_name = f"batch-{batch_id}"
-    params = {"periods": [period.key]} if period else {}
-    validations: list[Validation] = []
-    checked_frames: dict[str, Any] = {}  # the frames of the checks whose failures name rows and numbers
-
-    if dataset == "coverage":
-        frame = frame.assign(contribution_per_participant=(
-            frame["contributions_idr"].astype("float64")
-            / frame["active_participants"].astype("float64").where(frame["active_participants"] > 0)))
-        main = run_suite(frame, suites.coverage_suite, asset_name="coverage_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir, parameters=params)
-        validations.append(main)
-        totals = pd.DataFrame([{"row_number": t.row_number, "column": t.column, "stated": float(t.stated),
-                                "computed": float(t.computed)} for t in parsed.totals],
-                              columns=["row_number", "column", "stated", "computed"])
-        if len(totals):
-            validations.append(run_suite(totals, suites.totals_suite, asset_name="coverage_totals",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.totals_suite.__name__] = totals
-    elif dataset == "claims":
-        main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir, parameters=params)
-        validations.append(main)
-        scale = ingest_checks.benefit_scale_frame(frame)
-        if len(scale):
-            validations.append(run_suite(scale, suites.claims_scale_suite, asset_name="claims_scale",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.claims_scale_suite.__name__] = scale
-    elif dataset == "roster":
-        main = run_suite(frame, suites.roster_suite, asset_name="roster_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir)
-        validations.append(main)
-    elif dataset == "published_statistics":
-        main = run_suite(frame, suites.published_statistics_suite, asset_name="published_statistics_rows",
-                         run_name=run_name, gx_dir=settings.gx_dir)
-        validations.append(main)
-        totals = pd.DataFrame([{"year": t.year, "stated": float(t.stated), "computed": float(t.computed)}
-                               for t in parsed.totals], columns=["year", "stated", "computed"])
-        if len(totals):
-            validations.append(run_suite(totals, suites.published_totals_suite,
-                                         asset_name="published_statistics_totals", run_name=run_name,
-                                         gx_dir=settings.gx_dir))
-    else:
-        raise ValueError(f"unknown dataset {dataset!r}")
-
-    failing = main.row_failures()
-    clean = frame.drop(index=list(failing)) if failing else frame
-    if dataset == "coverage" and period is not None:
-        previous = ingest_checks.previous_month_totals(engine, period)
-        current = clean.groupby("region_code")["active_participants"].sum()
-        mom = pd.DataFrame(
-            [{"region_code": code, "previous": previous[code], "current": int(total),
-              "change_ratio": (int(total) - previous[code]) / previous[code],
-              "change_factor": int(total) / previous[code]}
-             for code, total in current.items() if previous.get(str(code))],
-            columns=["region_code", "previous", "current", "change_ratio", "change_factor"])
-        if len(mom):
-            validations.append(run_suite(mom, suites.month_over_month_suite, asset_name="coverage_mom",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.month_over_month_suite.__name__] = mom
-        plausible = ingest_checks.coverage_frame(engine, period, current)
-        if len(plausible):
-            validations.append(run_suite(plausible, suites.coverage_plausibility_suite,
-                                         asset_name="coverage_plausibility", run_name=run_name,
-                                         gx_dir=settings.gx_dir))
-            checked_frames[suites.coverage_plausibility_suite.__name__] = plausible
-        clean = clean.drop(columns=["contribution_per_participant"])
-
-    batch_failures = [o for v in validations for o in v.batch_failures]
-    warnings = sum(len(v.warnings) for v in validations)
     quarantine = [
         AuditQuarantineRow(batch_id=batch_id, row_number=r.row_number, column_name=r.column, reason=r.reason,
                            check_name="parse", raw=r.raw)
         for r in parsed.rejected
     ]
+    frame = checked.frame
     row_numbers = frame["source_row"].tolist()
-    for index, outcomes in failing.items():
+    for index, outcomes in checked.row_failures.items():
         record_row = frame.loc[index]
         quarantine.append(AuditQuarantineRow(
             batch_id=batch_id, row_number=int(row_numbers[index]),
@@ -341,58 +310,40 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             raw={k: (None if pd.isna(v) else str(v)) for k, v in record_row.items()
                  if k not in ("person_pseudonym",)},
         ))
-    docs_url = main.data_docs_url
-    rows_read = int(getattr(parsed, "rows_read", len(frame) + len(parsed.rejected)))
+    return quarantine
 
-    with session_scope(engine) as session:
-        for validation in validations:
-            record(session, batch_id, validation)
-        session.add_all(quarantine)
-        notes = list(getattr(parsed, "notes", []) or [])
-        values: dict[str, Any] = dict(
-            dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,
-            rows_quarantined=len(quarantine), data_docs_url=docs_url,
-            number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures,
-            notes=notes or None)
-        effect: str | None = None
-        if len(clean) == 0 and rows_read > 0:
-            # Nothing is left to publish: the month must not look delivered.
-            reason = (f"{file_name}: every row ({rows_read:,}) was quarantined, so nothing is published; the "
-                      "reasons are in the quarantine (pantau dq quarantine)")
-            if not batches.reject(session, batch_id, reason, **values):
-                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
-            status, loaded = BatchStatus.REJECTED, 0
-        elif batch_failures:
-            reason = f"{file_name}: data-quality checks failed: " + "; ".join(
-                _explain(v, o, checked_frames.get(v.suite_name)) for v in validations for o in v.batch_failures)
-            if not batches.reject(session, batch_id, reason, **values):
-                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
-            status, loaded = BatchStatus.REJECTED, 0
-        else:
-            reason = None
-            if period is None:
-                loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name,
-                                                      frame=clean)
-            else:
-                superseded: list[int] = []
-                loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
-                                       period_key=period.key, frame=clean, file_name=file_name,
-                                       superseded=superseded)
-                effect = _effect(session, dataset, batch_id, period.key, superseded)
-                if effect:
-                    values["notes"] = [*notes, effect]
-            batches.publish(session, batch_id, rows_loaded=loaded, **values)
-            status = BatchStatus.PUBLISHED
-            if dataset == "roster" and period is not None:
-                _record_double_funding(session, batch_id, clean, period.key)
-        result = IngestResult(
-            batch_id=batch_id, file_name=file_name, dataset=dataset, status=status.value,
-            period=str(period) if period else None,
-            rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
-            reason=reason, data_docs_url=docs_url, warnings=warnings, effect=effect,
-            notes=values.get("notes"))
-    event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
-    return result
+
+def _refusal(file_name: str, rows_read: int, checked: CheckedFile) -> str | None:
+    """Why the batch is rejected, or None when it publishes."""
+    if len(checked.clean) == 0 and rows_read > 0:
+        # Nothing is left to publish: the month must not look delivered.
+        return (f"{file_name}: every row ({rows_read:,}) was quarantined, so nothing is published; the "
+                "reasons are in the quarantine (pantau dq quarantine)")
+    if checked.batch_failures:
+        return f"{file_name}: data-quality checks failed: " + "; ".join(
+            _explain(v, o, checked.checked_frames.get(v.suite_name)) for v, o in checked.batch_failures)
+    return None
+
+
+def _publish(session: Session, batch_id: int, parsed: Any, clean: Any, source_name: str, file_name: str,
+             values: dict[str, Any]) -> tuple[int, str | None]:
+    """Load the rows that passed, supersede what they wholly cover, publish the batch: rows loaded and
+    what the file did to the month's earlier files."""
+    period: Period | None = parsed.period
+    effect: str | None = None
+    if period is None:
+        loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name, frame=clean)
+    else:
+        superseded: list[int] = []
+        loaded = replace_facts(session, dataset=parsed.dataset, batch_id=batch_id, source_name=source_name,
+                               period_key=period.key, frame=clean, file_name=file_name, superseded=superseded)
+        effect = _effect(session, parsed.dataset, batch_id, period.key, superseded)
+        if effect:
+            values["notes"] = [*(values["notes"] or []), effect]
+    batches.publish(session, batch_id, rows_loaded=loaded, **values)
+    if parsed.dataset == "roster" and period is not None:
+        _record_double_funding(session, batch_id, clean, period.key)
+    return loaded, effect
 
 
 def _explain(validation: Any, outcome: Any, frame: Any) -> str:
@@ -425,8 +376,6 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
 
 def _effect(session: Any, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
     """What a published file did to the month's earlier files of its kind, in words."""
-    from warehouse.batches import BatchStatus
-
     others = session.execute(
         select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
             AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,

@@ -24,6 +24,7 @@ from core.settings import Settings, get_settings
 from extractors.archive import archive_file, quarantine_file
 from transforms.regions import REGENCIES
 from warehouse import batches
+from warehouse.batches import LoadOutcome
 from warehouse.db import get_engine, session_scope
 from warehouse.models import RefWorkforce
 from warehouse.reference import read_reference_file
@@ -37,7 +38,7 @@ class ReferenceLoadResult:
     batch_id: int
     file_name: str
     series: str | None
-    status: str  # published | rejected | duplicate
+    status: LoadOutcome
     rows_loaded: int
     warnings: int = 0
     reason: str | None = None

@@ -26,6 +26,7 @@ from reports.model import (
 )
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
+from warehouse.batches import BatchStatus
 from warehouse.db import stored_utc
 from warehouse.reporting import rows as _rows
 
@@ -143,7 +144,8 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                          file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
                          or datetime.now(UTC),
                          period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else None,
-                         status=r["status"], rows_read=int(r["rows_read"]), rows_loaded=int(r["rows_loaded"]),
+                         status=BatchStatus(r["status"]), rows_read=int(r["rows_read"]),
+                         rows_loaded=int(r["rows_loaded"]),
                          rows_quarantined=int(r["rows_quarantined"]),
                          dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
                          dq_failed_expectations=int(r["dq_failed_expectations"]),

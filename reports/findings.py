@@ -21,6 +21,7 @@ from reports import glossary
 from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, parse_number
 from transforms.programmes import BKBK_MONTHLY_CONTRIBUTION_IDR
+from warehouse.batches import BatchStatus
 from warehouse.reporting import rows as _rows
 
 # How a quarantined cell is read back: the header words the coverage and claims exports use for
@@ -73,7 +74,7 @@ class BatchEvent:
     batch_id: int
     dataset: str
     file_name: str
-    status: str
+    status: BatchStatus
     reason: str  # Indonesian
 
 
@@ -178,7 +179,7 @@ def collect_audit(session: Session, period: Period) -> AuditSection:
         for batch_id, e in effects.items()]
 
     events = [BatchEvent(batch_id=int(r["batch_id"]), dataset=r["dataset"], file_name=r["file_name"],
-                         status=r["status"], reason=_event_reason(r))
+                         status=BatchStatus(r["status"]), reason=_event_reason(r))
               for r in _rows(session, "SELECT * FROM rpt_batch_quality WHERE period_key = :p "
                                       "AND status IN ('superseded', 'rejected', 'failed') ORDER BY batch_id",
                              p=period.key)]

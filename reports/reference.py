@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reports.reconcile import TOLERANCE
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
+from warehouse.reporting import RegionStatus
 from warehouse.reporting import rows as _rows
 
 
@@ -33,7 +34,7 @@ class Rate:
 class RegionRates:
     region_code: str
     region_name: str
-    status: str  # reported | missing | no_data_published
+    status: RegionStatus
     active_participants: int | None
     rates: dict[str, Rate]
 

@@ -64,7 +64,7 @@ def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
             reading = decision.reading_after
             claim = replace(
                 claim, metric=reading["metric"], modality=reading["modality"] or "realised",
-                scope=reading["scope"] or "aggregate", region_code=reading.get("region_code"),
+                scope="single" if reading["scope"] == "single" else "aggregate", region_code=reading.get("region_code"),
                 period=reading.get("period"),
                 programmes=tuple(p for p in (reading.get("programmes") or "").split("+") if p),
                 segment=reading.get("segment"), funding_source=reading.get("funding_source"),

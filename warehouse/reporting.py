@@ -7,7 +7,7 @@ denominators and their fallback year, the coverage percentage): Python reads the
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -16,6 +16,9 @@ from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.db import stored_utc
 from warehouse.reference import HEADLINE_MEASURE
+
+# What a month holds for a region: its figures, nothing though the month is published, or no published month.
+RegionStatus = Literal["reported", "missing", "no_data_published"]
 
 
 def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -54,7 +57,7 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     entries: list[dict[str, Any]] = []
     for region in REGENCIES:
         code = region.code
-        status = "reported" if code in reported else ("missing" if published else "no_data_published")
+        status: RegionStatus = "reported" if code in reported else ("missing" if published else "no_data_published")
         entries.append(_entry(code, region.name, found.get(code), status, rates))
     province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p", p=period.key)
     status = "reported" if reported else "no_data_published"
@@ -62,7 +65,7 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     return entries
 
 
-def _entry(code: str, name: str, row: dict[str, Any] | None, status: str,
+def _entry(code: str, name: str, row: dict[str, Any] | None, status: RegionStatus,
            rates: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
     present = status == "reported" and row is not None
 
