@@ -170,114 +170,119 @@ def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]
     return sheet.name, iter(sheet.rows)
 
 
+ROSTER_COLUMNS = ("source_row", "person_pseudonym", "region_code", "village", "occupation", "segment_code",
+                  "programme_set", "funding_source_code", "start_date")
+
+
 def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Period | None = None,
                 file_name: str | None = None) -> ParsedRoster:
     """Read a roster; NIKs become pseudonyms and names are dropped as each row is read."""
+    # Heavy: pandas, loaded only when a roster is read.
     import pandas as pd
 
     path = Path(path)
     name = file_name or path.name
     sheet_name, rows = _rows(path, name)
-    title_parts: list[str] = []
-    columns: dict[str, int] | None = None
-    header_row = 0
-    for number, cells in rows:
-        found = _match(cells)
-        if "nik" in found:
-            columns, header_row = found, number
-            break
-        title_parts.extend(cell_text(c) for c in cells if cell_text(c))
-        if number >= 30:
-            break
-    if columns is None:
-        raise InputRejected(name, "no roster header found in the first 30 rows (expected a NIK column)")
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
-        raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=header_row)
-    title = " ".join(title_parts)
+    columns, header_row, title = _header(rows, name)
     is_csv = path.suffix.lower() in (".csv", ".txt")
     period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
                                   ("the file name", Path(name).stem)], expected_period, noun="roster")
-
-    index = columns
-    out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",
-                                                  "occupation", "segment_code", "programme_set",
-                                                  "funding_source_code", "start_date")}
-    rejected: list[RejectedRow] = []
+    reader = _RowReader(columns, pseudonymiser, period)
+    out: dict[str, list[Any]] = {k: [] for k in ROSTER_COLUMNS}
     rows_read = 0
-    width = max(index.values()) + 1
-    safe_headers = {k: v for k, v in index.items() if k not in PERSONAL}
-
-    def cell(cells: list[object], key: str) -> str:
-        position = index.get(key)
-        if position is None or position >= len(cells):
-            return ""
-        value = cells[position]
-        return value.strip() if isinstance(value, str) else cell_text(value)
-
-    def personal(cells: list[object]) -> tuple[str, ...]:
-        return tuple(cell_text(cells[index[k]]).strip() for k in PERSONAL if k in index and index[k] < len(cells))
-
-    def reject(number: int, cells: list[object], column: str | None, reason: str) -> None:
-        # A cell in the wrong column can carry this row's NIK or name into a message: neither leaves.
-        mine = personal(cells)
-        raw = {k: without_personal(v, mine) for k, v in _raw(cells, safe_headers).items()}
-        rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
-
-    latest_start = period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
     for number, cells in rows:
-        if len(cells) < width and not any(cell_text(c) for c in cells):
-            continue
         if not any(cell_text(c) for c in cells):
             continue
         if re.match(r"^\s*(jumlah|total|catatan|mengetahui)", cell_text(cells[0]) if cells else "", re.I):
             break
         rows_read += 1
-        nik_value = cells[index["nik"]] if index["nik"] < len(cells) else ""
-        try:
-            nik = validate_nik(nik_value).nik
-        except InvalidNik as exc:
-            reject(number, cells, "NIK", f"NIK invalid: {exc}")
-            continue
-        try:
-            region = _region(cell(cells, "region"))
-            segment = _segment(cell(cells, "segment"))
-            funding = _funding(cell(cells, "funding"))
-            programme = _programmes(cell(cells, "programme"))
-            started = _start(cell(cells, "start_date"))
-        except UnknownRegion as exc:
-            reject(number, cells, "Kabupaten/Kota", str(exc))
-            continue
-        except UnknownCode as exc:
-            reject(number, cells, None, str(exc))
-            continue
-        except DateParseError as exc:
-            reject(number, cells, "Tanggal Mulai", str(exc))
-            continue
-        if started is not None and not date(FIRST_START_YEAR, 1, 1) <= started <= latest_start:
-            reject(number, cells, "Tanggal Mulai", f"start date {started:%d/%m/%Y} is outside the plausible window "
-                                                   f"(01/01/{FIRST_START_YEAR} to {latest_start:%d/%m/%Y}, a year "
-                                                   "after the roster's month)")
-            continue
-        village, occupation = cell(cells, "village"), cell(cells, "occupation")
-        if village or occupation:
-            name = cell(cells, "name") if "name" in index else ""
-            village, occupation = _free_text(village, name), _free_text(occupation, name)
-        out["source_row"].append(number)
-        out["person_pseudonym"].append(pseudonymiser.pseudonym(nik))
-        out["region_code"].append(region)
-        out["village"].append(village or None)
-        out["occupation"].append(occupation or None)
-        out["segment_code"].append(segment)
-        out["programme_set"].append(programme)
-        out["funding_source_code"].append(funding)
-        out["start_date"].append(started)
+        record = reader.read(number, cells)
+        if record is not None:
+            for key, value in zip(ROSTER_COLUMNS, record, strict=True):
+                out[key].append(value)
     if rows_read == 0:
         raise InputRejected(name, "no data rows below the header", row=header_row)
     frame = pd.DataFrame(out)
     frame["source_row"] = frame["source_row"].astype("int64")
-    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=reader.rejected, rows_read=rows_read)
+
+
+def _header(rows: Iterator[tuple[int, list[object]]], name: str) -> tuple[dict[str, int], int, str]:
+    """The roster's columns (by key), its header row and the title above it; the rows iterator is left
+    just below the header."""
+    title_parts: list[str] = []
+    for number, cells in rows:
+        found = _match(cells)
+        if "nik" in found:
+            missing = [c for c in REQUIRED if c not in found]
+            if missing:
+                labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
+                raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=number)
+            return found, number, " ".join(title_parts)
+        title_parts.extend(cell_text(c) for c in cells if cell_text(c))
+        if number >= 30:
+            break
+    raise InputRejected(name, "no roster header found in the first 30 rows (expected a NIK column)")
+
+
+class _RowReader:
+    """Reads one roster row into its canonical values, or records why it is refused (never who it is)."""
+
+    def __init__(self, index: dict[str, int], pseudonymiser: Pseudonymiser, period: Period) -> None:
+        self.index = index
+        self.pseudonymiser = pseudonymiser
+        self.safe_headers = {k: v for k, v in index.items() if k not in PERSONAL}
+        self.latest_start = period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
+        self.rejected: list[RejectedRow] = []
+
+    def cell(self, cells: list[object], key: str) -> str:
+        position = self.index.get(key)
+        if position is None or position >= len(cells):
+            return ""
+        value = cells[position]
+        return value.strip() if isinstance(value, str) else cell_text(value)
+
+    def reject(self, number: int, cells: list[object], column: str | None, reason: str) -> None:
+        # A cell in the wrong column can carry this row's NIK or name into a message: neither leaves.
+        mine = tuple(cell_text(cells[self.index[k]]).strip() for k in PERSONAL
+                     if k in self.index and self.index[k] < len(cells))
+        raw = {k: without_personal(v, mine) for k, v in _raw(cells, self.safe_headers).items()}
+        self.rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
+
+    def read(self, number: int, cells: list[object]) -> tuple[Any, ...] | None:
+        """The row's values in :data:`ROSTER_COLUMNS` order, or None when it is refused."""
+        nik_value = cells[self.index["nik"]] if self.index["nik"] < len(cells) else ""
+        try:
+            nik = validate_nik(nik_value).nik
+        except InvalidNik as exc:
+            self.reject(number, cells, "NIK", f"NIK invalid: {exc}")
+            return None
+        try:
+            region = _region(self.cell(cells, "region"))
+            segment = _segment(self.cell(cells, "segment"))
+            funding = _funding(self.cell(cells, "funding"))
+            programme = _programmes(self.cell(cells, "programme"))
+            started = _start(self.cell(cells, "start_date"))
+        except UnknownRegion as exc:
+            self.reject(number, cells, "Kabupaten/Kota", str(exc))
+            return None
+        except UnknownCode as exc:
+            self.reject(number, cells, None, str(exc))
+            return None
+        except DateParseError as exc:
+            self.reject(number, cells, "Tanggal Mulai", str(exc))
+            return None
+        latest = self.latest_start
+        if started is not None and not date(FIRST_START_YEAR, 1, 1) <= started <= latest:
+            self.reject(number, cells, "Tanggal Mulai", f"start date {started:%d/%m/%Y} is outside the plausible "
+                        f"window (01/01/{FIRST_START_YEAR} to {latest:%d/%m/%Y}, a year after the roster's month)")
+            return None
+        village, occupation = self.cell(cells, "village"), self.cell(cells, "occupation")
+        if village or occupation:
+            person = self.cell(cells, "name") if "name" in self.index else ""
+            village, occupation = _free_text(village, person), _free_text(occupation, person)
+        return (number, self.pseudonymiser.pseudonym(nik), region, village or None, occupation or None, segment,
+                programme, funding, started)
 
 
 def without_personal(text: str, personal: tuple[str, ...]) -> str:
