@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,6 @@ def pipeline(roster: Path, url: str, data_dir: Path) -> dict[str, Any]:
     os.environ["PANTAU_DATA_DIR"] = str(data_dir)
     os.environ["PANTAU_PSEUDONYM_KEY"] = KEY
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
-    from datetime import UTC, datetime
 
     from expectations import suites
     from expectations.runner import run_suite
@@ -104,7 +104,6 @@ def _pipeline_in_fresh_process(roster: Path, url: str) -> dict[str, Any]:
 
 def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
     """The same canonical rows through each load path."""
-    from datetime import UTC, datetime
 
     import sqlalchemy as sa
 
@@ -171,7 +170,6 @@ def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
 
 
 def sqlite_load(frame: Any) -> dict[str, Any]:
-    from datetime import UTC, datetime
 
     from warehouse.db import get_engine, session_scope, upgrade
     from warehouse.loaders import replace_facts

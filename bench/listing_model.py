@@ -68,10 +68,19 @@ def features_of(url: str, html: str) -> dict[str, float] | None:
 def _fit(x: Any, y: Any, share: float = ARTICLE_SHARE) -> tuple[Any, float]:
     """The procedure: the pipeline fitted on (x, y), and its threshold from cross-validation on the same pages
     (at most ``share`` of their article pages above it)."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.linear_model import LogisticRegression
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.pipeline import make_pipeline
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.preprocessing import StandardScaler
 
     pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
@@ -86,6 +95,7 @@ def _fit(x: Any, y: Any, share: float = ARTICLE_SHARE) -> tuple[Any, float]:
 def _unseen_estimate(x: Any, y: Any, share: float = ARTICLE_SHARE, sites: Any = None) -> dict[str, Any]:
     """The procedure fitted on half of the tune pages and scored on the other half, both ways, three times;
     with ``sites``, each site's pages on the same side."""
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     caught = wrongly = listings = articles = 0
@@ -105,6 +115,7 @@ def _unseen_estimate(x: Any, y: Any, share: float = ARTICLE_SHARE, sites: Any = 
 
 def _tune_pages() -> tuple[Any, Any, Any]:
     """The tune half's pages with a body: their features as the model reads them, 1 for a listing, their site."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
 
     from transforms.article.listing_model import FEATURES, scaled
@@ -127,6 +138,7 @@ def _estimates(x: Any, y: Any, sites: Any, share: float = ARTICLE_SHARE) -> dict
 def frontier() -> list[dict[str, Any]]:
     """What the procedure trades on unseen pages, estimated on the tune half alone: for each share of
     article pages allowed above the threshold in cross-validation, the listing and article pages refused."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
 
     from tests.news.article_extraction import half_of, load_pages
@@ -147,6 +159,7 @@ def frontier() -> list[dict[str, Any]]:
 
 def train() -> dict[str, Any]:
     """Fit the model on the tune half and write ``listing_model.json``; what cross-validation measured."""
+    # Heavy: scikit-learn, loaded only when this runs.
     import sklearn
 
     from transforms.article.listing_model import FEATURES, MODEL_FILE

@@ -26,6 +26,7 @@ KEPT_INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+juga|baca\s+selengkapnya|lih
 
 
 def theirs(pages: list[tuple[str, str]]) -> str:
+    # Heavy: trafilatura, loaded only when this runs.
     import trafilatura
 
     return "\n\n".join(trafilatura.extract(html, url=url) or "" for url, html in pages)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -99,7 +100,6 @@ def expected_failure(exc: BaseException | None) -> bool:
 
 def drop_expected_traceback(logger: Any, method_name: str, event_dict: Any) -> Any:
     """A structlog processor: an expected failure's log line keeps its words and loses its traceback."""
-    import sys
 
     if not isinstance(event_dict, dict) or not event_dict.get("exc_info"):
         return event_dict

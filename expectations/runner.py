@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from warehouse.models import AuditDqResult
@@ -136,7 +137,10 @@ def run_suite(
     parameters: dict[str, Any] | None = None,
 ) -> Validation:
     """Validate ``frame`` against the suite ``build_suite()`` and update the Data Docs."""
+    # Heavy: Great Expectations, loaded only when this runs.
     import great_expectations as gx
+
+    # Heavy: Great Expectations, loaded only when this runs.
     from great_expectations.core.run_identifier import RunIdentifier
 
     with _lock, _process_lock(gx_dir):
@@ -205,7 +209,6 @@ def _raised(info: Any) -> str | None:
 
 def record(session: Session, batch_id: int, validation: Validation) -> None:
     """Store one audit row per expectation (idempotent: a re-run replaces the suite's rows)."""
-    from sqlalchemy import delete
 
     suite_names = {o.suite_name for o in validation.outcomes}
     session.execute(delete(AuditDqResult).where(AuditDqResult.batch_id == batch_id,

@@ -10,6 +10,7 @@ only in headers, only to the configured origin, and never appear in messages or 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,6 @@ def fetch(downloader: Downloader, url: str, *, max_bytes: int | None = None, par
 
 def write_landing(content: bytes, dest_dir: Path, name: str) -> Path:
     """Write atomically, named by content, so a re-run for the same data adds no file."""
-    import hashlib
 
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,8 @@ auditors (:func:`find_double_funding`).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +25,15 @@ from extractors.export_headers import normalise_header
 from extractors.export_rows import PROGRAMME_ORDER
 from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
-from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
+from extractors.tabular import (
+    _sniff_delimiter,
+    cell_text,
+    csv_records,
+    file_encoding,
+    read_table,
+    sniff_delimiter,
+    workbook_head,
+)
 from transforms.dates import DateParseError, Period, parse_date
 from transforms.nik import InvalidNik, validate_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
@@ -84,10 +94,7 @@ def is_roster_header(cells: list[object]) -> bool:
 
 def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """Whether a file's first rows hold a roster's header (a NIK column), read without loading the file."""
-    import csv
-    import io
 
-    from extractors.tabular import _sniff_delimiter, file_encoding, workbook_head
 
     path = Path(path)
     name = file_name or path.name

@@ -36,11 +36,12 @@ def claims_review(
     Fields not given keep the machine's reading; --not-a-claim takes the figure out of reconciliation.
     A decision is appended to audit_claim_review and applies from the next reconciliation on.
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import as_row, decide, queue
 
     if figure is None:
         rows = [as_row(e) for e in queue()]
-        if fmt is OutputFormat.JSON:
+        if fmt == OutputFormat.JSON:
             print_json(rows)
             return
         for row in rows:
@@ -53,7 +54,7 @@ def claims_review(
     values = {"metric": metric, "modality": modality, "scope": scope, "region_code": region, "period": period,
               "programmes": programmes, "segment": segment, "funding_source": funding_source}
     recorded = decide(figure, values, not_a_claim=not_a_claim, reviewer=reviewer, note=note)
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(recorded)
     else:
         out.print(f"decision {recorded['review_id']} recorded for figure {figure}", markup=False, highlight=False)
@@ -62,6 +63,7 @@ def claims_review(
 @claims_app.command("export-review")
 def claims_export_review(out_path: Annotated[Path, typer.Option("--out", help="the .xlsx file to write")]) -> None:
     """Write the claims awaiting review as a spreadsheet: fill in the reading, reviewer and note."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import export_review
 
     count = export_review(out_path)
@@ -72,6 +74,7 @@ def claims_export_review(out_path: Annotated[Path, typer.Option("--out", help="t
 def claims_import_review(path: Annotated[Path, typer.Argument(help="a filled-in export-review spreadsheet")]) -> None:
     """Record the decisions of a filled-in review spreadsheet (rows with a reviewer); all rows are
     checked first and a bad one rejects the file, naming its row and column."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import import_review
 
     print_json(import_review(path))

@@ -44,6 +44,7 @@ def _add_plugin_commands() -> None:
     They register under the ``pantau.commands`` entry point, so the task layer never imports
     the folders above it; a group that cannot be loaded is left out, not fatal.
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="pantau.commands"):
@@ -59,6 +60,7 @@ app.add_typer(claims_app, name="claims")
 
 def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
     """Print every rejected file's and refused path's reason, one line each; exit 2 if there was any."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.batches import BatchStatus
 
     reasons = [r.reason for r in results if r.status == BatchStatus.REJECTED]
@@ -69,6 +71,7 @@ def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
 
 
 def _period(text: str | None) -> Any:
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from transforms.dates import DateParseError, Period
 
     if text is None:
@@ -86,6 +89,7 @@ def _period(text: str | None) -> Any:
 def warehouse_upgrade(url: Annotated[str | None, typer.Option(help="warehouse URL (default: settings)")] = None,
                       ) -> None:
     """Create or migrate the warehouse schema to the latest revision."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import current_revision, upgrade
 
     upgrade(url)
@@ -106,6 +110,7 @@ def coverage_ingest(
     fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Archive, parse, validate and publish exports; print batch ids and row counts."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from rich.progress import Progress
 
     from pantau.ingest import ingest_file
@@ -124,7 +129,7 @@ def coverage_ingest(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
@@ -138,11 +143,12 @@ def coverage_ingest(
 @coverage_app.command("rejected")
 def coverage_rejected(fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from core.settings import get_settings
     from extractors.archive import rejected_files
 
     notes = rejected_files(get_settings().quarantine_dir)
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(notes)
     else:
         print_table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
@@ -155,6 +161,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     A month without a published batch says so; a regency missing from a published month is
     marked missing (never printed as zero).
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import session_scope
     from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region, why_not_published
@@ -163,7 +170,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     with session_scope() as session:
         entries = coverage_by_region(session, month)
     published = any(e["status"] != "no_data_published" for e in entries)
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json({"period": str(month), "published": published,
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
@@ -223,6 +230,7 @@ def reference_load(
     fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
     paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
@@ -236,7 +244,7 @@ def reference_load(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
@@ -254,6 +262,7 @@ def reference_load(
 def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail")] = None,
             fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Batches with their data-quality status; with --batch, every expectation and quarantined row."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import session_scope
     from warehouse.reporting import batch_quality, dq_results, findings, pages_without_article, quarantined_rows
 
@@ -268,7 +277,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
                       "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch),
                       "pages_without_article": pages_without_article(session, batch)}
         no_article = pages_without_article(session)
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
         return
     print_table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
@@ -309,6 +318,7 @@ def news_crawl(
     fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Crawl the registered news sites politely, then extract, analyse and load what is new."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from dataclasses import asdict
 
     from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -327,7 +337,7 @@ def news_crawl(
         progress.update(task, description="extracting and loading")
         loaded = asdict(news.process_batch(summary.batch_id, fetch_more=news.fetch_through(news.polite_crawler())))
     result = {"crawl": asdict(summary), "load": loaded}
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(result)
     else:
         print_table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
@@ -343,12 +353,13 @@ def news_extract(
     fmt: Annotated[ArticleFormat, typer.Option("--format", help="json or text")] = ArticleFormat.JSON,
 ) -> None:
     """Extract one article: title, time, author, text, programmes, regions and figures."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from dataclasses import asdict
 
     from pantau.news import extract_one
 
     page = extract_one(source, url=url)
-    if fmt is ArticleFormat.JSON:
+    if fmt == ArticleFormat.JSON:
         print_json(asdict(page))
         return
     out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
@@ -365,10 +376,11 @@ def news_search(term: Annotated[str, typer.Argument(help="words to find in title
                 since: Annotated[str | None, typer.Option(help="published on or after (ISO date)")] = None,
                 fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Search stored articles (canonical copies of each story)."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.news import search
 
     rows = search(term, since=since)
-    if fmt is OutputFormat.JSON:
+    if fmt == OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")
@@ -384,6 +396,7 @@ def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
                  index: Annotated[bool, typer.Option(help="also rebuild the reports folder's index.html and "
                                                           "regency pages")] = True) -> None:
     """Write the accountability report (HTML with charts, and Excel) for a period, and the index of all months."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.tasks.report import build, build_index, reconcile_claims
 
     parsed = _period(period)
@@ -402,6 +415,7 @@ def _missing_schema(exc: Exception) -> bool:
 
 def _refused_by_role(exc: Exception) -> bool:
     """A command the connected role may not run: say so, naming the role and what it may do."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.roles import explain_refusal, permission_denied
 
     if permission_denied(exc):
@@ -410,6 +424,7 @@ def _refused_by_role(exc: Exception) -> bool:
 
 
 def main() -> None:
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     import logging
 
     from pydantic import ValidationError

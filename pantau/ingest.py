@@ -24,7 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
-from core.logs import event
+from core.logs import event, scrub
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from expectations.runner import record
@@ -42,12 +42,13 @@ from warehouse.batches import (
     seen_before,
 )
 from warehouse.db import get_engine, session_scope
-from warehouse.loaders import replace_facts, replace_published_statistics
+from warehouse.loaders import TARGETS, replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
     AuditIngestBatch,
     AuditQuarantineRow,
 )
+from warehouse.models import FactRosterParticipant as Roster
 
 if TYPE_CHECKING:
     from pantau.dataset_checks import CheckedFile
@@ -135,7 +136,6 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
     A file delivered into the drop folder is moved (the next run would only reject it again); a file
     given from elsewhere stays where it is and a copy is kept.
     """
-    from core.logs import scrub
 
     try:
         path.resolve().relative_to(settings.landing_dir.resolve())
@@ -200,7 +200,6 @@ def fail_abandoned_batches(engine: Engine) -> list[int]:
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
     """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
     from warehouse.limits import first_misfit
-    from warehouse.loaders import TARGETS
 
     parsed = _parse_file(archive_path, file_name, kind, expected_period)
     misfit = first_misfit(TARGETS[parsed.dataset].model, parsed.frame)
@@ -395,10 +394,10 @@ def _effect(session: Any, dataset: str, batch_id: int, period_key: int, supersed
 def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:
     """People funded twice within this roster, and across the other rosters of the same month
     (regencies send separate rosters, so a person enrolled by two of them spans two batches)."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
     from extractors.roster import find_double_funding
-    from warehouse.models import FactRosterParticipant as Roster
 
     session.add_all(
         AuditFinding(batch_id=batch_id, kind="double_funding", subject=finding.person_pseudonym,

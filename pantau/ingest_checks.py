@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from transforms.dates import Period
 from warehouse.db import session_scope
-from warehouse.models import FactCoverageMonthly
+from warehouse.models import FactCoverageMonthly, RefWorkforce
 
 
 def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
     """Published participants per region in the month before ``period``, whichever files they came in."""
-    from sqlalchemy import func
 
     with session_scope(engine) as session:
         rows = session.execute(
@@ -48,6 +47,7 @@ def describe_region_row(row: Any) -> str:
 
 def benefit_scale_frame(frame: Any) -> Any:
     """Each claims row with cases, its benefit per case and its programme's band of one case's benefit."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
     from transforms.programmes import benefit_scale
@@ -67,10 +67,10 @@ def benefit_scale_frame(frame: Any) -> Any:
 
 def coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
     """This file's active participants per regency, and the province's, over their potential workers."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
     from transforms.regions import PROVINCE_CODE
-    from warehouse.models import RefWorkforce
     from warehouse.reference import HEADLINE_MEASURE
 
     with session_scope(engine) as session:

@@ -6,13 +6,15 @@ may see, and every figure can be traced through ``rpt_coverage_lineage`` to its 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reports import glossary
+from reports import data_docs, glossary
 from reports.disclosure import LINKED, suppress
 from reports.findings import collect_audit
 from reports.model import (
@@ -32,7 +34,7 @@ from reports.reviewed_claims import collect_review
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.batches import BatchStatus
-from warehouse.db import stored_utc
+from warehouse.db import session_scope, stored_utc
 from warehouse.reporting import coverage_by_region
 from warehouse.reporting import rows as _rows
 
@@ -224,7 +226,6 @@ def _dimensions(row: dict[str, Any]) -> str | None:
 
 def _cues(value: Any) -> str | None:
     """The words that decided how the sentence was read ("ukuran: kata “iuran”; ...")."""
-    import json
 
     if value is None:
         return None
@@ -252,7 +253,6 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     offline copy of the Data Docs (``data-docs/``), all linked relatively, so that the folder keeps every
     link when copied or mailed elsewhere. (``index_dir``, the index of every month, is written by
     ``reports.history.build_history`` on its own; the folder does not link out to it.)"""
-    from warehouse.db import session_scope
 
     if session is None:
         with session_scope() as own:
@@ -261,11 +261,9 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
 
 
 def _build_folder(period: Period, out_dir: Path, session: Session) -> dict[str, Path]:
-    from dataclasses import replace
 
     from core.settings import get_settings
     from expectations.runner import data_docs_index
-    from reports import data_docs
     from reports.csv_export import render_csv
     from reports.excel import render_excel
     from reports.history import build_history, region_page

@@ -93,6 +93,7 @@ def formatters(threshold: int) -> dict[str, Callable[..., str]]:
 
 
 def environment() -> Any:
+    # Heavy: Jinja2, loaded only when this runs.
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     return Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),

@@ -11,10 +11,12 @@ claim needs review again, with that as a reason. Claims that need review get no 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from reports import glossary as g
 from reports.reconcile import TOLERANCE, PressClaim, reconcile
 from reports.reconcile_views import WarehouseViews
 from transforms.dates import Period
@@ -27,7 +29,6 @@ CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_numb
 
 
 def _reasons(value: Any) -> tuple[str, ...]:
-    import json
 
     if value is None:
         return ()
@@ -92,7 +93,6 @@ def collect_review(session: Any, period: Period) -> list[ReviewItem]:
     """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
     from sqlalchemy import text
 
-    from reports import glossary as g
     from warehouse.db import stored_utc
 
     rows = session.execute(text("""SELECT * FROM rpt_claim_review

@@ -124,6 +124,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
 
 
 def current_revision(url: str | None = None) -> str | None:
+    # Heavy: Alembic, loaded only when this runs.
     from alembic.runtime.migration import MigrationContext
 
     with get_engine(url).connect() as connection:

@@ -215,6 +215,7 @@ def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], fra
     """COPY ``frame`` into a temporary staging table, then one set-based insert into ``table``."""
     cols = ", ".join(columns)
     stage = f"stage_{table}"
+    # Heavy: psycopg, loaded only when this runs.
     import psycopg
     from sqlalchemy.exc import DBAPIError
 

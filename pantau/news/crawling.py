@@ -17,7 +17,7 @@ from core.logs import event
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from extractors.news.crawler import Crawler, FetchOutcome
-from extractors.news.registry import SiteProfile
+from extractors.news.registry import SiteProfile, load_sites
 from extractors.news.state import CrawlRecord
 from pantau.news.batch import NewsBatch
 
@@ -81,7 +81,6 @@ def page_archive(settings: Settings) -> Path:
 
 
 def load_site_profiles(settings: Settings | None = None) -> list[SiteProfile]:
-    from extractors.news.registry import load_sites
 
     settings = settings or get_settings()
     return list(load_sites(settings.sites_file))

@@ -13,7 +13,7 @@ from core.redact import mask_nik_in_name
 from pantau.news.batch import PUBLISHED, REJECTED, NewsBatch
 from pantau.news.checks import Checked
 from pantau.news.crawling import PageEntry
-from warehouse.news_loader import NewsLoadCounts, NoArticleRecord
+from warehouse.news_loader import NewsLoadCounts, NoArticleRecord, forget_no_article, load_articles, record_no_article
 
 # Versions of a page without an article (or refused) after which the crawler stops fetching it, by
 # kind of reason (transforms.article.NO_ARTICLE_KINDS, and ``refused``): an index or tag page will
@@ -57,7 +57,6 @@ def publish(engine: Engine, batch_id: int, checked: Checked, pages: list[PageEnt
     from expectations.runner import record
     from extractors.news.state import GAVE_UP
     from warehouse.db import session_scope
-    from warehouse.news_loader import forget_no_article, load_articles, record_no_article
 
     batch = NewsBatch(engine, batch_id)
     with session_scope(engine) as session:
