@@ -35,7 +35,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from core.errors import InputRejected
 from tests.news import wcxb
+from transforms.article import read_page
+from transforms.article.listing_model import FEATURES, MIN_LINKS, MODEL_FILE, listing_features, model, scaled
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # The share of the tune half's article pages allowed above the threshold in cross-validation, and the
@@ -52,9 +55,6 @@ _READ_ALL = frozenset({"listing_path", "listing_type"})
 
 def features_of(url: str, html: str) -> dict[str, float] | None:
     """The model's features for one page, or None when no body of text is found on it."""
-    from core.errors import InputRejected
-    from transforms.article import read_page
-    from transforms.article.listing_model import listing_features
 
     try:
         reading = read_page(html, url, disabled=_READ_ALL)
@@ -118,8 +118,6 @@ def _tune_pages() -> tuple[Any, Any, Any]:
     # Heavy: numpy, loaded only when this runs.
     import numpy as np
 
-    from transforms.article.listing_model import FEATURES, scaled
-
     rows, labels, sites = [], [], []
     for page in wcxb.load(kinds=("article", "listing", "collection"), half="tune"):
         values = features_of(page.url, page.html)
@@ -142,7 +140,6 @@ def frontier() -> list[dict[str, Any]]:
     import numpy as np
 
     from tests.news.article_extraction import half_of, load_pages
-    from transforms.article.listing_model import FEATURES, MIN_LINKS, scaled
 
     x, y, sites = _tune_pages()
     others = [values for page in load_pages() if half_of(page.page_id) == "ae_tune"
@@ -161,8 +158,6 @@ def train() -> dict[str, Any]:
     """Fit the model on the tune half and write ``listing_model.json``; what cross-validation measured."""
     # Heavy: scikit-learn, loaded only when this runs.
     import sklearn
-
-    from transforms.article.listing_model import FEATURES, MODEL_FILE
 
     x, y, sites = _tune_pages()
     pipeline, threshold = _fit(x, y)
@@ -190,7 +185,6 @@ def score() -> dict[str, Any]:
     """The model in the file, through the whole extractor, on pages it was and was not trained on."""
     from tests.news.article_extraction import load_pages, pantau_pages
     from tests.news.layouts_set import labelled_pages
-    from transforms.article.listing_model import model
 
     model.cache_clear()
     result: dict[str, Any] = {}

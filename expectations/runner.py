@@ -6,6 +6,7 @@ warehouse table ``audit_dq_result`` (one row per expectation per batch).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -86,7 +87,6 @@ class Validation:
 @contextmanager
 def _process_lock(gx_dir: Path) -> Iterator[None]:
     """Serialise GX store writes across processes (Airflow runs tasks in parallel processes)."""
-    import fcntl
 
     gx_dir.mkdir(parents=True, exist_ok=True)
     with open(gx_dir / ".pantau.lock", "w") as handle:
@@ -166,32 +166,38 @@ def run_suite(
             expectation_parameters=parameters or {},
             run_id=RunIdentifier(run_name=run_name, run_time=run_at),
         )
-        outcomes: list[ExpectationOutcome] = []
-        docs_url: str | None = None
-        for identifier, suite_result in result.run_results.items():
-            urls = context.get_docs_sites_urls(resource_identifier=identifier)
-            docs_url = urls[0]["site_url"] if urls else None
-            for item in suite_result.results:
-                config = item.expectation_config
-                kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
-                details = item.result or {}
-                observed = details.get("observed_value")
-                outcomes.append(ExpectationOutcome(
-                    suite_name=suite.name,
-                    expectation_type=config.type,
-                    column=kwargs.get("column"),
-                    level=(config.meta or {}).get("level", "batch"),
-                    success=bool(item.success),
-                    element_count=details.get("element_count"),
-                    unexpected_count=details.get("unexpected_count"),
-                    observed_value=None if observed is None else json.dumps(observed, default=str)[:2000],
-                    kwargs=json.loads(json.dumps(kwargs, default=str)),
-                    unexpected_index=list(details.get("unexpected_index_list") or []),
-                    raised=_raised(item.exception_info),
-                ))
-                if outcomes[-1].raised:
-                    log.warning("expectation %s raised: %s", config.type, outcomes[-1].raised)
+        outcomes, docs_url = _outcomes(context, suite.name, result)
     return Validation(suite_name=build_suite.__name__, outcomes=outcomes, data_docs_url=docs_url, run_at=run_at)
+
+
+def _outcomes(context: Any, suite_name: str, result: Any) -> tuple[list[ExpectationOutcome], str | None]:
+    """Each expectation's outcome from a checkpoint's result, and the Data Docs page of the run."""
+    outcomes: list[ExpectationOutcome] = []
+    docs_url: str | None = None
+    for identifier, suite_result in result.run_results.items():
+        urls = context.get_docs_sites_urls(resource_identifier=identifier)
+        docs_url = urls[0]["site_url"] if urls else None
+        for item in suite_result.results:
+            config = item.expectation_config
+            kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+            details = item.result or {}
+            observed = details.get("observed_value")
+            outcomes.append(ExpectationOutcome(
+                suite_name=suite_name,
+                expectation_type=config.type,
+                column=kwargs.get("column"),
+                level=(config.meta or {}).get("level", "batch"),
+                success=bool(item.success),
+                element_count=details.get("element_count"),
+                unexpected_count=details.get("unexpected_count"),
+                observed_value=None if observed is None else json.dumps(observed, default=str)[:2000],
+                kwargs=json.loads(json.dumps(kwargs, default=str)),
+                unexpected_index=list(details.get("unexpected_index_list") or []),
+                raised=_raised(item.exception_info),
+            ))
+            if outcomes[-1].raised:
+                log.warning("expectation %s raised: %s", config.type, outcomes[-1].raised)
+    return outcomes, docs_url
 
 
 def _raised(info: Any) -> str | None:

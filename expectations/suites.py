@@ -46,7 +46,6 @@ def _level(level: str) -> dict[str, str]:
 
 
 def _programme_sets() -> list[str]:
-
     return ["+".join(c) for n in range(1, 6) for c in combinations(PROGRAMME_CODES, n)]
 
 

@@ -95,7 +95,6 @@ def is_roster_header(cells: list[object]) -> bool:
 def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """Whether a file's first rows hold a roster's header (a NIK column), read without loading the file."""
 
-
     path = Path(path)
     name = file_name or path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):

@@ -18,6 +18,7 @@ from core.errors import ConfigurationError, InputRejected, PantauError
 from core.settings import get_settings
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, OutputFormat, err, out, print_json, print_table
+from transforms.dates import DateParseError, Period
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
@@ -70,12 +71,7 @@ def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
         raise typer.Exit(2)
 
 
-def _period(text: str | None) -> Any:
-    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
-    from transforms.dates import DateParseError, Period
-
-    if text is None:
-        return None
+def _period(text: str) -> Period:
     try:
         return Period.parse(text)
     except DateParseError as exc:
@@ -115,7 +111,7 @@ def coverage_ingest(
 
     from pantau.ingest import ingest_file
 
-    expected = _period(period)
+    expected = _period(period) if period is not None else None
     results = []
     refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
     with Progress(console=err, transient=True, disable=len(paths) < 2) as progress:
@@ -178,18 +174,25 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: "
                   f"{why_not_published(month)}.", markup=False, highlight=False)
         return
-    from reports import glossary
-    from transforms.numbers import format_int, format_percent, format_rupiah
-
     measures = [m for m in MEASURES if any(m in e["denominators"] for e in entries)]
-    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month.label_id()}")
+    out.print(_coverage_table(month.label_id(), entries, measures))
+    for note in _coverage_notes(entries, measures):
+        out.print(note, markup=False, highlight=False)
+
+
+def _coverage_table(month_label: str, entries: list[dict[str, Any]], measures: list[str]) -> Table:
+    """One row per regency and the province: participants, each denominator with its rate, money."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
+    from transforms.numbers import format_int, format_percent, format_rupiah
+    from warehouse.reference import MEASURES
+
+    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month_label}")
     columns = ["Kode", "Kabupaten/Kota", "Peserta aktif"]
     for measure in measures:
         columns += [MEASURES[measure].split(" (")[0], "Cakupan"]
     columns += ["Iuran", "Peserta APBD"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("Kode", "Kabupaten/Kota") else "right")
-    notes: list[str] = []
     for e in entries:
         if e["status"] == "missing":
             table.add_row(e["region_code"], e["region_name"], "tidak ada data",
@@ -205,7 +208,16 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
             cells += [f"{format_int(d['denominator'])} ({d['year']}){mark}", format_percent(d["coverage_pct"])]
         cells += [format_rupiah(e["contributions_idr"] or 0), format_int(e["apbd_funded_participants"] or 0)]
         table.add_row(*cells)
-    out.print(table)
+    return table
+
+
+def _coverage_notes(entries: list[dict[str, Any]], measures: list[str]) -> list[str]:
+    """Where each denominator comes from, and what a derived one means."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
+    from reports import glossary
+    from warehouse.reference import MEASURES
+
+    notes: list[str] = []
     for measure in measures:
         sources = sorted({(d["publisher"], d["table_title"], d["source_url"]) for e in entries
                           if (d := e["denominators"].get(measure))})
@@ -214,8 +226,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     if any(d["is_derived"] for e in entries for d in e["denominators"].values()):
         notes.append("* diturunkan, bukan angka terbitan untuk kabupaten/kota: angka provinsi dibagi menurut "
                      "proporsi penduduk SP2020")
-    for note in notes:
-        out.print(note, markup=False, highlight=False)
+    return notes
 
 
 # --- reference series ---------------------------------------------------------------------------

@@ -29,8 +29,13 @@ from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
 from expectations.runner import record
 from extractors.archive import archive_file, quarantine_file, set_aside
+from extractors.coverage import parse_table
+from extractors.open_data import looks_like_open_data, parse_open_data
+from extractors.roster import find_double_funding, looks_like_roster
+from extractors.tabular import read_table
 from pantau import ingest_checks
 from transforms.dates import Period
+from transforms.numbers import format_int
 from warehouse import batches
 from warehouse.batches import (
     FILE_DATASETS,
@@ -114,7 +119,6 @@ def ingest_file(
     name = archived.original_name  # the file's name with any NIK in it masked: what is stored and shown
     # Everything from here reads the archived copy: the delivered file may be moved away meanwhile.
     # A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do.
-    from extractors.roster import looks_like_roster
 
     kind = dataset or ("roster" if looks_like_roster(archived.archive_path, name) else "coverage")
 
@@ -199,6 +203,7 @@ def fail_abandoned_batches(engine: Engine) -> list[int]:
 
 def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
     """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import first_misfit
 
     parsed = _parse_file(archive_path, file_name, kind, expected_period)
@@ -210,6 +215,7 @@ def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Perio
 
 def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None:
     """Names that must fit the batch record, checked before anything is archived or recorded."""
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import text_fits
 
     for column, value in (("file_name", path.name), ("source_name", source_name), ("run_id", run_id)):
@@ -227,9 +233,6 @@ def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: 
 
         return read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period,
                            file_name=file_name)
-    from extractors.coverage import parse_table
-    from extractors.open_data import looks_like_open_data, parse_open_data
-    from extractors.tabular import read_table
 
     # The file's shape decides: a yearly open-data table (long or wide) or a monthly export.
     table = read_table(archive_path, file_name)
@@ -348,7 +351,6 @@ def _publish(session: Session, batch_id: int, parsed: Any, clean: Any, source_na
 def _explain(validation: Any, outcome: Any, frame: Any) -> str:
     """A batch-level failure in plain words: which check, and for a total that does not add up, the
     row, the column and both numbers; for a check on regions, each failing region and its numbers."""
-    from transforms.numbers import format_int
 
     check = f"check {validation.suite_name}: {outcome.describe()}"
     if frame is None:
@@ -396,8 +398,6 @@ def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: 
     (regencies send separate rosters, so a person enrolled by two of them spans two batches)."""
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-
-    from extractors.roster import find_double_funding
 
     session.add_all(
         AuditFinding(batch_id=batch_id, kind="double_funding", subject=finding.person_pseudonym,

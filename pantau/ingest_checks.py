@@ -10,8 +10,12 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from transforms.dates import Period
+from transforms.numbers import format_int, format_percent
+from transforms.programmes import benefit_scale
+from transforms.regions import PROVINCE_CODE, region_by_code
 from warehouse.db import session_scope
 from warehouse.models import FactCoverageMonthly, RefWorkforce
+from warehouse.reference import HEADLINE_MEASURE
 
 
 def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
@@ -27,9 +31,6 @@ def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
 
 
 def describe_region_row(row: Any) -> str:
-    from transforms.numbers import format_int, format_percent
-    from transforms.regions import region_by_code
-
     try:
         region = f"{region_by_code(str(row['region_code'])).name} ({row['region_code']})"
     except Exception:
@@ -50,8 +51,6 @@ def benefit_scale_frame(frame: Any) -> Any:
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
-    from transforms.programmes import benefit_scale
-
     rows = []
     for record in frame.itertuples(index=False):
         band = benefit_scale(str(record.programme_set))
@@ -69,9 +68,6 @@ def coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
     """This file's active participants per regency, and the province's, over their potential workers."""
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-
-    from transforms.regions import PROVINCE_CODE
-    from warehouse.reference import HEADLINE_MEASURE
 
     with session_scope(engine) as session:
         found = session.execute(select(RefWorkforce.region_code, RefWorkforce.year, RefWorkforce.value)

@@ -21,7 +21,9 @@ from sqlalchemy import Engine, delete, select, text, tuple_
 from core.errors import InputRejected
 from core.logs import event
 from core.settings import PROJECT_ROOT, Settings, get_settings
+from expectations.runner import record, run_suite
 from extractors.archive import archive_file, quarantine_file
+from transforms.numbers import format_int
 from transforms.regions import REGENCIES, region_by_code
 from warehouse import batches
 from warehouse.batches import LoadOutcome
@@ -95,6 +97,7 @@ def _check_fits(series: Any) -> None:
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import first_misfit
 
     frame = pd.DataFrame([{**row.as_record(), "source_row": row.line} for row in series.rows])
@@ -109,9 +112,8 @@ def _check_plausible(engine: Engine, settings: Settings, batch_id: int, series: 
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
+    # Heavy: expectations loads Great Expectations; loaded only when this runs.
     from expectations import suites
-    from expectations.runner import record, run_suite
-    from transforms.numbers import format_int
 
     keys = {(r.region_code, r.year, r.measure) for r in series.rows}
     with session_scope(engine) as session:
@@ -157,8 +159,8 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
+    # Heavy: expectations loads Great Expectations; loaded only when this runs.
     from expectations import suites
-    from expectations.runner import record, run_suite
 
     keys = [(r.region_code, r.year, r.measure) for r in series.rows]
     with session_scope(engine) as session:

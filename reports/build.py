@@ -14,9 +14,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.settings import get_settings
+from expectations.runner import data_docs_index
 from reports import data_docs, glossary
 from reports.disclosure import LINKED, suppress
 from reports.findings import collect_audit
+from reports.history import build_history, region_page
+from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
 from reports.model import (
     AnnouncedTarget,
     BatchInfo,
@@ -261,13 +265,11 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
 
 
 def _build_folder(period: Period, out_dir: Path, session: Session) -> dict[str, Path]:
-
-    from core.settings import get_settings
-    from expectations.runner import data_docs_index
+    # Heavy: reports.csv_export loads XlsxWriter; loaded only when this runs.
     from reports.csv_export import render_csv
+
+    # Heavy: reports.excel loads XlsxWriter; loaded only when this runs.
     from reports.excel import render_excel
-    from reports.history import build_history, region_page
-    from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
 
     settings = get_settings()
     out_dir.mkdir(parents=True, exist_ok=True)

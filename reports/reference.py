@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reports.reconcile import TOLERANCE
+from transforms.dates import Period
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
 from warehouse.reporting import RegionStatus
 from warehouse.reporting import rows as _rows
@@ -99,7 +100,6 @@ def _date(value: Any) -> date | None:
 
 def collect_reference(session: Session, entries: list[dict[str, Any]]) -> ReferenceSection:
     """Build the section from ``warehouse.reporting.coverage_by_region`` entries and the views."""
-    from transforms.dates import Period
 
     regions = [RegionRates(
         region_code=e["region_code"], region_name=e["region_name"], status=e["status"],

@@ -16,11 +16,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import text
+
 from reports import glossary as g
 from reports.reconcile import TOLERANCE, PressClaim, reconcile
 from reports.reconcile_views import WarehouseViews
 from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
+from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
+from warehouse.db import stored_utc
+from warehouse.models import FactClaimReconciliation
 
 CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period",
                  "programmes", "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key",
@@ -29,7 +35,6 @@ CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_numb
 
 
 def _reasons(value: Any) -> tuple[str, ...]:
-
     if value is None:
         return ()
     return tuple(json.loads(value) if isinstance(value, str) else value)
@@ -37,9 +42,6 @@ def _reasons(value: Any) -> tuple[str, ...]:
 
 def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
     """(figure_id, PressClaim) for every stored claim, each with the decision that applies to it."""
-    import sqlalchemy as sa
-
-    from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
 
     view = sa.table("rpt_news_claim", *(sa.column(c) for c in CLAIM_COLUMNS))
     rows = sorted(session.execute(sa.select(view)).mappings().all(), key=lambda r: int(r["figure_id"]))
@@ -91,9 +93,6 @@ class ReviewItem:
 
 def collect_review(session: Any, period: Period) -> list[ReviewItem]:
     """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
-    from sqlalchemy import text
-
-    from warehouse.db import stored_utc
 
     rows = session.execute(text("""SELECT * FROM rpt_claim_review
                                    WHERE (article_period_key IS NULL OR article_period_key <= :p) AND is_canonical
@@ -131,9 +130,6 @@ def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
 
 def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
     """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
-    import sqlalchemy as sa
-
-    from warehouse.models import FactClaimReconciliation
 
     warehouse = WarehouseViews(session)
     claims = stored_claims(session)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 
 from core.errors import ConfigurationError
+from core.settings import get_settings
 
 MIN_KEY_BYTES = 16
 PSEUDONYM_HEX_CHARS = 32
@@ -31,8 +32,6 @@ class Pseudonymiser:
 
     @classmethod
     def from_settings(cls) -> Pseudonymiser:
-        from core.settings import get_settings
-
         secret = get_settings().pseudonym_key
         if secret is None or not secret.get_secret_value():
             raise ConfigurationError(

@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.settings import get_settings
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -28,7 +30,6 @@ def bind_warehouse_url(url: str | None) -> None:
 
 def warehouse_url() -> str:
     """The warehouse URL: the one bound by the task layer, else ``PANTAU_WAREHOUSE_URL``."""
-    from core.settings import get_settings
 
     return _bound_url or get_settings().resolved_warehouse_url
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, tuple_
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
+from transforms.regions import region_by_code
 from warehouse.batches import BatchStatus, supersede
 from warehouse.models import (
     AuditIngestBatch,
@@ -77,8 +79,6 @@ def lock_delivery(session: Session, dataset: str, period_key: int) -> None:
 
 
 def describe_cell(dataset: str, cell: Cell) -> str:
-    from transforms.regions import region_by_code
-
     parts = list(cell)
     with contextlib.suppress(Exception):  # an unknown code is named as it is
         parts[0] = f"{region_by_code(cell[0]).name} ({cell[0]})"
@@ -217,7 +217,6 @@ def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], fra
     stage = f"stage_{table}"
     # Heavy: psycopg, loaded only when this runs.
     import psycopg
-    from sqlalchemy.exc import DBAPIError
 
     connection = session.connection()
     raw = connection.connection.driver_connection  # psycopg.Connection, same transaction

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from core.settings import Settings
-from expectations import suites
 from expectations.runner import Validation, run_suite
 from warehouse.models import AuditQuarantineRow
 from warehouse.news_loader import ArticleRecord, MentionRecord, figure_values
@@ -55,9 +54,10 @@ def check_articles(settings: Settings, batch_id: int, records: list[ArticleRecor
     Duplicate URLs within one crawl are the one batch failure that is repaired (the first copy of
     each URL is kept); any other batch-level failure rejects the batch.
     """
-    # Heavy: pandas, loaded only when this runs.
+    # Heavy: pandas, and Great Expectations through the suites; loaded only when this runs.
     import pandas as pd
 
+    from expectations import suites
 
     if not records:
         return Checked(records=[])
@@ -88,10 +88,10 @@ def check_articles(settings: Settings, batch_id: int, records: list[ArticleRecor
 
 
 def check_mentions_and_figures(settings: Settings, batch_id: int, checked: Checked) -> None:
-
-    # Heavy: pandas, loaded only when this runs.
+    # Heavy: pandas, and Great Expectations through the suites; loaded only when this runs.
     import pandas as pd
 
+    from expectations import suites
 
     mentions = [asdict(m) for r in checked.records for m in r.mentions]
     figures = [figure_values(f) for r in checked.records for f in r.figures]

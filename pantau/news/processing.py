@@ -19,9 +19,12 @@ from pantau.news.crawling import FetchMore, Manifest, PageEntry, archive_page, m
 from pantau.news.loading import REFUSED, LoadNotes, publish
 from transforms.article import Article, NoArticle, extract_article, join_pages
 from transforms.dates import JAKARTA, DateParseError, Period
+from transforms.mentions import find_programme_mentions, find_regions
 from transforms.quoted import QuotedFigure, quote_figures
+from warehouse.db import get_engine
 from warehouse.models import AuditQuarantineRow
 from warehouse.news_loader import ArticleRecord, MentionRecord, NoArticleRecord, unstorable
+from warehouse.reference import PROVINCE_POPULATION, PROVINCIAL_BUDGET_IDR
 
 log = logging.getLogger("pantau.news")
 
@@ -96,8 +99,6 @@ def analyse_text(text: str, published_at: datetime | None) -> tuple[list[Mention
     Every mention keeps the sentence the mention finder found (abbreviations such as "Kab." or
     "Rp." do not end a sentence there).
     """
-    from transforms.mentions import find_programme_mentions, find_regions
-    from warehouse.reference import PROVINCE_POPULATION, PROVINCIAL_BUDGET_IDR
 
     mentions = [MentionRecord(kind="programme", key=m.programme, matched=m.matched, start_offset=m.start,
                               end_offset=m.end, sentence=m.sentence) for m in find_programme_mentions(text)]
@@ -183,7 +184,6 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
 
     A page without an article is no error of the batch: it is stored as a crawl outcome with its
     reason (``news_crawl_outcome``) and counted in the summary; so is a page refused alone."""
-    from warehouse.db import get_engine
 
     settings = settings or get_settings()
     engine = get_engine()
