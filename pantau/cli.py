@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -19,6 +19,9 @@ from core.settings import get_settings
 from pantau.claims_cli import claims_app
 from pantau.cli_output import FORMAT, OutputFormat, err, out, print_json, print_table
 from transforms.dates import DateParseError, Period
+
+if TYPE_CHECKING:
+    from warehouse.reporting import CoverageEntry
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Pantau: Jambi social-protection accountability.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
@@ -180,7 +183,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         out.print(note, markup=False, highlight=False)
 
 
-def _coverage_table(month_label: str, entries: list[dict[str, Any]], measures: list[str]) -> Table:
+def _coverage_table(month_label: str, entries: list[CoverageEntry], measures: list[str]) -> Table:
     """One row per regency and the province: participants, each denominator with its rate, money."""
     # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from transforms.numbers import format_int, format_percent, format_rupiah
@@ -211,7 +214,7 @@ def _coverage_table(month_label: str, entries: list[dict[str, Any]], measures: l
     return table
 
 
-def _coverage_notes(entries: list[dict[str, Any]], measures: list[str]) -> list[str]:
+def _coverage_notes(entries: list[CoverageEntry], measures: list[str]) -> list[str]:
     """Where each denominator comes from, and what a derived one means."""
     # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from reports import glossary

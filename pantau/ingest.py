@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -27,11 +27,11 @@ from core.errors import InputRejected
 from core.logs import event, scrub
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
-from expectations.runner import record
-from extractors.archive import archive_file, quarantine_file, set_aside
-from extractors.coverage import parse_table
-from extractors.open_data import looks_like_open_data, parse_open_data
-from extractors.roster import find_double_funding, looks_like_roster
+from expectations.runner import ExpectationOutcome, Validation, record
+from extractors.archive import ArchivedFile, archive_file, quarantine_file, set_aside
+from extractors.coverage import ParsedExport, parse_table
+from extractors.open_data import ParsedStatistics, looks_like_open_data, parse_open_data
+from extractors.roster import ParsedRoster, find_double_funding, looks_like_roster
 from extractors.tabular import read_table
 from pantau import ingest_checks
 from transforms.dates import Period
@@ -56,9 +56,14 @@ from warehouse.models import (
 from warehouse.models import FactRosterParticipant as Roster
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from pantau.dataset_checks import CheckedFile
 
 log = logging.getLogger("pantau.ingest")
+
+# What a delivered file parses into: a monthly export, a roster, or a yearly open-data table.
+ParsedFile: TypeAlias = ParsedExport | ParsedRoster | ParsedStatistics
 
 # The source recorded on a batch when the caller names none. Provenance only: what a file replaces
 # or adds to is decided by its cells (``warehouse.loaders.replaced_batches``), never by this name.
@@ -153,8 +158,8 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
     return target
 
 
-def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: Any, kind: str, source_name: str,
-                     expected_period: Period | None, run_id: str | None, force: bool,
+def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: ArchivedFile, kind: str,
+                     source_name: str, expected_period: Period | None, run_id: str | None, force: bool,
                      opened_batches: list[OpenBatch]) -> IngestResult:
     name = archived.original_name  # NIKs in the file's name masked: what is stored and shown
     if not force:
@@ -201,7 +206,7 @@ def fail_abandoned_batches(engine: Engine) -> list[int]:
     return batches.close_abandoned(engine, FILE_DATASETS)
 
 
-def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> ParsedFile:
     """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
     # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import first_misfit
@@ -226,7 +231,7 @@ def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None
             raise InputRejected(shown, f"the {column.replace('_', ' ')} is {problem}")
 
 
-def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> ParsedFile:
     if kind == "roster":
         from extractors.roster import read_roster
         from transforms.pseudonyms import Pseudonymiser
@@ -253,7 +258,7 @@ def _reject(engine: Engine, settings: Settings, batch_id: int, archived: Path, n
                         rows_quarantined=0, reason=reason)
 
 
-def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: Any,
+def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: ParsedFile,
                           source_name: str) -> IngestResult:
     # Heavy: Great Expectations and pandas, loaded only once a file is to be validated.
     from pantau.dataset_checks import run_checks
@@ -290,7 +295,7 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
     return result
 
 
-def _quarantine_rows(batch_id: int, parsed: Any, checked: CheckedFile) -> list[AuditQuarantineRow]:
+def _quarantine_rows(batch_id: int, parsed: ParsedFile, checked: CheckedFile) -> list[AuditQuarantineRow]:
     """The rows the parser refused and the rows a row-level check failed, each with its reasons."""
     # Heavy: pandas, loaded only once a file is to be validated.
     import pandas as pd
@@ -327,8 +332,8 @@ def _refusal(file_name: str, rows_read: int, checked: CheckedFile) -> str | None
     return None
 
 
-def _publish(session: Session, batch_id: int, parsed: Any, clean: Any, source_name: str, file_name: str,
-             values: dict[str, Any]) -> tuple[int, str | None]:
+def _publish(session: Session, batch_id: int, parsed: ParsedFile, clean: pd.DataFrame, source_name: str,
+             file_name: str, values: dict[str, Any]) -> tuple[int, str | None]:
     """Load the rows that passed, supersede what they wholly cover, publish the batch: rows loaded and
     what the file did to the month's earlier files."""
     period: Period | None = parsed.period
@@ -348,7 +353,7 @@ def _publish(session: Session, batch_id: int, parsed: Any, clean: Any, source_na
     return loaded, effect
 
 
-def _explain(validation: Any, outcome: Any, frame: Any) -> str:
+def _explain(validation: Validation, outcome: ExpectationOutcome, frame: pd.DataFrame | None) -> str:
     """A batch-level failure in plain words: which check, and for a total that does not add up, the
     row, the column and both numbers; for a check on regions, each failing region and its numbers."""
 
@@ -375,7 +380,7 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
                              f"equal the sum of the rows above it)"
 
 
-def _effect(session: Any, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
+def _effect(session: Session, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
     """What a published file did to the month's earlier files of its kind, in words."""
     others = session.execute(
         select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
@@ -393,7 +398,7 @@ def _effect(session: Any, dataset: str, batch_id: int, period_key: int, supersed
     return "; ".join(said) or None
 
 
-def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:
+def _record_double_funding(session: Session, batch_id: int, frame: pd.DataFrame, period_key: int) -> None:
     """People funded twice within this roster, and across the other rosters of the same month
     (regencies send separate rosters, so a person enrolled by two of them spans two batches)."""
     # Heavy: pandas, loaded only when this runs.

@@ -5,7 +5,7 @@ refusal names, read through the warehouse's published rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
@@ -16,6 +16,9 @@ from transforms.regions import PROVINCE_CODE, region_by_code
 from warehouse.db import session_scope
 from warehouse.models import FactCoverageMonthly, RefWorkforce
 from warehouse.reference import HEADLINE_MEASURE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
@@ -30,7 +33,7 @@ def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
     return {code: int(total) for code, total in rows}
 
 
-def describe_region_row(row: Any) -> str:
+def describe_region_row(row: pd.Series) -> str:
     try:
         region = f"{region_by_code(str(row['region_code'])).name} ({row['region_code']})"
     except Exception:
@@ -46,7 +49,7 @@ def describe_region_row(row: Any) -> str:
     return region
 
 
-def benefit_scale_frame(frame: Any) -> Any:
+def benefit_scale_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Each claims row with cases, its benefit per case and its programme's band of one case's benefit."""
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd
@@ -64,7 +67,7 @@ def benefit_scale_frame(frame: Any) -> Any:
                                        "scale_high"])
 
 
-def coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
+def coverage_frame(engine: Engine, period: Period, current: pd.Series) -> pd.DataFrame:
     """This file's active participants per regency, and the province's, over their potential workers."""
     # Heavy: pandas, loaded only when this runs.
     import pandas as pd

@@ -39,7 +39,7 @@ from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
 from warehouse.batches import BatchStatus
 from warehouse.db import session_scope, stored_utc
-from warehouse.reporting import coverage_by_region
+from warehouse.reporting import CoverageEntry, coverage_by_region
 from warehouse.reporting import rows as _rows
 
 
@@ -65,14 +65,14 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                       money=collect_money(session, period) if published else None, suppressed=suppressed)
 
 
-def _coverage(session: Session, period: Period, entries: list[dict[str, Any]]
+def _coverage(session: Session, period: Period, entries: list[CoverageEntry]
               ) -> tuple[list[RegionCoverage], RegionCoverage]:
     """Each regency's coverage of the month, and the province's."""
     kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
     region_rows = {r["region_code"]: r for r in _rows(
         session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p", p=period.key)}
 
-    def coverage(entry: dict[str, Any]) -> RegionCoverage:
+    def coverage(entry: CoverageEntry) -> RegionCoverage:
         row = region_rows.get(entry["region_code"], {})
         return RegionCoverage(
             region_code=entry["region_code"], region_name=entry["region_name"],

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from reports.reconcile import TOLERANCE
 from transforms.dates import Period
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
-from warehouse.reporting import RegionStatus
+from warehouse.reporting import CoverageEntry, RegionStatus
 from warehouse.reporting import rows as _rows
 
 
@@ -98,9 +98,8 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def collect_reference(session: Session, entries: list[dict[str, Any]]) -> ReferenceSection:
+def collect_reference(session: Session, entries: list[CoverageEntry]) -> ReferenceSection:
     """Build the section from ``warehouse.reporting.coverage_by_region`` entries and the views."""
-
     regions = [RegionRates(
         region_code=e["region_code"], region_name=e["region_name"], status=e["status"],
         active_participants=e["active_participants"],

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from reports import glossary as g
 from reports.reconcile import TOLERANCE, PressClaim, reconcile
@@ -40,7 +41,7 @@ def _reasons(value: Any) -> tuple[str, ...]:
     return tuple(json.loads(value) if isinstance(value, str) else value)
 
 
-def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
+def reviewed_claims(session: Session) -> list[tuple[int, PressClaim]]:
     """(figure_id, PressClaim) for every stored claim, each with the decision that applies to it."""
 
     view = sa.table("rpt_news_claim", *(sa.column(c) for c in CLAIM_COLUMNS))
@@ -91,7 +92,7 @@ class ReviewItem:
     published_at: datetime | None
 
 
-def collect_review(session: Any, period: Period) -> list[ReviewItem]:
+def collect_review(session: Session, period: Period) -> list[ReviewItem]:
     """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
 
     rows = session.execute(text("""SELECT * FROM rpt_claim_review
@@ -122,13 +123,13 @@ def collect_review(session: Any, period: Period) -> list[ReviewItem]:
 # --- reconciling every stored claim ------------------------------------------------------------------
 
 
-def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
+def stored_claims(session: Session) -> list[tuple[int, PressClaim]]:
     """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``), each
     with the reviewer's reading where a decision applies."""
     return reviewed_claims(session)
 
 
-def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
+def reconcile_claims(session: Session, *, tolerance: float = TOLERANCE) -> dict[str, int]:
     """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
 
     warehouse = WarehouseViews(session)

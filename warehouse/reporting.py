@@ -7,7 +7,7 @@ denominators and their fallback year, the coverage percentage): Python reads the
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -19,6 +19,40 @@ from warehouse.reference import HEADLINE_MEASURE
 
 # What a month holds for a region: its figures, nothing though the month is published, or no published month.
 RegionStatus = Literal["reported", "missing", "no_data_published"]
+
+
+
+class Denominator(TypedDict):
+    """One denominator of a region's month and the coverage rate against it (``rpt_coverage_rate``)."""
+
+    denominator: int
+    year: int
+    is_derived: bool
+    method: str | None
+    note: str | None
+    publisher: str | None
+    table_title: str | None
+    source_url: str | None
+    coverage_pct: float | None
+
+
+class CoverageEntry(TypedDict):
+    """A region's month as :func:`coverage_by_region` gives it (the CLI prints it as JSON)."""
+
+    region_code: str
+    region_name: str
+    status: RegionStatus
+    active_participants: int | None
+    workforce: int | None
+    workforce_year: int | None
+    workforce_is_derived: bool | None
+    coverage_pct: float | None
+    contributions_idr: int | None
+    apbd_funded_participants: int | None
+    claims_cases: int | None
+    benefits_paid_idr: int | None
+    denominators: dict[str, Denominator]
+    has_data: bool
 
 
 def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -40,7 +74,7 @@ def coverage_rates(session: Session, period: Period) -> dict[tuple[str, str], di
         session, "SELECT * FROM rpt_coverage_rate WHERE period_key = :p", p=period.key)}
 
 
-def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
+def coverage_by_region(session: Session, period: Period) -> list[CoverageEntry]:
     """One entry per regency/city (all 11, in official order) plus the province total.
 
     ``status`` says what the month holds for the region: ``reported``, ``missing`` (the month
@@ -54,7 +88,7 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     reported = {r["region_code"] for r in rows(
         session, "SELECT DISTINCT region_code FROM rpt_coverage_lineage WHERE period_key = :p", p=period.key)}
     rates = coverage_rates(session, period)
-    entries: list[dict[str, Any]] = []
+    entries: list[CoverageEntry] = []
     for region in REGENCIES:
         code = region.code
         status: RegionStatus = "reported" if code in reported else ("missing" if published else "no_data_published")
@@ -66,13 +100,13 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
 
 
 def _entry(code: str, name: str, row: dict[str, Any] | None, status: RegionStatus,
-           rates: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+           rates: dict[tuple[str, str], dict[str, Any]]) -> CoverageEntry:
     present = status == "reported" and row is not None
 
     def whole(key: str) -> int | None:
         return int(row[key]) if present and row and row.get(key) is not None else None
 
-    denominators = {
+    denominators: dict[str, Denominator] = {
         measure: {"denominator": int(rate["denominator"]), "year": int(rate["denominator_year"]),
                   "is_derived": bool(rate["is_derived"]), "method": rate["method"], "note": rate["note"],
                   "publisher": rate["publisher"], "table_title": rate["table_title"],
