@@ -188,6 +188,7 @@ def monthly_year(url: str) -> dict[str, Any]:
         os.environ["PANTAU_DATA_DIR"] = f"{tmp}/data"
         os.environ["PANTAU_WAREHOUSE_URL"] = url
         reset_settings()
+        # Imported once the settings name the temporary warehouse and data folder.
         from pantau.ingest import ingest_file
         from transforms.dates import Period
 

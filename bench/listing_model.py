@@ -183,6 +183,7 @@ def train() -> dict[str, Any]:
 
 def score() -> dict[str, Any]:
     """The model in the file, through the whole extractor, on pages it was and was not trained on."""
+    # The labelled pages live with the tests, which a deployed bench run need not have.
     from tests.news.article_extraction import load_pages, pantau_pages
     from tests.news.layouts_set import labelled_pages
 

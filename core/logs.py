@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from core.errors import PantauError
 from core.redact import NIK_REDACTED as REDACTED  # noqa: F401  (re-exported)
 from core.redact import has_nik, mask_nik, mask_nik_bytes
 
@@ -88,8 +89,6 @@ def expected_failure(exc: BaseException | None) -> bool:
 
     Such a failure is shown without a traceback: the frames say nothing about the input.
     """
-    from core.errors import PantauError
-
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, PantauError):
@@ -122,7 +121,7 @@ def install_scrubbing() -> None:
     the event of every stdlib record such a formatter renders (:func:`add_fields`), so they show in
     Airflow's task log lines. Calling it again changes nothing.
     """
-    try:
+    try:  # structlog comes with Airflow; loaded only when logging is configured
         import structlog
     except ImportError:  # pragma: no cover - structlog comes with Airflow
         structlog = None  # type: ignore[assignment]

@@ -103,6 +103,7 @@ def gx_context(gx_dir: Path) -> Any:
     gx_dir = gx_dir.resolve()
     with _lock:
         if gx_dir not in _contexts:
+            # Heavy: Great Expectations, loaded only when a suite first runs.
             import great_expectations as gx
             from great_expectations.data_context.types.base import ProgressBarsConfig
 

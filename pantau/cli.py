@@ -475,6 +475,7 @@ def main() -> None:
         if _refused_by_role(exc):
             sys.exit(2)
         if _missing_schema(exc):
+            # Only on this error path: `pantau --help` imports no warehouse.
             from core.redact import redact_url
             from warehouse.db import warehouse_url
 

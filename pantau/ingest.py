@@ -31,11 +31,12 @@ from expectations.runner import ExpectationOutcome, Validation, record
 from extractors.archive import ArchivedFile, archive_file, quarantine_file, set_aside
 from extractors.coverage import ParsedExport, parse_table
 from extractors.open_data import ParsedStatistics, looks_like_open_data, parse_open_data
-from extractors.roster import ParsedRoster, find_double_funding, looks_like_roster
+from extractors.roster import ParsedRoster, find_double_funding, looks_like_roster, read_roster
 from extractors.tabular import read_table
 from pantau import ingest_checks
 from transforms.dates import Period
 from transforms.numbers import format_int
+from transforms.pseudonyms import Pseudonymiser
 from warehouse import batches
 from warehouse.batches import (
     FILE_DATASETS,
@@ -233,9 +234,6 @@ def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None
 
 def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> ParsedFile:
     if kind == "roster":
-        from extractors.roster import read_roster
-        from transforms.pseudonyms import Pseudonymiser
-
         return read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period,
                            file_name=file_name)
 

@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import html
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -411,8 +412,6 @@ class SampleNewsSite:
             handler.wfile.write(b"<html><body>partial")
             handler.wfile.flush()
             handler.close_connection = True
-            import socket
-
             handler.connection.shutdown(socket.SHUT_RDWR)
         elif name == "oversize":
             self._send(handler, 200, b"<html><body>" + b"x" * 6_000_000 + b"</body></html>", "text/html")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
-from warehouse.db import stored_utc
+from warehouse.db import session_scope, stored_utc
 from warehouse.reference import HEADLINE_MEASURE
 
 # What a month holds for a region: its figures, nothing though the month is published, or no published month.
@@ -240,8 +240,6 @@ def month_states(session: Session, first: Period, last: Period) -> list[dict[str
 def why_not_published(month: Period, session: Session | None = None) -> str:
     """Why ``month`` has no published coverage, as the batch records tell it (never run, missing, rejected)."""
     if session is None:
-        from warehouse.db import session_scope
-
         with session_scope() as own:
             return why_not_published(month, own)
     state = month_states(session, month, month)[0]
