@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
@@ -28,12 +29,15 @@ from warehouse.models import (
     FactRosterParticipant,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 COPY_CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True)
 class FactTarget:
-    model: Any
+    model: type[FactCoverageMonthly | FactBenefitClaims | FactRosterParticipant | FactPublishedStatistic]
     columns: tuple[str, ...]
 
 
@@ -85,7 +89,7 @@ def describe_cell(dataset: str, cell: Cell) -> str:
     return " × ".join(str(p) for p in parts)
 
 
-def frame_cells(dataset: str, frame: Any) -> set[Cell]:
+def frame_cells(dataset: str, frame: pd.DataFrame) -> set[Cell]:
     columns = list(CELL_COLUMNS[dataset])
     return {tuple(str(v) for v in row) for row in frame[columns].drop_duplicates().itertuples(index=False)}
 
@@ -140,7 +144,7 @@ def replace_facts(
     batch_id: int,
     source_name: str,
     period_key: int,
-    frame: Any,
+    frame: pd.DataFrame,
     bulk: str = "auto",
     file_name: str | None = None,
     superseded: list[int] | None = None,
@@ -165,7 +169,7 @@ def replace_facts(
     return _insert(session, target, rows, batch_id, bulk)
 
 
-def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: Any,
+def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: pd.DataFrame,
                                  bulk: str = "auto") -> int:
     """Replace the published yearly statistics of the cells in ``frame``, whatever their source.
 
@@ -190,7 +194,7 @@ def replace_published_statistics(session: Session, *, batch_id: int, source_name
     return _insert(session, target, rows, batch_id, bulk)
 
 
-def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk: str) -> int:
+def _insert(session: Session, target: FactTarget, rows: pd.DataFrame, batch_id: int, bulk: str) -> int:
     model = target.model
     rows = rows[list(target.columns)]
     use_copy = bulk == "copy" or (bulk == "auto" and is_postgres(session))
@@ -204,14 +208,14 @@ def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk
     return int(loaded or 0)
 
 
-def _csv_chunks(frame: Any, chunk_rows: int = COPY_CHUNK_ROWS) -> Any:
+def _csv_chunks(frame: pd.DataFrame, chunk_rows: int = COPY_CHUNK_ROWS) -> Iterator[bytes]:
     for start in range(0, len(frame), chunk_rows):
         buffer = io.StringIO()
         frame.iloc[start:start + chunk_rows].to_csv(buffer, header=False, index=False)
         yield buffer.getvalue().encode("utf-8")
 
 
-def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], frame: Any) -> None:
+def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], frame: pd.DataFrame) -> None:
     """COPY ``frame`` into a temporary staging table, then one set-based insert into ``table``."""
     cols = ", ".join(columns)
     stage = f"stage_{table}"
@@ -227,7 +231,7 @@ def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], fra
         raise DBAPIError.instance(f"COPY into {table}", None, exc, psycopg.Error) from exc
 
 
-def _copy(raw: Any, table: str, stage: str, cols: str, frame: Any) -> None:
+def _copy(raw: Any, table: str, stage: str, cols: str, frame: pd.DataFrame) -> None:
     with raw.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
         cursor.execute(
