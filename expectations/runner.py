@@ -16,16 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from warehouse.models import AuditDqResult
 
+if TYPE_CHECKING:
+    from great_expectations.data_context import AbstractDataContext
+
 log = logging.getLogger(__name__)
 _lock = threading.RLock()
-_contexts: dict[Path, Any] = {}
+_contexts: dict[Path, AbstractDataContext] = {}
 _checkpoints: dict[tuple[Path, str, str, str], tuple[Any, Any]] = {}
 
 
@@ -97,7 +100,7 @@ def _process_lock(gx_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def gx_context(gx_dir: Path) -> Any:
+def gx_context(gx_dir: Path) -> AbstractDataContext:
     """The file-mode GX context under ``gx_dir`` (created on first use), one per process."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     gx_dir = gx_dir.resolve()
@@ -115,7 +118,7 @@ def gx_context(gx_dir: Path) -> Any:
         return _contexts[gx_dir]
 
 
-def _batch_definition(context: Any, asset_name: str) -> Any:
+def _batch_definition(context: Any, asset_name: str) -> Any:  # GX types get() as any datasource
     source = context.data_sources.add_or_update_pandas("pantau") if "pantau" not in [
         d.name for d in context.data_sources.all().values()] else context.data_sources.get("pantau")
     try:
@@ -171,7 +174,8 @@ def run_suite(
     return Validation(suite_name=build_suite.__name__, outcomes=outcomes, data_docs_url=docs_url, run_at=run_at)
 
 
-def _outcomes(context: Any, suite_name: str, result: Any) -> tuple[list[ExpectationOutcome], str | None]:
+def _outcomes(context: AbstractDataContext, suite_name: str, result: Any
+              ) -> tuple[list[ExpectationOutcome], str | None]:
     """Each expectation's outcome from a checkpoint's result, and the Data Docs page of the run."""
     outcomes: list[ExpectationOutcome] = []
     docs_url: str | None = None
