@@ -121,7 +121,8 @@ def install_scrubbing() -> None:
     the event of every stdlib record such a formatter renders (:func:`add_fields`), so they show in
     Airflow's task log lines. Calling it again changes nothing.
     """
-    try:  # structlog comes with Airflow; loaded only when logging is configured
+    # structlog comes with Airflow; loaded only when logging is configured.
+    try:
         import structlog
     except ImportError:  # pragma: no cover - structlog comes with Airflow
         structlog = None  # type: ignore[assignment]
