@@ -15,9 +15,10 @@ from extractors.news.state import GAVE_UP
 from pantau.news.batch import PUBLISHED, REJECTED, NewsBatch
 from pantau.news.checks import Checked
 from pantau.news.crawling import PageEntry
+from warehouse import news_loader
 from warehouse.db import session_scope
 from warehouse.models import NewsCrawlState
-from warehouse.news_loader import NewsLoadCounts, NoArticleRecord, forget_no_article, load_articles, record_no_article
+from warehouse.news_loader import NewsLoadCounts, NoArticleRecord, forget_no_article, record_no_article
 
 # Versions of a page without an article (or refused) after which the crawler stops fetching it, by
 # kind of reason (transforms.article.NO_ARTICLE_KINDS, and ``refused``): an index or tag page will
@@ -75,7 +76,8 @@ def publish(engine: Engine, batch_id: int, checked: Checked, pages: list[PageEnt
             row = batch.close(session, REJECTED, rows_loaded=0,
                               reason="data-quality checks failed: " + "; ".join(checked.batch_failures))
         else:
-            counts = load_articles(session, batch_id, checked.records)
+            # Through the module, so that a test can make the load fail at this point.
+            counts = news_loader.load_articles(session, batch_id, checked.records)
             reasons = [f"{counts.unchanged} unchanged article(s)"] if counts.unchanged else []
             reasons += [f"repaired: {failure}" for failure in checked.batch_failures]
             if notes.no_article:
