@@ -13,15 +13,27 @@ import argparse
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
+from core.settings import reset_settings
+from expectations.runner import run_suite
 from extractors.limits import MAX_ROSTER_ROWS
+from extractors.roster import read_roster
+from samples.coverage import generate_coverage_samples, generate_roster_csv
+from transforms.pseudonyms import Pseudonymiser
+from warehouse.db import dispose_engines, get_engine, session_scope, upgrade
+from warehouse.loaders import TARGETS, replace_facts
+from warehouse.models import AuditIngestBatch
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PG_ADMIN = os.environ.get("PANTAU_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -29,8 +41,6 @@ KEY = "bench-only-pseudonym-key-0123456789"
 
 
 def _create_db() -> str:
-    import sqlalchemy as sa
-
     name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
     engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -40,10 +50,6 @@ def _create_db() -> str:
 
 
 def _drop_db(url: str) -> None:
-    import sqlalchemy as sa
-
-    from warehouse.db import dispose_engines
-
     dispose_engines()
     engine = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -53,20 +59,13 @@ def _drop_db(url: str) -> None:
 
 def pipeline(roster: Path, url: str, data_dir: Path) -> dict[str, Any]:
     """extract → pseudonymise → validate → load, timed per stage (run in a fresh process)."""
-    import resource
 
     os.environ["PANTAU_DATA_DIR"] = str(data_dir)
     os.environ["PANTAU_PSEUDONYM_KEY"] = KEY
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
-    from datetime import UTC, datetime
 
+    # Heavy: expectations loads Great Expectations; loaded only when this runs.
     from expectations import suites
-    from expectations.runner import run_suite
-    from extractors.roster import read_roster
-    from transforms.pseudonyms import Pseudonymiser
-    from warehouse.db import get_engine, session_scope, upgrade
-    from warehouse.loaders import replace_facts
-    from warehouse.models import AuditIngestBatch
 
     upgrade(url)
     stages: dict[str, float] = {}
@@ -106,13 +105,6 @@ def _pipeline_in_fresh_process(roster: Path, url: str) -> dict[str, Any]:
 
 def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
     """The same canonical rows through each load path."""
-    from datetime import UTC, datetime
-
-    import sqlalchemy as sa
-
-    from warehouse.db import get_engine, session_scope, upgrade
-    from warehouse.loaders import TARGETS, replace_facts
-    from warehouse.models import AuditIngestBatch
 
     upgrade(url)
     engine = get_engine(url)
@@ -173,12 +165,6 @@ def load_paths(frame: Any, url: str, to_sql_rows: int) -> dict[str, Any]:
 
 
 def sqlite_load(frame: Any) -> dict[str, Any]:
-    from datetime import UTC, datetime
-
-    from warehouse.db import get_engine, session_scope, upgrade
-    from warehouse.loaders import replace_facts
-    from warehouse.models import AuditIngestBatch
-
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite"
         upgrade(url)
@@ -198,13 +184,12 @@ def sqlite_load(frame: Any) -> dict[str, Any]:
 
 def monthly_year(url: str) -> dict[str, Any]:
     """A year of monthly aggregate exports through the whole ingest service (parse, GX, publish)."""
-    from core.settings import reset_settings
-    from samples.coverage import generate_coverage_samples
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PANTAU_DATA_DIR"] = f"{tmp}/data"
         os.environ["PANTAU_WAREHOUSE_URL"] = url
         reset_settings()
+        # Imported once the settings name the temporary warehouse and data folder.
         from pantau.ingest import ingest_file
         from transforms.dates import Period
 
@@ -232,10 +217,6 @@ def main() -> None:
         roster, url, data_dir = args.pipeline
         print(json.dumps(pipeline(Path(roster), url, Path(data_dir))))
         return
-
-    from extractors.roster import read_roster
-    from samples.coverage import generate_roster_csv
-    from transforms.pseudonyms import Pseudonymiser
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "targets": {

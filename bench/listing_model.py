@@ -35,7 +35,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from core.errors import InputRejected
 from tests.news import wcxb
+from transforms.article import read_page
+from transforms.article.listing_model import FEATURES, MIN_LINKS, MODEL_FILE, listing_features, model, scaled
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # The share of the tune half's article pages allowed above the threshold in cross-validation, and the
@@ -52,9 +55,6 @@ _READ_ALL = frozenset({"listing_path", "listing_type"})
 
 def features_of(url: str, html: str) -> dict[str, float] | None:
     """The model's features for one page, or None when no body of text is found on it."""
-    from core.errors import InputRejected
-    from transforms.article import read_page
-    from transforms.article.listing_model import listing_features
 
     try:
         reading = read_page(html, url, disabled=_READ_ALL)
@@ -68,10 +68,19 @@ def features_of(url: str, html: str) -> dict[str, float] | None:
 def _fit(x: Any, y: Any, share: float = ARTICLE_SHARE) -> tuple[Any, float]:
     """The procedure: the pipeline fitted on (x, y), and its threshold from cross-validation on the same pages
     (at most ``share`` of their article pages above it)."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.linear_model import LogisticRegression
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.pipeline import make_pipeline
+
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.preprocessing import StandardScaler
 
     pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
@@ -86,6 +95,7 @@ def _fit(x: Any, y: Any, share: float = ARTICLE_SHARE) -> tuple[Any, float]:
 def _unseen_estimate(x: Any, y: Any, share: float = ARTICLE_SHARE, sites: Any = None) -> dict[str, Any]:
     """The procedure fitted on half of the tune pages and scored on the other half, both ways, three times;
     with ``sites``, each site's pages on the same side."""
+    # Heavy: scikit-learn, loaded only when this runs.
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     caught = wrongly = listings = articles = 0
@@ -105,9 +115,8 @@ def _unseen_estimate(x: Any, y: Any, share: float = ARTICLE_SHARE, sites: Any = 
 
 def _tune_pages() -> tuple[Any, Any, Any]:
     """The tune half's pages with a body: their features as the model reads them, 1 for a listing, their site."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
-
-    from transforms.article.listing_model import FEATURES, scaled
 
     rows, labels, sites = [], [], []
     for page in wcxb.load(kinds=("article", "listing", "collection"), half="tune"):
@@ -127,10 +136,10 @@ def _estimates(x: Any, y: Any, sites: Any, share: float = ARTICLE_SHARE) -> dict
 def frontier() -> list[dict[str, Any]]:
     """What the procedure trades on unseen pages, estimated on the tune half alone: for each share of
     article pages allowed above the threshold in cross-validation, the listing and article pages refused."""
+    # Heavy: numpy, loaded only when this runs.
     import numpy as np
 
     from tests.news.article_extraction import half_of, load_pages
-    from transforms.article.listing_model import FEATURES, MIN_LINKS, scaled
 
     x, y, sites = _tune_pages()
     others = [values for page in load_pages() if half_of(page.page_id) == "ae_tune"
@@ -147,9 +156,8 @@ def frontier() -> list[dict[str, Any]]:
 
 def train() -> dict[str, Any]:
     """Fit the model on the tune half and write ``listing_model.json``; what cross-validation measured."""
+    # Heavy: scikit-learn, loaded only when this runs.
     import sklearn
-
-    from transforms.article.listing_model import FEATURES, MODEL_FILE
 
     x, y, sites = _tune_pages()
     pipeline, threshold = _fit(x, y)
@@ -175,9 +183,9 @@ def train() -> dict[str, Any]:
 
 def score() -> dict[str, Any]:
     """The model in the file, through the whole extractor, on pages it was and was not trained on."""
+    # The labelled pages live with the tests, which a deployed bench run need not have.
     from tests.news.article_extraction import load_pages, pantau_pages
     from tests.news.layouts_set import labelled_pages
-    from transforms.article.listing_model import model
 
     model.cache_clear()
     result: dict[str, Any] = {}

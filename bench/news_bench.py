@@ -17,6 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.settings import Settings
+from extractors.news.crawler import Crawler
+from extractors.news.registry import load_sites
+from extractors.news.state import MemoryCrawlState
+from samples.site import SampleNewsSite
 from tests.news.layouts_set import labelled_pages, ours, score_figures, token_f1
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -26,6 +31,7 @@ KEPT_INSERT = re.compile(r"^\s*(baca\s+juga|simak\s+juga|baca\s+selengkapnya|lih
 
 
 def theirs(pages: list[tuple[str, str]]) -> str:
+    # Heavy: trafilatura, loaded only when this runs.
     import trafilatura
 
     return "\n\n".join(trafilatura.extract(html, url=url) or "" for url, html in pages)
@@ -65,12 +71,6 @@ def score_extraction(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def recrawl() -> dict[str, Any]:
-    from core.settings import Settings
-    from extractors.news.crawler import Crawler
-    from extractors.news.registry import load_sites
-    from extractors.news.state import MemoryCrawlState
-    from samples.site import SampleNewsSite
-
     settings = Settings(allow_private_addresses=True, crawl_rate_per_host=100.0)
     with SampleNewsSite() as site, tempfile.TemporaryDirectory() as tmp:
         sites = load_sites(site.write_registry(Path(tmp) / "sites.yaml"))

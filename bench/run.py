@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 BENCHES = ("bench.coverage_bench", "bench.news_bench", "bench.article_bench", "bench.claims_bench",
-           "bench.dag_import_bench", "bench.hostile_bench", "bench.national_bench")
+           "bench.dag_import_bench", "bench.hostile_bench", "bench.national_bench", "bench.page_parse_bench")
 
 
 def main() -> None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from core.errors import PantauError
 from core.redact import NIK_REDACTED as REDACTED  # noqa: F401  (re-exported)
 from core.redact import has_nik, mask_nik, mask_nik_bytes
 
@@ -102,8 +104,6 @@ def expected_failure(exc: BaseException | None) -> bool:
 
     Such a failure is shown without a traceback: the frames say nothing about the input.
     """
-    from core.errors import PantauError
-
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, PantauError):
@@ -114,7 +114,6 @@ def expected_failure(exc: BaseException | None) -> bool:
 
 def drop_expected_traceback(logger: Any, method_name: str, event_dict: Any) -> Any:
     """A structlog processor: an expected failure's log line keeps its words and loses its traceback."""
-    import sys
 
     if not isinstance(event_dict, dict) or not event_dict.get("exc_info"):
         return event_dict
@@ -137,6 +136,7 @@ def install_scrubbing() -> None:
     the event of every stdlib record such a formatter renders (:func:`add_fields`), so they show in
     Airflow's task log lines. Calling it again changes nothing.
     """
+    # structlog comes with Airflow; loaded only when logging is configured.
     try:
         import structlog
     except ImportError:  # pragma: no cover - structlog comes with Airflow

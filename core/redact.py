@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from urllib.parse import unquote
 
 NIK_REDACTED = "<nik-redacted>"
 NIK_REDACTED_IN_NAME = "nik-redacted"
@@ -88,8 +89,6 @@ def mask_nik_in_name(name: str) -> str:
     if len(name) < NIK_DIGITS:
         return name
     if "%" in name:
-        from urllib.parse import unquote
-
         decoded = unquote(name)
         if nik_spans(decoded):
             name = decoded

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.version import package_version
+
 # Where the packages are: the repository in a checkout, site-packages in an installed wheel. What
 # the code reads (news registry, reference series, migrations, templates) is found from here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -99,8 +101,6 @@ class Settings(BaseSettings):
 
     @property
     def user_agent(self) -> str:
-        from core.version import package_version
-
         return f"PantauBot/{package_version()} (+{self.contact})"
 
 

@@ -6,6 +6,7 @@ warehouse table ``audit_dq_result`` (one row per expectation per batch).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -15,15 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from warehouse.models import AuditDqResult
 
+if TYPE_CHECKING:
+    from great_expectations.data_context import AbstractDataContext
+
 log = logging.getLogger(__name__)
 _lock = threading.RLock()
-_contexts: dict[Path, Any] = {}
+_contexts: dict[Path, AbstractDataContext] = {}
 _checkpoints: dict[tuple[Path, str, str, str], tuple[Any, Any]] = {}
 
 
@@ -85,7 +90,6 @@ class Validation:
 @contextmanager
 def _process_lock(gx_dir: Path) -> Iterator[None]:
     """Serialise GX store writes across processes (Airflow runs tasks in parallel processes)."""
-    import fcntl
 
     gx_dir.mkdir(parents=True, exist_ok=True)
     with open(gx_dir / ".pantau.lock", "w") as handle:
@@ -96,12 +100,13 @@ def _process_lock(gx_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def gx_context(gx_dir: Path) -> Any:
+def gx_context(gx_dir: Path) -> AbstractDataContext:
     """The file-mode GX context under ``gx_dir`` (created on first use), one per process."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     gx_dir = gx_dir.resolve()
     with _lock:
         if gx_dir not in _contexts:
+            # Heavy: Great Expectations, loaded only when a suite first runs.
             import great_expectations as gx
             from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -113,7 +118,7 @@ def gx_context(gx_dir: Path) -> Any:
         return _contexts[gx_dir]
 
 
-def _batch_definition(context: Any, asset_name: str) -> Any:
+def _batch_definition(context: Any, asset_name: str) -> Any:  # GX types get() as any datasource
     source = context.data_sources.add_or_update_pandas("pantau") if "pantau" not in [
         d.name for d in context.data_sources.all().values()] else context.data_sources.get("pantau")
     try:
@@ -136,7 +141,10 @@ def run_suite(
     parameters: dict[str, Any] | None = None,
 ) -> Validation:
     """Validate ``frame`` against the suite ``build_suite()`` and update the Data Docs."""
+    # Heavy: Great Expectations, loaded only when this runs.
     import great_expectations as gx
+
+    # Heavy: Great Expectations, loaded only when this runs.
     from great_expectations.core.run_identifier import RunIdentifier
 
     with _lock, _process_lock(gx_dir):
@@ -162,32 +170,39 @@ def run_suite(
             expectation_parameters=parameters or {},
             run_id=RunIdentifier(run_name=run_name, run_time=run_at),
         )
-        outcomes: list[ExpectationOutcome] = []
-        docs_url: str | None = None
-        for identifier, suite_result in result.run_results.items():
-            urls = context.get_docs_sites_urls(resource_identifier=identifier)
-            docs_url = urls[0]["site_url"] if urls else None
-            for item in suite_result.results:
-                config = item.expectation_config
-                kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
-                details = item.result or {}
-                observed = details.get("observed_value")
-                outcomes.append(ExpectationOutcome(
-                    suite_name=suite.name,
-                    expectation_type=config.type,
-                    column=kwargs.get("column"),
-                    level=(config.meta or {}).get("level", "batch"),
-                    success=bool(item.success),
-                    element_count=details.get("element_count"),
-                    unexpected_count=details.get("unexpected_count"),
-                    observed_value=None if observed is None else json.dumps(observed, default=str)[:2000],
-                    kwargs=json.loads(json.dumps(kwargs, default=str)),
-                    unexpected_index=list(details.get("unexpected_index_list") or []),
-                    raised=_raised(item.exception_info),
-                ))
-                if outcomes[-1].raised:
-                    log.warning("expectation %s raised: %s", config.type, outcomes[-1].raised)
+        outcomes, docs_url = _outcomes(context, suite.name, result)
     return Validation(suite_name=build_suite.__name__, outcomes=outcomes, data_docs_url=docs_url, run_at=run_at)
+
+
+def _outcomes(context: AbstractDataContext, suite_name: str, result: Any
+              ) -> tuple[list[ExpectationOutcome], str | None]:
+    """Each expectation's outcome from a checkpoint's result, and the Data Docs page of the run."""
+    outcomes: list[ExpectationOutcome] = []
+    docs_url: str | None = None
+    for identifier, suite_result in result.run_results.items():
+        urls = context.get_docs_sites_urls(resource_identifier=identifier)
+        docs_url = urls[0]["site_url"] if urls else None
+        for item in suite_result.results:
+            config = item.expectation_config
+            kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+            details = item.result or {}
+            observed = details.get("observed_value")
+            outcomes.append(ExpectationOutcome(
+                suite_name=suite_name,
+                expectation_type=config.type,
+                column=kwargs.get("column"),
+                level=(config.meta or {}).get("level", "batch"),
+                success=bool(item.success),
+                element_count=details.get("element_count"),
+                unexpected_count=details.get("unexpected_count"),
+                observed_value=None if observed is None else json.dumps(observed, default=str)[:2000],
+                kwargs=json.loads(json.dumps(kwargs, default=str)),
+                unexpected_index=list(details.get("unexpected_index_list") or []),
+                raised=_raised(item.exception_info),
+            ))
+            if outcomes[-1].raised:
+                log.warning("expectation %s raised: %s", config.type, outcomes[-1].raised)
+    return outcomes, docs_url
 
 
 def _raised(info: Any) -> str | None:
@@ -205,7 +220,6 @@ def _raised(info: Any) -> str | None:
 
 def record(session: Session, batch_id: int, validation: Validation) -> None:
     """Store one audit row per expectation (idempotent: a re-run replaces the suite's rows)."""
-    from sqlalchemy import delete
 
     suite_names = {o.suite_name for o in validation.outcomes}
     session.execute(delete(AuditDqResult).where(AuditDqResult.batch_id == batch_id,

@@ -9,6 +9,8 @@ Run-dependent values (the run's period) are passed as expectation parameters.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
@@ -44,8 +46,6 @@ def _level(level: str) -> dict[str, str]:
 
 
 def _programme_sets() -> list[str]:
-    from itertools import combinations
-
     return ["+".join(c) for n in range(1, 6) for c in combinations(PROGRAMME_CODES, n)]
 
 

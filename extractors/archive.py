@@ -11,11 +11,13 @@ nothing it points at reaches the archive or the quarantine.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -160,8 +162,6 @@ def set_aside(path: Path, rejected_dir: Path, batch_id: int, reason: str, *, mov
     (a file named on the command line, kept where its owner put it) a copy goes there. Beside it:
     ``reason.json`` (file, batch, reason, time and ``details``) and ``REASON.txt`` (the reason alone).
     """
-    import json
-    from datetime import UTC, datetime
 
     path = Path(path)
     target_dir = rejected_dir / f"batch-{batch_id}"
@@ -193,7 +193,6 @@ def set_aside(path: Path, rejected_dir: Path, batch_id: int, reason: str, *, mov
 
 def rejected_files(rejected_dir: Path) -> list[dict[str, object]]:
     """What the rejected folder holds, oldest batch first: each file's note, with ``path`` added."""
-    import json
 
     notes: list[dict[str, object]] = []
     if not rejected_dir.is_dir():

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from core.errors import InputRejected
+from extractors.limits import column_letter
 from extractors.tabular import cell_text
 
 MEASURES = ("active_participants", "new_participants", "contributions_idr", "cases", "benefits_paid_idr")
@@ -168,8 +169,6 @@ class HeaderMap:
 
 
 def _letter(index: int) -> str:
-    from extractors.limits import column_letter
-
     return column_letter(index + 1)
 
 

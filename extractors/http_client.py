@@ -10,6 +10,7 @@ only in headers, only to the configured origin, and never appear in messages or 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Iterator
@@ -135,7 +136,6 @@ def _landing_name(dest: Path, name: str, digest: str) -> Path:
 
 def write_landing(content: bytes, dest_dir: Path, name: str) -> Path:
     """Write atomically, named by content, so a re-run for the same data adds no file."""
-    import hashlib
 
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)

@@ -175,10 +175,27 @@ class SheetScan:
 
 def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before: int = 0) -> SheetScan:
     """Stream a worksheet part; refuse it as soon as it breaks a limit (rows, columns, cells, cell size)."""
-    scan = SheetScan()
+    scanner = _SheetScanner(file_name, part, cells_before)
     parser = _parser(file_name, part)
+    parser.StartElementHandler = scanner.start
+    parser.EndElementHandler = scanner.end
+    parser.CharacterDataHandler = scanner.text
+    _feed(parser, source, file_name, part)
+    return scanner.scan
 
-    def start(qualified: str, attrs: dict[str, str]) -> None:
+
+class _SheetScanner:
+    """The parser's handlers for one worksheet part: they fill a :class:`SheetScan` and raise
+    :class:`InputRejected` at the first limit the part breaks."""
+
+    def __init__(self, file_name: str, part: str, cells_before: int) -> None:
+        self.scan = SheetScan()
+        self.name = file_name
+        self.part = part
+        self.cells_before = cells_before
+
+    def start(self, qualified: str, attrs: dict[str, str]) -> None:
+        scan = self.scan
         name = _LOCAL.get(qualified)
         if name is None:
             return
@@ -190,11 +207,11 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
             scan.elements += 1
             scan._row_elements += 1
             if scan._row_elements > MAX_ROW_ELEMENTS:
-                raise InputRejected(file_name, f"row {scan._row:,} holds more than {MAX_ROW_ELEMENTS:,} cell elements, "
+                raise InputRejected(self.name, f"row {scan._row:,} holds more than {MAX_ROW_ELEMENTS:,} cell elements, "
                                                f"more than a sheet has columns (limit {MAX_ROW_ELEMENTS:,})",
                                     row=scan._row)
             if scan.elements > MAX_CELL_ELEMENTS:
-                raise InputRejected(file_name, f"the sheet part {part} holds more than {MAX_CELL_ELEMENTS:,} cell "
+                raise InputRejected(self.name, f"the sheet part {self.part} holds more than {MAX_CELL_ELEMENTS:,} cell "
                                                f"elements, empty or not (limit {MAX_CELL_ELEMENTS:,})", row=scan._row)
             match = _CELL_REF.match(attrs.get("r", ""))
             if match:
@@ -212,20 +229,22 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
         elif scan._cell_open and name == "f":
             scan._has_formula = True
 
-    def end(qualified: str) -> None:
+    def end(self, qualified: str) -> None:
+        scan = self.scan
         name = _LOCAL.get(qualified)
         if name in ("v", "t"):
             scan._in_text = False
             if name == "v" and scan._numeric and scan._cell_open:
-                _check_number(scan._number.strip())
+                self._check_number(scan._number.strip())
         elif name == "c":
             scan._cell_open = False
             if scan._has_formula and not scan._has_value and scan.formula_without_value is None:
                 scan.formula_without_value = (scan._row, scan._column)
             if scan._has_value or scan._has_formula:
-                _content(scan._row, scan._column)
+                self._content(scan._row, scan._column)
 
-    def text(data: str) -> None:
+    def text(self, data: str) -> None:
+        scan = self.scan
         if scan._in_text:
             scan._chars += len(data)
             if scan._numeric:
@@ -233,11 +252,12 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
             if data.strip():
                 scan._has_value = True
             if scan._chars > MAX_CELL_CHARS:
-                raise InputRejected(file_name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
+                raise InputRejected(self.name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
                                                f"(limit {MAX_CELL_CHARS:,})", row=scan._row,
                                     column=column_letter(scan._column))
 
-    def _check_number(text: str) -> None:
+    def _check_number(self, text: str) -> None:
+        scan = self.scan
         # openpyxl reads a number cell with float(): "NaN" would fail inside it as a corrupt file and
         # "1E999" become infinity; either is named here, with its cell.
         try:
@@ -247,29 +267,24 @@ def scan_worksheet(source: IO[bytes], file_name: str, part: str, *, cells_before
         if number is None or not math.isfinite(number):
             what = "is not a number" if number is None or number != number else "is beyond any finite number"
             shown = text if len(text) <= 40 else text[:40] + "..."
-            raise InputRejected(file_name, f"cell {column_letter(scan._column)}{scan._row} is stored as a number "
+            raise InputRejected(self.name, f"cell {column_letter(scan._column)}{scan._row} is stored as a number "
                                            f"but holds {shown!r}, which {what}", row=scan._row,
                                 column=column_letter(scan._column))
 
-    def _content(row: int, column: int) -> None:
+    def _content(self, row: int, column: int) -> None:
+        scan = self.scan
         scan.cells += 1
         if column > MAX_COLUMNS:
-            raise InputRejected(file_name, f"more than {MAX_COLUMNS} columns: cell {column_letter(column)}{row} "
+            raise InputRejected(self.name, f"more than {MAX_COLUMNS} columns: cell {column_letter(column)}{row} "
                                            f"holds a value (limit {MAX_COLUMNS} columns, read by content)", row=row)
         if row > MAX_ROWS:
-            raise InputRejected(file_name, f"cell {column_letter(column)}{row} holds a value below the "
+            raise InputRejected(self.name, f"cell {column_letter(column)}{row} holds a value below the "
                                            f"{MAX_ROWS:,}-row limit (rows are counted by content, not by the "
                                            "sheet's declared range)", row=row)
-        if scan.cells + cells_before > MAX_CELLS:
-            raise InputRejected(file_name, f"more than {MAX_CELLS:,} cells with content (limit)", row=row)
+        if scan.cells + self.cells_before > MAX_CELLS:
+            raise InputRejected(self.name, f"more than {MAX_CELLS:,} cells with content (limit)", row=row)
         scan.rows = max(scan.rows, row)
         scan.columns = max(scan.columns, column)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    _feed(parser, source, file_name, part)
-    return scan
 
 
 def check_text_row(file_name: str, number: int, cells: list[str]) -> None:

@@ -8,6 +8,8 @@ auditors (:func:`find_double_funding`).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +25,15 @@ from extractors.export_headers import normalise_header
 from extractors.export_rows import PROGRAMME_ORDER
 from extractors.limits import MAX_ROSTER_ROWS
 from extractors.table_layout import stated_period
-from extractors.tabular import cell_text, csv_records, file_encoding, read_table, sniff_delimiter
+from extractors.tabular import (
+    _sniff_delimiter,
+    cell_text,
+    csv_records,
+    file_encoding,
+    read_table,
+    sniff_delimiter,
+    workbook_head,
+)
 from transforms.dates import DateParseError, Period, parse_date
 from transforms.nik import InvalidNik, checked_nik
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
@@ -84,10 +94,6 @@ def is_roster_header(cells: list[object]) -> bool:
 
 def looks_like_roster(path: Path, file_name: str | None = None) -> bool:
     """Whether a file's first rows hold a roster's header (a NIK column), read without loading the file."""
-    import csv
-    import io
-
-    from extractors.tabular import _sniff_delimiter, file_encoding, workbook_head
 
     path = Path(path)
     name = file_name or path.name
@@ -170,32 +176,20 @@ def _rows(path: Path, name: str) -> tuple[str, Iterator[tuple[int, list[object]]
     return sheet.name, iter(sheet.rows)
 
 
+ROSTER_COLUMNS = ("source_row", "person_pseudonym", "region_code", "village", "occupation", "segment_code",
+                  "programme_set", "funding_source_code", "start_date")
+
+
 def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Period | None = None,
                 file_name: str | None = None) -> ParsedRoster:
     """Read a roster; NIKs become pseudonyms and names are dropped as each row is read."""
+    # Heavy: pandas, loaded only when a roster is read.
     import pandas as pd
 
     path = Path(path)
     name = file_name or path.name
     sheet_name, rows = _rows(path, name)
-    title_parts: list[str] = []
-    columns: dict[str, int] | None = None
-    header_row = 0
-    for number, cells in rows:
-        found = _match(cells)
-        if "nik" in found:
-            columns, header_row = found, number
-            break
-        title_parts.extend(cell_text(c) for c in cells if cell_text(c))
-        if number >= 30:
-            break
-    if columns is None:
-        raise InputRejected(name, "no roster header found in the first 30 rows (expected a NIK column)")
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
-        raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=header_row)
-    title = " ".join(title_parts)
+    columns, header_row, title = _header(rows, name)
     is_csv = path.suffix.lower() in (".csv", ".txt")
     period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
                                   ("the file name", Path(name).stem)], expected_period, noun="roster")
@@ -208,6 +202,24 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
     return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
 
 
+def _header(rows: Iterator[tuple[int, list[object]]], name: str) -> tuple[dict[str, int], int, str]:
+    """The roster's columns (by key), its header row and the title above it; the rows iterator is left
+    just below the header."""
+    title_parts: list[str] = []
+    for number, cells in rows:
+        found = _match(cells)
+        if "nik" in found:
+            missing = [c for c in REQUIRED if c not in found]
+            if missing:
+                labels = {"nik": "NIK", "region": "Kabupaten/Kota", "funding": "Sumber Dana"}
+                raise InputRejected(name, f"required column {labels[missing[0]]!r} is missing", row=number)
+            return found, number, " ".join(title_parts)
+        title_parts.extend(cell_text(c) for c in cells if cell_text(c))
+        if number >= 30:
+            break
+    raise InputRejected(name, "no roster header found in the first 30 rows (expected a NIK column)")
+
+
 _END_OF_TABLE = re.compile(r"\s*(jumlah|total|catatan|mengetahui)", re.IGNORECASE)
 # The columns a row's facts are read from, in the order :func:`_people` takes them.
 _FACT_KEYS = ("region", "segment", "funding", "programme", "start_date", "village", "occupation", "name")
@@ -217,9 +229,7 @@ def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pse
             period: Period) -> tuple[dict[str, list[Any]], list[RejectedRow], int]:
     """The rows below the header as columns of facts (a pseudonym for the NIK, no name), the rows set
     aside with their reasons, and how many rows were read. Runs once a person: kept lean."""
-    out: dict[str, list[Any]] = {k: [] for k in ("source_row", "person_pseudonym", "region_code", "village",
-                                                  "occupation", "segment_code", "programme_set",
-                                                  "funding_source_code", "start_date")}
+    out: dict[str, list[Any]] = {k: [] for k in ROSTER_COLUMNS}
     appends = [column.append for column in out.values()]
     rejected: list[RejectedRow] = []
     rows_read = 0

@@ -96,12 +96,7 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         if title is not None:
             titles.append((number, " ".join(t for t in texts if t), title))
             continue
-        repeated = sum(1 for i, t in enumerate(texts) if t and i < len(header_keys) and _key(t) == header_keys[i])
-        if repeated >= 2:
-            above = f", titled {titles[-1][2].label_id()} ({titles[-1][1]!r}) at row {titles[-1][0]}" if titles else ""
-            raise InputRejected(name, f"row {number} repeats the header of row {header_row}: a second table starts "
-                                      f"below the first{above}. One table per sheet and one month per file: send "
-                                      "it as a file of its own", row=titles[-1][0] if titles else number)
+        _refuse_repeated_header(name, number, texts, header_row, header_keys, titles)
         kind_of_total = total_kind(leading) or next(
             (k for i in region_indexes if i < len(texts) and (k := total_kind(texts[i]))), None)
         has_region = any(cell_text(cell_at(cells, i)) for i in region_indexes)
@@ -114,10 +109,8 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         if kind_of_total is None and not has_measure and not has_region:
             skipped.append(number)
             continue  # a note or sub-heading inside the table
-        if kind == "csv" and (_width(cells) > field_count(header_cells) or field_count(cells) < _width(header_cells)):
-            raise InputRejected(name, f"the row has {field_count(cells)} fields but the header (row {header_row}) has "
-                                      f"{_width(header_cells)}: a stray delimiter or quote shifts its values "
-                                      f"(line {number} of the file)", row=number)
+        if kind == "csv":
+            _refuse_shifted_fields(name, number, cells, header)
         if kind_of_total == "subtotal":
             totals.append((number, cells, block_start, len(data)))
             block_start = len(data)
@@ -127,6 +120,26 @@ def split_body(name: str, kind: str, header: tuple[int, list[object]], body: lis
         else:
             data.append((number, cells))
     return Body(data, totals, titles, skipped, notes_from)
+
+
+def _refuse_repeated_header(name: str, number: int, texts: list[str], header_row: int, header_keys: list[str],
+                            titles: list[tuple[int, str, Period]]) -> None:
+    """A row that repeats the header starts a second table: refused, naming the title above it if any."""
+    repeated = sum(1 for i, t in enumerate(texts) if t and i < len(header_keys) and _key(t) == header_keys[i])
+    if repeated >= 2:
+        above = f", titled {titles[-1][2].label_id()} ({titles[-1][1]!r}) at row {titles[-1][0]}" if titles else ""
+        raise InputRejected(name, f"row {number} repeats the header of row {header_row}: a second table starts "
+                                  f"below the first{above}. One table per sheet and one month per file: send "
+                                  "it as a file of its own", row=titles[-1][0] if titles else number)
+
+
+def _refuse_shifted_fields(name: str, number: int, cells: list[object], header: tuple[int, list[object]]) -> None:
+    """A CSV row with more fields than the header, or fewer than it names: a stray delimiter or quote."""
+    header_row, header_cells = header
+    if _width(cells) > field_count(header_cells) or field_count(cells) < _width(header_cells):
+        raise InputRejected(name, f"the row has {field_count(cells)} fields but the header (row {header_row}) has "
+                                  f"{_width(header_cells)}: a stray delimiter or quote shifts its values "
+                                  f"(line {number} of the file)", row=number)
 
 
 def _key(value: object) -> str:

@@ -262,7 +262,10 @@ def read_csv(path: Path, file_name: str) -> Table:
 def _open_workbook(path: Path, file_name: str) -> tuple[Any, WorkbookScan, dict[str, list[MergedRange]]]:
     """The workbook measured by its content (:func:`extractors.limits.scan_workbook`), then opened by
     openpyxl (read-only, values only). Every path that opens a workbook comes through here."""
+    # Heavy: openpyxl, loaded only when this runs.
     from openpyxl import load_workbook
+
+    # Heavy: openpyxl, loaded only when this runs.
     from openpyxl.utils.exceptions import InvalidFileException
 
     with path.open("rb") as handle:

@@ -15,7 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputRejected
-from warehouse.claim_reviews import READING_FIELDS, ReadingError, StoredClaim, check_reading
+from extractors.tabular import read_table
+from warehouse.claim_reviews import (
+    READING_FIELDS,
+    ReadingError,
+    StoredClaim,
+    check_reading,
+    decision_for,
+    latest_decisions,
+    record_decision,
+    stale_reason,
+    stored_claims,
+)
+from warehouse.db import session_scope
 
 SHEET = "Perlu Ditinjau"
 INFO_COLUMNS = ("figure_id", "review_key", "article_url", "article_title", "figure_text", "sentence", "reasons")
@@ -33,8 +45,6 @@ class QueueEntry:
 
 def queue() -> list[QueueEntry]:
     """Claims awaiting a person's decision, in figure order."""
-    from warehouse.claim_reviews import decision_for, latest_decisions, stale_reason, stored_claims
-    from warehouse.db import session_scope
 
     with session_scope() as session:
         claims = stored_claims(session)
@@ -59,9 +69,6 @@ def as_row(entry: QueueEntry) -> dict[str, Any]:
 
 
 def _claim(figure_id: int) -> StoredClaim | None:
-    from warehouse.claim_reviews import stored_claims
-    from warehouse.db import session_scope
-
     with session_scope() as session:
         return next((c for c in stored_claims(session) if c.figure_id == figure_id), None)
 
@@ -70,8 +77,6 @@ def decide(figure_id: int, values: dict[str, Any], *, not_a_claim: bool, reviewe
            source: str = "pantau claims review") -> dict[str, Any]:
     """Record one decision on the claim of ``figure_id``. Fields left out of ``values`` keep the
     machine's reading. Returns the decision as recorded."""
-    from warehouse.claim_reviews import record_decision
-    from warehouse.db import session_scope
 
     claim = _claim(figure_id)
     if claim is None:
@@ -89,6 +94,7 @@ def decide(figure_id: int, values: dict[str, Any], *, not_a_claim: bool, reviewe
 
 def export_review(out: Path) -> int:
     """Write the queue as a spreadsheet a reviewer fills in; returns the number of rows."""
+    # Heavy: reports.spreadsheet loads XlsxWriter; loaded only when this runs.
     from reports.spreadsheet import GuardedWorkbook
 
     entries = queue()
@@ -116,9 +122,6 @@ def _cell(value: Any) -> str:
 
 def import_review(path: Path) -> dict[str, int]:
     """Record the decisions of a filled-in review spreadsheet (rows with a reviewer), all or none."""
-    from extractors.tabular import read_table
-    from warehouse.claim_reviews import record_decision, stored_claims
-    from warehouse.db import session_scope
 
     source = str(path)
     # Read under the limits every workbook is read under (measured before openpyxl opens it).

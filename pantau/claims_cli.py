@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pantau.cli_output import check_format, out, print_json, print_table
+from pantau.cli_output import FORMAT, OutputFormat, out, print_json, print_table
 
 claims_app = typer.Typer(no_args_is_help=True, help="News claims: review what the words do not settle.")
 
@@ -29,19 +29,19 @@ def claims_review(
     not_a_claim: Annotated[bool, typer.Option("--not-a-claim", help="the figure claims nothing to reconcile")] = False,
     reviewer: Annotated[str | None, typer.Option(help="who decides (required with --figure)")] = None,
     note: Annotated[str | None, typer.Option(help="why")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """List the claims awaiting review, or record a decision on one (--figure ID --reviewer NAME ...).
 
     Fields not given keep the machine's reading; --not-a-claim takes the figure out of reconciliation.
     A decision is appended to audit_claim_review and applies from the next reconciliation on.
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import as_row, decide, queue
 
-    check_format(fmt)
     if figure is None:
         rows = [as_row(e) for e in queue()]
-        if fmt == "json":
+        if fmt == OutputFormat.JSON:
             print_json(rows)
             return
         for row in rows:
@@ -54,7 +54,7 @@ def claims_review(
     values = {"metric": metric, "modality": modality, "scope": scope, "region_code": region, "period": period,
               "programmes": programmes, "segment": segment, "funding_source": funding_source}
     recorded = decide(figure, values, not_a_claim=not_a_claim, reviewer=reviewer, note=note)
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json(recorded)
     else:
         out.print(f"decision {recorded['review_id']} recorded for figure {figure}", markup=False, highlight=False)
@@ -63,6 +63,7 @@ def claims_review(
 @claims_app.command("export-review")
 def claims_export_review(out_path: Annotated[Path, typer.Option("--out", help="the .xlsx file to write")]) -> None:
     """Write the claims awaiting review as a spreadsheet: fill in the reading, reviewer and note."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import export_review
 
     count = export_review(out_path)
@@ -73,6 +74,7 @@ def claims_export_review(out_path: Annotated[Path, typer.Option("--out", help="t
 def claims_import_review(path: Annotated[Path, typer.Argument(help="a filled-in export-review spreadsheet")]) -> None:
     """Record the decisions of a filled-in review spreadsheet (rows with a reviewer); all rows are
     checked first and a bad one rejects the file, naming its row and column."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.claim_review import import_review
 
     print_json(import_review(path))

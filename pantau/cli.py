@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,14 +17,18 @@ from core.errors import ConfigurationError, InputRejected, PantauError
 from core.settings import get_settings
 from pantau.airflow_cli import airflow_app
 from pantau.claims_cli import claims_app
-from pantau.cli_output import FORMAT, check_format, err, out, print_json, print_table
+from pantau.cli_output import FORMAT, OutputFormat, err, out, print_json, print_table
+from pantau.news_cli import news_app
+from transforms.dates import DateParseError, Period
+
+if TYPE_CHECKING:
+    from warehouse.reporting import CoverageEntry
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Pantau: accountability of a regional government's social-protection spending.")
 warehouse_app = typer.Typer(no_args_is_help=True, help="The reporting warehouse.")
 coverage_app = typer.Typer(no_args_is_help=True, help="BPJS Ketenagakerjaan coverage exports.")
 dq_app = typer.Typer(no_args_is_help=True, help="Data-quality results for auditors.")
-news_app = typer.Typer(no_args_is_help=True, help="Regional news monitor.")
 report_app = typer.Typer(no_args_is_help=True, help="Accountability reports.")
 reference_app = typer.Typer(no_args_is_help=True, help="Reference series: coverage denominators with their sources.")
 for sub, name in ((warehouse_app, "warehouse"), (coverage_app, "coverage"), (dq_app, "dq"),
@@ -38,6 +42,7 @@ def _add_plugin_commands() -> None:
     They register under the ``pantau.commands`` entry point, so the task layer never imports
     the folders above it; a group that cannot be loaded is left out, not fatal.
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="pantau.commands"):
@@ -54,6 +59,7 @@ app.add_typer(airflow_app, name="airflow")
 
 def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
     """Print every rejected file's and refused path's reason, one line each; exit 2 if there was any."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.batches import BatchStatus
 
     reasons = [r.reason for r in results if r.status == BatchStatus.REJECTED]
@@ -63,11 +69,7 @@ def _exit_if_rejected(results: list[Any], refused: list[InputRejected]) -> None:
         raise typer.Exit(2)
 
 
-def _period(text: str | None) -> Any:
-    from transforms.dates import DateParseError, Period
-
-    if text is None:
-        return None
+def _period(text: str) -> Period:
     try:
         return Period.parse(text)
     except DateParseError as exc:
@@ -81,6 +83,7 @@ def _period(text: str | None) -> Any:
 def warehouse_upgrade(url: Annotated[str | None, typer.Option(help="warehouse URL (default: settings)")] = None,
                       ) -> None:
     """Create or migrate the warehouse schema to the latest revision."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import current_revision, upgrade
 
     upgrade(url)
@@ -98,15 +101,15 @@ def coverage_ingest(
                          "by its cells, not by this name)")] = None,
     period: Annotated[str | None, typer.Option(help="expected period YYYY-MM (checked against the file)")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was seen before")] = False,
-    fmt: FORMAT = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Archive, parse, validate and publish exports; print batch ids and row counts."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from rich.progress import Progress
 
     from pantau.ingest import ingest_file
 
-    check_format(fmt)
-    expected = _period(period)
+    expected = _period(period) if period is not None else None
     results = []
     refused: list[InputRejected] = []  # not a regular file (or a name too long): no batch was opened
     with Progress(console=err, transient=True, disable=len(paths) < 2) as progress:
@@ -120,7 +123,7 @@ def coverage_ingest(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "dataset", "period", "status", "rows_read", "rows_loaded",
@@ -133,36 +136,36 @@ def coverage_ingest(
 
 
 @coverage_app.command("rejected")
-def coverage_rejected(fmt: FORMAT = "table") -> None:
+def coverage_rejected(fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Files refused and moved out of the drop folder, each with its reason (see docs/operations.md)."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from core.settings import get_settings
     from extractors.archive import rejected_files
 
-    check_format(fmt)
     notes = rejected_files(get_settings().quarantine_dir)
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json(notes)
     else:
         print_table(notes, ["batch_id", "file", "period", "rejected_at", "reason", "path"], title="Rejected files")
 
 
 @coverage_app.command("report")
-def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = "table") -> None:
+def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Per-regency coverage for a period, plus the province total, with each rate's denominator.
 
     A month without a published batch says so; a regency missing from a published month is
     marked missing (never printed as zero).
     """
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import session_scope
     from warehouse.reference import MEASURES
     from warehouse.reporting import coverage_by_region, why_not_published
 
-    check_format(fmt)
     month = _period(period)
     with session_scope() as session:
         entries = coverage_by_region(session, month)
     published = any(e["status"] != "no_data_published" for e in entries)
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json({"period": str(month), "published": published,
                      "regions": [{k: v for k, v in e.items() if k != "has_data"} for e in entries]})
         return
@@ -170,18 +173,25 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
         out.print(f"Tidak ada data kepesertaan yang dipublikasikan untuk {month.label_id()}: "
                   f"{why_not_published(month)}.", markup=False, highlight=False)
         return
-    from reports import glossary
-    from transforms.numbers import format_int, format_percent, format_rupiah
-
     measures = [m for m in MEASURES if any(m in e["denominators"] for e in entries)]
-    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month.label_id()}")
+    out.print(_coverage_table(month.label_id(), entries, measures))
+    for note in _coverage_notes(entries, measures):
+        out.print(note, markup=False, highlight=False)
+
+
+def _coverage_table(month_label: str, entries: list[CoverageEntry], measures: list[str]) -> Table:
+    """One row per regency and the province: participants, each denominator with its rate, money."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
+    from transforms.numbers import format_int, format_percent, format_rupiah
+    from warehouse.reference import MEASURES
+
+    table = Table(title=f"Cakupan BPJS Ketenagakerjaan — {month_label}")
     columns = ["Kode", "Kabupaten/Kota", "Peserta aktif"]
     for measure in measures:
         columns += [MEASURES[measure].split(" (")[0], "Cakupan"]
     columns += ["Iuran", "Peserta APBD"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("Kode", "Kabupaten/Kota") else "right")
-    notes: list[str] = []
     for e in entries:
         if e["status"] == "missing":
             table.add_row(e["region_code"], e["region_name"], "tidak ada data",
@@ -197,7 +207,16 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
             cells += [f"{format_int(d['denominator'])} ({d['year']}){mark}", format_percent(d["coverage_pct"])]
         cells += [format_rupiah(e["contributions_idr"] or 0), format_int(e["apbd_funded_participants"] or 0)]
         table.add_row(*cells)
-    out.print(table)
+    return table
+
+
+def _coverage_notes(entries: list[CoverageEntry], measures: list[str]) -> list[str]:
+    """Where each denominator comes from, and what a derived one means."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
+    from reports import glossary
+    from warehouse.reference import MEASURES
+
+    notes: list[str] = []
     for measure in measures:
         sources = sorted({(d["publisher"], d["table_title"], d["source_url"]) for e in entries
                           if (d := e["denominators"].get(measure))})
@@ -206,8 +225,7 @@ def coverage_report(period: Annotated[str, typer.Option(help="YYYY-MM")], fmt: F
     if any(d["is_derived"] for e in entries for d in e["denominators"].values()):
         notes.append("* diturunkan, bukan angka terbitan untuk kabupaten/kota: angka provinsi dibagi menurut "
                      "proporsi penduduk SP2020")
-    for note in notes:
-        out.print(note, markup=False, highlight=False)
+    return notes
 
 
 # --- reference series ---------------------------------------------------------------------------
@@ -219,12 +237,12 @@ def reference_load(
         help="reference files (YAML or CSV, see reference/README.md); default: the ones shipped with Pantau; "
              "a relative path not found here is looked up among the shipped ones")] = None,
     force: Annotated[bool, typer.Option(help="load again even if this exact file was loaded before")] = False,
-    fmt: FORMAT = "table",
+    fmt: FORMAT = OutputFormat.TABLE,
 ) -> None:
     """Load official figures (denominators) from reference files; print what each load did."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.reference import load_reference_file, reference_path, shipped_reference_files
 
-    check_format(fmt)
     paths = [reference_path(p) for p in paths] if paths else shipped_reference_files()
     results = []
     refused: list[InputRejected] = []  # not a regular file: no batch was opened
@@ -236,7 +254,7 @@ def reference_load(
     rows = [r.to_dict() for r in results] + [
         {"batch_id": None, "file_name": refusal.source, "status": "rejected", "reason": str(refusal)}
         for refusal in refused]
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json(rows)
     else:
         print_table(rows, ["batch_id", "file_name", "series", "status", "rows_loaded", "warnings"])
@@ -252,12 +270,12 @@ def reference_load(
 
 @dq_app.command("show")
 def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail")] = None,
-            fmt: FORMAT = "table") -> None:
+            fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Batches with their data-quality status; with --batch, every expectation and quarantined row."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.db import session_scope
     from warehouse.reporting import batch_quality, dq_results, findings, pages_without_article, quarantined_rows
 
-    check_format(fmt)
     with session_scope() as session:
         batches = batch_quality(session, batch)
         if batch is not None and not batches:
@@ -269,7 +287,7 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
                       "quarantined_rows": quarantined_rows(session, batch), "findings": findings(session, batch),
                       "pages_without_article": pages_without_article(session, batch)}
         no_article = pages_without_article(session)
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json(detail if detail is not None else {"batches": batches, "pages_without_article": no_article})
         return
     print_table(batches, ["batch_id", "source_name", "dataset", "file_name", "period_key", "status", "rows_read",
@@ -298,87 +316,6 @@ def dq_show(batch: Annotated[int | None, typer.Option(help="one batch in detail"
             out.print(f"Data Docs: {batches[0]['data_docs_url']}", markup=False)
 
 
-# --- news -----------------------------------------------------------------------------------------
-
-
-@news_app.command("crawl")
-def news_crawl(
-    site: Annotated[str | None, typer.Option(help="one site from the registry")] = None,
-    since: Annotated[str | None, typer.Option(help="crawl window start (ISO date)")] = None,
-    until: Annotated[str | None, typer.Option(help="crawl window end (ISO date)")] = None,
-    max_pages: Annotated[int | None, typer.Option(help="bound on pages fetched")] = None,
-    fmt: FORMAT = "table",
-) -> None:
-    """Crawl the registered news sites politely, then extract, analyse and load what is new."""
-    from dataclasses import asdict
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    from pantau import news
-
-    check_format(fmt)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("crawling", total=None)
-        seen = {"n": 0}
-
-        def tick(outcome: Any) -> None:
-            seen["n"] += 1
-            progress.update(task, description=f"crawling: {seen['n']} URLs, last {getattr(outcome, 'url', '')}")
-
-        summary = news.crawl(site=site, since=since, until=until, max_pages=max_pages, progress=tick)
-        progress.update(task, description="extracting and loading")
-        loaded = asdict(news.process_batch(summary.batch_id, fetch_more=news.fetch_through(news.polite_crawler())))
-    result = {"crawl": asdict(summary), "load": loaded}
-    if fmt == "json":
-        print_json(result)
-    else:
-        print_table([{**summary.outcomes, "batch_id": summary.batch_id, "pages": summary.pages}],
-               ["batch_id", "pages", *summary.outcomes], title="Crawl")
-        print_table([loaded], ["articles", "inserted", "updated", "unchanged", "mentions", "figures",
-                          "implausible_figures", "clusters", "quarantined"], title="Loaded")
-
-
-@news_app.command("extract")
-def news_extract(
-    source: Annotated[str, typer.Argument(help="a saved page (file) or a URL")],
-    url: Annotated[str | None, typer.Option(help="the page's URL when SOURCE is a file")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="json or text")] = "json",
-) -> None:
-    """Extract one article: title, time, author, text, programmes, regions and figures."""
-    from dataclasses import asdict
-
-    from pantau.news import extract_one
-
-    if fmt not in ("json", "text"):
-        raise typer.BadParameter("--format must be json or text")
-    page = extract_one(source, url=url)
-    if fmt == "json":
-        print_json(asdict(page))
-        return
-    out.print(f"{page.title}\n{page.url}\n{page.published_at or ''} {page.author or ''}\n",
-              markup=False, highlight=False)
-    out.print(page.text, markup=False, highlight=False)
-    for figure in page.figures:
-        flag = "" if figure["plausible"] else "  [IMPLAUSIBLE]"
-        out.print(f"- {figure['kind']}: {figure['text']} = {figure['value']} {figure['unit']}{flag}",
-                  markup=False, highlight=False)
-
-
-@news_app.command("search")
-def news_search(term: Annotated[str, typer.Argument(help="words to find in titles and text")],
-                since: Annotated[str | None, typer.Option(help="published on or after (ISO date)")] = None,
-                fmt: FORMAT = "table") -> None:
-    """Search stored articles (canonical copies of each story)."""
-    from pantau.news import search
-
-    check_format(fmt)
-    rows = search(term, since=since)
-    if fmt == "json":
-        print_json(rows)
-    else:
-        print_table(rows, ["published_at", "site_name", "title", "url"], title=f"Articles matching {term!r}")
-
-
 # --- reports --------------------------------------------------------------------------------------
 
 
@@ -389,6 +326,7 @@ def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
                  index: Annotated[bool, typer.Option(help="also rebuild the reports folder's index.html and "
                                                           "regency pages")] = True) -> None:
     """Write the accountability report (HTML with charts, and Excel) for a period, and the index of all months."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from pantau.tasks.report import build, build_index, reconcile_claims
 
     parsed = _period(period)
@@ -403,13 +341,12 @@ def report_build(period: Annotated[str, typer.Option(help="YYYY-MM")],
 @report_app.command("national")
 def report_national(period: Annotated[str, typer.Option(help="YYYY-MM")],
                     out_file: Annotated[Path | None, typer.Option("--out", help="the HTML file to write")] = None,
-                    fmt: FORMAT = "table") -> None:
+                    fmt: FORMAT = OutputFormat.TABLE) -> None:
     """Compare the governments the warehouse holds, like with like, for a month (HTML in Indonesian)."""
     from pantau.national import build_national, figures
 
-    check_format(fmt)
     rollup, path = build_national(_period(period), out_file)
-    if fmt == "json":
+    if fmt == OutputFormat.JSON:
         print_json({"path": str(path), "governments": figures(rollup), "not_compared": rollup.not_compared})
         return
     print_table(figures(rollup), ["code", "name", "participants", "share_pct", "cost_per_participant_idr",
@@ -426,6 +363,7 @@ def _missing_schema(exc: Exception) -> bool:
 
 def _refused_by_role(exc: Exception) -> bool:
     """A command the connected role may not run: say so, naming the role and what it may do."""
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     from warehouse.roles import explain_refusal, permission_denied
 
     if permission_denied(exc):
@@ -434,6 +372,7 @@ def _refused_by_role(exc: Exception) -> bool:
 
 
 def main() -> None:
+    # Loaded when the command runs, so that `pantau --help` imports no warehouse or pandas.
     import logging
 
     from pydantic import ValidationError
@@ -470,6 +409,7 @@ def main() -> None:
         if _refused_by_role(exc):
             sys.exit(2)
         if _missing_schema(exc):
+            # Only on this error path: `pantau --help` imports no warehouse.
             from core.redact import redact_url
             from warehouse.db import warehouse_url
 

@@ -10,6 +10,7 @@ import json
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -20,7 +21,16 @@ from rich.text import Text
 # Wide enough for audit tables when output is piped or logged.
 out = Console(width=None if sys.stdout.isatty() else 180)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
-FORMAT = Annotated[str, typer.Option("--format", help="json or table")]
+
+
+class OutputFormat(StrEnum):
+    """What ``--format`` accepts (typer offers exactly these and refuses anything else)."""
+
+    JSON = "json"
+    TABLE = "table"
+
+
+FORMAT = Annotated[OutputFormat, typer.Option("--format", help="json or table")]
 
 
 def json_default(value: Any) -> Any:
@@ -45,7 +55,3 @@ def print_table(rows: list[dict[str, Any]], columns: list[str], title: str | Non
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     out.print(table)
 
-
-def check_format(fmt: str) -> None:
-    if fmt not in ("json", "table"):
-        raise typer.BadParameter("--format must be json or table")

@@ -18,35 +18,53 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
-from core.logs import event
+from core.logs import event, scrub
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
-from extractors.archive import archive_file, quarantine_file, set_aside
+from expectations.runner import ExpectationOutcome, Validation, record
+from extractors.archive import ArchivedFile, archive_file, quarantine_file, set_aside
+from extractors.coverage import ParsedExport, parse_table
+from extractors.open_data import ParsedStatistics, looks_like_open_data, parse_open_data
+from extractors.roster import ParsedRoster, find_double_funding, looks_like_roster, read_roster
+from extractors.tabular import read_table
 from pantau import ingest_checks, outside_rows
 from transforms.dates import Period
+from transforms.numbers import format_int
+from transforms.pseudonyms import Pseudonymiser
 from warehouse import batches
 from warehouse.batches import (
     FILE_DATASETS,
     BatchClosed,
     BatchStatus,
+    LoadOutcome,
     OpenBatch,
     open_batch,
     seen_before,
 )
 from warehouse.db import get_engine, session_scope
-from warehouse.loaders import replace_facts, replace_published_statistics
+from warehouse.loaders import TARGETS, replace_facts, replace_published_statistics
 from warehouse.models import (
     AuditFinding,
     AuditIngestBatch,
     AuditQuarantineRow,
 )
+from warehouse.models import FactRosterParticipant as Roster
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pantau.dataset_checks import CheckedFile
 
 log = logging.getLogger("pantau.ingest")
+
+# What a delivered file parses into: a monthly export, a roster, or a yearly open-data table.
+ParsedFile: TypeAlias = ParsedExport | ParsedRoster | ParsedStatistics
 
 # The source recorded on a batch when the caller names none. Provenance only: what a file replaces
 # or adds to is decided by its cells (``warehouse.loaders.replaced_batches``), never by this name.
@@ -58,7 +76,7 @@ class IngestResult:
     batch_id: int
     file_name: str
     dataset: str
-    status: str  # a BatchStatus value (published | rejected) or duplicate
+    status: LoadOutcome
     period: str | None
     rows_read: int
     rows_loaded: int
@@ -108,7 +126,6 @@ def ingest_file(
     name = archived.original_name  # the file's name with any NIK in it masked: what is stored and shown
     # Everything from here reads the archived copy: the delivered file may be moved away meanwhile.
     # A roster carries a NIK column (under any name rosters give it); coverage and claims exports never do.
-    from extractors.roster import looks_like_roster
 
     kind = dataset or ("roster" if looks_like_roster(archived.archive_path, name) else "coverage")
 
@@ -119,7 +136,7 @@ def ingest_file(
     finally:
         for opened in opened_batches:
             opened.release()
-    if result.status == BatchStatus.REJECTED.value:
+    if result.status == "rejected":
         result.set_aside = str(_set_aside(settings, path, result, archived.sha256))
     return result
 
@@ -130,7 +147,6 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
     A file delivered into the drop folder is moved (the next run would only reject it again); a file
     given from elsewhere stays where it is and a copy is kept.
     """
-    from core.logs import scrub
 
     try:
         path.resolve().relative_to(settings.landing_dir.resolve())
@@ -144,8 +160,8 @@ def _set_aside(settings: Settings, path: Path, result: IngestResult, sha256: str
     return target
 
 
-def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: Any, kind: str, source_name: str,
-                     expected_period: Period | None, run_id: str | None, force: bool,
+def _ingest_archived(engine: Engine, settings: Settings, path: Path, archived: ArchivedFile, kind: str,
+                     source_name: str, expected_period: Period | None, run_id: str | None, force: bool,
                      opened_batches: list[OpenBatch]) -> IngestResult:
     name = archived.original_name  # NIKs in the file's name masked: what is stored and shown
     if not force:
@@ -193,10 +209,10 @@ def fail_abandoned_batches(engine: Engine) -> list[int]:
     return batches.close_abandoned(engine, FILE_DATASETS)
 
 
-def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> ParsedFile:
     """Parse the archived file; a value its warehouse column cannot hold refuses the file here."""
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import first_misfit
-    from warehouse.loaders import TARGETS
 
     parsed = _parse_file(archive_path, file_name, kind, expected_period)
     misfit = first_misfit(TARGETS[parsed.dataset].model, parsed.frame)
@@ -207,6 +223,7 @@ def _parse(archive_path: Path, file_name: str, kind: str, expected_period: Perio
 
 def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None:
     """Names that must fit the batch record, checked before anything is archived or recorded."""
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import text_fits
 
     for column, value in (("file_name", path.name), ("source_name", source_name), ("run_id", run_id)):
@@ -217,16 +234,10 @@ def check_before_batch(path: Path, source_name: str, run_id: str | None) -> None
             raise InputRejected(shown, f"the {column.replace('_', ' ')} is {problem}")
 
 
-def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> Any:
+def _parse_file(archive_path: Path, file_name: str, kind: str, expected_period: Period | None) -> ParsedFile:
     if kind == "roster":
-        from extractors.roster import read_roster
-        from transforms.pseudonyms import Pseudonymiser
-
         return read_roster(archive_path, Pseudonymiser.from_settings(), expected_period=expected_period,
                            file_name=file_name)
-    from extractors.coverage import parse_table
-    from extractors.open_data import looks_like_open_data, parse_open_data
-    from extractors.tabular import read_table
 
     # The file's shape decides: a yearly open-data table (long or wide) or a monthly export.
     table = read_table(archive_path, file_name)
@@ -247,94 +258,60 @@ def _reject(engine: Engine, settings: Settings, batch_id: int, archived: Path, n
                         rows_quarantined=0, reason=reason)
 
 
-def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: Any,
+def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, file_name: str, parsed: ParsedFile,
                           source_name: str) -> IngestResult:
+    # Heavy: Great Expectations and pandas, loaded only once a file is to be validated.
+    from pantau.dataset_checks import run_checks
+
+    checked = run_checks(engine, settings.gx_dir, f"batch-{batch_id}", parsed)
+    quarantine = _quarantine_rows(batch_id, parsed, checked)
+    period: Period | None = parsed.period
+    rows_read = int(getattr(parsed, "rows_read", len(checked.frame) + len(parsed.rejected)))
+    outside, outside_note = outside_rows.set_aside(parsed, batch_id)
+    with session_scope(engine) as session:
+        for validation in checked.validations:
+            record(session, batch_id, validation)
+        for start in range(0, len(quarantine), 20_000):
+            session.execute(insert(AuditQuarantineRow), quarantine[start:start + 20_000])
+        session.add_all(outside)
+        notes = list(getattr(parsed, "notes", []) or []) + ([outside_note] if outside_note else [])
+        values: dict[str, Any] = dict(
+            dataset=parsed.dataset, period_key=period.key if period else None, rows_read=rows_read,
+            rows_quarantined=len(quarantine), rows_set_aside=len(outside), data_docs_url=checked.main.data_docs_url,
+            number_convention=getattr(parsed, "number_style", None), dq_success=not checked.batch_failures,
+            notes=notes or None)
+        reason = _refusal(file_name, rows_read, checked)
+        effect: str | None = None
+        loaded = 0
+        if reason is not None:
+            if not batches.reject(session, batch_id, reason, **values):
+                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
+        else:
+            loaded, effect = _publish(session, batch_id, parsed, checked.clean, source_name, file_name, values)
+        result = IngestResult(
+            batch_id=batch_id, file_name=file_name, dataset=parsed.dataset,
+            status="rejected" if reason is not None else "published", period=str(period) if period else None,
+            rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
+            reason=reason, data_docs_url=checked.main.data_docs_url, warnings=checked.warnings, effect=effect,
+            notes=values.get("notes"), rows_set_aside=len(outside))
+    event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
+    return result
+
+
+def _quarantine_rows(batch_id: int, parsed: ParsedFile, checked: CheckedFile) -> list[dict[str, Any]]:
+    """The rows the parser refused and the rows a row-level check failed, each with its reasons, as plain
+    rows for one bulk insert: a file can set aside 100,000 rows, too many for ORM objects."""
+    # Heavy: pandas, loaded only once a file is to be validated.
     import pandas as pd
 
-    from expectations import suites
-    from expectations.runner import Validation, record, run_suite
-
-    dataset: str = parsed.dataset
-    period: Period | None = parsed.period
-    frame = parsed.frame.reset_index(drop=True)
-    run_name = f"batch-{batch_id}"
-    params = {"periods": [period.key]} if period else {}
-    validations: list[Validation] = []
-    checked_frames: dict[str, Any] = {}  # the frames of the checks whose failures name rows and numbers
-
-    if dataset == "coverage":
-        frame = frame.assign(contribution_per_participant=(
-            frame["contributions_idr"].astype("float64")
-            / frame["active_participants"].astype("float64").where(frame["active_participants"] > 0)))
-        main = run_suite(frame, suites.coverage_suite, asset_name="coverage_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir, parameters=params)
-        validations.append(main)
-        totals = pd.DataFrame([{"row_number": t.row_number, "column": t.column, "stated": float(t.stated),
-                                "computed": float(t.computed)} for t in parsed.totals],
-                              columns=["row_number", "column", "stated", "computed"])
-        if len(totals):
-            validations.append(run_suite(totals, suites.totals_suite, asset_name="coverage_totals",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.totals_suite.__name__] = totals
-    elif dataset == "claims":
-        main = run_suite(frame, suites.claims_suite, asset_name="claims_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir, parameters=params)
-        validations.append(main)
-        scale = ingest_checks.benefit_scale_frame(frame)
-        if len(scale):
-            validations.append(run_suite(scale, suites.claims_scale_suite, asset_name="claims_scale",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.claims_scale_suite.__name__] = scale
-    elif dataset == "roster":
-        main = run_suite(frame, suites.roster_suite, asset_name="roster_rows", run_name=run_name,
-                         gx_dir=settings.gx_dir)
-        validations.append(main)
-    elif dataset == "published_statistics":
-        main = run_suite(frame, suites.published_statistics_suite, asset_name="published_statistics_rows",
-                         run_name=run_name, gx_dir=settings.gx_dir)
-        validations.append(main)
-        totals = pd.DataFrame([{"year": t.year, "stated": float(t.stated), "computed": float(t.computed)}
-                               for t in parsed.totals], columns=["year", "stated", "computed"])
-        if len(totals):
-            validations.append(run_suite(totals, suites.published_totals_suite,
-                                         asset_name="published_statistics_totals", run_name=run_name,
-                                         gx_dir=settings.gx_dir))
-    else:
-        raise ValueError(f"unknown dataset {dataset!r}")
-
-    failing = main.row_failures()
-    clean = frame.drop(index=list(failing)) if failing else frame
-    if dataset == "coverage" and period is not None:
-        previous = ingest_checks.previous_month_totals(engine, period)
-        current = clean.groupby("region_code")["active_participants"].sum()
-        mom = pd.DataFrame(
-            [{"region_code": code, "previous": previous[code], "current": int(total),
-              "change_ratio": (int(total) - previous[code]) / previous[code],
-              "change_factor": int(total) / previous[code]}
-             for code, total in current.items() if previous.get(str(code))],
-            columns=["region_code", "previous", "current", "change_ratio", "change_factor"])
-        if len(mom):
-            validations.append(run_suite(mom, suites.month_over_month_suite, asset_name="coverage_mom",
-                                         run_name=run_name, gx_dir=settings.gx_dir))
-            checked_frames[suites.month_over_month_suite.__name__] = mom
-        plausible = ingest_checks.coverage_frame(engine, period, current)
-        if len(plausible):
-            validations.append(run_suite(plausible, suites.coverage_plausibility_suite,
-                                         asset_name="coverage_plausibility", run_name=run_name,
-                                         gx_dir=settings.gx_dir))
-            checked_frames[suites.coverage_plausibility_suite.__name__] = plausible
-        clean = clean.drop(columns=["contribution_per_participant"])
-
-    batch_failures = [o for v in validations for o in v.batch_failures]
-    warnings = sum(len(v.warnings) for v in validations)
-    # Plain rows for one bulk insert: a file can set aside 100,000 rows, too many for ORM objects.
     quarantine: list[dict[str, Any]] = [
         {"batch_id": batch_id, "row_number": r.row_number, "column_name": r.column, "reason": r.reason,
          "check_name": "parse", "raw": r.raw}
         for r in parsed.rejected
     ]
+    frame = checked.frame
     row_numbers = frame["source_row"].tolist()
-    for index, outcomes in failing.items():
+    for index, outcomes in checked.row_failures.items():
         record_row = frame.loc[index]
         quarantine.append({
             "batch_id": batch_id, "row_number": int(row_numbers[index]), "column_name": outcomes[0].column,
@@ -343,67 +320,45 @@ def _validate_and_publish(engine: Engine, settings: Settings, batch_id: int, fil
             "raw": {k: (None if pd.isna(v) else str(v)) for k, v in record_row.items()
                     if k not in ("person_pseudonym",)},
         })
-    docs_url = main.data_docs_url
-    rows_read = int(getattr(parsed, "rows_read", len(frame) + len(parsed.rejected)))
-    outside, outside_note = outside_rows.set_aside(parsed, batch_id)
-
-    with session_scope(engine) as session:
-        for validation in validations:
-            record(session, batch_id, validation)
-        for start in range(0, len(quarantine), 20_000):
-            session.execute(insert(AuditQuarantineRow), quarantine[start:start + 20_000])
-        session.add_all(outside)
-        notes = list(getattr(parsed, "notes", []) or []) + ([outside_note] if outside_note else [])
-        values: dict[str, Any] = dict(
-            dataset=dataset, period_key=period.key if period else None, rows_read=rows_read,
-            rows_quarantined=len(quarantine), rows_set_aside=len(outside), data_docs_url=docs_url,
-            number_convention=getattr(parsed, "number_style", None), dq_success=not batch_failures,
-            notes=notes or None)
-        effect: str | None = None
-        if len(clean) == 0 and rows_read > 0:
-            # Nothing is left to publish: the month must not look delivered.
-            reason = (f"{file_name}: every row ({rows_read:,}) was quarantined or set aside, so nothing is "
-                      "published; the reasons are in the quarantine (pantau dq quarantine)")
-            if not batches.reject(session, batch_id, reason, **values):
-                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
-            status, loaded = BatchStatus.REJECTED, 0
-        elif batch_failures:
-            reason = f"{file_name}: data-quality checks failed: " + "; ".join(
-                _explain(v, o, checked_frames.get(v.suite_name)) for v in validations for o in v.batch_failures)
-            if not batches.reject(session, batch_id, reason, **values):
-                raise BatchClosed(f"batch {batch_id} was closed by another process before it could be rejected")
-            status, loaded = BatchStatus.REJECTED, 0
-        else:
-            reason = None
-            if period is None:
-                loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name,
-                                                      frame=clean)
-            else:
-                superseded: list[int] = []
-                loaded = replace_facts(session, dataset=dataset, batch_id=batch_id, source_name=source_name,
-                                       period_key=period.key, frame=clean, file_name=file_name,
-                                       superseded=superseded)
-                effect = _effect(session, dataset, batch_id, period.key, superseded)
-                if effect:
-                    values["notes"] = [*notes, effect]
-            batches.publish(session, batch_id, rows_loaded=loaded, **values)
-            status = BatchStatus.PUBLISHED
-            if dataset == "roster" and period is not None:
-                _record_double_funding(session, batch_id, clean, period.key)
-        result = IngestResult(
-            batch_id=batch_id, file_name=file_name, dataset=dataset, status=status.value,
-            period=str(period) if period else None,
-            rows_read=rows_read, rows_loaded=loaded, rows_quarantined=len(quarantine),
-            reason=reason, data_docs_url=docs_url, warnings=warnings, effect=effect,
-            notes=values.get("notes"), rows_set_aside=len(outside))
-    event(log, "batch finished", **{k: v for k, v in result.to_dict().items() if k != "data_docs_url"})
-    return result
+    return quarantine
 
 
-def _explain(validation: Any, outcome: Any, frame: Any) -> str:
+def _refusal(file_name: str, rows_read: int, checked: CheckedFile) -> str | None:
+    """Why the batch is rejected, or None when it publishes."""
+    if len(checked.clean) == 0 and rows_read > 0:
+        # Nothing is left to publish: the month must not look delivered.
+        return (f"{file_name}: every row ({rows_read:,}) was quarantined or set aside, so nothing is "
+                "published; the reasons are in the quarantine (pantau dq quarantine)")
+    if checked.batch_failures:
+        return f"{file_name}: data-quality checks failed: " + "; ".join(
+            _explain(v, o, checked.checked_frames.get(v.suite_name)) for v, o in checked.batch_failures)
+    return None
+
+
+def _publish(session: Session, batch_id: int, parsed: ParsedFile, clean: pd.DataFrame, source_name: str,
+             file_name: str, values: dict[str, Any]) -> tuple[int, str | None]:
+    """Load the rows that passed, supersede what they wholly cover, publish the batch: rows loaded and
+    what the file did to the month's earlier files."""
+    period: Period | None = parsed.period
+    effect: str | None = None
+    if period is None:
+        loaded = replace_published_statistics(session, batch_id=batch_id, source_name=source_name, frame=clean)
+    else:
+        superseded: list[int] = []
+        loaded = replace_facts(session, dataset=parsed.dataset, batch_id=batch_id, source_name=source_name,
+                               period_key=period.key, frame=clean, file_name=file_name, superseded=superseded)
+        effect = _effect(session, parsed.dataset, batch_id, period.key, superseded)
+        if effect:
+            values["notes"] = [*(values["notes"] or []), effect]
+    batches.publish(session, batch_id, rows_loaded=loaded, **values)
+    if parsed.dataset == "roster" and period is not None:
+        _record_double_funding(session, batch_id, clean, period.key)
+    return loaded, effect
+
+
+def _explain(validation: Validation, outcome: ExpectationOutcome, frame: pd.DataFrame | None) -> str:
     """A batch-level failure in plain words: which check, and for a total that does not add up, the
     row, the column and both numbers; for a check on regions, each failing region and its numbers."""
-    from transforms.numbers import format_int
 
     check = f"check {validation.suite_name}: {outcome.describe()}"
     if frame is None:
@@ -428,10 +383,8 @@ def _explain(validation: Any, outcome: Any, frame: Any) -> str:
                              f"equal the sum of the rows above it)"
 
 
-def _effect(session: Any, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
+def _effect(session: Session, dataset: str, batch_id: int, period_key: int, superseded: list[int]) -> str | None:
     """What a published file did to the month's earlier files of its kind, in words."""
-    from warehouse.batches import BatchStatus
-
     others = session.execute(
         select(AuditIngestBatch.batch_id, AuditIngestBatch.file_name).where(
             AuditIngestBatch.dataset == dataset, AuditIngestBatch.period_key == period_key,
@@ -448,13 +401,11 @@ def _effect(session: Any, dataset: str, batch_id: int, period_key: int, supersed
     return "; ".join(said) or None
 
 
-def _record_double_funding(session: Any, batch_id: int, frame: Any, period_key: int) -> None:
+def _record_double_funding(session: Session, batch_id: int, frame: pd.DataFrame, period_key: int) -> None:
     """People funded twice within this roster, and across the other rosters of the same month
     (regencies send separate rosters, so a person enrolled by two of them spans two batches)."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-
-    from extractors.roster import find_double_funding
-    from warehouse.models import FactRosterParticipant as Roster
 
     session.add_all(
         AuditFinding(batch_id=batch_id, kind="double_funding", subject=finding.person_pseudonym,

@@ -5,18 +5,24 @@ refusal names, read through the warehouse's published rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from transforms.dates import Period
+from transforms.numbers import format_int, format_percent
+from transforms.programmes import benefit_scale
+from transforms.regions import PROVINCE_CODE, region_by_code
 from warehouse.db import session_scope
-from warehouse.models import FactCoverageMonthly
+from warehouse.models import FactCoverageMonthly, RefWorkforce
+from warehouse.reference import HEADLINE_MEASURE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
     """Published participants per region in the month before ``period``, whichever files they came in."""
-    from sqlalchemy import func
 
     with session_scope(engine) as session:
         rows = session.execute(
@@ -27,10 +33,7 @@ def previous_month_totals(engine: Engine, period: Period) -> dict[str, int]:
     return {code: int(total) for code, total in rows}
 
 
-def describe_region_row(row: Any) -> str:
-    from transforms.numbers import format_int, format_percent
-    from transforms.regions import region_by_code
-
+def describe_region_row(row: pd.Series) -> str:
     try:
         region = f"{region_by_code(str(row['region_code'])).name} ({row['region_code']})"
     except Exception:
@@ -46,11 +49,10 @@ def describe_region_row(row: Any) -> str:
     return region
 
 
-def benefit_scale_frame(frame: Any) -> Any:
+def benefit_scale_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Each claims row with cases, its benefit per case and its programme's band of one case's benefit."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-
-    from transforms.programmes import benefit_scale
 
     rows = []
     for record in frame.itertuples(index=False):
@@ -65,13 +67,10 @@ def benefit_scale_frame(frame: Any) -> Any:
                                        "scale_high"])
 
 
-def coverage_frame(engine: Engine, period: Period, current: Any) -> Any:
+def coverage_frame(engine: Engine, period: Period, current: pd.Series) -> pd.DataFrame:
     """This file's active participants per regency, and the province's, over their potential workers."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-
-    from transforms.regions import PROVINCE_CODE
-    from warehouse.models import RefWorkforce
-    from warehouse.reference import HEADLINE_MEASURE
 
     with session_scope(engine) as session:
         found = session.execute(select(RefWorkforce.region_code, RefWorkforce.year, RefWorkforce.value)

@@ -16,14 +16,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, text, tuple_
+from sqlalchemy import Engine, delete, select, text, tuple_
 
 from core.errors import InputRejected
 from core.logs import event
-from core.settings import Settings, get_settings
+from core.settings import PROJECT_ROOT, Settings, get_settings
+from expectations.runner import record, run_suite
 from extractors.archive import archive_file, quarantine_file
-from transforms.regions import PROVINCE_CODE, REGENCIES
+from transforms.numbers import format_int
+from transforms.regions import PROVINCE_CODE, REGENCIES, region_by_code
 from warehouse import batches
+from warehouse.batches import LoadOutcome
 from warehouse.db import get_engine, session_scope
 from warehouse.models import RefWorkforce
 from warehouse.reference import read_reference_file
@@ -37,7 +40,7 @@ class ReferenceLoadResult:
     batch_id: int
     file_name: str
     series: str | None
-    status: str  # published | rejected | duplicate
+    status: LoadOutcome
     rows_loaded: int
     warnings: int = 0
     reason: str | None = None
@@ -91,8 +94,10 @@ def load_reference_file(path: Path, *, engine: Engine | None = None, settings: S
 def _check_fits(series: Any) -> None:
     """Every value fits its ``ref_workforce`` column (unit, series name, value), checked before the
     database sees it; the row named is the file's line."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
+    # Heavy: warehouse.limits loads pandas; loaded only when this runs.
     from warehouse.limits import first_misfit
 
     frame = pd.DataFrame([{**row.as_record(), "source_row": row.line} for row in series.rows])
@@ -104,13 +109,11 @@ def _check_fits(series: Any) -> None:
 def _check_plausible(engine: Engine, settings: Settings, batch_id: int, series: Any) -> str | None:
     """Each figure against the bounds of ``suites.reference_series_suite`` and against the same region's
     and measure's figure in the nearest other year already held; the reason for refusing, or None."""
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
-    from sqlalchemy import select
 
+    # Heavy: expectations loads Great Expectations; loaded only when this runs.
     from expectations import suites
-    from expectations.runner import record, run_suite
-    from transforms.numbers import format_int
-    from transforms.regions import region_by_code
 
     keys = {(r.region_code, r.year, r.measure) for r in series.rows}
     with session_scope(engine) as session:
@@ -153,10 +156,11 @@ def _check_plausible(engine: Engine, settings: Settings, batch_id: int, series: 
 
 
 def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> ReferenceLoadResult:
+    # Heavy: pandas, loaded only when this runs.
     import pandas as pd
 
+    # Heavy: expectations loads Great Expectations; loaded only when this runs.
     from expectations import suites
-    from expectations.runner import record, run_suite
 
     keys = [(r.region_code, r.year, r.measure) for r in series.rows]
     with session_scope(engine) as session:
@@ -188,7 +192,6 @@ def _publish(engine: Engine, settings: Settings, batch_id: int, series: Any) -> 
 
 def shipped_reference_files() -> list[Path]:
     """The reference files that come with Pantau (``reference/workforce``), found from any folder."""
-    from core.settings import PROJECT_ROOT
 
     folder = PROJECT_ROOT / "reference" / "workforce"
     return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml", ".csv"))
@@ -196,7 +199,6 @@ def shipped_reference_files() -> list[Path]:
 
 def reference_path(path: Path) -> Path:
     """``path`` as given, or, when it is relative and not here, the shipped file of that name."""
-    from core.settings import PROJECT_ROOT
 
     if path.exists() or path.is_absolute():
         return path

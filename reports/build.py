@@ -6,14 +6,21 @@ may see, and every figure can be traced through ``rpt_coverage_lineage`` to its 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reports import glossary
+from core.settings import get_settings
+from expectations.runner import data_docs_index
+from reports import data_docs, glossary
+from reports.disclosure import LINKED, suppress
+from reports.findings import collect_audit
+from reports.history import MonthParts, build_history, month_parts, region_page
+from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
 from reports.model import (
     AnnouncedTarget,
     BatchInfo,
@@ -25,28 +32,55 @@ from reports.model import (
     ReportData,
     TrendPoint,
 )
+from reports.money import collect_money
+from reports.reference import collect_reference
+from reports.reviewed_claims import collect_review
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
-from warehouse.db import stored_utc
+from warehouse.batches import BatchStatus
+from warehouse.db import session_scope, stored_utc
 from warehouse.governments import government_code
+from warehouse.reporting import CoverageEntry, coverage_by_region
 from warehouse.reporting import rows as _rows
-
-if TYPE_CHECKING:
-    from reports.history import MonthParts
 
 
 def collect(session: Session, period: Period, *, data_docs_index: str | None = None,
             small_cell_threshold: int = 5) -> ReportData:
     """The report of ``period``, filled from the reporting views."""
-    from warehouse.reporting import coverage_by_region
-
-    kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
     entries = coverage_by_region(session, period)
+    regions, province = _coverage(session, period, entries)
+    claims = _claims(session, period)
+    batches = _batches(session, period, claims)
+    published = province.status != "no_data_published"
+    parts = None if published else month_parts(session, period)
+    if parts is not None:
+        # Claims, rosters or open data were published though coverage was not: shown, the rest named.
+        province = replace(province, claims_cases=parts.claims_cases, benefits_paid_idr=parts.benefits_paid_idr)
+    suppressed = suppress({r.region_code: {c: getattr(r, c) for link in LINKED for c in link if c}
+                           for r in regions if r.status == "reported"}, small_cell_threshold)
+    return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
+                      province=province, regions=regions, trends=_trends(session, period),
+                      funding=_funding(session, period), news=_news(session, period),
+                      claims=claims, batches=batches, data_docs_index=data_docs_index,
+                      small_cell_threshold=small_cell_threshold,
+                      notes=_notes(period, published, regions, batches, parts),
+                      targets=_targets(session, period),
+                      published=published, empty_note=parts.sentence(period.label_id()) if parts else "",
+                      reference=collect_reference(session, entries),
+                      lineage=_lineage(session, period), audit=collect_audit(session, period),
+                      review=collect_review(session, period),
+                      money=collect_money(session, period) if published else None, suppressed=suppressed)
+
+
+def _coverage(session: Session, period: Period, entries: list[CoverageEntry]
+              ) -> tuple[list[RegionCoverage], RegionCoverage]:
+    """Each regency's coverage of the month, and the province's."""
+    kinds = {r.kemendagri_code: r.kind for r in REGENCIES}
     region_rows = {r["region_code"]: r for r in _rows(
         session, "SELECT * FROM rpt_coverage_region_month WHERE period_key = :p AND government_code = :g",
         p=period.key, g=government_code())}
 
-    def coverage(entry: dict[str, Any]) -> RegionCoverage:
+    def coverage(entry: CoverageEntry) -> RegionCoverage:
         row = region_rows.get(entry["region_code"], {})
         return RegionCoverage(
             region_code=entry["region_code"], region_name=entry["region_name"],
@@ -60,8 +94,11 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
             workforce_is_derived=entry["workforce_is_derived"])
 
     regions = [coverage(e) for e in entries if e["region_code"] != PROVINCE.code]
-    province = coverage(next(e for e in entries if e["region_code"] == PROVINCE.code))
+    return regions, coverage(next(e for e in entries if e["region_code"] == PROVINCE.code))
 
+
+def _trends(session: Session, period: Period) -> list[TrendPoint]:
+    """Every month up to ``period``, per regency and for the province."""
     trends: list[TrendPoint] = []
     for row in _rows(session, """SELECT period_key, region_code, active_participants, coverage_pct,
                                         contributions_idr FROM rpt_coverage_region_month
@@ -78,15 +115,20 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                  active_participants=int(row["active_participants"]),
                                  coverage_pct=_float(row["coverage_pct"]),
                                  contributions_idr=int(row["contributions_idr"])))
+    return trends
 
-    funding = [FundingLine(programme_set=r["programme_set"], funding_source=r["funding_source_code"],
-                           funding_source_name=glossary.funding_source(r["funding_source_code"]),
-                           participants=int(r["participants"]),
-                           contributions_idr=int(r["contributions_idr"]))
-               for r in _rows(session, """SELECT * FROM rpt_funding_month WHERE period_key = :p
-                                          ORDER BY contributions_idr DESC""", p=period.key)]
 
-    news = [NewsAttention(programme=r["programme"], region_code=r["region_code"],
+def _funding(session: Session, period: Period) -> list[FundingLine]:
+    return [FundingLine(programme_set=r["programme_set"], funding_source=r["funding_source_code"],
+                         funding_source_name=glossary.funding_source(r["funding_source_code"]),
+                         participants=int(r["participants"]),
+                         contributions_idr=int(r["contributions_idr"]))
+             for r in _rows(session, """SELECT * FROM rpt_funding_month WHERE period_key = :p
+                                        ORDER BY contributions_idr DESC""", p=period.key)]
+
+
+def _news(session: Session, period: Period) -> list[NewsAttention]:
+    return [NewsAttention(programme=r["programme"], region_code=r["region_code"],
                           region_name=glossary.region_name(r["region_code"]),
                           mentions=int(r["mentions"]), articles=int(r["articles"]))
             for r in _rows(session, """SELECT programme, region_code, SUM(mentions) AS mentions,
@@ -95,41 +137,54 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
                                        GROUP BY programme, region_code
                                        ORDER BY SUM(mentions) DESC, programme""", p=period.key)]
 
-    claims = [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
-                         published_at=stored_utc(r["published_at"]), sentence=r["sentence"],
-                         figure_text=r["figure_text"], kind=r["kind"], metric=r["metric"],
-                         region_code=r["region_code"], period=r["period"], batch_id=_int(r.get("batch_id")),
-                         claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
-                         status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],
-                         modality=r["modality"], scope=r["scope"], dimensions=_dimensions(r), basis=r["basis"],
-                         cues=_cues(r["cues"]), reviewer=r["reviewer"])
-              for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
-                                         WHERE (article_period_key IS NULL OR article_period_key <= :p)
-                                           AND (modality IS NULL OR modality <> 'target') AND is_canonical
-                                           AND status NOT IN ('needs_review', 'not_a_claim')
-                                         ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
-                                                  WHEN 'consistent' THEN 2 ELSE 3 END, published_at, figure_id""",
-                                         p=period.key)]
-    targets = [AnnouncedTarget(actor=r["actor"], figure_text=r["figure_text"], metric=r["metric"],
-                               dimensions=_dimensions(r), region_code=r["region_code"], period=r["period"],
-                               target_value=float(r["claimed_value"]), kind=r["kind"],
-                               realised_value=_float(r["warehouse_value"]), realised_period=r["warehouse_period"],
-                               basis=r["basis"], progress_pct=_float(r["progress_pct"]), note=r["note"],
-                               sentence=r["sentence"], article_url=r["article_url"],
-                               article_title=r["article_title"], site=r["site_name"] or "",
-                               published_at=stored_utc(r["published_at"]), reviewer=r["reviewer"])
-               for r in _rows(session, """SELECT * FROM rpt_announced_target
-                                          WHERE (article_period_key IS NULL OR article_period_key <= :p)
-                                            AND is_canonical
-                                          ORDER BY published_at, figure_id""", p=period.key)]
 
-    # Every batch behind the report: the month's coverage, claims and rosters (and each figure's own,
-    # rpt_figure_lineage), the months of the trend, open data, reference series and news claims.
+def _claims(session: Session, period: Period) -> list[ClaimCheck]:
+    """The press claims reconciled up to ``period`` (targets apart), differences first."""
+    return [ClaimCheck(article_url=r["article_url"], article_title=r["article_title"], site=r["site_name"] or "",
+                        published_at=stored_utc(r["published_at"]), sentence=r["sentence"],
+                        figure_text=r["figure_text"], kind=r["kind"], metric=r["metric"],
+                        region_code=r["region_code"], period=r["period"], batch_id=_int(r.get("batch_id")),
+                        claimed_value=float(r["claimed_value"]), warehouse_value=_float(r["warehouse_value"]),
+                        status=r["status"], difference_pct=_float(r["difference_pct"]), note=r["note"],
+                        modality=r["modality"], scope=r["scope"], dimensions=_dimensions(r), basis=r["basis"],
+                        cues=_cues(r["cues"]), reviewer=r["reviewer"])
+             for r in _rows(session, """SELECT * FROM rpt_claim_reconciliation
+                                        WHERE (article_period_key IS NULL OR article_period_key <= :p)
+                                          AND (modality IS NULL OR modality <> 'target') AND is_canonical
+                                          AND status NOT IN ('needs_review', 'not_a_claim')
+                                        ORDER BY CASE status WHEN 'differs' THEN 0 WHEN 'implausible' THEN 1
+                                                 WHEN 'consistent' THEN 2 ELSE 3 END, published_at, figure_id""",
+                                        p=period.key)]
+
+
+def _targets(session: Session, period: Period) -> list[AnnouncedTarget]:
+    return [AnnouncedTarget(actor=r["actor"], figure_text=r["figure_text"], metric=r["metric"],
+                            dimensions=_dimensions(r), region_code=r["region_code"], period=r["period"],
+                            target_value=float(r["claimed_value"]), kind=r["kind"],
+                            realised_value=_float(r["warehouse_value"]), realised_period=r["warehouse_period"],
+                            basis=r["basis"], progress_pct=_float(r["progress_pct"]), note=r["note"],
+                            sentence=r["sentence"], article_url=r["article_url"],
+                            article_title=r["article_title"], site=r["site_name"] or "",
+                            published_at=stored_utc(r["published_at"]), reviewer=r["reviewer"])
+            for r in _rows(session, """SELECT * FROM rpt_announced_target
+                                       WHERE (article_period_key IS NULL OR article_period_key <= :p)
+                                         AND is_canonical
+                                       ORDER BY published_at, figure_id""", p=period.key)]
+
+
+def _lineage(session: Session, period: Period) -> dict[str, list[int]]:
+    """The batches behind each region's figures of the month (rpt_figure_lineage); the province: all of them."""
     lineage: dict[str, list[int]] = {}
     for r in _rows(session, "SELECT DISTINCT region_code, batch_id FROM rpt_figure_lineage WHERE period_key = :p "
                             "ORDER BY batch_id", p=period.key):
         lineage.setdefault(r["region_code"], []).append(int(r["batch_id"]))
     lineage[PROVINCE.code] = sorted({b for ids in lineage.values() for b in ids})
+    return lineage
+
+
+def _batches(session: Session, period: Period, claims: list[ClaimCheck]) -> list[BatchInfo]:
+    """Every batch behind the report: the month's coverage, claims and rosters (and each figure's own,
+    rpt_figure_lineage), the months of the trend, open data, reference series and news claims."""
     batch_ids = {int(r["batch_id"]) for r in _rows(
         session, "SELECT DISTINCT batch_id FROM rpt_figure_lineage WHERE period_key <= :p", p=period.key)}
     batch_ids |= {int(r["batch_id"]) for r in _rows(
@@ -146,31 +201,29 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
             suite=r["suite_name"], expectation=r["expectation_type"], column=r["column_name"], level=r["level"],
             success=bool(r["success"]), checked=_int(r["element_count"]), unexpected=_int(r["unexpected_count"]),
             data_docs_url=r["data_docs_url"]))
-    batches = [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
-                         file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
-                         or datetime.now(UTC),
-                         period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else None,
-                         status=r["status"], rows_read=int(r["rows_read"]), rows_loaded=int(r["rows_loaded"]),
-                         rows_quarantined=int(r["rows_quarantined"]),
-                         dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
-                         dq_failed_expectations=int(r["dq_failed_expectations"]),
-                         data_docs_url=r["data_docs_url"], reason=r["reason"], dq_warnings=int(r["dq_warnings"]),
-                         checks=checks.get(int(r["batch_id"]), []))
-               for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
-               if int(r["batch_id"]) in batch_ids]
+    return [BatchInfo(batch_id=int(r["batch_id"]), source_name=r["source_name"], dataset=r["dataset"],
+                       file_name=r["file_name"], sha256=r["sha256"], received_at=stored_utc(r["received_at"])
+                       or datetime.now(UTC),
+                       period=str(Period.from_key(int(r["period_key"]))) if r["period_key"] else None,
+                       status=BatchStatus(r["status"]), rows_read=int(r["rows_read"]),
+                       rows_loaded=int(r["rows_loaded"]),
+                       rows_quarantined=int(r["rows_quarantined"]),
+                       dq_success=None if r["dq_success"] is None else bool(r["dq_success"]),
+                       dq_failed_expectations=int(r["dq_failed_expectations"]),
+                       data_docs_url=r["data_docs_url"], reason=r["reason"], dq_warnings=int(r["dq_warnings"]),
+                       checks=checks.get(int(r["batch_id"]), []))
+             for r in _rows(session, "SELECT * FROM rpt_batch_quality ORDER BY batch_id")
+             if int(r["batch_id"]) in batch_ids]
 
-    from reports.reference import collect_reference
-    from reports.reviewed_claims import collect_review
 
+def _notes(period: Period, published: bool, regions: list[RegionCoverage], batches: list[BatchInfo],
+           parts: MonthParts | None = None) -> list[str]:
+    """What the reader must know before the tables: an unpublished or partly published month, regions
+    missing from it."""
     notes = []
-    published = province.status != "no_data_published"
-    empty_note = f"Tidak ada data diterbitkan untuk {period.label_id()}"
-    if not published and (parts := _parts(session, period)) is not None:
-        # Claims, rosters or open data were published though coverage was not: shown, the rest named.
-        empty_note = parts.sentence(period.label_id())
-        notes.append(f"{empty_note}. Angka kepesertaan dan cakupan tidak ditampilkan; yang diterbitkan "
-                     "ditampilkan dari batch-nya.")
-        province = replace(province, claims_cases=parts.claims_cases, benefits_paid_idr=parts.benefits_paid_idr)
+    if parts is not None:
+        notes.append(f"{parts.sentence(period.label_id())}. Angka kepesertaan dan cakupan tidak ditampilkan; "
+                     "yang diterbitkan ditampilkan dari batch-nya.")
         notes += [f"Batch {b.batch_id} ({b.file_name}) ditolak: {glossary.quarantine_reason(b.reason)}."
                   for b in batches if b.status == "rejected" and b.period == str(period) and b.reason]
     elif not published:
@@ -182,27 +235,7 @@ def collect(session: Session, period: Period, *, data_docs_index: str | None = N
     missing = [r.region_name for r in regions if r.status == "missing"]
     if missing:
         notes.append(f"Tidak ada dalam data {period.label_id()} yang dipublikasikan: {', '.join(missing)}.")
-    from reports.disclosure import LINKED, suppress
-    from reports.findings import collect_audit
-    from reports.money import collect_money
-
-    suppressed = suppress({r.region_code: {c: getattr(r, c) for link in LINKED for c in link if c}
-                           for r in regions if r.status == "reported"}, small_cell_threshold)
-    return ReportData(period=str(period), period_label=period.label_id(), generated_at=datetime.now(UTC),
-                      province=province, regions=regions, trends=trends, funding=funding, news=news,
-                      claims=claims, batches=batches, data_docs_index=data_docs_index,
-                      small_cell_threshold=small_cell_threshold, notes=notes, targets=targets,
-                      published=published, empty_note=empty_note,
-                      reference=collect_reference(session, entries),
-                      lineage=lineage, audit=collect_audit(session, period),
-                      review=collect_review(session, period),
-                      money=collect_money(session, period) if published else None, suppressed=suppressed)
-
-
-def _parts(session: Session, period: Period) -> MonthParts | None:
-    from reports.history import month_parts
-
-    return month_parts(session, period)
+    return notes
 
 
 def _dimensions(row: dict[str, Any]) -> str | None:
@@ -213,7 +246,6 @@ def _dimensions(row: dict[str, Any]) -> str | None:
 
 def _cues(value: Any) -> str | None:
     """The words that decided how the sentence was read ("ukuran: kata “iuran”; ...")."""
-    import json
 
     if value is None:
         return None
@@ -241,7 +273,6 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
     offline copy of the Data Docs (``data-docs/``), all linked relatively, so that the folder keeps every
     link when copied or mailed elsewhere. (``index_dir``, the index of every month, is written by
     ``reports.history.build_history`` on its own; the folder does not link out to it.)"""
-    from warehouse.db import session_scope
 
     if session is None:
         with session_scope() as own:
@@ -250,15 +281,11 @@ def build_report(period: Period, out_dir: Path, *, session: Session | None = Non
 
 
 def _build_folder(period: Period, out_dir: Path, session: Session) -> dict[str, Path]:
-    from dataclasses import replace
-
-    from core.settings import get_settings
-    from expectations.runner import data_docs_index
-    from reports import data_docs
+    # Heavy: reports.csv_export loads XlsxWriter; loaded only when this runs.
     from reports.csv_export import render_csv
+
+    # Heavy: reports.excel loads XlsxWriter; loaded only when this runs.
     from reports.excel import render_excel
-    from reports.history import build_history, region_page
-    from reports.html import AUDIT_FOLDER, render_audit_pages, render_html
 
     settings = get_settings()
     out_dir.mkdir(parents=True, exist_ok=True)

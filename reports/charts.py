@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from html import escape
 
@@ -52,7 +53,6 @@ def bar_chart(rows: list[tuple[str, float | None]], *, title: str, unit: str = "
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten."""
-    import math
 
     if high <= low:
         high = low + 1

@@ -7,14 +7,18 @@ evaluates scraped text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from reports import glossary
+from reports.findings import AuditSection
 from reports.html import measure_label
 from reports.model import RegionCoverage, ReportData
+from reports.reference import ReferenceSection
+from reports.reviewed_claims import ReviewItem
 from reports.spreadsheet import GuardedWorkbook
 from transforms.dates import JAKARTA
 from transforms.numbers import round_half_up
@@ -36,44 +40,71 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(JAKARTA).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def render_excel(data: ReportData, out_path: Path) -> Path:
-    workbook = GuardedWorkbook(Path(out_path))
-    workbook.set_properties({"title": f"Laporan Akuntabilitas {data.period_label}", "created": data.generated_at
-                             .replace(tzinfo=None)})
-    header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
-    integer = workbook.add_format({"num_format": "#,##0"})
-    percent = workbook.add_format({"num_format": "0.0%"})
-    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    threshold = data.small_cell_threshold
+Sheet = Callable[[str, list[tuple[str, int]], list[list[Any]], list[str]], None]
 
-    def sheet(name: str, columns: list[tuple[str, int]], rows: list[list[Any]], kinds: list[str]) -> None:
-        worksheet = workbook.add_worksheet(name)
+
+class _SheetWriter:
+    """Writes one sheet: a header row, then each cell by its column's kind (or its own, :class:`Typed`)."""
+
+    def __init__(self, workbook: GuardedWorkbook, small_cell_threshold: int) -> None:
+        self.workbook = workbook
+        self.threshold = small_cell_threshold
+        self.header = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
+        self.integer = workbook.add_format({"num_format": "#,##0"})
+        self.percent = workbook.add_format({"num_format": "0.0%"})
+        self.day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+        self.moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+
+    def __call__(self, name: str, columns: list[tuple[str, int]], rows: list[list[Any]], kinds: list[str]) -> None:
+        worksheet = self.workbook.add_worksheet(name)
         for col, (title, width) in enumerate(columns):
-            worksheet.write_string(0, col, title, header)
+            worksheet.write_string(0, col, title, self.header)
             worksheet.set_column(col, col, width)
         worksheet.freeze_panes(1, 0)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
-                kind = kinds[c]
-                if isinstance(value, Typed):
-                    value, kind = value.value, value.kind
-                if value is None:
-                    worksheet.write_blank(r, c, None)
-                elif kind == "count" and isinstance(value, int) and 0 < value < threshold:
-                    worksheet.write_string(r, c, f"<{threshold}")
-                elif kind in ("int", "count", "auto") and isinstance(value, int | float):
-                    worksheet.write_number(r, c, value, integer)
-                elif kind == "pct" and isinstance(value, int | float):
-                    # The value every other medium shows (rounded once, half up), as a real percentage.
-                    worksheet.write_number(r, c, float(round_half_up(value, PERCENT_DIGITS) / 100), percent)
-                elif kind == "date" and isinstance(value, datetime):
-                    worksheet.write_datetime(r, c, _local(value), moment)
-                elif kind == "date" and isinstance(value, date):
-                    worksheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
-                else:
-                    worksheet.write_string(r, c, str(value))
+                self._write(worksheet, r, c, value, kinds[c])
 
+    def _write(self, worksheet: Any, r: int, c: int, value: Any, kind: str) -> None:
+        threshold = self.threshold
+        if isinstance(value, Typed):
+            value, kind = value.value, value.kind
+        if value is None:
+            worksheet.write_blank(r, c, None)
+        elif kind == "count" and isinstance(value, int) and 0 < value < threshold:
+            worksheet.write_string(r, c, f"<{threshold}")
+        elif kind in ("int", "count", "auto") and isinstance(value, int | float):
+            worksheet.write_number(r, c, value, self.integer)
+        elif kind == "pct" and isinstance(value, int | float):
+            # The value every other medium shows (rounded once, half up), as a real percentage.
+            worksheet.write_number(r, c, float(round_half_up(value, PERCENT_DIGITS) / 100), self.percent)
+        elif kind == "date" and isinstance(value, datetime):
+            worksheet.write_datetime(r, c, _local(value), self.moment)
+        elif kind == "date" and isinstance(value, date):
+            worksheet.write_datetime(r, c, datetime(value.year, value.month, value.day), self.day)
+        else:
+            worksheet.write_string(r, c, str(value))
+
+
+def render_excel(data: ReportData, out_path: Path) -> Path:
+    workbook = GuardedWorkbook(Path(out_path))
+    workbook.set_properties({"title": f"Laporan Akuntabilitas {data.period_label}", "created": data.generated_at
+                             .replace(tzinfo=None)})
+    sheet = _SheetWriter(workbook, data.small_cell_threshold)
+    _coverage_sheets(data, sheet)
+    _press_sheets(data, sheet)
+    if data.audit is not None:
+        _audit_sheets(data.audit, sheet)
+    _lineage_sheet(data, sheet)
+    if data.reference is not None:
+        _reference_sheets(data.reference, sheet)
+    if data.review:
+        _review_sheet(data.review, sheet)
+    return workbook.finish()
+
+
+def _coverage_sheets(data: ReportData, sheet: Sheet) -> None:
+    """Ringkasan, Kabupaten-Kota, Tren, Pendanaan, Berita: the month's figures and their history."""
     p = data.province
     sheet("Ringkasan", [("Ukuran", 34), ("Nilai", 22)], [
         ["Periode", data.period_label], ["Dibuat", Typed(data.generated_at, "date")],
@@ -107,6 +138,10 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
     sheet("Berita", [("Program", 24), ("Kode wilayah", 12), ("Wilayah", 28), ("Sebutan", 10), ("Artikel", 10)],
           [[glossary.programme(n.programme), n.region_code, n.region_name, n.mentions, n.articles] for n in data.news],
           ["text", "text", "text", "int", "int"])
+
+
+def _press_sheets(data: ReportData, sheet: Sheet) -> None:
+    """Rekonsiliasi and Target: what the press claimed, against the exports."""
     sheet("Rekonsiliasi", [("Status", 18), ("Angka di berita", 20), ("Ukuran", 16), ("Wilayah", 22), ("Periode", 14),
                            ("Nilai berita", 18), ("Menurut data ekspor", 18), ("Selisih (%)", 11), ("Kalimat", 60),
                            ("Judul artikel", 40), ("URL", 50), ("Situs", 18), ("Catatan", 30), ("Sifat angka", 14),
@@ -129,8 +164,10 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
             t.article_url, t.site] for t in data.targets],
           ["text", "text", "text", "text", "text", "text", "int", "int", "text", "pct", "text", "text", "text", "text",
            "text", "text"])
-    if data.audit is not None:
-        _audit_sheets(data.audit, sheet)
+
+
+def _lineage_sheet(data: ReportData, sheet: Sheet) -> None:
+    """Asal Data: every batch behind the report, with its checksum, state and data quality."""
     sheet("Asal Data", [("Batch", 8), ("Data", 26), ("Berkas", 34), ("SHA-256", 66), ("Periode", 14),
                         ("Status", 14), ("Mutu data", 14), ("Dibaca", 9), ("Dimuat", 9),
                         ("Dikarantina", 11), ("Alasan", 40), ("Data Docs", 50)],
@@ -141,11 +178,6 @@ def render_excel(data: ReportData, out_path: Path) -> Path:
             b.rows_quarantined, glossary.quarantine_reason(b.reason) if b.reason else None, b.data_docs_url]
            for b in data.batches],
           ["int", "text", "text", "text", "text", "text", "text", "int", "int", "int", "text", "text"])
-    if data.reference is not None:
-        _reference_sheets(data.reference, sheet)
-    if data.review:
-        _review_sheet(data.review, sheet)
-    return workbook.finish()
 
 
 def _cell(data: ReportData, region: RegionCoverage, column: str) -> Any:
@@ -179,7 +211,7 @@ def _money_rows(data: ReportData) -> list[list[Any]]:
     return rows
 
 
-def _reference_sheets(ref: Any, sheet: Any) -> None:
+def _reference_sheets(ref: ReferenceSection, sheet: Sheet) -> None:
     """The reference sections (reports/reference.py): rates per denominator, published tables, sources."""
     measures = list(ref.measures)
     columns = [("Kode", 8), ("Kabupaten/Kota", 26), ("Status", 16), ("Peserta aktif", 14)]
@@ -220,7 +252,7 @@ def _reference_sheets(ref: Any, sheet: Any) -> None:
               ["text", "int", "int", "int", "text", "text"])
 
 
-def _review_sheet(items: list[Any], sheet: Any) -> None:
+def _review_sheet(items: list[ReviewItem], sheet: Sheet) -> None:
     """Perlu Ditinjau (reports/reviewed_claims.py): claims the words do not settle, which get no verdict."""
     sheet("Perlu Ditinjau", [("Angka di berita", 20), ("Kalimat", 60), ("Bacaan mesin", 40), ("Alasan", 70),
                              ("Judul artikel", 40), ("Situs", 16), ("Terbit", 12), ("URL", 50)],
@@ -229,7 +261,7 @@ def _review_sheet(items: list[Any], sheet: Any) -> None:
           ["text"] * 6 + ["date", "text"])
 
 
-def _audit_sheets(audit: Any, sheet: Any) -> None:
+def _audit_sheets(audit: AuditSection, sheet: Sheet) -> None:
     """Temuan Audit: double funding by batch (counts, never who), quarantined rows, superseded/refused files."""
     sheet("Temuan Audit", [("Temuan", 22), ("Batch", 8), ("Berkas", 34), ("Orang", 9), ("Kabupaten/kota", 40),
                            ("Sumber dana", 36), ("Keterangan", 50)],

@@ -21,6 +21,7 @@ from reports import glossary
 from transforms.dates import Period
 from transforms.numbers import NumberParseError, NumberStyle, parse_number
 from transforms.programmes import PROGRAMME_MONTHLY_CONTRIBUTION_IDR
+from warehouse.batches import BatchStatus
 from warehouse.governments import government_code
 from warehouse.reporting import rows as _rows
 
@@ -74,7 +75,7 @@ class BatchEvent:
     batch_id: int
     dataset: str
     file_name: str
-    status: str
+    status: BatchStatus
     reason: str  # Indonesian
 
 
@@ -179,7 +180,7 @@ def collect_audit(session: Session, period: Period) -> AuditSection:
         for batch_id, e in effects.items()]
 
     events = [BatchEvent(batch_id=int(r["batch_id"]), dataset=r["dataset"], file_name=r["file_name"],
-                         status=r["status"], reason=_event_reason(r))
+                         status=BatchStatus(r["status"]), reason=_event_reason(r))
               for r in _rows(session, "SELECT * FROM rpt_batch_quality WHERE period_key = :p "
                                       "AND status IN ('superseded', 'rejected', 'failed') ORDER BY batch_id",
                              p=period.key)]

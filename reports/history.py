@@ -11,20 +11,25 @@ self-contained like the monthly report (inline CSS and SVG, no scripts).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.settings import get_settings
 from reports import charts, glossary
+from reports.disclosure import PRIMARY, suppress
 from reports.html import environment, formatters, write_atomically
 from reports.model import SECONDARY_MARK
-from transforms.dates import Period
-from transforms.regions import PROVINCE, REGENCIES
+from transforms.dates import JAKARTA, Period
+from transforms.regions import PROVINCE, REGENCIES, UnknownRegion, resolve_region
+from warehouse.db import session_scope
 from warehouse.governments import government_code
 from warehouse.reference import MEASURES
+from warehouse.reporting import month_states
 from warehouse.reporting import rows as _rows
 
 REGION_FOLDER = "wilayah"
@@ -174,7 +179,6 @@ def collect_region(session: Session, code: str, months: list[Period]) -> list[Re
     for r in _rows(session, "SELECT DISTINCT period_key, batch_id FROM rpt_figure_lineage WHERE region_code = :r "
                             "ORDER BY batch_id", r=code):
         batches.setdefault(int(r["period_key"]), []).append(int(r["batch_id"]))
-    import json
 
     double: dict[int, int] = {}
     for r in _rows(session, "SELECT period_key, regions FROM rpt_finding_summary WHERE kind = 'double_funding'"):
@@ -270,9 +274,6 @@ def _quarantined(session: Session, current: Period | None) -> dict[str, list[Qua
 
     A row whose region is unknown names no regency and stays in the report's own audit section; roster
     rows are never shown (their cells are personal data and are not kept)."""
-    import json
-
-    from transforms.regions import UnknownRegion, resolve_region
 
     sql = ("SELECT * FROM rpt_quarantine_row WHERE dataset IN ('coverage', 'claims') AND cells IS NOT NULL "
            "AND status = 'published'")  # as the report's audit findings: rows left out of published figures
@@ -307,9 +308,6 @@ def _quarantined(session: Session, current: Period | None) -> dict[str, list[Qua
 def _hide_small_cells(regions: dict[str, list[RegionMonth]], threshold: int) -> dict[str, list[RegionMonth]]:
     """Each month's claims across the regencies, under the report's disclosure control (reports.disclosure):
     the same cells hidden on every regency page as in that month's report."""
-    from dataclasses import replace
-
-    from reports.disclosure import PRIMARY, suppress
 
     links = (("claims_cases", "benefits_paid_idr"),)
     out: dict[str, list[RegionMonth]] = {code: list(history) for code, history in regions.items()}
@@ -342,9 +340,6 @@ DATASET_LABELS = {"coverage": "kepesertaan", "claims": "klaim", "roster": "dafta
 
 def delivery_states(session: Session) -> list[dict[str, Any]]:
     """Every month from the first expected one to last month, newest first, with its delivery state."""
-    from core.settings import get_settings
-    from transforms.dates import JAKARTA
-    from warehouse.reporting import month_states
 
     now = datetime.now(JAKARTA)
     last = Period(now.year, now.month).previous()
@@ -359,7 +354,6 @@ def build_history(reports_dir: Path, *, session: Session | None = None, small_ce
                   current: Period | None = None) -> dict[str, Any]:
     """Write ``index.html`` and one page per regency/city into ``reports_dir``; with ``current``, into that
     period's own folder, so that the folder keeps every link when copied elsewhere."""
-    from warehouse.db import session_scope
 
     if session is None:
         with session_scope() as own:

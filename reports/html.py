@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
@@ -19,6 +19,9 @@ from reports.model import SECONDARY_MARK, ReportData
 from transforms.dates import Period
 from transforms.numbers import format_int, format_percent, format_rupiah
 from transforms.regions import PROVINCE
+
+if TYPE_CHECKING:
+    import jinja2
 
 # (template, anchor, title in the table of contents), in reading order.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -92,7 +95,8 @@ def formatters(threshold: int) -> dict[str, Callable[..., str]]:
             "signed_count": signed_count, "signed_points": signed_points}
 
 
-def environment() -> Any:
+def environment() -> jinja2.Environment:
+    # Heavy: Jinja2, loaded only when this runs.
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     return Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),

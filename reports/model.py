@@ -7,8 +7,12 @@ from datetime import datetime
 
 from reports.findings import AuditSection
 from reports.glossary import quality_state
+from reports.reconcile import VerdictStatus
 from reports.reference import ReferenceSection
 from reports.reviewed_claims import ReviewItem
+from transforms.claim_cues import Scope
+from warehouse.batches import BatchStatus
+from warehouse.reporting import RegionStatus
 
 SECONDARY_MARK = "•"  # a cell hidden so that a small one cannot be worked out from the total
 
@@ -26,7 +30,7 @@ class RegionCoverage:
     claims_cases: int | None
     benefits_paid_idr: int | None
     new_participants: int | None = None
-    status: str = "reported"  # reported | missing | no_data_published
+    status: RegionStatus = "reported"
     workforce_year: int | None = None
     workforce_is_derived: bool | None = None
 
@@ -72,11 +76,11 @@ class ClaimCheck:
     period: str | None
     claimed_value: float
     warehouse_value: float | None
-    status: str  # consistent | differs | no_comparable_data | implausible
+    status: VerdictStatus
     difference_pct: float | None
     note: str | None
     modality: str | None = None  # realised | change | entitlement (targets are AnnouncedTarget)
-    scope: str | None = None  # aggregate | single
+    scope: Scope | None = None
     dimensions: str | None = None  # "BPU · APBD_KAB · JKK+JKM": what the sentence states
     basis: str | None = None  # what the warehouse value is ("peserta aktif · BPU · ... · 2024-06")
     cues: str | None = None  # the words that decided metric and modality
@@ -118,7 +122,7 @@ class BatchInfo:
     sha256: str
     received_at: datetime
     period: str | None
-    status: str
+    status: BatchStatus
     rows_read: int
     rows_loaded: int
     rows_quarantined: int

@@ -40,12 +40,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from reports.glossary import GOVERNMENT, METRICS, PROVINCE_NAME
+from transforms.claim_cues import ClaimKind, Scope
 from transforms.dates import MONTH_PATTERN, Period, month_number
 from transforms.programmes import BENEFIT_PER_CASE_IDR, PRESS_FUNDING_SOURCES, SEGMENTS
 from transforms.regions import PROVINCE_CODE
+
+if TYPE_CHECKING:
+    from transforms.claims import Claim
 
 # Relative tolerance between a figure and the warehouse (news claims, published yearly tables).
 TOLERANCE = 0.05
@@ -76,13 +80,13 @@ METRIC_LABELS = METRICS  # the glossary's words for each metric
 class PressClaim:
     """A claim as stored (``rpt_news_claim``), ready to reconcile."""
 
-    kind: str
+    kind: ClaimKind
     metric: str | None
     value: float
     region_code: str | None = None
     period: str | None = None  # "YYYY" or "YYYY-MM"
     modality: str = "realised"
-    scope: str = "aggregate"
+    scope: Scope = "aggregate"
     programmes: tuple[str, ...] = ()
     segment: str | None = None
     funding_source: str | None = None
@@ -99,7 +103,7 @@ class PressClaim:
     not_a_claim: bool = False
 
     @classmethod
-    def from_claim(cls, claim: Any, article_period: str | None = None) -> PressClaim:
+    def from_claim(cls, claim: Claim, article_period: str | None = None) -> PressClaim:
         """From a ``transforms.claims.Claim`` (what the news pipeline stores in ``news_figure``)."""
         return cls(kind=claim.kind, metric=claim.metric, value=claim.value, region_code=claim.region_code,
                    period=claim.period, modality=claim.modality, scope=claim.scope, programmes=claim.programmes,
@@ -108,9 +112,15 @@ class PressClaim:
                    sentence=claim.sentence, needs_review=claim.needs_review, review_reasons=claim.review_reasons)
 
 
+# What reconciling a claim found; only ``consistent`` and ``differs`` compared a number.
+VerdictStatus = Literal["consistent", "differs", "no_comparable_data", "implausible", "target", "needs_review",
+                        "not_a_claim"]
+Comparison = Literal["consistent", "differs"]
+
+
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # consistent | differs | no_comparable_data | implausible | target | needs_review | not_a_claim
+    status: VerdictStatus
     warehouse_value: float | None = None
     difference_pct: float | None = None  # percent, or percentage points for coverage rates
     note: str | None = None  # why (always set when not comparable)
@@ -220,7 +230,7 @@ def _level(claim: PressClaim, warehouse: Warehouse, metric: str, region: str, pe
     return value, _label(months), None
 
 
-def _compare(claimed: float, value: float, *, points: bool, tolerance: float) -> tuple[str, float | None]:
+def _compare(claimed: float, value: float, *, points: bool, tolerance: float) -> tuple[Comparison, float | None]:
     if points:
         difference = round(claimed - value, 2)
         return ("consistent" if abs(difference) <= COVERAGE_POINTS_TOLERANCE else "differs"), difference

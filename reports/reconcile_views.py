@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import sqlalchemy as sa
+
 from reports.reconcile import METRIC_SOURCES, PUBLISHED_FUNDER
 from transforms.regions import PROVINCE_CODE
 
@@ -17,8 +19,6 @@ class WarehouseViews:
     """Metric values over the ``rpt_*`` views, for every combination of dimensions."""
 
     def __init__(self, session: Any) -> None:
-        import sqlalchemy as sa
-
         self.session = session
         self._sa = sa
         self._detail = sa.table("rpt_coverage_detail_month", sa.column("period_key"), sa.column("region_code"),

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from core.government import current
 from reports.reconcile import TOLERANCE
+from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
 from warehouse.reference import HEADLINE_MEASURE, MEASURES
+from warehouse.reporting import CoverageEntry, RegionStatus
 from warehouse.reporting import rows as _rows
 
 
@@ -35,7 +37,7 @@ class Rate:
 class RegionRates:
     region_code: str
     region_name: str
-    status: str  # reported | missing | no_data_published
+    status: RegionStatus
     active_participants: int | None
     rates: dict[str, Rate]
 
@@ -98,10 +100,8 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def collect_reference(session: Session, entries: list[dict[str, Any]]) -> ReferenceSection:
+def collect_reference(session: Session, entries: list[CoverageEntry]) -> ReferenceSection:
     """Build the section from ``warehouse.reporting.coverage_by_region`` entries and the views."""
-    from transforms.dates import Period
-
     regions = [RegionRates(
         region_code=e["region_code"], region_name=e["region_name"], status=e["status"],
         active_participants=e["active_participants"],

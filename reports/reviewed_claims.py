@@ -11,14 +11,23 @@ claim needs review again, with that as a reason. Claims that need review get no 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from reports import glossary as g
 from reports.reconcile import TOLERANCE, PressClaim, reconcile
 from reports.reconcile_views import WarehouseViews
 from transforms.dates import Period
 from transforms.regions import PROVINCE_CODE
+from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
+from warehouse.db import stored_utc
+from warehouse.models import FactClaimReconciliation
 
 CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_number", "region_code", "period",
                  "programmes", "segment", "funding_source", "occupation", "branch", "plausible", "article_period_key",
@@ -27,18 +36,13 @@ CLAIM_COLUMNS = ("figure_id", "kind", "metric", "modality", "scope", "value_numb
 
 
 def _reasons(value: Any) -> tuple[str, ...]:
-    import json
-
     if value is None:
         return ()
     return tuple(json.loads(value) if isinstance(value, str) else value)
 
 
-def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
+def reviewed_claims(session: Session) -> list[tuple[int, PressClaim]]:
     """(figure_id, PressClaim) for every stored claim, each with the decision that applies to it."""
-    import sqlalchemy as sa
-
-    from warehouse.claim_reviews import decision_for, keyed, latest_decisions, stale_reason
 
     view = sa.table("rpt_news_claim", *(sa.column(c) for c in CLAIM_COLUMNS))
     rows = sorted(session.execute(sa.select(view)).mappings().all(), key=lambda r: int(r["figure_id"]))
@@ -64,7 +68,7 @@ def reviewed_claims(session: Any) -> list[tuple[int, Any]]:
             reading = decision.reading_after
             claim = replace(
                 claim, metric=reading["metric"], modality=reading["modality"] or "realised",
-                scope=reading["scope"] or "aggregate", region_code=reading.get("region_code"),
+                scope="single" if reading["scope"] == "single" else "aggregate", region_code=reading.get("region_code"),
                 period=reading.get("period"),
                 programmes=tuple(p for p in (reading.get("programmes") or "").split("+") if p),
                 segment=reading.get("segment"), funding_source=reading.get("funding_source"),
@@ -88,12 +92,8 @@ class ReviewItem:
     published_at: datetime | None
 
 
-def collect_review(session: Any, period: Period) -> list[ReviewItem]:
+def collect_review(session: Session, period: Period) -> list[ReviewItem]:
     """The claims of canonical articles up to ``period`` that went to review (``rpt_claim_review``)."""
-    from sqlalchemy import text
-
-    from reports import glossary as g
-    from warehouse.db import stored_utc
 
     rows = session.execute(text("""SELECT * FROM rpt_claim_review
                                    WHERE (article_period_key IS NULL OR article_period_key <= :p) AND is_canonical
@@ -123,17 +123,14 @@ def collect_review(session: Any, period: Period) -> list[ReviewItem]:
 # --- reconciling every stored claim ------------------------------------------------------------------
 
 
-def stored_claims(session: Any) -> list[tuple[int, PressClaim]]:
+def stored_claims(session: Session) -> list[tuple[int, PressClaim]]:
     """(figure_id, claim) for every figure of articles about the programmes (``rpt_news_claim``), each
     with the reviewer's reading where a decision applies."""
     return reviewed_claims(session)
 
 
-def reconcile_claims(session: Any, *, tolerance: float = TOLERANCE) -> dict[str, int]:
+def reconcile_claims(session: Session, *, tolerance: float = TOLERANCE) -> dict[str, int]:
     """Reconcile every stored claim; replace all verdicts (re-running changes nothing)."""
-    import sqlalchemy as sa
-
-    from warehouse.models import FactClaimReconciliation
 
     warehouse = WarehouseViews(session)
     claims = stored_claims(session)

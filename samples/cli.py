@@ -23,6 +23,7 @@ def sample_coverage(
     seed: Annotated[int, typer.Option(help="random seed (same seed, same files)")] = 20240601,
 ) -> None:
     """Deterministic, realistic messy exports, claims and rosters."""
+    # This group is registered at every `pantau` start: the generator loads only when it runs.
     from samples.coverage import generate_coverage_samples
 
     try:

@@ -198,6 +198,7 @@ def _write_csv(path: Path, table: list[list[str]], *, delimiter: str, encoding: 
 
 
 def _write_xlsx(path: Path, table: list[list[str]], sheet: str) -> None:
+    # Heavy: XlsxWriter, loaded only when this runs.
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})

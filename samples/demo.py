@@ -210,6 +210,7 @@ def stage_sample_coverage() -> list[Period]:
 
 def coverage(airflow: DemoAirflow) -> Period:
     from pantau.cli import coverage_report
+    from pantau.cli_output import OutputFormat
 
     say("Coverage: sample exports through the bpjs_coverage DAG")
     periods = stage_sample_coverage()
@@ -219,7 +220,7 @@ def coverage(airflow: DemoAirflow) -> Period:
         airflow.run("bpjs_coverage", {"period": str(period)}, str(period))
     last = periods[-1]
     say(f"Per-regency coverage, {last.label_id()}")
-    coverage_report(str(last), "table")
+    coverage_report(str(last), OutputFormat.TABLE)
     return last
 
 

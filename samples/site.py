@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import html
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -25,8 +26,12 @@ from datetime import datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
+
+import yaml
+
+from samples.layouts import LAYOUTS as MORE_LAYOUTS
 
 ARTICLES_FILE = Path(__file__).resolve().parent / "data" / "news_site" / "articles.yaml"
 SITES = {
@@ -56,8 +61,6 @@ class SiteArticle:
 
 
 def load_articles(path: Path = ARTICLES_FILE) -> list[SiteArticle]:
-    import yaml
-
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     articles = []
     for item in items:
@@ -104,12 +107,25 @@ def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 
                    layout: str | None = None) -> tuple[str, str]:
     """The article page (HTML, and its content type) in its site's layout (or ``layout``)."""
     style = layout or SITES[article.site][1]
-    from samples.layouts import LAYOUTS as MORE_LAYOUTS
 
     if style in MORE_LAYOUTS:
         return MORE_LAYOUTS[style](article, others, page), "text/html; charset=utf-8"
     related = next((a for a in others if a.slug != article.slug), None)
-    when = article.published
+    head, main = _ARTICLE_LAYOUTS[style](article, related, _parts(article, related), page, style)
+    return _chrome(article.site, article.title, head, main, others), "text/html; charset=utf-8"
+
+
+class _Parts(NamedTuple):
+    """The pieces every layout's article page carries: canonical link, tags, share, comments, related."""
+
+    canonical: str
+    tags: str
+    share: str
+    comments: str
+    related_box: str
+
+
+def _parts(article: SiteArticle, related: SiteArticle | None) -> _Parts:
     canonical = f'<link rel="canonical" href="{_e(article.path)}">'
     tags = "".join(f'<a rel="tag" href="/{article.site}/tag/{_e(t.lower().replace(" ", "-"))}/">{_e(t)}</a> '
                    for t in article.tags)
@@ -119,67 +135,90 @@ def render_article(article: SiteArticle, others: list[SiteArticle], page: int = 
                'berkomentar tentang berita ini di kolom yang tersedia.</p></section>'
     related_box = f'<div class="related-posts"><h3>Berita Terkait</h3><ul><li><a href="{_e(related.path) if related else "#"}">' \
                   f'{_e(related.title) if related else ""}</a></li></ul></div>'
-    if style == "wp_classic":
-        head = (f'{canonical}<meta property="og:title" content="{_e(article.title)}">'
-                f'<meta property="article:published_time" content="{when.isoformat()}">'
-                f'<meta property="article:section" content="{_e(article.section)}">'
-                + "".join(f'<meta property="article:tag" content="{_e(t)}">' for t in article.tags)
-                + f'<meta name="author" content="{_e(article.author)}">')
-        body = "".join(_insert_related(article.paragraphs, related, style))
-        main = f"""<main id="content"><article class="post type-post">
+    return _Parts(canonical, tags, share, comments, related_box)
+
+
+def _wp_classic(article: SiteArticle, related: SiteArticle | None, parts: _Parts, page: int,
+                style: str) -> tuple[str, str]:
+    when = article.published
+    head = (f'{parts.canonical}<meta property="og:title" content="{_e(article.title)}">'
+            f'<meta property="article:published_time" content="{when.isoformat()}">'
+            f'<meta property="article:section" content="{_e(article.section)}">'
+            + "".join(f'<meta property="article:tag" content="{_e(t)}">' for t in article.tags)
+            + f'<meta name="author" content="{_e(article.author)}">')
+    body = "".join(_insert_related(article.paragraphs, related, style))
+    main = f"""<main id="content"><article class="post type-post">
 <div class="breadcrumb"><a href="/{article.site}/">Beranda</a> » {_e(article.section)}</div>
 <h1 class="entry-title">{_e(article.title)}</h1>
 <div class="entry-meta">Oleh <span class="author vcard">{_e(article.author)}</span> · {when:%d/%m/%Y %H:%M} WIB</div>
-{share}<figure class="wp-caption"><img src="/img/foto.jpg" alt=""><figcaption class="wp-caption-text">Ilustrasi.
+{parts.share}<figure class="wp-caption"><img src="/img/foto.jpg" alt=""><figcaption class="wp-caption-text">Ilustrasi.
 Foto: Dok. {_e(SITES[article.site][0])}</figcaption></figure>
-<div class="entry-content">{body}</div><div class="tags-links">Tag: {tags}</div></article>
-{related_box}{comments}</main>"""
-        return _chrome(article.site, article.title, head, main, others), "text/html; charset=utf-8"
-    if style == "wp_newspaper":
-        head = f'{canonical}<meta property="og:title" content="{_e(article.title)}">'
-        body = "".join(_insert_related(article.paragraphs, related, style))
-        main = f"""<div class="td-main-content"><div class="td-post-header">
+<div class="entry-content">{body}</div><div class="tags-links">Tag: {parts.tags}</div></article>
+{parts.related_box}{parts.comments}</main>"""
+    return head, main
+
+
+def _wp_newspaper(article: SiteArticle, related: SiteArticle | None, parts: _Parts, page: int,
+                  style: str) -> tuple[str, str]:
+    when = article.published
+    head = f'{parts.canonical}<meta property="og:title" content="{_e(article.title)}">'
+    body = "".join(_insert_related(article.paragraphs, related, style))
+    main = f"""<div class="td-main-content"><div class="td-post-header">
 <ul class="td-category"><li><a href="/{article.site}/kategori/{article.section.lower()}/">{_e(article.section)}</a></li></ul>
 <h1 class="td-post-title">{_e(article.title)}</h1>
 <div class="td-module-meta-info"><div class="td-post-author-name">Penulis: <a href="#">{_e(article.author)}</a></div>
 <time class="entry-date" datetime="{when.isoformat()}">{when:%d %B %Y}</time></div></div>
-{share}<div class="td-post-content tagdiv-type">{body}
+{parts.share}<div class="td-post-content tagdiv-type">{body}
 <div class="td-a-rec td-a-rec-id-content_bottom">Advertisement</div></div>
-<div class="td-post-source-tags"><ul class="td-tags"><li>{tags}</li></ul></div>
-{related_box}{comments}</div>"""
-        return _chrome(article.site, article.title, head, main, others), "text/html; charset=utf-8"
-    if style == "custom_cms":
-        months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-                  "Oktober", "November", "Desember")
-        days = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-        date_text = f"{days[when.weekday()]}, {when.day} {months[when.month - 1]} {when.year} {when:%H:%M} WIB"
-        half = (len(article.paragraphs) + 1) // 2 if len(article.paragraphs) >= 4 else len(article.paragraphs)
-        chunk = article.paragraphs[:half] if page == 1 else article.paragraphs[half:]
-        paging = ""
-        if half < len(article.paragraphs):
-            paging = (f'<div class="halaman"><a href="{_e(article.path)}?page=1">1</a> '
-                      f'<a href="{_e(article.path)}?page=2">Halaman 2</a></div>' if page == 1 else
-                      f'<div class="halaman"><a href="{_e(article.path)}?page=1">Halaman 1</a> 2</div>')
-        body = "".join(_insert_related(chunk, related if page == 1 else None, style))
-        main = f"""<div class="wrap"><div class="kanal">{_e(article.section)}</div>
+<div class="td-post-source-tags"><ul class="td-tags"><li>{parts.tags}</li></ul></div>
+{parts.related_box}{parts.comments}</div>"""
+    return head, main
+
+
+def _custom_cms(article: SiteArticle, related: SiteArticle | None, parts: _Parts, page: int,
+                style: str) -> tuple[str, str]:
+    when = article.published
+    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+              "Oktober", "November", "Desember")
+    days = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+    date_text = f"{days[when.weekday()]}, {when.day} {months[when.month - 1]} {when.year} {when:%H:%M} WIB"
+    half = (len(article.paragraphs) + 1) // 2 if len(article.paragraphs) >= 4 else len(article.paragraphs)
+    chunk = article.paragraphs[:half] if page == 1 else article.paragraphs[half:]
+    paging = ""
+    if half < len(article.paragraphs):
+        paging = (f'<div class="halaman"><a href="{_e(article.path)}?page=1">1</a> '
+                  f'<a href="{_e(article.path)}?page=2">Halaman 2</a></div>' if page == 1 else
+                  f'<div class="halaman"><a href="{_e(article.path)}?page=1">Halaman 1</a> 2</div>')
+    body = "".join(_insert_related(chunk, related if page == 1 else None, style))
+    main = f"""<div class="wrap"><div class="kanal">{_e(article.section)}</div>
 <div class="judul"><h1>{_e(article.title)}</h1></div>
 <div class="tgl">{date_text}</div><div class="penulis">Penulis: {_e(article.author)} | Editor: Redaksi</div>
 <div class="isi-berita">{body}<p class="editor">Editor: Redaksi</p></div>{paging}
 <div class="berita-lain"><h3>Berita Lainnya</h3><a href="{_e(related.path) if related else '#'}">Lainnya</a></div></div>"""
-        head = canonical
-        return _chrome(article.site, article.title, head, main, others), "text/html; charset=utf-8"
+    head = parts.canonical
+    return head, main
+
+
+def _jsonld_portal(article: SiteArticle, related: SiteArticle | None, parts: _Parts, page: int,
+                 style: str) -> tuple[str, str]:
+    when = article.published
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
           "datePublished": when.isoformat(), "author": {"@type": "Person", "name": article.author},
           "articleSection": article.section, "keywords": article.tags}
     body = "".join(_insert_related(article.paragraphs, related, style))
     ld_text = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")  # as sites escape it inside <script>
-    head = f'{canonical}<script type="application/ld+json">{ld_text}</script>'
+    head = f'{parts.canonical}<script type="application/ld+json">{ld_text}</script>'
     main = f"""<section class="read__content-wrap"><div class="read__header"><h1 class="read__title">{_e(article.title)}</h1>
 <div class="read__info">Redaksi {_e(SITES[article.site][0])}</div></div>
 <div class="photo"><img src="/img/a.jpg" alt=""><div class="photo__caption">Foto: istimewa</div></div>
 <div class="lazy-ad" data-slot="inread">Iklan</div>
-<div class="read__content">{body}</div>{share}{related_box}</section>"""
-    return _chrome(article.site, article.title, head, main, others), "text/html; charset=utf-8"
+<div class="read__content">{body}</div>{parts.share}{parts.related_box}</section>"""
+    return head, main
+
+
+_ARTICLE_LAYOUTS: dict[str, Callable[[SiteArticle, SiteArticle | None, _Parts, int, str], tuple[str, str]]] = {
+    "wp_classic": _wp_classic, "wp_newspaper": _wp_newspaper, "custom_cms": _custom_cms,
+    "jsonld_portal": _jsonld_portal}
 
 
 class SampleNewsSite:
@@ -238,7 +277,6 @@ class SampleNewsSite:
 
     def write_registry(self, path: Path) -> Path:
         """A site registry (extractors/news format) pointing at this server."""
-        import yaml
 
         sites = [{"name": name, "base_url": url, "feeds": ["feed/"], "sitemaps": ["sitemap.xml", "news-sitemap.xml"],
                   "sections": ["kategori/daerah/", "kategori/ekonomi/"], "allowed_hosts": ["127.0.0.1"],
@@ -374,8 +412,6 @@ class SampleNewsSite:
             handler.wfile.write(b"<html><body>partial")
             handler.wfile.flush()
             handler.close_connection = True
-            import socket
-
             handler.connection.shutdown(socket.SHUT_RDWR)
         elif name == "oversize":
             self._send(handler, 200, b"<html><body>" + b"x" * 6_000_000 + b"</body></html>", "text/html")

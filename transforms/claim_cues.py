@@ -8,9 +8,23 @@ takes as a reason for a person to look). Pure functions of text; no I/O.
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
 from transforms.figures import Figure
 from transforms.mentions import HEALTH_INSURANCE
+
+# What a claim counts (a figure's kinds but ``date``) and how far it reaches: one person, or everyone counted.
+ClaimKind = Literal["money", "count", "percent"]
+Scope = Literal["aggregate", "single"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
+
+
+def claim_kind(figure: Figure) -> ClaimKind:
+    """A figure's kind as a claim's; a date claims nothing."""
+    for kind in CLAIM_KINDS:
+        if figure.kind == kind:
+            return kind
+    raise ValueError(f"a {figure.kind} figure makes no claim: {figure.text!r}")
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -309,7 +323,7 @@ def read_modality(figure: Figure, metric: str, clause: str, before: str, after: 
     return "realised", ""
 
 
-def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -> tuple[str, str]:
+def read_scope(figure: Figure, metric: str, before: str, sentence_before: str) -> tuple[Scope, str]:
     if figure.kind != "money" or metric != "benefits_paid":
         return "aggregate", ""
     each = _EACH.search(before)

@@ -29,10 +29,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import get_args
 
 from transforms.claim_cues import (
     SINGLE,
+    ClaimKind,
+    Scope,
     article_coverage_cue,
+    claim_kind,
     cue_text,
     read_metric,
     read_modality,
@@ -48,14 +52,14 @@ from transforms.regions import HOME_PROVINCE_NAME
 METRICS = ("participants", "coverage_rate", "contributions", "benefits_paid", "claims_cases", "workforce", "budget",
            "rate", "other")
 MODALITIES = ("realised", "target", "change", "entitlement")
-SCOPES = ("aggregate", "single")
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 
 @dataclass(frozen=True)
 class Claim:
     """One figure as the press meant it."""
 
-    kind: str  # money | count | percent
+    kind: ClaimKind
     value: float
     unit: str
     text: str
@@ -64,7 +68,7 @@ class Claim:
     sentence: str
     metric: str
     modality: str
-    scope: str
+    scope: Scope
     region_code: str | None  # None: the province as a whole (or no region stated)
     period: str | None  # "YYYY" or "YYYY-MM"; for a target, by when
     programmes: tuple[str, ...] = ()  # JKK, JKM, JHT, JP, JKP; empty for BPJS TK as a whole
@@ -228,7 +232,7 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
             int(figure.period[:4]) == published_at.year and _YEAR_END.search(sentence) and published_at.month < 12)):
         # What is dated after the article appeared has not happened yet: its words do not settle it.
         reasons.append(AFTER_PUBLICATION.format(period=figure.period, published=published_at.date().isoformat()))
-    return Claim(kind=figure.kind, value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
+    return Claim(kind=claim_kind(figure), value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
                  unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
                  metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
                  programmes=programmes, segment=segment, funding_source=funding,

@@ -32,6 +32,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
 def cluster_articles(items: list[tuple[str, str]], *, threshold: float = 0.8,
                      published_at: dict[str, datetime] | None = None) -> list[Cluster]:
     """Clusters of two or more near-identical texts (singletons are not returned)."""
+    # Heavy: datasketch, loaded only when this runs.
     from datasketch import MinHash, MinHashLSH
 
     published_at = published_at or {}

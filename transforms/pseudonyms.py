@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 
 from core.errors import ConfigurationError
+from core.settings import get_settings
 
 MIN_KEY_BYTES = 16
 PSEUDONYM_HEX_CHARS = 32
@@ -30,8 +31,6 @@ class Pseudonymiser:
 
     @classmethod
     def from_settings(cls) -> Pseudonymiser:
-        from core.settings import get_settings
-
         secret = get_settings().pseudonym_key
         if secret is None or not secret.get_secret_value():
             raise ConfigurationError(

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Literal
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
@@ -52,6 +53,10 @@ class BatchStatus(StrEnum):
     # Not a delivery: the record that a run found nothing to load for its month (no file, no facts).
     MISSING = "missing"
 
+
+# What became of a delivered file, as a load reports it: its batch published or rejected, or the same
+# file was seen before and not loaded again.
+LoadOutcome = Literal["published", "rejected", "duplicate"]
 
 # A file whose batch ended in one of these is not loaded again: its facts are (or were) in the warehouse.
 SEEN_STATUSES = (BatchStatus.PUBLISHED, BatchStatus.SUPERSEDED)

@@ -15,6 +15,7 @@ append-only (migration 0009's triggers); a new decision supersedes, nothing is e
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -99,8 +100,6 @@ def keyed(rows: Iterable[Mapping[Any, Any]]) -> list[StoredClaim]:
         key = figure_key(row["article_url"], text, occurrence)
         reasons = row["review_reasons"]
         if isinstance(reasons, str):
-            import json
-
             reasons = json.loads(reasons)
         out.append(StoredClaim(
             figure_id=int(row["figure_id"]), figure_key=key, review_key=review_key(key, row["sentence"] or ""),

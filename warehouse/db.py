@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.settings import get_settings
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -28,7 +30,6 @@ def bind_warehouse_url(url: str | None) -> None:
 
 def warehouse_url() -> str:
     """The warehouse URL: the one bound by the task layer, else ``PANTAU_WAREHOUSE_URL``."""
-    from core.settings import get_settings
 
     return _bound_url or get_settings().resolved_warehouse_url
 
@@ -129,6 +130,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
 
 
 def current_revision(url: str | None = None) -> str | None:
+    # Heavy: Alembic, loaded only when this runs.
     from alembic.runtime.migration import MigrationContext
 
     with get_engine(url).connect() as connection:

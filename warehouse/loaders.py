@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, text, tuple_
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
+from transforms.regions import region_by_code
 from warehouse.batches import BatchStatus, supersede
 from warehouse.governments import government_code
 from warehouse.models import (
@@ -27,12 +30,15 @@ from warehouse.models import (
     FactRosterParticipant,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 COPY_CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True)
 class FactTarget:
-    model: Any
+    model: type[FactCoverageMonthly | FactBenefitClaims | FactRosterParticipant | FactPublishedStatistic]
     columns: tuple[str, ...]
 
 
@@ -80,15 +86,13 @@ def lock_delivery(session: Session, dataset: str, period_key: int) -> None:
 
 
 def describe_cell(dataset: str, cell: Cell) -> str:
-    from transforms.regions import region_by_code
-
     parts = list(cell)
     with contextlib.suppress(Exception):  # an unknown code is named as it is
         parts[0] = f"{region_by_code(cell[0]).name} ({cell[0]})"
     return " × ".join(str(p) for p in parts)
 
 
-def frame_cells(dataset: str, frame: Any) -> set[Cell]:
+def frame_cells(dataset: str, frame: pd.DataFrame) -> set[Cell]:
     columns = list(CELL_COLUMNS[dataset])
     return {tuple(str(v) for v in row) for row in frame[columns].drop_duplicates().itertuples(index=False)}
 
@@ -144,7 +148,7 @@ def replace_facts(
     batch_id: int,
     source_name: str,
     period_key: int,
-    frame: Any,
+    frame: pd.DataFrame,
     bulk: str = "auto",
     file_name: str | None = None,
     superseded: list[int] | None = None,
@@ -170,7 +174,7 @@ def replace_facts(
     return _insert(session, target, rows, batch_id, bulk)
 
 
-def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: Any,
+def replace_published_statistics(session: Session, *, batch_id: int, source_name: str, frame: pd.DataFrame,
                                  bulk: str = "auto") -> int:
     """Replace the published yearly statistics of the cells in ``frame``, whatever their source.
 
@@ -196,7 +200,7 @@ def replace_published_statistics(session: Session, *, batch_id: int, source_name
     return _insert(session, target, rows, batch_id, bulk)
 
 
-def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk: str) -> int:
+def _insert(session: Session, target: FactTarget, rows: pd.DataFrame, batch_id: int, bulk: str) -> int:
     model = target.model
     rows = rows[list(target.columns)]
     use_copy = bulk == "copy" or (bulk == "auto" and is_postgres(session))
@@ -209,7 +213,7 @@ def _insert(session: Session, target: FactTarget, rows: Any, batch_id: int, bulk
     return int(loaded or 0)
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as dicts of plain Python values, a missing value as None (column by column: quicker
     than ``to_dict("records")``, which boxes value by value)."""
     columns = list(frame.columns)
@@ -217,19 +221,19 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def _csv_chunks(frame: Any, chunk_rows: int = COPY_CHUNK_ROWS) -> Any:
+def _csv_chunks(frame: pd.DataFrame, chunk_rows: int = COPY_CHUNK_ROWS) -> Iterator[bytes]:
     for start in range(0, len(frame), chunk_rows):
         buffer = io.StringIO()
         frame.iloc[start:start + chunk_rows].to_csv(buffer, header=False, index=False)
         yield buffer.getvalue().encode("utf-8")
 
 
-def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], frame: Any) -> None:
+def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], frame: pd.DataFrame) -> None:
     """COPY ``frame`` into a temporary staging table, then one set-based insert into ``table``."""
     cols = ", ".join(columns)
     stage = f"stage_{table}"
+    # Heavy: psycopg, loaded only when this runs.
     import psycopg
-    from sqlalchemy.exc import DBAPIError
 
     connection = session.connection()
     raw = connection.connection.driver_connection  # psycopg.Connection, same transaction
@@ -240,7 +244,7 @@ def copy_via_staging(session: Session, table: str, columns: tuple[str, ...], fra
         raise DBAPIError.instance(f"COPY into {table}", None, exc, psycopg.Error) from exc
 
 
-def _copy(raw: Any, table: str, stage: str, cols: str, frame: Any) -> None:
+def _copy(raw: Any, table: str, stage: str, cols: str, frame: pd.DataFrame) -> None:
     with raw.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
         cursor.execute(

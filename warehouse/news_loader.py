@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.orm import Session
 
+from transforms.dedup import cluster_articles
 from transforms.quoted import QuotedFigure
 from warehouse.models import Base, NewsArticle, NewsCluster, NewsCrawlOutcome, NewsCrawlState, NewsFigure, NewsMention
 
@@ -137,7 +138,6 @@ def load_articles(session: Session, batch_id: int, records: list[ArticleRecord])
 
 def rebuild_clusters(session: Session, threshold: float = 0.8) -> int:
     """Cluster near-duplicate stories across all stored articles; one canonical URL per cluster."""
-    from transforms.dedup import cluster_articles
 
     rows = session.execute(select(NewsArticle.article_id, NewsArticle.url, NewsArticle.text,
                                   NewsArticle.published_at)).all()

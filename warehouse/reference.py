@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from core.errors import InputRejected
 from core.government import current
 from transforms.regions import CodeSystem, UnknownRegion, resolve_code_and_name
@@ -184,7 +186,6 @@ def _expanded_nodes(root: Any) -> int:
     """How many nodes ``root`` stands for once every alias is expanded (a node counted once per
     reference to it), computed without expanding anything: an alias bomb is measured, not built.
     A node that contains itself through an alias counts as unbounded."""
-    import yaml
 
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
@@ -215,8 +216,6 @@ def _expanded_nodes(root: Any) -> int:
 
 
 def _read_yaml(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
-    import yaml
-
     class LineLoader(yaml.SafeLoader):
         pass
 
@@ -308,7 +307,6 @@ def read_target_file(path: Path) -> list[dict[str, Any]]:
 
     Refuses a file without its source (publisher, document) or with a measure other than people or
     rupiah, naming the file and the field."""
-    import yaml
 
     path = Path(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -7,7 +7,7 @@ denominators and their fallback year, the coverage percentage): Python reads the
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -15,9 +15,46 @@ from sqlalchemy.orm import Session
 from core.government import current
 from transforms.dates import Period
 from transforms.regions import PROVINCE, REGENCIES
-from warehouse.db import stored_utc
+from warehouse.db import session_scope, stored_utc
 from warehouse.governments import government_code
 from warehouse.reference import HEADLINE_MEASURE
+
+# What a month holds for a region: its figures, nothing though the month is published, or no published month.
+RegionStatus = Literal["reported", "missing", "no_data_published"]
+
+
+
+class Denominator(TypedDict):
+    """One denominator of a region's month and the coverage rate against it (``rpt_coverage_rate``)."""
+
+    denominator: int
+    year: int
+    is_derived: bool
+    method: str | None
+    note: str | None
+    publisher: str | None
+    table_title: str | None
+    source_url: str | None
+    coverage_pct: float | None
+
+
+class CoverageEntry(TypedDict):
+    """A region's month as :func:`coverage_by_region` gives it (the CLI prints it as JSON)."""
+
+    region_code: str
+    region_name: str
+    status: RegionStatus
+    active_participants: int | None
+    workforce: int | None
+    workforce_year: int | None
+    workforce_is_derived: bool | None
+    coverage_pct: float | None
+    contributions_idr: int | None
+    apbd_funded_participants: int | None
+    claims_cases: int | None
+    benefits_paid_idr: int | None
+    denominators: dict[str, Denominator]
+    has_data: bool
 
 
 def rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -40,7 +77,7 @@ def coverage_rates(session: Session, period: Period) -> dict[tuple[str, str], di
         g=government_code())}
 
 
-def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]:
+def coverage_by_region(session: Session, period: Period) -> list[CoverageEntry]:
     """One entry per region of the government (in official order) plus the government's total.
 
     ``status`` says what the month holds for the region: ``reported``, ``missing`` (the month
@@ -55,10 +92,10 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     reported = {r["region_code"] for r in rows(
         session, "SELECT DISTINCT region_code FROM rpt_coverage_lineage WHERE period_key = :p", p=period.key)}
     rates = coverage_rates(session, period)
-    entries: list[dict[str, Any]] = []
+    entries: list[CoverageEntry] = []
     for region in REGENCIES:
         code = region.code
-        status = "reported" if code in reported else ("missing" if published else "no_data_published")
+        status: RegionStatus = "reported" if code in reported else ("missing" if published else "no_data_published")
         entries.append(_entry(code, region.name, found.get(code), status, rates))
     province = rows(session, "SELECT * FROM rpt_coverage_province_month WHERE period_key = :p AND government_code = :g",
                     p=period.key, g=government_code())
@@ -67,14 +104,14 @@ def coverage_by_region(session: Session, period: Period) -> list[dict[str, Any]]
     return entries
 
 
-def _entry(code: str, name: str, row: dict[str, Any] | None, status: str,
-           rates: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+def _entry(code: str, name: str, row: dict[str, Any] | None, status: RegionStatus,
+           rates: dict[tuple[str, str], dict[str, Any]]) -> CoverageEntry:
     present = status == "reported" and row is not None
 
     def whole(key: str) -> int | None:
         return int(row[key]) if present and row and row.get(key) is not None else None
 
-    denominators = {
+    denominators: dict[str, Denominator] = {
         measure: {"denominator": int(rate["denominator"]), "year": int(rate["denominator_year"]),
                   "is_derived": bool(rate["is_derived"]), "method": rate["method"], "note": rate["note"],
                   "publisher": rate["publisher"], "table_title": rate["table_title"],
@@ -208,8 +245,6 @@ def month_states(session: Session, first: Period, last: Period) -> list[dict[str
 def why_not_published(month: Period, session: Session | None = None) -> str:
     """Why ``month`` has no published coverage, as the batch records tell it (never run, missing, rejected)."""
     if session is None:
-        from warehouse.db import session_scope
-
         with session_scope() as own:
             return why_not_published(month, own)
     state = month_states(session, month, month)[0]

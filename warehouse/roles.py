@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from warehouse.db import get_engine
+
 LOADER = "pantau_loader"
 READER = "pantau_reader"
 AUDITOR = "pantau_auditor"
@@ -161,7 +163,6 @@ def refusal(connection: Connection, exc: BaseException) -> str:
 
 def explain_refusal(exc: BaseException) -> str:
     """:func:`refusal` on a fresh connection to the warehouse; a plainer one if that cannot be looked up."""
-    from warehouse.db import get_engine
 
     try:
         with get_engine().connect() as connection:

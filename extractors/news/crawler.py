@@ -299,6 +299,7 @@ class Crawler:
         return items
 
     def _listing_items(self, site: SiteProfile, start_url: str, budget: _Budget) -> list[tuple[str, datetime | None]]:
+        # Heavy: BeautifulSoup, loaded only when this runs.
         from bs4 import BeautifulSoup
 
         items: list[tuple[str, datetime | None]] = []

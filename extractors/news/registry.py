@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import yaml
+
 DEFAULT_ARTICLE_PATTERN = r"/\d{4}/\d{2}/\d{2}/[^/]+/?$|/read/\d+|/berita/[^/]+\.html?$|-\d{5,}/?$"
 
 
@@ -31,7 +33,6 @@ class SiteProfile:
 
 def load_sites(path: Path | None = None, *, overrides: dict[str, Any] | None = None) -> list[SiteProfile]:
     """Profiles from a registry file (default: the government's own); ``{base_url}`` is substituted."""
-    import yaml
 
     from core.government import current
 

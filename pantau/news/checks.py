@@ -4,12 +4,12 @@ are quarantined with the expectation that failed; a failing batch-level check is
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Literal
 
 from core.settings import Settings
-from expectations.runner import Validation
+from expectations.runner import Validation, run_suite
 from warehouse.models import AuditQuarantineRow
 from warehouse.news_loader import ArticleRecord, MentionRecord, figure_values
 
@@ -54,10 +54,10 @@ def check_articles(settings: Settings, batch_id: int, records: list[ArticleRecor
     Duplicate URLs within one crawl are the one batch failure that is repaired (the first copy of
     each URL is kept); any other batch-level failure rejects the batch.
     """
+    # Heavy: pandas, and Great Expectations through the suites; loaded only when this runs.
     import pandas as pd
 
     from expectations import suites
-    from expectations.runner import run_suite
 
     if not records:
         return Checked(records=[])
@@ -88,12 +88,10 @@ def check_articles(settings: Settings, batch_id: int, records: list[ArticleRecor
 
 
 def check_mentions_and_figures(settings: Settings, batch_id: int, checked: Checked) -> None:
-    from dataclasses import fields
-
+    # Heavy: pandas, and Great Expectations through the suites; loaded only when this runs.
     import pandas as pd
 
     from expectations import suites
-    from expectations.runner import run_suite
 
     mentions = [asdict(m) for r in checked.records for m in r.mentions]
     figures = [figure_values(f) for r in checked.records for f in r.figures]

@@ -16,10 +16,14 @@ from sqlalchemy import Engine
 from core.logs import event
 from core.redact import mask_nik_in_name
 from core.settings import Settings, get_settings
+from extractors.archive import archive_bytes
 from extractors.news.crawler import Crawler, FetchOutcome
-from extractors.news.registry import SiteProfile
+from extractors.news.registry import SiteProfile, load_sites
 from extractors.news.state import CrawlRecord
 from pantau.news.batch import NewsBatch
+from transforms.dates import parse_datetime_id
+from warehouse.db import get_engine, session_scope, stored_utc
+from warehouse.models import NewsCrawlState
 
 log = logging.getLogger("pantau.news")
 
@@ -81,15 +85,11 @@ def page_archive(settings: Settings) -> Path:
 
 
 def load_site_profiles(settings: Settings | None = None) -> list[SiteProfile]:
-    from extractors.news.registry import load_sites
-
     settings = settings or get_settings()
     return list(load_sites(settings.sites_file))
 
 
 def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
-    from transforms.dates import parse_datetime_id
-
     return (parse_datetime_id(since) if since else None, parse_datetime_id(until) if until else None)
 
 
@@ -102,9 +102,6 @@ class WarehouseCrawlState:
         self.engine = engine
 
     def get(self, url: str) -> CrawlRecord | None:
-        from warehouse.db import session_scope, stored_utc
-        from warehouse.models import NewsCrawlState
-
         with session_scope(self.engine) as session:
             row = session.get(NewsCrawlState, mask_nik_in_name(url))  # stored with its NIKs masked
             if row is None:
@@ -137,7 +134,6 @@ def fetch_through(crawler: Crawler) -> FetchMore:
 def archive_page(settings: Settings, content: bytes, *, url: str, final_url: str | None, encoding: str | None,
                  site: str | None, fetched_at: datetime | None, continuation_of: str | None = None,
                  etag: str | None = None, last_modified: str | None = None) -> PageEntry:
-    from extractors.archive import archive_bytes
 
     archived = archive_bytes(content, page_archive(settings), "page.html")
     return PageEntry(url=url, final_url=final_url, sha256=archived.sha256, path=str(archived.archive_path),
@@ -159,7 +155,6 @@ def crawl(*, site: str | None = None, since: str | None = None, until: str | Non
 
     News batches an earlier run left open (its process died, or its pages were never processed)
     are closed first: their pages' state was never saved, so this crawl fetches them again."""
-    from warehouse.db import get_engine
 
     settings = settings or get_settings()
     engine = get_engine()

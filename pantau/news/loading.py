@@ -10,10 +10,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from core.redact import mask_nik_in_name
+from expectations.runner import record
+from extractors.news.state import GAVE_UP
 from pantau.news.batch import PUBLISHED, REJECTED, NewsBatch
 from pantau.news.checks import Checked
 from pantau.news.crawling import PageEntry
-from warehouse.news_loader import NewsLoadCounts, NoArticleRecord
+from warehouse import news_loader
+from warehouse.db import session_scope
+from warehouse.models import NewsCrawlState
+from warehouse.news_loader import NewsLoadCounts, NoArticleRecord, forget_no_article, record_no_article
 
 # Versions of a page without an article (or refused) after which the crawler stops fetching it, by
 # kind of reason (transforms.article.NO_ARTICLE_KINDS, and ``refused``): an index or tag page will
@@ -33,8 +38,6 @@ class LoadNotes:
 def remember_pages(session: Session, pages: list[PageEntry]) -> None:
     """Save the crawl state (validators, checksum) of the batch's first pages, so the next crawl
     asks only for changes. Called only inside the load of their batch."""
-    from extractors.news.state import GAVE_UP
-    from warehouse.models import NewsCrawlState
 
     for page in pages:
         key = mask_nik_in_name(page.final_url or page.url)  # a URL is stored with its NIKs masked
@@ -54,10 +57,6 @@ def publish(engine: Engine, batch_id: int, checked: Checked, pages: list[PageEnt
 
     A rejected batch saves no crawl state for its pages (their next crawl fetches them again);
     the pages without an article and the refused pages are recorded either way."""
-    from expectations.runner import record
-    from extractors.news.state import GAVE_UP
-    from warehouse.db import session_scope
-    from warehouse.news_loader import forget_no_article, load_articles, record_no_article
 
     batch = NewsBatch(engine, batch_id)
     with session_scope(engine) as session:
@@ -77,7 +76,8 @@ def publish(engine: Engine, batch_id: int, checked: Checked, pages: list[PageEnt
             row = batch.close(session, REJECTED, rows_loaded=0,
                               reason="data-quality checks failed: " + "; ".join(checked.batch_failures))
         else:
-            counts = load_articles(session, batch_id, checked.records)
+            # Through the module, so that a test can make the load fail at this point.
+            counts = news_loader.load_articles(session, batch_id, checked.records)
             reasons = [f"{counts.unchanged} unchanged article(s)"] if counts.unchanged else []
             reasons += [f"repaired: {failure}" for failure in checked.batch_failures]
             if notes.no_article:

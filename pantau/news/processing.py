@@ -17,11 +17,14 @@ from pantau.news.batch import NewsBatch
 from pantau.news.checks import check_articles, check_mentions_and_figures
 from pantau.news.crawling import FetchMore, Manifest, PageEntry, archive_page, manifest_path
 from pantau.news.loading import REFUSED, LoadNotes, publish
-from transforms.article import Article
+from transforms.article import Article, NoArticle, extract_article, join_pages
 from transforms.dates import JAKARTA, DateParseError, Period
-from transforms.quoted import QuotedFigure
+from transforms.mentions import find_programme_mentions, find_regions
+from transforms.quoted import QuotedFigure, quote_figures
+from warehouse.db import get_engine
 from warehouse.models import AuditQuarantineRow
-from warehouse.news_loader import ArticleRecord, MentionRecord, NoArticleRecord
+from warehouse.news_loader import ArticleRecord, MentionRecord, NoArticleRecord, unstorable
+from warehouse.reference import PROVINCE_POPULATION, PROVINCIAL_BUDGET_IDR
 
 log = logging.getLogger("pantau.news")
 
@@ -68,7 +71,6 @@ def mask_identity_numbers(article: Article) -> Article:
 
 def build_article(settings: Settings, entry: PageEntry, fetch_more: FetchMore | None) -> BuiltArticle:
     """Extract the article of ``entry``; follow and archive its continuation pages; join them."""
-    from transforms.article import extract_article, join_pages
 
     content = Path(entry.path).read_bytes()
     first = extract_article(content, entry.final_url or entry.url, encoding=entry.encoding)
@@ -97,9 +99,6 @@ def analyse_text(text: str, published_at: datetime | None) -> tuple[list[Mention
     Every mention keeps the sentence the mention finder found (abbreviations such as "Kab." or
     "Rp." do not end a sentence there).
     """
-    from transforms.mentions import find_programme_mentions, find_regions
-    from transforms.quoted import quote_figures
-    from warehouse.reference import PROVINCE_POPULATION, PROVINCIAL_BUDGET_IDR
 
     mentions = [MentionRecord(kind="programme", key=m.programme, matched=m.matched, start_offset=m.start,
                               end_offset=m.end, sentence=m.sentence) for m in find_programme_mentions(text)]
@@ -121,7 +120,6 @@ def to_record(built: BuiltArticle) -> ArticleRecord:
     """The warehouse record of a built article; ``InputRejected`` (naming the page) when the
     warehouse cannot hold it: a publication date outside the periods it knows, a value longer
     than its column."""
-    from warehouse.news_loader import unstorable
 
     article, entry = built.article, built.entry
     try:
@@ -158,7 +156,6 @@ def build_batch(settings: Settings, batch_id: int, first_pages: list[PageEntry],
                 fetch_more: FetchMore | None) -> Built:
     """Every page on its own: a page without an article, or one that cannot be read or stored, is
     refused alone (an outcome with its reason, and a quarantine row); the others go on."""
-    from transforms.article import NoArticle
 
     built = Built()
     for index, entry in enumerate(first_pages):
@@ -187,7 +184,6 @@ def process_batch(batch_id: int, *, fetch_more: FetchMore | None = None,
 
     A page without an article is no error of the batch: it is stored as a crawl outcome with its
     reason (``news_crawl_outcome``) and counted in the summary; so is a page refused alone."""
-    from warehouse.db import get_engine
 
     settings = settings or get_settings()
     engine = get_engine()

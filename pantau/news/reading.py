@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import and_, or_, select
+
 from core.errors import InputRejected
 from core.redact import mask_nik_in_name
 from pantau.news.crawling import parse_window, polite_crawler
 from pantau.news.processing import analyse_text, mask_identity_numbers
+from transforms.article import extract_article
+from transforms.regions import region_by_code
+from warehouse.db import session_scope, stored_utc
+from warehouse.models import NewsArticle
 from warehouse.news_loader import figure_values
 
 # The news_figure columns ``pantau news extract`` leaves out (offsets, the raw value columns).
@@ -32,8 +38,6 @@ class ExtractedPage:
 def extract_one(source: str, *, url: str | None = None) -> ExtractedPage:
     """``pantau news extract``: one page from a file or a URL (fetched politely), analysed, with
     identity numbers masked as they would be in the warehouse."""
-    from transforms.article import extract_article
-    from transforms.regions import region_by_code
 
     encoding = None
     if source.startswith(("http://", "https://")):
@@ -68,10 +72,6 @@ def extract_one(source: str, *, url: str | None = None) -> ExtractedPage:
 
 def search(term: str, *, since: str | None = None, limit: int = 50) -> list[dict[str, str | None]]:
     """Canonical stored articles whose title or text contains every word of ``term``."""
-    from sqlalchemy import and_, or_, select
-
-    from warehouse.db import session_scope, stored_utc
-    from warehouse.models import NewsArticle
 
     conditions = [or_(NewsArticle.title.ilike(f"%{word}%"), NewsArticle.text.ilike(f"%{word}%"))
                   for word in term.split()]
