@@ -12,9 +12,9 @@ import contextlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, func, insert, select, text, tuple_
+from sqlalchemy import Table, delete, func, insert, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -207,8 +207,9 @@ def _insert(session: Session, target: FactTarget, rows: pd.DataFrame, batch_id: 
     if use_copy:
         copy_via_staging(session, model.__tablename__, target.columns, rows)
     elif len(rows):
+        table = cast(Table, model.__table__)
         for start in range(0, len(rows), 50_000):  # a slice at a time: a million row dicts would take a gigabyte
-            session.connection().execute(insert(model.__table__), _records(rows.iloc[start:start + 50_000]))
+            session.connection().execute(insert(table), _records(rows.iloc[start:start + 50_000]))
     loaded = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
     return int(loaded or 0)
 
