@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from reports.history import REGION_FOLDER
 from tests.deliveries.test_deliveries import ExportEndpoint, airflow_log_to, coverage_file
 
 pytestmark = [pytest.mark.airflow, pytest.mark.xdist_group("airflow"), pytest.mark.slow]
@@ -217,7 +218,13 @@ def test_a_partly_published_month_names_what_was_published_and_what_is_missing( 
     assert "Sebagian diterbitkan untuk April 2024: klaim diterbitkan; kepesertaan belum ada atau ditolak" in month
     assert f"Klaim JKK/JKM bulan ini {cases:,} kasus".replace(",", ".") in month
     assert f"manfaat Rp {benefits:,}".replace(",", ".") in month
-    assert "Batch 2 (rekap-kepesertaan-2024-04.csv) ditolak" in month and "JUMLAH 10.001" in month
+    (rejected_batch,), = _rows(sqlite_url, "SELECT batch_id FROM audit_ingest_batch WHERE dataset = 'coverage'")
+    assert f"Batch {rejected_batch} (rekap-kepesertaan-2024-04.csv) ditolak" in month and "JUMLAH 10.001" in month
+    # The regency pages show the month's claims and say only that coverage was not published.
+    for page in (reports / REGION_FOLDER).glob("*.html"):
+        regency = text(page)
+        assert "tidak ada data diterbitkan" not in regency.lower(), page.name
+        assert "data kepesertaan tidak diterbitkan" in regency, page.name
 
     index_html = (reports / "index.html").read_text(encoding="utf-8")
     row = index_html[index_html.index('data-period="2024-04"'):].split("</tr>")[0]
