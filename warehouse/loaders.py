@@ -12,7 +12,7 @@ import contextlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, func, insert, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +32,7 @@ from warehouse.models import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy import Table
 
 COPY_CHUNK_ROWS = 200_000
 
@@ -207,8 +208,9 @@ def _insert(session: Session, target: FactTarget, rows: pd.DataFrame, batch_id: 
     if use_copy:
         copy_via_staging(session, model.__tablename__, target.columns, rows)
     elif len(rows):
+        table = cast("Table", model.__table__)  # a mapped class's table, typed by SQLAlchemy as any FromClause
         for start in range(0, len(rows), 50_000):  # a slice at a time: a million row dicts would take a gigabyte
-            session.connection().execute(insert(model.__table__), _records(rows.iloc[start:start + 50_000]))
+            session.connection().execute(insert(table), _records(rows.iloc[start:start + 50_000]))
     loaded = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
     return int(loaded or 0)
 
