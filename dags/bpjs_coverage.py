@@ -30,6 +30,79 @@ from pantau.dag_policy import EXPORT_POKE_INTERVAL, EXPORT_WAIT_TIMEOUT, default
 from pantau.timetables import MonthlyExportTimetable
 
 
+# The tasks, wired by the DAG at the end of the file; each body is one call into pantau.tasks.
+@task(execution_timeout=timeout("bpjs_coverage", "resolve_period"))
+def resolve_period() -> str:
+    from pantau.tasks.coverage import resolve_period
+
+    context = get_current_context()
+    return resolve_period(context["params"].get("period"), context.get("data_interval_start"),
+                          context.get("logical_date"))
+
+
+# Each source on its own: one that is down (retried by Airflow) holds up none of the others.
+@task(execution_timeout=timeout("bpjs_coverage", "fetch_export_endpoint"))
+def fetch_export_endpoint(period: str) -> list[str]:
+    from pantau.tasks.coverage import fetch_export_endpoint
+
+    return fetch_export_endpoint(period)
+
+
+@task(execution_timeout=timeout("bpjs_coverage", "fetch_ckan"))
+def fetch_ckan(period: str) -> list[str]:
+    from pantau.tasks.coverage import fetch_ckan
+
+    return fetch_ckan(period)
+
+
+@task(execution_timeout=timeout("bpjs_coverage", "list_landing_files"))
+def list_landing_files(period: str) -> list[str]:
+    from pantau.tasks.coverage import landing_files
+
+    return landing_files(period)
+
+
+# Waits (rescheduled, freeing its worker slot) until the month's export is in, up to the export
+# calendar's deadline; a month past it with nothing fails here, naming what is missing.
+@task.sensor(mode="reschedule", poke_interval=EXPORT_POKE_INTERVAL, timeout=EXPORT_WAIT_TIMEOUT,
+             trigger_rule="all_done", retries=0, execution_timeout=timeout("bpjs_coverage", "wait_for_export"))
+def wait_for_export(period: str) -> bool:
+    from pantau.tasks.coverage import export_arrived
+
+    return export_arrived(period, run_id=get_current_context()["run_id"])
+
+
+# Each mapped try is labelled with its file's name in the grid.
+@task(max_active_tis_per_dagrun=2, execution_timeout=timeout("bpjs_coverage", "ingest_file"),
+      map_index_template="{{ task.op_kwargs['path'].rsplit('/', 1)[-1] }}")
+def ingest_file(path: str, period: str) -> dict:
+    from pantau.tasks.coverage import ingest
+
+    return ingest(path, period, run_id=get_current_context()["run_id"])
+
+
+# none_failed: a month with no file (every ingest skipped) still gets its summary.
+@task(trigger_rule="none_failed", execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
+def build_data_docs() -> str:
+    from pantau.tasks.quality import rebuild_data_docs
+
+    return rebuild_data_docs()
+
+
+@task(outlets=[COVERAGE_FACTS], trigger_rule="none_failed",
+      execution_timeout=timeout("bpjs_coverage", "publish_summary"))
+def publish_summary(dropped: list[dict], exported: list[dict], from_ckan: list[dict], period: str) -> dict:
+    from pantau.tasks.coverage import summarise
+
+    # Sliced, not iterated: iterating a mapped task's results reads one past the end, which
+    # Airflow's client logs as an ERROR ("XCom not found") after every good run.
+    results = [r for mapped in (dropped, exported, from_ckan) if mapped for r in mapped[:]]
+    summary = summarise(results, period, run_id=get_current_context()["run_id"])
+    # Tell the report DAG which month changed.
+    get_current_context()["outlet_events"][COVERAGE_FACTS].extra = {"period": period}
+    return summary
+
+
 @dag(
     dag_id="bpjs_coverage",
     # @monthly at 00:00 WIB; scheduled run ids name the month loaded (scheduled__2024-06__…).
@@ -43,70 +116,6 @@ from pantau.timetables import MonthlyExportTimetable
     doc_md=__doc__,
 )
 def bpjs_coverage() -> None:
-    @task(execution_timeout=timeout("bpjs_coverage", "resolve_period"))
-    def resolve_period() -> str:
-        from pantau.tasks.coverage import resolve_period
-
-        context = get_current_context()
-        return resolve_period(context["params"].get("period"), context.get("data_interval_start"),
-                              context.get("logical_date"))
-
-    # Each source on its own: one that is down (retried by Airflow) holds up none of the others.
-    @task(execution_timeout=timeout("bpjs_coverage", "fetch_export_endpoint"))
-    def fetch_export_endpoint(period: str) -> list[str]:
-        from pantau.tasks.coverage import fetch_export_endpoint
-
-        return fetch_export_endpoint(period)
-
-    @task(execution_timeout=timeout("bpjs_coverage", "fetch_ckan"))
-    def fetch_ckan(period: str) -> list[str]:
-        from pantau.tasks.coverage import fetch_ckan
-
-        return fetch_ckan(period)
-
-    @task(execution_timeout=timeout("bpjs_coverage", "list_landing_files"))
-    def list_landing_files(period: str) -> list[str]:
-        from pantau.tasks.coverage import landing_files
-
-        return landing_files(period)
-
-    # Waits (rescheduled, freeing its worker slot) until the month's export is in, up to the export
-    # calendar's deadline; a month past it with nothing fails here, naming what is missing.
-    @task.sensor(mode="reschedule", poke_interval=EXPORT_POKE_INTERVAL, timeout=EXPORT_WAIT_TIMEOUT,
-                 trigger_rule="all_done", retries=0, execution_timeout=timeout("bpjs_coverage", "wait_for_export"))
-    def wait_for_export(period: str) -> bool:
-        from pantau.tasks.coverage import export_arrived
-
-        return export_arrived(period, run_id=get_current_context()["run_id"])
-
-    # Each mapped try is labelled with its file's name in the grid.
-    @task(max_active_tis_per_dagrun=2, execution_timeout=timeout("bpjs_coverage", "ingest_file"),
-          map_index_template="{{ task.op_kwargs['path'].rsplit('/', 1)[-1] }}")
-    def ingest_file(path: str, period: str) -> dict:
-        from pantau.tasks.coverage import ingest
-
-        return ingest(path, period, run_id=get_current_context()["run_id"])
-
-    # none_failed: a month with no file (every ingest skipped) still gets its summary.
-    @task(trigger_rule="none_failed", execution_timeout=timeout("bpjs_coverage", "build_data_docs"))
-    def build_data_docs() -> str:
-        from pantau.tasks.quality import rebuild_data_docs
-
-        return rebuild_data_docs()
-
-    @task(outlets=[COVERAGE_FACTS], trigger_rule="none_failed",
-          execution_timeout=timeout("bpjs_coverage", "publish_summary"))
-    def publish_summary(dropped: list[dict], exported: list[dict], from_ckan: list[dict], period: str) -> dict:
-        from pantau.tasks.coverage import summarise
-
-        # Sliced, not iterated: iterating a mapped task's results reads one past the end, which
-        # Airflow's client logs as an ERROR ("XCom not found") after every good run.
-        results = [r for mapped in (dropped, exported, from_ckan) if mapped for r in mapped[:]]
-        summary = summarise(results, period, run_id=get_current_context()["run_id"])
-        # Tell the report DAG which month changed.
-        get_current_context()["outlet_events"][COVERAGE_FACTS].extra = {"period": period}
-        return summary
-
     period = resolve_period()
     dropped = list_landing_files(period)
     exported = fetch_export_endpoint(period)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,14 +30,15 @@ from core.government import current
 from extractors.export_headers import (
     MEASURES,
     REQUIRED,
+    HeaderMap,
     match_header,
     read_header,
     sub_header,
 )
 from extractors.export_rows import BeyondColumn, Reading, describe_convention, parse_row
-from extractors.table_layout import Body, split_body, stated_period
+from extractors.table_layout import Body, sheet_period, split_body
 from extractors.tabular import Sheet, Table, cell_at, cell_text, read_table
-from transforms.dates import DateParseError, Period, find_period
+from transforms.dates import Period
 from transforms.numbers import (
     NumberParseError,
     decide_conventions,
@@ -46,6 +46,7 @@ from transforms.numbers import (
 from transforms.outside_region import OutsideGovernment
 from transforms.programmes import own_budget_title_words
 from transforms.regions import (
+    CodeSystem,
     CodeSystemConflict,
     decide_code_system,
 )
@@ -148,6 +149,26 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
     """Parse every visible sheet of a file; each is read, or the file refused, or (empty, or text
     only) named in the batch's record. Sheets of one month are read together; a file whose sheets
     or tables state different months is refused."""
+    sheets, notes = _sheets_with_tables(table)
+    several = len(sheets) > 1
+    parsed = [_parse_sheet(table, sheet, located, several) for sheet, located in sheets]
+    _check_one_export(table.file_name, sheets, parsed)
+    if expected_period is not None and parsed[0].period != expected_period:
+        sheet, located = sheets[0]
+        _parse_sheet(table, sheet, located, several, expected_period=expected_period)  # says where, and raises
+    if several:
+        notes[:0] = [f"sheet {sheet.name!r}: read, {p.rows_read} rows" for (sheet, _), p in zip(sheets, parsed,
+                                                                                               strict=True)]
+    if len(parsed) == 1:
+        only = parsed[0]
+        only.notes = notes + only.notes
+        return only
+    return _combined(table.file_name, parsed, notes)
+
+
+def _sheets_with_tables(table: Table) -> tuple[list[tuple[Sheet, _Located]], list[str]]:
+    """The sheets that hold a table Pantau can read, with where its header is, and a note for each
+    sheet that is empty or text only. A sheet of numbers under no readable header refuses the file."""
     name = table.file_name
     sheets: list[tuple[Sheet, _Located]] = []
     notes: list[str] = []
@@ -173,8 +194,11 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
                                       "under no header Pantau can read (a region column and a measure column): "
                                       "name its columns, or send it as a file of its own")
         notes.append(f"sheet {sheet.name!r}: text only, no table; not read")
-    several = len(sheets) > 1
-    parsed = [_parse_sheet(table, sheet, located, several) for sheet, located in sheets]
+    return sheets, notes
+
+
+def _check_one_export(name: str, sheets: list[tuple[Sheet, _Located]], parsed: list[ParsedExport]) -> None:
+    """Sheets read together must be one month and one kind of export."""
     periods = {p.period for p in parsed}
     if len(periods) > 1:
         listed = "; ".join(f"sheet {sheet.name!r} is {p.period.label_id()}" for (sheet, _), p in zip(sheets, parsed,
@@ -185,16 +209,10 @@ def parse_table(table: Table, *, expected_period: Period | None = None) -> Parse
         listed = "; ".join(f"sheet {sheet.name!r} is a {p.dataset} export" for (sheet, _), p in zip(
             sheets, parsed, strict=True))
         raise InputRejected(name, f"the workbook mixes kinds of export ({listed}): send one kind per file")
-    if expected_period is not None and parsed[0].period != expected_period:
-        sheet, located = sheets[0]
-        _parse_sheet(table, sheet, located, several, expected_period=expected_period)  # says where, and raises
-    if several:
-        notes[:0] = [f"sheet {sheet.name!r}: read, {p.rows_read} rows" for (sheet, _), p in zip(sheets, parsed,
-                                                                                               strict=True)]
-    if len(parsed) == 1:
-        only = parsed[0]
-        only.notes = notes + only.notes
-        return only
+
+
+def _combined(name: str, parsed: list[ParsedExport], notes: list[str]) -> ParsedExport:
+    """One export of the sheets of a workbook, read one by one."""
     import pandas
 
     first = parsed[0]
@@ -250,6 +268,57 @@ _Located = tuple[int, dict[str, int], list[str]]
 def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *,
                  expected_period: Period | None = None) -> ParsedExport:
     name = table.file_name
+    header = _sheet_header(name, sheet, located)
+    headers, columns = header.headers, header.map.columns
+    title = _title_text(sheet, located[0])
+    body_rows = split_body(name, table.kind, (header.row, list(headers)), sheet.rows[header.body_start:],
+                           measure_indexes=[i for m in MEASURES if m in header.map.parts for i in header.map.parts[m]],
+                           region_indexes=[columns[c] for c in ("region_name", "region_code") if c in columns])
+    data_rows = body_rows.data
+
+    period = sheet_period(name, sheet.name if table.kind == "xlsx" else None, title, columns, data_rows,
+                          expected_period)
+    for row, text, titled in body_rows.titles:
+        if titled != period:
+            raise InputRejected(name, f"row {row} starts a second table, titled {titled.label_id()} ({text!r}), "
+                                      f"inside the table of {period.label_id()}: one month per file", row=row)
+    code_system = _code_system(name, headers, columns, data_rows)
+    # One convention for the file from all numeric columns; per column only when they disagree.
+    styles, style_overall = decide_conventions(
+        {m: [cell_at(c, i) for _n, c in data_rows for i in header.map.parts[m]] for m in MEASURES
+         if m in header.map.parts})
+    convention = describe_convention(style_overall, headers, columns)
+
+    reading = Reading(name, headers, columns, header.map.parts, styles)
+    defaults = _defaults(name, title, columns, header.dataset, header.row)
+    rows = _read_rows(reading, data_rows, code_system, defaults, header.dataset, period,
+                      sheet.name if several else None)
+    totals = _totals(reading, body_rows, rows.values)
+    if not data_rows:
+        raise InputRejected(name, "no data rows below the header", row=header.row)
+    frame = _frame(rows.records, header.dataset)
+    return ParsedExport(file_name=name, dataset=header.dataset, period=period,
+                        code_system=str(code_system) if code_system else None, number_style=convention,
+                        frame=frame, rejected=rows.rejected, totals=totals, rows_read=len(data_rows),
+                        notes=[f"sheet {sheet.name!r}: {n}" if several else n
+                               for n in [*header.map.not_read, *_layout_notes(body_rows)]], outside=rows.outside)
+
+
+@dataclass
+class _SheetHeader:
+    """A sheet's header as read: its row number, its texts (two rows joined when the second is a
+    sub-header), where the body starts, what each column holds and which export it makes."""
+
+    row: int
+    headers: list[str]
+    body_start: int  # index into the sheet's rows
+    map: HeaderMap
+    dataset: str
+
+
+def _sheet_header(name: str, sheet: Sheet, located: _Located) -> _SheetHeader:
+    """Read the header found at ``located``: refused when a column the export needs is missing, or a
+    measure's cells are merged across rows or columns."""
     header_position, _columns, headers = located
     header_row = sheet.rows[header_position][0]
     body_start = header_position + 1
@@ -258,51 +327,48 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
         if joined is not None:
             headers, body_start = joined, body_start + 1
     header_map = read_header(name, header_row, headers)
-    columns, parts = header_map.columns, header_map.parts
-    dataset = _resembles(columns)
-    missing = [label for column, label in REQUIRED[dataset] if column not in columns]
+    dataset = _resembles(header_map.columns)
+    missing = [label for column, label in REQUIRED[dataset] if column not in header_map.columns]
     if missing:
         found = ", ".join(h for h in headers if h) or "no headers"
         raise InputRejected(name, f"this looks like a {dataset} export, but the column "
                                   f"{' and '.join(repr(m) for m in missing)} is missing from its header "
                                   f"(found: {found})", row=header_row)
     body_first_row = sheet.rows[body_start][0] if body_start < len(sheet.rows) else header_row + 1
-    _check_merged(name, sheet, body_first_row, parts, headers)
+    _check_merged(name, sheet, body_first_row, header_map.parts, headers)
+    return _SheetHeader(header_row, headers, body_start, header_map, dataset)
 
-    title = _title_text(sheet, header_position)
-    body = sheet.rows[body_start:]
 
-    body_rows = split_body(name, table.kind, (header_row, list(headers)), body,
-                           measure_indexes=[i for m in MEASURES if m in parts for i in parts[m]],
-                           region_indexes=[columns[c] for c in ("region_name", "region_code") if c in columns])
-    data_rows = body_rows.data
+def _code_system(name: str, headers: list[str], columns: dict[str, int],
+                 data_rows: list[tuple[int, list[object]]]) -> CodeSystem | None:
+    """The code system of the region code column, decided where codes and names agree, never by the
+    look of the codes; None without such a column."""
+    if "region_code" not in columns:
+        return None
+    try:
+        return decide_code_system([(cell_text(cell_at(c, columns["region_code"])),
+                                    cell_text(cell_at(c, columns.get("region_name"))))
+                                   for _n, c in data_rows])
+    except CodeSystemConflict as exc:
+        raise InputRejected(name, str(exc), column=headers[columns["region_code"]]) from None
 
-    period = _resolve_period(name, sheet.name if table.kind == "xlsx" else None, title, columns, data_rows,
-                             expected_period)
-    for row, text, titled in body_rows.titles:
-        if titled != period:
-            raise InputRejected(name, f"row {row} starts a second table, titled {titled.label_id()} ({text!r}), "
-                                      f"inside the table of {period.label_id()}: one month per file", row=row)
 
-    code_system = None
-    if "region_code" in columns:  # decided where codes and names agree, never by the look of the codes
-        try:
-            code_system = decide_code_system([(cell_text(cell_at(c, columns["region_code"])),
-                                               cell_text(cell_at(c, columns.get("region_name"))))
-                                              for _n, c in data_rows])
-        except CodeSystemConflict as exc:
-            raise InputRejected(name, str(exc), column=headers[columns["region_code"]]) from None
-    # One convention for the file from all numeric columns; per column only when they disagree.
-    styles, style_overall = decide_conventions(
-        {m: [cell_at(c, i) for _n, c in data_rows for i in parts[m]] for m in MEASURES if m in parts})
-    convention = describe_convention(style_overall, headers, columns)
+@dataclass
+class _Rows:
+    """A sheet's data rows as read: records to load, rows refused, rows of other governments' regions,
+    and every row's numbers (for the total and subtotal checks)."""
 
-    defaults = _defaults(name, title, columns, dataset, header_row)
-    records: list[dict[str, object]] = []
-    rejected: list[RejectedRow] = []
-    values: list[dict[str, Decimal]] = []  # each data row's numbers, for the total and subtotal checks
-    reading = Reading(name, headers, columns, parts, styles)
-    outside: list[OutsideRow] = []
+    records: list[dict[str, object]] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    outside: list[OutsideRow] = field(default_factory=list)
+    values: list[dict[str, Decimal]] = field(default_factory=list)
+
+
+def _read_rows(reading: Reading, data_rows: list[tuple[int, list[object]]], code_system: CodeSystem | None,
+               defaults: dict[str, str], dataset: str, period: Period, sheet_name: str | None) -> _Rows:
+    """Read each data row; ``sheet_name`` (a workbook of several sheets) prefixes a refused row's reason."""
+    name, headers, columns = reading.name, reading.headers, reading.columns
+    rows = _Rows()
     government = current()
     for number, cells in data_rows:
         try:
@@ -311,28 +377,34 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
         except OutsideGovernment as exc:
             other = exc.elsewhere
-            outside.append(OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code,
-                                      other.province.name, other.describe(government.name), _raw(headers, cells)))
+            rows.outside.append(OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code,
+                                           other.province.name, other.describe(government.name),
+                                           _raw(headers, cells)))
             record, problem = {}, None
         row_values: dict[str, Decimal] = {}
-        for measure in styles:  # totals are checked against every row that holds a number
+        for measure in reading.styles:  # totals are checked against every row that holds a number
             with contextlib.suppress(NumberParseError, InputRejected):
                 row_values[measure] = reading.value(number, cells, measure)[0]
-        values.append(row_values)
+        rows.values.append(row_values)
         if not record:  # set aside above: counted in the totals, not loaded
             continue
         if problem is not None:
             canonical, reason = problem
             header = headers[columns[canonical]] if canonical in columns else canonical
-            if several:
-                reason = f"sheet {sheet.name!r}: {reason}"
-            rejected.append(RejectedRow(number, header, reason, _raw(headers, cells)))
+            if sheet_name is not None:
+                reason = f"sheet {sheet_name!r}: {reason}"
+            rows.rejected.append(RejectedRow(number, header, reason, _raw(headers, cells)))
         else:
-            records.append(record)
+            rows.records.append(record)
+    return rows
 
+
+def _totals(reading: Reading, body: Body, values: list[dict[str, Decimal]]) -> list[TotalRow]:
+    """Each total row's stated figure of each measure beside the sum of the rows it closes."""
+    name, headers, columns, parts = reading.name, reading.headers, reading.columns, reading.parts
     totals: list[TotalRow] = []
-    for number, cells, first, last in body_rows.totals:
-        for measure in styles:
+    for number, cells, first, last in body.totals:
+        for measure in reading.styles:
             stated_cells = [cell_at(cells, i) for i in parts[measure]]
             if not any(cell_text(c) for c in stated_cells):
                 continue
@@ -344,15 +416,7 @@ def _parse_sheet(table: Table, sheet: Sheet, located: _Located, several: bool, *
                                     row=number, column=headers[columns[measure]]) from None
             computed = sum((v.get(measure, Decimal(0)) for v in values[first:last]), Decimal(0))
             totals.append(TotalRow(number, headers[columns[measure]], stated, computed))
-
-    if not data_rows:
-        raise InputRejected(name, "no data rows below the header", row=header_row)
-    frame = _frame(records, dataset)
-    return ParsedExport(file_name=name, dataset=dataset, period=period,
-                        code_system=str(code_system) if code_system else None, number_style=convention,
-                        frame=frame, rejected=rejected, totals=totals, rows_read=len(data_rows),
-                        notes=[f"sheet {sheet.name!r}: {n}" if several else n
-                               for n in [*header_map.not_read, *_layout_notes(body_rows)]], outside=outside)
+    return totals
 
 
 def _layout_notes(body: Body) -> list[str]:
@@ -391,31 +455,6 @@ def _frame(records: list[dict[str, object]], dataset: str) -> pd.DataFrame:
         if column in frame:
             frame[column] = frame[column].astype(object)
     return frame
-
-
-def _resolve_period(name: str, sheet_name: str | None, title: str, columns: dict[str, int],
-                    data_rows: list[tuple[int, list[object]]], expected: Period | None) -> Period:
-    column: list[tuple[str, Period]] = []
-    if "period" in columns:
-        periods = set()
-        for number, cells in data_rows:
-            value = cell_at(cells, columns["period"])
-            text = cell_text(value)
-            if not text:
-                continue
-            try:
-                period = Period(value.year, value.month) if isinstance(value, date) else find_period(text)
-            except DateParseError as exc:
-                raise InputRejected(name, str(exc), row=number, column="Periode") from None
-            if period is None:
-                raise InputRejected(name, f"{text!r} is not a period", row=number, column="Periode")
-            periods.add(period)
-        if len(periods) > 1:
-            listed = ", ".join(str(p) for p in sorted(periods))
-            raise InputRejected(name, f"the file holds several periods ({listed}): send one file per month")
-        column = [("the period column", p) for p in periods]
-    return stated_period(name, [("the title", title), ("the sheet name", sheet_name),
-                                ("the file name", Path(name).stem)], expected, stated=column)
 
 
 def _defaults(name: str, title: str, columns: dict[str, int], dataset: str, header_row: int) -> dict[str, str]:

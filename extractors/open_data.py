@@ -24,13 +24,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import InputRejected
 from core.government import current
 from extractors.coverage import RejectedRow
 from extractors.export_headers import SYNONYMS, normalise_header
 from extractors.tabular import Sheet, Table, cell_text
-from transforms.numbers import NumberParseError, decide_conventions, parse_number
+from transforms.numbers import NumberParseError, NumberStyle, decide_conventions, parse_number
 from transforms.programmes import programme_press_words
 from transforms.regions import (
     PROVINCE,
@@ -44,6 +45,9 @@ from transforms.regions import (
     resolve_code_and_name,
     resolve_region,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HEADER_SCAN_ROWS = 30
 DATASET = "published_statistics"
@@ -153,80 +157,112 @@ def _metric(label: str) -> str | None:
 
 def parse_open_data(table: Table) -> ParsedStatistics:
     """Parse a long or wide open-data table; whole-file problems raise InputRejected."""
-    import pandas as pd
-
     name = table.file_name
-    layout = sheet = None
-    for candidate in table.sheets:
-        layout = _layout(candidate, name)
-        if layout:
-            sheet = candidate
-            break
-    if layout is None or sheet is None:
-        raise InputRejected(name, "no open-data header found: expected a region column (kode/nama_kabupaten_kota) "
-                                  "and a 'tahun' column or one column per year")
+    sheet, layout = _first_layout(table)
     header_row = sheet.rows[layout.header_position][0]
     body = [(n, c) for n, c in sheet.rows[layout.header_position + 1:] if any(cell_text(x) for x in c)]
     if not body:
         raise InputRejected(name, "no data rows below the header", row=header_row)
-
-    if layout.shape == "long":
-        assert layout.measure is not None
-        written = layout.headers[layout.measure].strip().replace("_", " ")
-        label = written[:1].upper() + written[1:]
-    else:
-        title = " ".join(cell_text(c) for _n, cells in sheet.rows[:layout.header_position] for c in cells
-                         if cell_text(c))
-        label = title or Path(name).stem.replace("_", " ").replace("-", " ")
-    units = {cell_text(_at(c, layout.unit)) for _n, c in body} - {""} if layout.unit is not None else set()
-    if len(units) > 1:
-        raise InputRejected(name, f"the table mixes units ({', '.join(sorted(units))}): one measure per table",
-                            column="satuan")
-    unit = units.pop() if units else None
-
+    label = _label(name, sheet, layout)
+    unit = _unit(name, layout, body)
     system = _code_system(name, layout, body)
     value_columns = [layout.measure] if layout.shape == "long" else list(layout.year_columns)
     styles, convention = decide_conventions({str(i): [_at(c, i) for _n, c in body] for i in value_columns
                                              if i is not None})
-
+    measure = _Measure(label, unit, system, styles)
     records: list[dict[str, object]] = []
     rejected: list[RejectedRow] = []
     for number, cells in body:
-        raw = {h or f"column {i + 1}": cell_text(_at(cells, i))[:200] for i, h in enumerate(layout.headers)}
+        _read_row(number, cells, layout, measure, records, rejected)
+    return ParsedStatistics(file_name=name, shape=layout.shape, measure=_measure_key(label), measure_label=label,
+                            unit=unit, code_system=str(system) if system else None, number_style=convention,
+                            frame=_frame(records), rejected=rejected, totals=_totals(records), rows_read=len(body))
+
+
+def _first_layout(table: Table) -> tuple[Sheet, _Layout]:
+    """The first sheet with an open-data header, and its layout; refused when no sheet has one."""
+    for candidate in table.sheets:
+        layout = _layout(candidate, table.file_name)
+        if layout:
+            return candidate, layout
+    raise InputRejected(table.file_name, "no open-data header found: expected a region column "
+                                         "(kode/nama_kabupaten_kota) and a 'tahun' column or one column per year")
+
+
+def _label(name: str, sheet: Sheet, layout: _Layout) -> str:
+    """What the table measures: a long table's measure column header, else the title above a wide
+    table's header, else the file's name."""
+    if layout.shape == "long":
+        assert layout.measure is not None
+        written = layout.headers[layout.measure].strip().replace("_", " ")
+        return written[:1].upper() + written[1:]
+    title = " ".join(cell_text(c) for _n, cells in sheet.rows[:layout.header_position] for c in cells
+                     if cell_text(c))
+    return title or Path(name).stem.replace("_", " ").replace("-", " ")
+
+
+def _unit(name: str, layout: _Layout, body: list[tuple[int, list[object]]]) -> str | None:
+    """The one unit of the satuan column, if any; several refuse the file."""
+    units = {cell_text(_at(c, layout.unit)) for _n, c in body} - {""} if layout.unit is not None else set()
+    if len(units) > 1:
+        raise InputRejected(name, f"the table mixes units ({', '.join(sorted(units))}): one measure per table",
+                            column="satuan")
+    return units.pop() if units else None
+
+
+@dataclass
+class _Measure:
+    """What every row of one table shares: its measure's label and unit, the region code system and
+    each value column's number convention (keyed by column index as text)."""
+
+    label: str
+    unit: str | None
+    system: CodeSystem | None
+    styles: dict[str, NumberStyle]
+
+
+def _read_row(number: int, cells: list[object], layout: _Layout, measure: _Measure,
+              records: list[dict[str, object]], rejected: list[RejectedRow]) -> None:
+    """Add a row's values (one per year it publishes) to ``records``, or what is wrong with it to ``rejected``."""
+    raw = {h or f"column {i + 1}": cell_text(_at(cells, i))[:200] for i, h in enumerate(layout.headers)}
+    try:
+        region = _region(cells, layout, measure.system)
+    except UnknownRegion as exc:
+        column = layout.headers[layout.code if layout.code is not None else layout.name or 0]
+        rejected.append(RejectedRow(number, column, str(exc), raw))
+        return
+    if region is None:
+        rejected.append(RejectedRow(number, None, f"a row outside {current().name}", raw))
+        return
+    cells_by_year: list[tuple[int | None, int]] = []
+    if layout.shape == "long":
+        assert layout.year is not None and layout.measure is not None
+        year_text = cell_text(_at(cells, layout.year))
+        year = int(year_text) if re.fullmatch(r"(19|20)\d{2}", year_text) else None
+        if year is None:
+            rejected.append(RejectedRow(number, layout.headers[layout.year], f"{year_text!r} is not a year", raw))
+            return
+        cells_by_year.append((year, layout.measure))
+    else:
+        cells_by_year.extend((year, index) for index, year in layout.year_columns.items())
+    for year, index in cells_by_year:
+        value = _at(cells, index)
+        text = cell_text(value)
+        if not text or (layout.shape == "wide" and text in ("0", "-")):
+            continue  # not published (a wide table's "0" means not yet filled)
         try:
-            region = _region(cells, layout, system)
-        except UnknownRegion as exc:
-            column = layout.headers[layout.code if layout.code is not None else layout.name or 0]
-            rejected.append(RejectedRow(number, column, str(exc), raw))
+            number_value = parse_number(value, measure.styles[str(index)])
+        except NumberParseError as exc:
+            rejected.append(RejectedRow(number, layout.headers[index], str(exc), raw))
             continue
-        if region is None:
-            rejected.append(RejectedRow(number, None, f"a row outside {current().name}", raw))
-            continue
-        cells_by_year: list[tuple[int | None, int]] = []
-        if layout.shape == "long":
-            assert layout.year is not None and layout.measure is not None
-            year_text = cell_text(_at(cells, layout.year))
-            year = int(year_text) if re.fullmatch(r"(19|20)\d{2}", year_text) else None
-            if year is None:
-                rejected.append(RejectedRow(number, layout.headers[layout.year], f"{year_text!r} is not a year", raw))
-                continue
-            cells_by_year.append((year, layout.measure))
-        else:
-            cells_by_year.extend((year, index) for index, year in layout.year_columns.items())
-        for year, index in cells_by_year:
-            value = _at(cells, index)
-            text = cell_text(value)
-            if not text or (layout.shape == "wide" and text in ("0", "-")):
-                continue  # not published (a wide table's "0" means not yet filled)
-            try:
-                number_value = parse_number(value, styles[str(index)])
-            except NumberParseError as exc:
-                rejected.append(RejectedRow(number, layout.headers[index], str(exc), raw))
-                continue
-            records.append({"source_row": number, "region_code": region.kemendagri_code, "year": year,
-                            "measure": _measure_key(label), "measure_label": label, "unit": unit,
-                            "value": float(number_value), "metric": _metric(label),
-                            "code_system": str(system) if system else None})
+        records.append({"source_row": number, "region_code": region.kemendagri_code, "year": year,
+                        "measure": _measure_key(measure.label), "measure_label": measure.label,
+                        "unit": measure.unit, "value": float(number_value), "metric": _metric(measure.label),
+                        "code_system": str(measure.system) if measure.system else None})
+
+
+def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    import pandas as pd
 
     frame = pd.DataFrame.from_records(records, columns=["source_row", "region_code", "year", "measure",
                                                         "measure_label", "unit", "value", "metric", "code_system"])
@@ -235,9 +271,7 @@ def parse_open_data(table: Table) -> ParsedStatistics:
     frame["value"] = frame["value"].astype("float64")
     for column in ("region_code", "measure", "measure_label", "unit", "metric", "code_system"):
         frame[column] = frame[column].astype(object)
-    return ParsedStatistics(file_name=name, shape=layout.shape, measure=_measure_key(label), measure_label=label,
-                            unit=unit, code_system=str(system) if system else None, number_style=convention,
-                            frame=frame, rejected=rejected, totals=_totals(records), rows_read=len(body))
+    return frame
 
 
 def _at(cells: list[object], index: int | None) -> object:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from core.errors import InputRejected
 from extractors.tabular import cell_at, cell_text, field_count
@@ -195,3 +197,30 @@ def stated_period(name: str, texts: list[tuple[str, str | None]], expected: Peri
         raise InputRejected(name, f"the {noun} is for {period.label_id()} ({where}) but this run is for "
                                   f"{expected.label_id()}")
     return period
+
+
+def sheet_period(name: str, sheet_name: str | None, title: str, columns: dict[str, int],
+                 data_rows: list[tuple[int, list[object]]], expected: Period | None) -> Period:
+    """The month a sheet's table is about: the one its period column holds (several refuse the file),
+    agreeing with its title, sheet name and file name (see ``stated_period``)."""
+    column: list[tuple[str, Period]] = []
+    if "period" in columns:
+        periods = set()
+        for number, cells in data_rows:
+            value = cell_at(cells, columns["period"])
+            text = cell_text(value)
+            if not text:
+                continue
+            try:
+                period = Period(value.year, value.month) if isinstance(value, date) else find_period(text)
+            except DateParseError as exc:
+                raise InputRejected(name, str(exc), row=number, column="Periode") from None
+            if period is None:
+                raise InputRejected(name, f"{text!r} is not a period", row=number, column="Periode")
+            periods.add(period)
+        if len(periods) > 1:
+            listed = ", ".join(str(p) for p in sorted(periods))
+            raise InputRejected(name, f"the file holds several periods ({listed}): send one file per month")
+        column = [("the period column", p) for p in periods]
+    return stated_period(name, [("the title", title), ("the sheet name", sheet_name),
+                                ("the file name", Path(name).stem)], expected, stated=column)

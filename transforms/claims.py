@@ -155,23 +155,69 @@ _YEARLY = rx(r"\b(?:setahun|per\s+tahun|selama\s+(?:satu\s+)?tahun|untuk\s+satu\
 
 def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = None, article: str = "") -> Claim:
     """The claim a figure makes (see the module docstring)."""
+    at = _place(figure)
+    sentence, clause = at.sentence, at.clause
+    cues: dict[str, str] = {}
+    metric, modality, scope = _meaning(figure, at, published_at, article, cues)
+    programmes, programme_cue = _programmes(clause, sentence)
+    if programme_cue:
+        cues["programmes"] = programme_cue
+    segment, occupation = _segment(figure, at, cues)
+    funding = _funding(at, metric, cues)
+    branch = None
+    branch_match = _BRANCH.search(at.sentence_before)
+    if branch_match and _BRANCH_DATA.search(sentence) and modality != "target":
+        branch = " ".join((branch_match.group("name") or branch_match.group("name2") or "").split())
+        cues["branch"] = cue_text(branch_match) or ""
+    if figure.region_code:
+        cues["region"] = figure.region_code
+    if figure.period:
+        cues["period"] = figure.period
+    actor_match = _ACTOR.search(sentence) or _ACTOR.search(lead)
+    reasons = _review_reasons(figure, at, metric, modality, cues, published_at)
+    return Claim(kind=claim_kind(figure), value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
+                 unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
+                 metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
+                 programmes=programmes, segment=segment, funding_source=funding,
+                 occupation=occupation, branch=branch, actor=cue_text(actor_match), plausible=figure.plausible,
+                 plausibility_reason=figure.plausibility_reason, cues=cues, needs_review=bool(reasons),
+                 review_reasons=tuple(reasons))
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a figure stands in its sentence: its clause, and the words before and after it in the
+    clause and in the sentence."""
+
+    sentence: str
+    clause: str
+    before: str  # in the clause
+    after: str  # in the clause
+    sentence_before: str
+    text_after: str  # in the sentence
+
+
+def _place(figure: Figure) -> _Place:
     sentence = figure.sentence
     local = figure.start - figure.sentence_start
     if sentence[local:local + len(figure.text)] != figure.text:  # a figure built by hand, without offsets
         local = max(sentence.find(figure.text), 0)
     local_end = local + len(figure.text)
     c_start, c_end = _clause(sentence, local, local_end)
-    clause = sentence[c_start:c_end]
-    before = sentence[c_start:local]
-    sentence_before = sentence[:local]
-    after = sentence[local_end:c_end]
-    text_after = sentence[local_end:]
-    cues: dict[str, str] = {}
+    return _Place(sentence=sentence, clause=sentence[c_start:c_end], before=sentence[c_start:local],
+                  after=sentence[local_end:c_end], sentence_before=sentence[:local], text_after=sentence[local_end:])
 
-    metric, metric_cue = read_metric(figure, clause, before, after, sentence, sentence_before, text_after)
+
+def _meaning(figure: Figure, at: _Place, published_at: datetime | None, article: str,
+             cues: dict[str, str]) -> tuple[str, str, Scope]:
+    """What the figure measures, how it is asserted and whether it is one case or a total, each with
+    the words that decided it put in ``cues``."""
+    metric, metric_cue = read_metric(figure, at.clause, at.before, at.after, at.sentence, at.sentence_before,
+                                     at.text_after)
     cues["metric"] = metric_cue
-    modality, modality_cue = read_modality(figure, metric, clause, before, after, sentence, sentence_before)
-    yearly = _YEARLY.search(clause)
+    modality, modality_cue = read_modality(figure, metric, at.clause, at.before, at.after, at.sentence,
+                                           at.sentence_before)
+    yearly = _YEARLY.search(at.clause)
     if (modality == "realised" and yearly and published_at is not None and published_at.month < 12
             and metric in ("contributions", "benefits_paid", "budget")
             and int((figure.period or str(published_at.year))[:4]) >= published_at.year):
@@ -181,18 +227,20 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
     if figure.kind == "percent" and metric == "coverage_rate" and not metric_cue and modality == "target":
         cues["metric"] = article_coverage_cue(article) or ""
     # What a scheme grants is no one case's payment, whoever the sentence speaks of.
-    scope, scope_cue = read_scope(figure, metric, before, sentence_before) if modality != "entitlement" else (
+    scope, scope_cue = read_scope(figure, metric, at.before, at.sentence_before) if modality != "entitlement" else (
         "aggregate", "")
     cues["scope"] = scope_cue
+    return metric, modality, scope
 
-    programmes, programme_cue = _programmes(clause, sentence)
-    if programme_cue:
-        cues["programmes"] = programme_cue
-    segment_match = _first_match(_SEGMENTS, clause) or _first_match(_SEGMENTS, sentence)
+
+def _segment(figure: Figure, at: _Place, cues: dict[str, str]) -> tuple[str | None, str | None]:
+    """The workers' segment (PU/BPU) and the occupation the figure counts, if named; an occupation
+    alone places it in BPU."""
+    segment_match = _first_match(_SEGMENTS, at.clause) or _first_match(_SEGMENTS, at.sentence)
     # The figure's noun may run on past its own words ("620 guru" + "ngaji").
-    noun_after = (figure.text[len(figure.text.split()[0]):] + text_after).lstrip()
+    noun_after = (figure.text[len(figure.text.split()[0]):] + at.text_after).lstrip()
     occupation_match = _OCCUPATIONS.match(noun_after) or _OCCUPATIONS.search(figure.text) or _OCCUPATIONS.match(
-        text_after.lstrip())
+        at.text_after.lstrip())
     segment = segment_match[0] if segment_match else None
     if segment_match:
         cues["segment"] = cue_text(segment_match[1]) or ""
@@ -202,7 +250,14 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
         if segment is None:
             segment = "BPU"
             cues["segment"] = occupation
-    funding_match = _first_match(_FUNDING, clause) or _first_match(_FUNDING, sentence)
+    return segment, occupation
+
+
+def _funding(at: _Place, metric: str, cues: dict[str, str]) -> str | None:
+    """Who pays: a funding source named in the clause or sentence, else the government actor that pays
+    in the sentence."""
+    sentence = at.sentence
+    funding_match = _first_match(_FUNDING, at.clause) or _first_match(_FUNDING, sentence)
     funding = funding_match[0] if funding_match else None
     if funding_match:
         cues["funding_source"] = cue_text(funding_match[1]) or ""
@@ -214,31 +269,23 @@ def classify(figure: Figure, *, lead: str = "", published_at: datetime | None = 
             funding, cues["funding_source"] = "APBD_KAB", cue_text(regency) or ""
         elif province:
             funding, cues["funding_source"] = "APBD_PROV", cue_text(province) or ""
-    branch = None
-    branch_match = _BRANCH.search(sentence_before)
-    if branch_match and _BRANCH_DATA.search(sentence) and modality != "target":
-        branch = " ".join((branch_match.group("name") or branch_match.group("name2") or "").split())
-        cues["branch"] = cue_text(branch_match) or ""
-    if figure.region_code:
-        cues["region"] = figure.region_code
-    if figure.period:
-        cues["period"] = figure.period
-    actor_match = _ACTOR.search(sentence) or _ACTOR.search(lead)
-    reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=clause,
-                             before=before, noun=figure.text[len(figure.text.split()[0]):], after=after,
-                             sentence=sentence)
+    return funding
+
+
+def _review_reasons(figure: Figure, at: _Place, metric: str, modality: str, cues: dict[str, str],
+                    published_at: datetime | None) -> list[str]:
+    """Why a reader must look at the claim: its clause's reasons, and a past tense for what is dated
+    after the article appeared."""
+    reasons = clause_reasons(kind=figure.kind, metric=metric, modality=modality, cues=cues, clause=at.clause,
+                             before=at.before, noun=figure.text[len(figure.text.split()[0]):], after=at.after,
+                             sentence=at.sentence)
     if modality in ("realised", "change") and figure.period and published_at is not None and (
             int(figure.period[:4]) > published_at.year or (
-            int(figure.period[:4]) == published_at.year and _YEAR_END.search(sentence) and published_at.month < 12)):
+            int(figure.period[:4]) == published_at.year and _YEAR_END.search(at.sentence)
+            and published_at.month < 12)):
         # What is dated after the article appeared has not happened yet: its words do not settle it.
         reasons.append(AFTER_PUBLICATION.format(period=figure.period, published=published_at.date().isoformat()))
-    return Claim(kind=claim_kind(figure), value=float(figure.value) if isinstance(figure.value, int | float) else 0.0,
-                 unit=figure.unit, text=figure.text, start=figure.start, end=figure.end, sentence=sentence,
-                 metric=metric, modality=modality, scope=scope, region_code=figure.region_code, period=figure.period,
-                 programmes=programmes, segment=segment, funding_source=funding,
-                 occupation=occupation, branch=branch, actor=cue_text(actor_match), plausible=figure.plausible,
-                 plausibility_reason=figure.plausibility_reason, cues=cues, needs_review=bool(reasons),
-                 review_reasons=tuple(reasons))
+    return reasons
 
 
 def _first_match(table: tuple[tuple[str, re.Pattern[str]], ...], text: str

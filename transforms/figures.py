@@ -14,13 +14,13 @@ numbers, law numbers ("UU No. 27/2022") and times ("09.14 WIB") are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from core.government import current
 from transforms.dates import MONTH_PATTERN, month_number
-from transforms.mentions import find_programme_mentions, find_regions, split_sentences
+from transforms.mentions import Sentence, find_programme_mentions, find_regions, split_sentences
 from transforms.numbers import NumberParseError, NumberStyle, classify, parse_number
 from transforms.programmes import PROGRAMME_YEARLY_CONTRIBUTION_IDR
 from transforms.regions import PROVINCE
@@ -99,24 +99,45 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
                     population: int | None = None) -> list[Figure]:
     budget_idr = budget_idr or current().annual_budget_idr
     population = population or current().population
-    sentences = split_sentences(text)
-    figures: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    found = _Found(text, split_sentences(text))
+    _find_money(found)
+    _find_percents(found)
+    _find_counts(found)
+    _find_elided_counts(found)
+    _find_dates(found)
+    figures = found.figures
+    _annotate(text, figures, published_at)
+    for figure in figures:
+        _judge(figure, budget_idr, population)
+    return sorted(figures, key=lambda f: f.start)
 
-    def sentence_of(offset: int) -> tuple[str, int]:
-        for s in sentences:
+
+@dataclass
+class _Found:
+    """The figures found in a text so far, each in the sentence that holds it. A figure overlapping
+    one found before it is not kept: the patterns are tried from the most specific (money) down."""
+
+    text: str
+    sentences: list[Sentence]
+    figures: list[Figure] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_of(self, offset: int) -> tuple[str, int]:
+        for s in self.sentences:
             if s.start <= offset < s.end:
                 return s.text, s.start
         return "", 0
 
-    def add(figure: Figure) -> None:
-        if any(s < figure.end and figure.start < e for s, e in taken):
+    def add(self, figure: Figure) -> None:
+        if any(s < figure.end and figure.start < e for s, e in self.taken):
             return
-        figure.sentence_start = sentence_of(figure.start)[1]
-        taken.append((figure.start, figure.end))
-        figures.append(figure)
+        figure.sentence_start = self.sentence_of(figure.start)[1]
+        self.taken.append((figure.start, figure.end))
+        self.figures.append(figure)
 
-    for match in _MONEY.finditer(text):
+
+def _find_money(found: _Found) -> None:
+    for match in _MONEY.finditer(found.text):
         num, unit = match.group("num") or match.group("num2"), match.group("unit") or match.group("unit2")
         if unit and unit.upper() in ("M", "T") and unit not in ("M", "T"):
             unit = None
@@ -124,15 +145,23 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
             value = _number(num, unit)
         except NumberParseError:
             continue
-        sentence, _ = sentence_of(match.start())
-        add(Figure("money", _plain(value), "IDR", match.group().strip(), match.start(), match.end(), sentence))
-    for match in _PERCENT.finditer(text):
+        sentence, _ = found.sentence_of(match.start())
+        found.add(Figure("money", _plain(value), "IDR", match.group().strip(), match.start(), match.end(), sentence))
+
+
+def _find_percents(found: _Found) -> None:
+    for match in _PERCENT.finditer(found.text):
         try:
             value = _number(match.group("num"), None)
         except NumberParseError:
             continue
-        sentence, _ = sentence_of(match.start())
-        add(Figure("percent", _plain(value), "percent", match.group(), match.start(), match.end(), sentence))
+        sentence, _ = found.sentence_of(match.start())
+        found.add(Figure("percent", _plain(value), "percent", match.group(), match.start(), match.end(), sentence))
+
+
+def _find_counts(found: _Found) -> None:
+    """Whole numbers of people or cases, the noun written after them."""
+    text = found.text
     for match in _COUNT.finditer(text):
         try:
             value = _number(match.group("num"), match.group("unit"))
@@ -140,12 +169,18 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
             continue
         if value != value.to_integral_value():
             continue
-        sentence, _ = sentence_of(match.start())
+        sentence, _ = found.sentence_of(match.start())
         span_end = match.start("noun") + len(match.group("noun"))
         unit = "cases" if match.group("noun").lower() == "kasus" else "persons"
-        add(Figure("count", int(value), unit, text[match.start():span_end], match.start(), span_end, sentence))
+        found.add(Figure("count", int(value), unit, text[match.start():span_end], match.start(), span_end,
+                         sentence))
+
+
+def _find_elided_counts(found: _Found) -> None:
+    """Numbers of people whose noun is left out, in a sentence about people earlier on."""
+    text = found.text
     for match in _ELIDED_COUNT.finditer(text):
-        sentence, sentence_start = sentence_of(match.start())
+        sentence, sentence_start = found.sentence_of(match.start())
         before = text[sentence_start:match.start()]
         if not _PEOPLE_IN_SENTENCE.search(before) or re.search(r"(?:Rp\.?|No\.?|Nomor|Tahun)\s*$", before, re.I):
             continue
@@ -157,33 +192,32 @@ def extract_figures(text: str, *, published_at: datetime | None = None, budget_i
         if value != value.to_integral_value() or value < 100:
             continue
         span = match.group("num")
-        add(Figure("count", int(value), "persons", span, match.start(), match.start() + len(span), sentence))
-    for match in _DATE_PAREN.finditer(text):
+        found.add(Figure("count", int(value), "persons", span, match.start(), match.start() + len(span), sentence))
+
+
+def _find_dates(found: _Found) -> None:
+    """Days written with digits or a month's name, then months of a year."""
+    for match in _DATE_PAREN.finditer(found.text):
         year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
         try:
             day = date(year, int(match["m"]), int(match["d"]))
         except ValueError:
             continue
-        sentence, _ = sentence_of(match.start())
-        add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
-    for match in _DATE_LONG.finditer(text):
+        sentence, _ = found.sentence_of(match.start())
+        found.add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
+    for match in _DATE_LONG.finditer(found.text):
         try:
             day = date(int(match["y"]), month_number(match["mon"]), int(match["d"]))
         except ValueError:
             continue
-        sentence, _ = sentence_of(match.start())
-        add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
-    for match in _MONTH_YEAR.finditer(text):
+        sentence, _ = found.sentence_of(match.start())
+        found.add(Figure("date", day.isoformat(), "date", match.group(), match.start(), match.end(), sentence))
+    for match in _MONTH_YEAR.finditer(found.text):
         if len(match["mon"]) < 3 or (match["mon"].lower() in ("mar", "mei") and match["mon"][0].islower()):
             continue
-        sentence, _ = sentence_of(match.start())
+        sentence, _ = found.sentence_of(match.start())
         month_value = f"{int(match['y'])}-{month_number(match['mon']):02d}"
-        add(Figure("date", month_value, "month", match.group(), match.start(), match.end(), sentence))
-
-    _annotate(text, figures, published_at)
-    for figure in figures:
-        _judge(figure, budget_idr, population)
-    return sorted(figures, key=lambda f: f.start)
+        found.add(Figure("date", month_value, "month", match.group(), match.start(), match.end(), sentence))
 
 
 def _annotate(text: str, figures: list[Figure], published_at: datetime | None) -> None:

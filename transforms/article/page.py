@@ -112,8 +112,6 @@ def _parse(text: str) -> Any:
     fragment. One difference: the elements' class (lxml.html's ``HtmlElement``) comes from a lookup in C
     rather than lxml.html's own, a Python call for each element Pantau or trafilatura (on its copy)
     touches; only form elements lose their own subclasses, which neither uses."""
-    from trafilatura.utils import is_dubious_html
-
     beginning = text[:50].lower()
     text = repair(text, beginning)
     try:
@@ -123,7 +121,8 @@ def _parse(text: str) -> Any:
     else:
         if root is None or len(root) < 1:
             root = _from_bytes(text)
-    return None if root is not None and is_dubious_html(beginning) and len(root) < 2 else root
+    # A text whose beginning names no html (no tag, no declaration) and that gives one element is a fragment.
+    return None if root is not None and "html" not in beginning and len(root) < 2 else root
 
 
 def repair(text: str, beginning: str) -> str:
@@ -131,25 +130,30 @@ def repair(text: str, beginning: str) -> str:
     that change nothing on most: the search for characters XML cannot hold (here a C-level scan of the
     text's UTF-8 bytes first) and the rebuilding of the text around its first line (here only when the
     line's DOCTYPE is rewritten, or the text has no line break, to which it then adds one)."""
-    from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
-
     encoded = text.encode("utf-8", "surrogatepass")
     # The control characters among them are single bytes in UTF-8 (never part of a longer sequence).
     if len(encoded.translate(None, _XML_INVALID_BYTES)) != len(encoded) or "\ufffe" in text or "\uffff" in text:
-        text = INVALID_XML_CHARS.sub("", text)
+        text = _XML_INVALID_CHARS.sub("", text)
     if "doctype" in beginning:
         end = text.find("\n")
         if end < 0:
-            text = DOCTYPE_TAG.sub("", text, count=1) + "\n"
-        elif DOCTYPE_TAG.search(text, 0, end):
-            text = DOCTYPE_TAG.sub("", text[:end], count=1) + text[end:]
+            text = _DOCTYPE_WITH_SLASH.sub("", text, count=1) + "\n"
+        elif _DOCTYPE_WITH_SLASH.search(text, 0, end):
+            text = _DOCTYPE_WITH_SLASH.sub("", text[:end], count=1) + text[end:]
     for line in text[:4096].splitlines()[:4]:
         if "<html" in line and line.endswith("/>"):
-            text = FAULTY_HTML.sub(r"\1>", text, count=1)
+            text = _SELF_CLOSED_HTML.sub(r"\1>", text, count=1)
             break
     return text
 
 
+# Characters XML cannot hold: C0 controls other than tab, line feed and carriage return, U+FFFE, U+FFFF.
+_XML_INVALID_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A DOCTYPE declaration at the start of a text with a slash in it (XHTML's public identifier), which
+# libxml2's HTML parser reads badly: dropped, as trafilatura does.
+_DOCTYPE_WITH_SLASH = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
+# An ``<html ... />`` start tag written self-closed, which would close the document at once.
+_SELF_CLOSED_HTML = re.compile(r"(<html.*?)\s*/>", re.IGNORECASE)
 _XML_INVALID_BYTES = bytes(code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
 
 
