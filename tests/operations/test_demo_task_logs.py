@@ -54,3 +54,24 @@ def test_a_demo_coverage_run_leaves_each_task_its_log_file(airflow_db: Path, iso
     assert any(record.get("level") == "info" and record.get("logger", "").startswith("pantau.")
                for record in records), records
     assert not any("resolve_period" in record["event"] for record in records), "another task's lines"
+
+
+def test_console_lines_become_task_log_records() -> None:
+    from samples.task_logs import as_records
+
+    lines = [
+        "2026-12-08T03:35:18.327004Z [info     ] ::endgroup::                   [task] loc=task_runner.py:2232",
+        "2026-12-08T03:35:18.346484Z [error    ] file rejected                  [pantau.ingest] file=a.csv row=3",
+        "Traceback (most recent call last):",
+        "",
+        "2026-12-08T03:35:18.347016Z [info     ] ::group::Post Execute          [task] loc=task_runner.py:1580",
+        "2026-12-08T03:35:18.622295Z [info     ] ::endgroup::                   [task] loc=task_runner.py:2379",
+    ]
+    assert as_records(lines) == [
+        # the group closed here was opened before the task's span began: left out
+        {"timestamp": "2026-12-08T03:35:18.346484Z", "level": "error", "event": "file rejected file=a.csv row=3",
+         "logger": "pantau.ingest"},
+        {"event": "Traceback (most recent call last):"},
+        {"timestamp": "2026-12-08T03:35:18.347016Z", "level": "info", "event": "::group::Post Execute"},
+        {"timestamp": "2026-12-08T03:35:18.622295Z", "level": "info", "event": "::endgroup::"},
+    ]
