@@ -16,7 +16,8 @@ Every DAG run is a real Airflow DAG run (``dag.test()``: recorded in Airflow's m
 task run by Airflow's task runner through its in-process execution API), all in this one
 process, so Airflow's start-up, its task API and Great Expectations' import are paid once, not
 once per run. Airflow's own log goes to ``var/logs/demo-airflow.log``; the terminal gets one line
-per task as it finishes.
+per task as it finishes, and each task's lines are also written to its task log file under
+``$AIRFLOW_HOME/logs`` (``samples.task_logs``), where ``make airflow``'s UI shows them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from core.settings import PROJECT_ROOT, get_settings, reset_settings
+from samples.task_logs import TaskLogFiles
 from transforms.dates import Period, find_period
 
 SAMPLES_DATA = Path(__file__).resolve().parent / "data"
@@ -105,20 +107,23 @@ class TaskProgress:
         self._print(f"    FAIL  {label:<28} {self._seconds(task_instance):6.1f}s  {error}")
 
 
-def _listener(progress: TaskProgress) -> object:
+def _listener(progress: TaskProgress, task_logs: TaskLogFiles) -> object:
     from airflow.listeners import hookimpl
 
     class Listener:
         @hookimpl
         def on_task_instance_running(self, previous_state: Any, task_instance: Any) -> None:
+            task_logs.started_task(task_instance)
             progress.running(task_instance)
 
         @hookimpl
         def on_task_instance_success(self, previous_state: Any, task_instance: Any) -> None:
+            task_logs.finished_task(task_instance)
             progress.success(task_instance)
 
         @hookimpl
         def on_task_instance_failed(self, previous_state: Any, task_instance: Any, error: Any) -> None:
+            task_logs.finished_task(task_instance)
             progress.failure(task_instance, error)
 
     return Listener()
@@ -163,7 +168,16 @@ class DemoAirflow:
             if self.dags.import_errors:
                 raise SystemExit(f"DAG import errors: {self.dags.import_errors}")
         self.progress = TaskProgress(sys.stdout)
-        get_listener_manager().add_listener(_listener(self.progress))
+        # Each task's lines also go to its task log file, for the UI of `make airflow`.
+        self.task_logs = TaskLogFiles(log_file)
+        self.listener = _listener(self.progress, self.task_logs)
+        get_listener_manager().add_listener(self.listener)
+
+    def close(self) -> None:
+        """Stop listening to task events (a process that goes on running DAGs after the demo's)."""
+        from airflow.sdk.listener import get_listener_manager
+
+        get_listener_manager().pm.unregister(self.listener)
 
     def run(self, dag_id: str, conf: dict[str, object], label: str) -> None:
         started = time.monotonic()
