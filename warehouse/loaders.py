@@ -32,7 +32,6 @@ from warehouse.models import (
 
 if TYPE_CHECKING:
     import pandas as pd
-    from sqlalchemy import Table
 
 COPY_CHUNK_ROWS = 200_000
 
