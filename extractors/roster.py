@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InputRejected
+from core.government import current
 from core.logs import scrub
-from extractors.coverage import RejectedRow
+from extractors.coverage import OutsideRow, RejectedRow
 from extractors.export_headers import normalise_header
 from extractors.export_rows import PROGRAMME_ORDER
 from extractors.limits import MAX_ROSTER_ROWS
@@ -36,6 +37,7 @@ from extractors.tabular import (
 )
 from transforms.dates import DateParseError, Period, parse_date
 from transforms.nik import InvalidNik, checked_nik
+from transforms.outside_region import find_elsewhere
 from transforms.programmes import UnknownCode, resolve_funding_source, resolve_programmes, resolve_segment
 from transforms.pseudonyms import Pseudonymiser
 from transforms.regions import UnknownRegion, resolve_region
@@ -76,6 +78,7 @@ class ParsedRoster:
     rows_read: int = 0
     dataset: str = "roster"
     totals: list[Any] = field(default_factory=list)
+    outside: list[OutsideRow] = field(default_factory=list)  # rows of regions outside the government's
 
 
 def _match(cells: list[object]) -> dict[str, int]:
@@ -194,12 +197,13 @@ def read_roster(path: Path, pseudonymiser: Pseudonymiser, *, expected_period: Pe
     period = stated_period(name, [("the title", title), ("the sheet name", None if is_csv else sheet_name),
                                   ("the file name", Path(name).stem)], expected_period, noun="roster")
 
-    out, rejected, rows_read = _people(rows, columns, pseudonymiser, period)
+    out, rejected, outside, rows_read = _people(rows, columns, pseudonymiser, period)
     if rows_read == 0:
         raise InputRejected(name, "no data rows below the header", row=header_row)
     frame = pd.DataFrame(out)
     frame["source_row"] = frame["source_row"].astype("int64")
-    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read)
+    return ParsedRoster(file_name=name, period=period, frame=frame, rejected=rejected, rows_read=rows_read,
+                        outside=outside)
 
 
 def _header(rows: Iterator[tuple[int, list[object]]], name: str) -> tuple[dict[str, int], int, str]:
@@ -226,23 +230,27 @@ _FACT_KEYS = ("region", "segment", "funding", "programme", "start_date", "villag
 
 
 def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pseudonymiser: Pseudonymiser,
-            period: Period) -> tuple[dict[str, list[Any]], list[RejectedRow], int]:
-    """The rows below the header as columns of facts (a pseudonym for the NIK, no name), the rows set
-    aside with their reasons, and how many rows were read. Runs once a person: kept lean."""
+            period: Period) -> tuple[dict[str, list[Any]], list[RejectedRow], list[OutsideRow], int]:
+    """The rows below the header as columns of facts (a pseudonym for the NIK, no name), the rows refused,
+    the rows of regions outside the government's, and how many rows were read. Runs once a person: lean."""
     out: dict[str, list[Any]] = {k: [] for k in ROSTER_COLUMNS}
     appends = [column.append for column in out.values()]
     rejected: list[RejectedRow] = []
+    outside: list[OutsideRow] = []
     rows_read = 0
     nik_at = index["nik"]
     positions = [index.get(key) for key in _FACT_KEYS]
     safe_headers = {k: v for k, v in index.items() if k not in PERSONAL}
     today = date.today()
-    earliest, latest = date(FIRST_START_YEAR, 1, 1), period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
+    latest = period.next().first_day + timedelta(days=START_DATE_LEAD_DAYS - 1)
 
-    def reject(number: int, cells: list[object], column: str | None, reason: str) -> None:
+    def reject(number: int, cells: list[object], column: str | None, reason: str, region_text: str = "") -> None:
         # A cell in the wrong column can carry this row's NIK or name into a message: neither leaves.
         mine = tuple(cell_text(cells[index[k]]).strip() for k in PERSONAL if k in index and index[k] < len(cells))
         raw = {k: without_personal(v, mine) for k, v in _raw(cells, safe_headers).items()}
+        if region_text and (elsewhere := _elsewhere(number, region_text, raw)) is not None:
+            outside.append(elsewhere)  # someone else's row, not a malformed one
+            return
         rejected.append(RejectedRow(number, column, without_personal(reason, mine), raw))
 
     for number, cells in rows:
@@ -263,7 +271,7 @@ def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pse
         try:
             facts = (_region(region_text), _segment(segment), _funding(funding), _programmes(programme), _start(start))
         except UnknownRegion as exc:
-            reject(number, cells, "Kabupaten/Kota", str(exc))
+            reject(number, cells, "Kabupaten/Kota", str(exc), region_text)
             continue
         except UnknownCode as exc:
             reject(number, cells, None, str(exc))
@@ -272,17 +280,35 @@ def _people(rows: Iterator[tuple[int, list[object]]], index: dict[str, int], pse
             reject(number, cells, "Tanggal Mulai", str(exc))
             continue
         started = facts[4]
-        if started is not None and not earliest <= started <= latest:
-            reject(number, cells, "Tanggal Mulai", f"start date {started:%d/%m/%Y} is outside the plausible window "
-                                                   f"(01/01/{FIRST_START_YEAR} to {latest:%d/%m/%Y}, a year "
-                                                   "after the roster's month)")
+        if started is not None and (problem := _start_problem(started, latest)):
+            reject(number, cells, "Tanggal Mulai", problem)
             continue
         if village or occupation:
             village, occupation = _free_text(village, name), _free_text(occupation, name)
         for append, value in zip(appends, (number, pseudonymiser.pseudonym(nik), facts[0], village or None,
                                            occupation or None, facts[1], facts[3], facts[2], started), strict=True):
             append(value)
-    return out, rejected, rows_read
+    return out, rejected, outside, rows_read
+
+
+def _start_problem(started: date, latest: date) -> str | None:
+    """Why a start date cannot be an enrolment's, or None."""
+    if date(FIRST_START_YEAR, 1, 1) <= started <= latest:
+        return None
+    return (f"start date {started:%d/%m/%Y} is outside the plausible window (01/01/{FIRST_START_YEAR} to "
+            f"{latest:%d/%m/%Y}, a year after the roster's month)")
+
+
+def _elsewhere(number: int, region_text: str, raw: dict[str, str]) -> OutsideRow | None:
+    """A row naming a region of Indonesia outside the government's (a regional office's roster covers
+    several provinces): set aside or refused as ``outside_rows`` says (:mod:`pantau.outside_rows`), as an
+    export's rows are; None when the name is unknown everywhere or ambiguous."""
+    government = current()
+    other = find_elsewhere("", region_text, government.code)
+    if other is None:
+        return None
+    return OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code, other.province.name,
+                      other.describe(government.name), raw)
 
 
 def without_personal(text: str, personal: tuple[str, ...]) -> str:

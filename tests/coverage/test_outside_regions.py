@@ -131,3 +131,31 @@ def test_the_same_file_is_new_to_the_other_province(sqlite_url: str, tmp_path: P
                              "GROUP BY government_code ORDER BY government_code") == [("15", 3_500), ("16", 7_700)]
     assert _rows(sqlite_url, "SELECT government_code, status FROM audit_ingest_batch ORDER BY batch_id") == [
         ("15", "published"), ("16", "published")]
+
+
+def test_a_roster_row_of_another_province_is_set_aside_without_who_it_is(sqlite_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          capsys, monkeypatch) -> None:
+    """A regional office's roster names people of two provinces: the government's people load; the other
+    province's row is set aside and counted like an export's, and nothing of that person is kept in clear."""
+    government.reset()
+    other_nik = "1671024506880003"  # a Palembang NIK: Sumatera Selatan
+    path = variants.roster(tmp_path, "daftar-peserta-kanwil-2024-06.csv", [
+        (variants.NIKS[0], "Kerinci", "APBD Provinsi"), (variants.NIKS[1], "Merangin", "APBD Provinsi"),
+        (other_nik, "Kota Palembang", "APBD Provinsi"), (variants.NIKS[2], "Kabupaten Tidak Ada", "APBD Provinsi")])
+    code, results, err = _ingest(capsys, monkeypatch, path)
+    result = results[0]
+    assert code == 0 and result["status"] == "published", result
+    # Two people load; Palembang's row is someone else's (set aside); an unknown regency stays a bad row.
+    assert (result["rows_read"], result["rows_loaded"], result["rows_quarantined"], result["rows_set_aside"]) == \
+        (4, 2, 1, 1)
+    batch = result["batch_id"]
+    assert _rows(sqlite_url, "SELECT region_code FROM fact_roster_participant WHERE batch_id = :b ORDER BY 1",
+                 b=batch) == [("15.01",), ("15.02",)]
+    quarantined = _rows(sqlite_url, "SELECT row_number, check_name, reason, raw FROM audit_quarantine_row "
+                                    "WHERE batch_id = :b ORDER BY row_number", b=batch)
+    assert [(n, c) for n, c, _r, _raw in quarantined] == [(7, "outside_government"), (8, "parse")]  # file rows, below the title
+    assert "Kota Palembang" in quarantined[0][2] and "outside Provinsi Jambi" in quarantined[0][2]
+    record = _rows(sqlite_url, "SELECT rows_set_aside, notes FROM audit_ingest_batch WHERE batch_id = :b", b=batch)[0]
+    assert record[0] == 1 and any("Sumatera Selatan (16) 1 (row 7)" in n for n in json.loads(record[1]))
+    everything = json.dumps(quarantined) + json.dumps(results) + err
+    assert other_nik not in everything and "Peserta 3" not in everything
