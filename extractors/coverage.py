@@ -43,7 +43,7 @@ from transforms.numbers import (
     NumberParseError,
     decide_conventions,
 )
-from transforms.outside_region import OutsideGovernment
+from transforms.outside_region import Elsewhere, OutsideGovernment
 from transforms.programmes import own_budget_title_words
 from transforms.regions import (
     CodeSystem,
@@ -78,6 +78,12 @@ class OutsideRow:
     province_name: str
     reason: str
     raw: dict[str, str]
+
+    @classmethod
+    def of(cls, row_number: int, elsewhere: Elsewhere, government_name: str, raw: dict[str, str]) -> OutsideRow:
+        """The row naming ``elsewhere``, a region outside the government called ``government_name``."""
+        return cls(row_number, elsewhere.region.kemendagri_code, elsewhere.province.kemendagri_code,
+                   elsewhere.province.name, elsewhere.describe(government_name), raw)
 
 
 @dataclass
@@ -376,10 +382,7 @@ def _read_rows(reading: Reading, data_rows: list[tuple[int, list[object]]], code
         except BeyondColumn as exc:
             raise InputRejected(name, str(exc), row=number, column=headers[columns[exc.measure]]) from None
         except OutsideGovernment as exc:
-            other = exc.elsewhere
-            rows.outside.append(OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code,
-                                           other.province.name, other.describe(government.name),
-                                           _raw(headers, cells)))
+            rows.outside.append(OutsideRow.of(number, exc.elsewhere, government.name, _raw(headers, cells)))
             record, problem = {}, None
         row_values: dict[str, Decimal] = {}
         for measure in reading.styles:  # totals are checked against every row that holds a number

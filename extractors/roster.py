@@ -307,8 +307,7 @@ def _elsewhere(number: int, region_text: str, raw: dict[str, str]) -> OutsideRow
     other = find_elsewhere("", region_text, government.code)
     if other is None:
         return None
-    return OutsideRow(number, other.region.kemendagri_code, other.province.kemendagri_code, other.province.name,
-                      other.describe(government.name), raw)
+    return OutsideRow.of(number, other, government.name, raw)
 
 
 def without_personal(text: str, personal: tuple[str, ...]) -> str:
